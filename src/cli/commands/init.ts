@@ -1,0 +1,73 @@
+// ccst init: creates the workspace of a session, with its regulation stored inside it.
+import fs from 'node:fs';
+import { z } from 'zod';
+import type { Ctx } from '../context.js';
+import { say } from '../context.js';
+import { usageError } from '../errors.js';
+import { confirmOrRefuse } from '../confirm.js';
+import { workspacePath } from '../workspace-access.js';
+import { mutate, openWorkspace } from '../../store/workspace.js';
+import { writeSession } from '../../store/session.js';
+import { bundledRegulationPath, listBundledRegulations, readRegulationFile, DEFAULT_REGULATION_ID } from '../../io/regulation-file.js';
+import { normaliseAcademie } from '../../domain/academie.js';
+
+const optionsSchema = z.object({
+  workspace: z.string().optional(),
+  session: z.string().regex(/^\d{4}$/, '--session attend une année sur 4 chiffres').optional(),
+  academie: z.string().optional(),
+  regulation: z.string().optional(),
+  reset: z.boolean().optional(),
+  yes: z.boolean().optional(),
+  json: z.boolean().optional(),
+});
+
+export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
+  const parsed = optionsSchema.safeParse(input);
+  if (!parsed.success) throw usageError(parsed.error.issues.map((i) => i.message).join('; '));
+  const opts = { ...parsed.data };
+  const file = workspacePath(ctx, opts);
+
+  // Without flags at a terminal, ask (brief: `ccst init` without flags); never ask without one.
+  if (ctx.isTTY && !opts.session && !opts.regulation) {
+    const choices = listBundledRegulations().map((id) => ({ name: id, value: id }));
+    opts.regulation = await ctx.prompt.select('Règlement de la session', choices, DEFAULT_REGULATION_ID);
+    opts.session = await ctx.prompt.input('Année de la session', opts.regulation.match(/(\d{4})$/)?.[1] ?? '2024');
+    if (!/^\d{4}$/.test(opts.session)) throw usageError('année de session attendue sur 4 chiffres');
+    opts.academie = (await ctx.prompt.input('Académie (vide si nationale)', opts.academie ?? '')) || undefined;
+  }
+
+  const regulationArg = opts.regulation ?? DEFAULT_REGULATION_ID;
+  const regulationFile = fs.existsSync(regulationArg) ? regulationArg : bundledRegulationPath(regulationArg);
+  if (!fs.existsSync(regulationFile)) {
+    throw usageError(`règlement inconnu : ${regulationArg}`, [`Fournis : ${listBundledRegulations().join(', ')} — ou le chemin d’un fichier JSON.`]);
+  }
+  const { regulation, text } = readRegulationFile(regulationFile);
+  const session = opts.session ? Number(opts.session) : regulation.session;
+
+  let academie: string | undefined;
+  if (opts.academie) {
+    academie = normaliseAcademie(regulation, opts.academie);
+    if (!academie) throw usageError(`académie inconnue : ${opts.academie}`, [`Connues : ${regulation.academies.map((a) => a.code).join(', ')}`]);
+  }
+
+  if (fs.existsSync(file)) {
+    if (!opts.reset) {
+      throw usageError(`le workspace existe déjà : ${file}`, ['Ajoutez --reset pour l’effacer et repartir de zéro.']);
+    }
+    await confirmOrRefuse(ctx, `Effacer toutes les données de ${file} ?`, { yes: opts.yes });
+    fs.rmSync(file);
+  }
+
+  const ws = openWorkspace(file, { create: true });
+  try {
+    mutate(ws, 'init', ctx.now(), (db) => {
+      writeSession(db, { session, academie, regulationId: regulation.id }, text);
+      return { result: undefined, detail: { session, academie, regulation: regulation.id } };
+    });
+  } finally {
+    ws.close();
+  }
+  const summary = { workspace: file, session, academie: academie ?? null, regulation: regulation.id };
+  if (opts.json) ctx.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+  say(ctx, ctx.color.green(`Workspace créé : ${file}`) + ` — session ${session}, règlement ${regulation.id}${academie ? `, académie ${academie}` : ''}`);
+}

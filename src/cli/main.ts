@@ -1,0 +1,48 @@
+// Entry point: parse argv, run, and turn errors into exit codes — the only place that exits.
+import { CommanderError } from 'commander';
+import { buildProgram } from './program.js';
+import { CcstError, EXIT } from './errors.js';
+import { colorLevel } from './context.js';
+import { Chalk } from 'chalk';
+
+async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  const color = new Chalk({
+    level: colorLevel(process.env, Boolean(process.stderr.isTTY), argv.includes('--no-color') ? false : undefined),
+  });
+  try {
+    await buildProgram().parseAsync(argv);
+    return process.exitCode === undefined ? EXIT.OK : Number(process.exitCode);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are "errors" for commander; its own message is already printed.
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') {
+        return EXIT.OK;
+      }
+      return EXIT.USAGE;
+    }
+    if (e instanceof CcstError) {
+      process.stderr.write(color.red(`Erreur : ${e.message}`) + '\n');
+      for (const d of e.details) process.stderr.write(`  ${d}\n`);
+      if (debug && e.stack) process.stderr.write(e.stack + '\n');
+      return e.exitCode;
+    }
+    if (e instanceof Error && e.name === 'ExitPromptError') {
+      process.stderr.write('Opération annulée.\n');
+      return EXIT.CANCELLED;
+    }
+    process.stderr.write(color.red(`Erreur inattendue (bug de ccst) : ${(e as Error)?.message ?? e}`) + '\n');
+    if (debug) process.stderr.write(String((e as Error)?.stack ?? e) + '\n');
+    else process.stderr.write('Relancez avec --debug pour la trace complète et signalez-la.\n');
+    return EXIT.BUG;
+  }
+}
+
+process.on('SIGINT', () => {
+  process.stderr.write('\nOpération annulée.\n');
+  process.exit(EXIT.CANCELLED);
+});
+
+const code = await main(process.argv);
+// Let stdout drain (pipes) before exiting.
+process.exitCode = code;

@@ -1,0 +1,199 @@
+// PdfWriter: one pdfkit A4 document holding many "documents" (page groups: one per candidate, per room…),
+// with our own layout cursor, page breaks with hooks (tables repeat their header) and a per-group footer.
+import { FONT, registerFonts, type FontName } from './fonts.js';
+
+export interface PdfMeta {
+  title: string;
+  subject?: string;
+  author?: string;
+  /** Fixed in tests so that the same input gives the same bytes (the PDF file ID is derived from it). */
+  creationDate?: Date;
+}
+
+export interface TextStyle {
+  font?: FontName;
+  size?: number;
+  align?: 'left' | 'center' | 'right' | 'justify';
+  color?: string;
+}
+
+/** A4 in points; margins leave room for the footer and for punched holes on the left. */
+export const PAGE = { width: 595.28, height: 841.89, top: 34, bottom: 40, left: 40, right: 36 } as const;
+export const DEFAULT_SIZE = 9;
+const FOOTER_SIZE = 7;
+
+type PDFDocumentCtor = new (opts: PDFKit.PDFDocumentOptions) => PDFKit.PDFDocument;
+let pdfkitCtor: PDFDocumentCtor | undefined;
+
+/** pdfkit costs ≈340 ms to import: loaded only when a PDF is actually written (NOTES-LIBRARIES.md). */
+export async function loadPdfKit(): Promise<PDFDocumentCtor> {
+  pdfkitCtor ??= ((await import('pdfkit')) as unknown as { default: PDFDocumentCtor }).default;
+  return pdfkitCtor;
+}
+
+export class PdfWriter {
+  /** The layout cursor (top of the free space on the current page). */
+  y = PAGE.top;
+  /** Pages written so far, all groups included. */
+  pageCount = 0;
+  private groupLabel: string | undefined;
+  private groupFirstPage = 0;
+  private pageHooks: (() => void)[] = [];
+
+  private constructor(readonly doc: PDFKit.PDFDocument) {}
+
+  static async create(meta: PdfMeta): Promise<PdfWriter> {
+    const PDFDocument = await loadPdfKit();
+    const doc = new PDFDocument({
+      size: 'A4',
+      autoFirstPage: false,
+      bufferPages: true,
+      margins: { top: PAGE.top, bottom: PAGE.bottom, left: PAGE.left, right: PAGE.right },
+      info: {
+        Title: meta.title,
+        Subject: meta.subject ?? meta.title,
+        Author: meta.author ?? 'ccst',
+        Creator: 'ccst',
+        Producer: 'ccst (pdfkit)',
+        CreationDate: meta.creationDate ?? new Date(),
+        ModDate: meta.creationDate ?? new Date(),
+      },
+      lang: 'fr-FR',
+    });
+    registerFonts(doc);
+    return new PdfWriter(doc);
+  }
+
+  get left(): number {
+    return PAGE.left;
+  }
+  get contentWidth(): number {
+    return PAGE.width - PAGE.left - PAGE.right;
+  }
+  /** Lowest y content may reach on a page. */
+  get bottom(): number {
+    return PAGE.height - PAGE.bottom;
+  }
+  get remaining(): number {
+    return this.bottom - this.y;
+  }
+
+  /**
+   * Starts a new document (page group) on a new page; the previous one is closed. `footer` is printed at the
+   * bottom of each of its pages with "page x/y" counted inside the group.
+   */
+  beginDocument(footer: string): void {
+    if (this.groupLabel !== undefined) this.endDocument();
+    this.groupLabel = footer;
+    this.groupFirstPage = this.pageCount;
+    this.addPage();
+  }
+
+  /** Closes the current group: writes its footers and releases its pages from memory. */
+  endDocument(): void {
+    if (this.groupLabel === undefined) return;
+    const label = this.groupLabel;
+    const total = this.pageCount - this.groupFirstPage;
+    for (let i = 0; i < total; i++) {
+      this.doc.switchToPage(this.groupFirstPage + i);
+      this.writeFooter(label, `page ${i + 1}/${total}`);
+    }
+    this.doc.flushPages();
+    this.groupLabel = undefined;
+    this.pageHooks = [];
+  }
+
+  /** Breaks the page (inside the current group); registered hooks (e.g. a table header) run on the new page. */
+  newPage(): void {
+    this.addPage();
+    for (const hook of [...this.pageHooks]) hook();
+  }
+
+  /** Moves to a new page when less than `height` points are left. */
+  ensureSpace(height: number): void {
+    if (this.y + height > this.bottom) this.newPage();
+  }
+
+  /** Runs `fn` with `hook` called after each page break it causes (used to repeat table headers). */
+  withPageHook<T>(hook: () => void, fn: () => T): T {
+    this.pageHooks.push(hook);
+    try {
+      return fn();
+    } finally {
+      this.pageHooks.splice(this.pageHooks.indexOf(hook), 1);
+    }
+  }
+
+  space(points: number): void {
+    this.y += points;
+  }
+
+  /** Height of `text` wrapped in `width` with the given style. */
+  measure(text: string, width: number, style: TextStyle = {}): number {
+    this.applyStyle(style);
+    if (text === '') return 0;
+    return this.doc.heightOfString(text, { width, lineGap: 0.5 });
+  }
+
+  /** Draws wrapped text at (x, y) without moving the cursor; never lets pdfkit add a page on its own. */
+  textAt(text: string, x: number, y: number, width: number, style: TextStyle = {}): number {
+    const height = this.measure(text, width, style);
+    if (text === '') return 0;
+    this.doc.fillColor(style.color ?? 'black');
+    // An explicit height stops pdfkit's own page breaking: our layout has already made room.
+    this.doc.text(text, x, y, { width, height: height + 2, align: style.align ?? 'left', lineGap: 0.5 });
+    return height;
+  }
+
+  /** Flowing text at the cursor across the full width, breaking the page between lines when needed. */
+  paragraph(text: string, style: TextStyle = {}, gapAfter = 4): void {
+    const height = this.measure(text, this.contentWidth, style);
+    if (height > this.bottom - PAGE.top) {
+      // Longer than a page: lay it out line by line so that nothing falls off the page.
+      for (const line of text.split('\n')) this.paragraph(line, style, 0);
+      this.space(gapAfter);
+      return;
+    }
+    this.ensureSpace(height);
+    this.textAt(text, this.left, this.y, this.contentWidth, style);
+    this.y += height + gapAfter;
+  }
+
+  /** Signals the stream to drain: call between groups in long loops so memory stays flat. */
+  async yieldToStream(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+
+  /** Ends the PDF (closing the last group). The caller awaits its output stream. */
+  finish(): void {
+    if (this.groupLabel !== undefined) this.endDocument();
+    if (this.pageCount === 0) {
+      // A PDF needs at least one page: say plainly that there is nothing, rather than writing a broken file.
+      this.beginDocument('');
+      this.paragraph('Aucun document à produire.');
+      this.endDocument();
+    }
+    this.doc.end();
+  }
+
+  private addPage(): void {
+    this.doc.addPage();
+    this.pageCount++;
+    this.y = PAGE.top;
+  }
+
+  private applyStyle(style: TextStyle): void {
+    this.doc.font(style.font ?? FONT.regular).fontSize(style.size ?? DEFAULT_SIZE);
+  }
+
+  private writeFooter(label: string, pageText: string): void {
+    const y = PAGE.height - PAGE.bottom + 14;
+    const saved = this.doc.page.margins.bottom;
+    this.doc.page.margins.bottom = 0; // writing inside the bottom margin must not trigger a page break
+    const style: TextStyle = { size: FOOTER_SIZE, color: '#444444' };
+    const pageWidth = 60;
+    this.textAt(label, this.left, y, this.contentWidth - pageWidth - 6, style);
+    this.textAt(pageText, this.left + this.contentWidth - pageWidth, y, pageWidth, { ...style, align: 'right' });
+    this.doc.page.margins.bottom = saved;
+  }
+}

@@ -1,0 +1,63 @@
+// A candidate as kept in the workspace (one row of `candidates`), after validation.
+export interface Benefice {
+  /** Unit code, e.g. "U4". */
+  unite: string;
+  /** Note in integer hundredths (12,5 → 1250): notes are never floats. */
+  note: number;
+  /** Session year the note was obtained. */
+  session: number;
+}
+
+export interface Candidate {
+  numero: string;
+  nom: string;
+  prenom: string;
+  /** ISO date AAAA-MM-JJ. */
+  dateNaissance?: string;
+  /** Académie code from the regulation (TOULOUSE, AIX-MARSEILLE, REUNION…). */
+  academie: string;
+  /** Voie code from the regulation (scolaire_public, candidat_individuel…). */
+  voie: string;
+  etablissementUai?: string;
+  etablissement?: string;
+  /** LVE of E2 (lower-case French name: anglais, espagnol…). */
+  langue: string;
+  /** Optional language of EF1, if chosen. */
+  ef1?: string;
+  ef2: boolean;
+  ef3: boolean;
+  /** Dispensed unit codes. */
+  dispenses: string[];
+  benefices: Benefice[];
+  amenagements?: string;
+  /** Extra time as a fraction of the duration, e.g. "1/3" (tiers-temps). */
+  tempsMajore?: string;
+  email?: string;
+  adresse?: string;
+  codePostal?: string;
+  commune?: string;
+}
+
+/** Canonical text of bénéfices, as stored and exported: "U4=12,5@2023; U61=11@2022". */
+export function formatBenefices(list: Benefice[]): string {
+  return list.map((b) => `${b.unite}=${formatHundredths(b.note)}@${b.session}`).join('; ');
+}
+
+/** 1250 → "12,5"; 1200 → "12"; 1205 → "12,05" (French decimal comma, no trailing zeros). */
+export function formatHundredths(n: number): string {
+  const sign = n < 0 ? '-' : '';
+  const a = Math.abs(n);
+  const int = Math.floor(a / 100);
+  const frac = a % 100;
+  if (frac === 0) return `${sign}${int}`;
+  return `${sign}${int},${String(frac).padStart(2, '0').replace(/0$/, '')}`;
+}
+
+/** Stable order for every list and document: nom, prénom, numéro (STYLE.md). */
+export function compareCandidates(a: Candidate, b: Candidate): number {
+  return (
+    a.nom.localeCompare(b.nom, 'fr', { sensitivity: 'base' }) ||
+    a.prenom.localeCompare(b.prenom, 'fr', { sensitivity: 'base' }) ||
+    a.numero.localeCompare(b.numero, 'fr', { numeric: true })
+  );
+}

@@ -1,0 +1,146 @@
+// The regulation of one session as data (templates/regulations/*.json), validated when loaded.
+// Sources are cited in the JSON file itself; this schema only fixes its shape.
+import { z } from 'zod';
+
+export const ZONES = ['metropole', 'antilles_guyane', 'reunion'] as const;
+export type Zone = (typeof ZONES)[number];
+export const zoneSchema = z.enum(ZONES);
+
+export const COLUMNS = ['A', 'B', 'C'] as const;
+export type ReglementColumn = (typeof COLUMNS)[number];
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'heure attendue au format HH:MM');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date attendue au format AAAA-MM-JJ');
+
+/** A coefficient must be a whole number of hundredths so that averages stay exact. */
+const coefficient = z
+  .number()
+  .nonnegative()
+  .refine((c) => Number.isInteger(Math.round(c * 100)) && Math.abs(c * 100 - Math.round(c * 100)) < 1e-9, {
+    message: 'coefficient: au plus 2 décimales',
+  });
+
+const unitFormSchema = z.discriminatedUnion('form', [
+  z.object({ form: z.literal('ccf'), situations: z.number().int().positive() }),
+  z.object({
+    form: z.literal('ponctuel'),
+    nature: z.enum(['ecrit', 'oral']),
+    minutes: z.number().int().positive(),
+    preparationMinutes: z.number().int().nonnegative().optional(),
+  }),
+]);
+export type UnitForm = z.infer<typeof unitFormSchema>;
+
+const unitSchema = z.object({
+  code: z.string().regex(/^U[A-Z0-9]+$/),
+  epreuve: z.string().regex(/^E[A-Z0-9]+$/),
+  title: z.string().min(1),
+  coefficient,
+  domain: z.enum(['general', 'professional', 'optional']),
+  optional: z.boolean(),
+  /** The candidate chooses a language for this unit (E22: the LVE; EF1: the optional language). */
+  language: z.boolean().optional(),
+  /** Assessed on a dossier subject to the contrôle de conformité (circulaire annexe 4). */
+  dossier: z.boolean().optional(),
+  /** Oral taken right after another unit (engagement étudiant after U61). */
+  followsUnit: z.string().optional(),
+  aliases: z.array(z.string()).default([]),
+  forms: z.object({ A: unitFormSchema, B: unitFormSchema, C: unitFormSchema }),
+});
+export type UnitDef = z.infer<typeof unitSchema>;
+
+const voieSchema = z.object({
+  code: z.string().regex(/^[a-z_]+$/),
+  label: z.string(),
+  column: z.enum(COLUMNS),
+  individual: z.boolean().optional(),
+  aliases: z.array(z.string()).default([]),
+});
+export type VoieDef = z.infer<typeof voieSchema>;
+
+const slotSchema = z.object({ start: hhmm, end: hhmm, lockInMinutes: z.number().int().positive().optional() });
+export type WrittenSlot = z.infer<typeof slotSchema>;
+
+const writtenEntrySchema = z.object({
+  epreuve: z.string(),
+  date: isoDate,
+  // Métropole is required; an académie calendar (e.g. Toulouse 2023) may give no overseas times: then the
+  // overseas zones have no time for that épreuve and documents must say so rather than guess.
+  times: z.object({ metropole: slotSchema, antilles_guyane: slotSchema.optional(), reunion: slotSchema.optional() }),
+});
+export type WrittenCalendarEntry = z.infer<typeof writtenEntrySchema>;
+
+export const calendarSchema = z.object({
+  written: z.array(writtenEntrySchema),
+  noExitBeforeMinutes: z
+    .object({ epreuves: z.array(z.string()), minutes: z.number().int().positive(), zones: z.array(zoneSchema) })
+    .optional(),
+  noEntryAfterMinutes: z.number().int().positive().optional(),
+});
+export type Calendar = z.infer<typeof calendarSchema>;
+
+const academieSchema = z.object({
+  code: z.string().regex(/^[A-Z-]+$/),
+  label: z.string(),
+  zone: zoneSchema.optional(),
+  aliases: z.array(z.string()).default([]),
+});
+export type AcademieDef = z.infer<typeof academieSchema>;
+
+export const regulationSchema = z
+  .object({
+    id: z.string().min(1),
+    diplome: z.string(),
+    session: z.number().int().min(2000).max(2100),
+    columns: z.object({ A: z.string(), B: z.string(), C: z.string() }),
+    voies: z.array(voieSchema).min(1),
+    units: z.array(unitSchema).min(1),
+    deliberation: z.object({
+      admissionThreshold: z.number(),
+      controleThreshold: z.number(),
+      professionalThreshold: z.number(),
+      beneficeMinimum: z.number(),
+      beneficeValidityYears: z.number().int().positive(),
+      controleUnits: z.array(z.string()),
+      controleMaxUnits: z.number().int().positive(),
+    }),
+    stage: z.object({
+      minimumWeeks: z.number().int().positive(),
+      maximumWeeks: z.number().int().positive(),
+      minimumWeeksWithAmenagement: z.number().int().positive(),
+      firstYearConsecutiveWeeks: z.number().int().positive(),
+    }),
+    zones: z.object({ metropole: z.string(), antilles_guyane: z.string(), reunion: z.string() }),
+    academies: z.array(academieSchema).min(1),
+    regroupements: z.object({
+      groups: z.array(
+        z.object({ pilot: z.string(), attached: z.array(z.string()), individuals: z.array(z.string()) }),
+      ),
+      autonomous: z.array(z.string()),
+    }),
+    calendar: calendarSchema,
+  })
+  .superRefine((r, ctx) => {
+    const units = new Set(r.units.map((u) => u.code));
+    const academies = new Set(r.academies.map((a) => a.code));
+    for (const code of [...r.deliberation.controleUnits]) {
+      if (!units.has(code)) ctx.addIssue({ code: 'custom', message: `deliberation.controleUnits: unité inconnue ${code}` });
+    }
+    for (const u of r.units) {
+      if (u.followsUnit && !units.has(u.followsUnit)) {
+        ctx.addIssue({ code: 'custom', message: `${u.code}.followsUnit: unité inconnue ${u.followsUnit}` });
+      }
+    }
+    const named = [
+      ...r.regroupements.autonomous,
+      ...r.regroupements.groups.flatMap((g) => [g.pilot, ...g.attached, ...g.individuals]),
+    ];
+    for (const a of named) {
+      if (!academies.has(a)) ctx.addIssue({ code: 'custom', message: `regroupements: académie inconnue ${a}` });
+    }
+    const epreuves = new Set(r.units.map((u) => u.epreuve));
+    for (const w of r.calendar.written) {
+      if (!epreuves.has(w.epreuve)) ctx.addIssue({ code: 'custom', message: `calendar: épreuve inconnue ${w.epreuve}` });
+    }
+  });
+export type Regulation = z.infer<typeof regulationSchema>;

@@ -1,0 +1,125 @@
+// Finds the header row of a table and maps its cells to canonical column names through aliases,
+// ignoring case, accents and punctuation ("N° candidat", "N°_Candidat" and "numero candidat" are one header).
+import type { CellValue, RawRow } from './table-reader.js';
+
+export interface ColumnSpec {
+  /** Canonical name used in code (GLOSSARY.md). */
+  name: string;
+  aliases: string[];
+  required?: boolean;
+}
+
+export interface HeaderMap {
+  /** 1-based row of the header in the file. */
+  headerRow: number;
+  /** Column index (0-based) → canonical name. */
+  columns: Map<number, string>;
+  /** Canonical name → the header text as written in the file (for messages). */
+  labels: Map<string, string>;
+  unknown: { index: number; label: string }[];
+  missing: string[];
+}
+
+/** "N° Candidat" → "n candidat"; "Date_de_naissance" → "date de naissance"; "Prénom" → "prenom". */
+export function normalizeHeader(raw: string): string {
+  return raw
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[°º]/g, ' ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** Same key without any space, so "e2 1", "e21" and "e 21" meet. */
+function headerKey(raw: string): string {
+  return normalizeHeader(raw).replace(/ /g, '');
+}
+
+export function buildAliasIndex(specs: ColumnSpec[]): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const s of specs) {
+    for (const a of [s.name, ...s.aliases]) index.set(headerKey(a), s.name);
+  }
+  return index;
+}
+
+export function cellText(v: CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v).trim();
+}
+
+function isBlank(cells: CellValue[]): boolean {
+  return cells.every((c) => cellText(c) === '');
+}
+
+/**
+ * The header is the first row, among the first `lookahead` non-blank rows, where at least two cells (or the only
+ * required column) are known headers. Title rows ("Liste des candidats — session 2024") and blank rows before it
+ * are skipped.
+ */
+export function detectHeader(rows: RawRow[], specs: ColumnSpec[]): HeaderMap | undefined {
+  const index = buildAliasIndex(specs);
+  for (const r of rows) {
+    if (isBlank(r.cells)) continue;
+    const known = r.cells.filter((c) => index.has(headerKey(cellText(c)))).length;
+    const requiredHit = specs.some((s) => s.required && r.cells.some((c) => index.get(headerKey(cellText(c))) === s.name));
+    if (known >= 2 || (known === 1 && requiredHit && r.cells.filter((c) => cellText(c) !== '').length === 1)) {
+      return mapHeaderRow(r, specs, index);
+    }
+  }
+  return undefined;
+}
+
+export function mapHeaderRow(r: RawRow, specs: ColumnSpec[], index = buildAliasIndex(specs)): HeaderMap {
+  const columns = new Map<number, string>();
+  const labels = new Map<string, string>();
+  const unknown: { index: number; label: string }[] = [];
+  r.cells.forEach((c, i) => {
+    const label = cellText(c);
+    if (label === '') return;
+    const name = index.get(headerKey(label));
+    if (name && !labels.has(name)) {
+      columns.set(i, name);
+      labels.set(name, label);
+    } else {
+      unknown.push({ index: i, label });
+    }
+  });
+  const missing = specs.filter((s) => s.required && !labels.has(s.name)).map((s) => s.name);
+  return { headerRow: r.row, columns, labels, unknown, missing };
+}
+
+/** Pulls rows until the header is found (or `lookahead` rows have passed); returns it and the rows after it. */
+export async function readHeader(
+  rows: AsyncIterable<RawRow>,
+  specs: ColumnSpec[],
+  lookahead = 20,
+): Promise<{ header?: HeaderMap; rest: AsyncIterable<RawRow>; seen: RawRow[] }> {
+  const it = rows[Symbol.asyncIterator]();
+  const seen: RawRow[] = [];
+  let header: HeaderMap | undefined;
+  while (seen.length < lookahead) {
+    const next = await it.next();
+    if (next.done) break;
+    seen.push(next.value);
+    header = detectHeader([next.value], specs);
+    if (header) break;
+  }
+  async function* rest(): AsyncIterable<RawRow> {
+    for (;;) {
+      const next = await it.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  return { header, rest: rest(), seen };
+}
+
+/** A data row as canonical name → cell, plus blank detection. */
+export function recordOf(r: RawRow, header: HeaderMap): { row: number; values: Map<string, CellValue>; blank: boolean } {
+  const values = new Map<string, CellValue>();
+  for (const [i, name] of header.columns) values.set(name, r.cells[i] ?? null);
+  return { row: r.row, values, blank: isBlank(r.cells) };
+}

@@ -1,0 +1,198 @@
+// Reads a table (CSV or XLSX, file or stdin) as raw rows with their row number in the file, streaming.
+// Callers map headers (header-mapping.ts) and validate cells; this module never interprets values.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { inputError, usageError } from '../cli/errors.js';
+import { detectDelimiter, detectEncoding, hasUtf8Bom, type CsvDelimiter, type CsvEncoding } from './csv-sniff.js';
+import { loadExcelJS } from './exceljs-loader.js';
+
+/** A cell as read: CSV gives strings; XLSX may give numbers, booleans and dates (Excel date cells). */
+export type CellValue = string | number | boolean | Date | null;
+
+export interface RawRow {
+  /** 1-based row number as the user sees it (CSV line, Excel row). */
+  row: number;
+  cells: CellValue[];
+}
+
+export interface TableInfo {
+  file: string;
+  /** The name used in messages (basename, or "stdin"). */
+  name: string;
+  format: 'csv' | 'xlsx';
+  encoding?: CsvEncoding;
+  delimiter?: CsvDelimiter;
+  sheet?: string;
+}
+
+export interface TableSource {
+  info: TableInfo;
+  rows: AsyncIterable<RawRow>;
+}
+
+export interface OpenTableOptions {
+  sheet?: string;
+  /** Format of stdin ('-'), which has no extension. */
+  format?: 'csv' | 'xlsx';
+  stdin?: NodeJS.ReadableStream;
+}
+
+const SNIFF_BYTES = 64 * 1024;
+
+export function tableFormat(file: string, explicit?: 'csv' | 'xlsx'): 'csv' | 'xlsx' {
+  if (explicit) return explicit;
+  if (file === '-') return 'csv';
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
+  if (ext === '.csv' || ext === '.txt' || ext === '.tsv') return 'csv';
+  if (ext === '.xls' || ext === '.ods') {
+    throw usageError(`${path.basename(file)} : format ${ext} non pris en charge ; enregistrez le fichier en .xlsx ou .csv.`);
+  }
+  throw usageError(`${path.basename(file)} : extension inconnue (attendu .csv ou .xlsx).`);
+}
+
+export async function openTable(file: string, opts: OpenTableOptions = {}): Promise<TableSource> {
+  const format = tableFormat(file, opts.format);
+  const name = file === '-' ? 'stdin' : path.basename(file);
+  if (file !== '-' && !fs.existsSync(file)) throw inputError(`fichier introuvable : ${file}`);
+  if (format === 'xlsx') {
+    if (file === '-') throw usageError('la lecture XLSX depuis stdin n’est pas prise en charge ; donnez un fichier.');
+    return openXlsx(file, name, opts.sheet);
+  }
+  const input = file === '-' ? (opts.stdin ?? process.stdin) : fs.createReadStream(file);
+  return openCsv(input, file, name);
+}
+
+async function openCsv(input: NodeJS.ReadableStream, file: string, name: string): Promise<TableSource> {
+  const iterator = (input as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+  // Read enough bytes to recognise the encoding and the delimiter, then replay them in front of the rest.
+  const head: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  while (size < SNIFF_BYTES) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+    head.push(chunk);
+    size += chunk.length;
+  }
+  const sample = Buffer.concat(head);
+  const encoding = detectEncoding(sample);
+  const bom = hasUtf8Bom(sample);
+  const sampleText = new TextDecoder(encoding).decode(bom ? sample.subarray(3) : sample);
+  const delimiter = detectDelimiter(sampleText);
+
+  async function* decoded(): AsyncIterable<string> {
+    const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8', ignoreBOM: false });
+    try {
+      yield decoder.decode(sample, { stream: true });
+      if (!done) {
+        for (;;) {
+          const next = await iterator.next();
+          if (next.done) break;
+          const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
+          yield decoder.decode(chunk, { stream: true });
+        }
+      }
+      yield decoder.decode();
+    } catch (e) {
+      if (e instanceof TypeError) {
+        throw inputError(`${name} : encodage incohérent (UTF-8 au début, autre chose plus loin) ; enregistrez le fichier en UTF-8.`);
+      }
+      throw e;
+    }
+  }
+
+  async function* rows(): AsyncIterable<RawRow> {
+    const parser = Readable.from(decoded()).pipe(
+      parse({ delimiter, relax_column_count: true, relax_quotes: true, info: true, skip_empty_lines: false }),
+    );
+    try {
+      for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+        yield { row: rec.info.lines, cells: rec.record };
+      }
+    } catch (e) {
+      const err = e as { code?: string; lines?: number; message: string };
+      if (err.code?.startsWith('CSV_')) {
+        throw inputError(`${name}, ligne ${err.lines ?? '?'} : CSV mal formé (${err.message})`);
+      }
+      throw e;
+    }
+  }
+
+  return { info: { file, name, format: 'csv', encoding, delimiter }, rows: rows() };
+}
+
+async function openXlsx(file: string, name: string, sheet?: string): Promise<TableSource> {
+  const ExcelJS = loadExcelJS();
+  const info: TableInfo = { file, name, format: 'xlsx', sheet };
+
+  async function* rows(): AsyncIterable<RawRow> {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(fs.createReadStream(file), {
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'cache', // needed: a date cell is a number with a date format
+      worksheets: 'emit',
+    });
+    const seen: string[] = [];
+    let found = false;
+    try {
+      for await (const ws of reader as AsyncIterable<XlsxWorksheetReader>) {
+        const wsName = ws.name ?? `Feuil${seen.length + 1}`;
+        seen.push(wsName);
+        const wanted = sheet === undefined ? !found : sameSheet(wsName, sheet);
+        if (!wanted) {
+          for await (const _ of ws) void _; // drain: the zip is read in order
+          continue;
+        }
+        found = true;
+        info.sheet = wsName;
+        for await (const r of ws) {
+          const values = r.values as unknown[];
+          const cells: CellValue[] = [];
+          for (let i = 1; i < values.length; i++) cells.push(cellValue(values[i]));
+          yield { row: r.number, cells };
+        }
+      }
+    } catch (e) {
+      if (e instanceof Error && /zip|end of central directory|invalid signature/i.test(e.message)) {
+        throw inputError(`${name} : ce n’est pas un classeur XLSX lisible (${e.message}).`);
+      }
+      throw e;
+    }
+    if (!found) {
+      throw usageError(`${name} : feuille « ${sheet} » introuvable ; feuilles présentes : ${seen.join(', ') || '(aucune)'}.`);
+    }
+  }
+
+  return { info, rows: rows() };
+}
+
+interface XlsxWorksheetReader extends AsyncIterable<{ number: number; values: unknown }> {
+  name?: string;
+}
+
+function sameSheet(a: string, b: string): boolean {
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+/** exceljs cell objects (rich text, formulas, hyperlinks, errors) to plain values. */
+export function cellValue(v: unknown): CellValue {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (v instanceof Date) return v;
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((t) => t.text).join('');
+    if ('result' in o) return cellValue(o.result);
+    if ('formula' in o || 'sharedFormula' in o) return null;
+    if (typeof o.text === 'string') return o.text;
+    if ('error' in o) return String(o.error);
+  }
+  return String(v);
+}

@@ -1,0 +1,38 @@
+// The session a workspace belongs to: its regulation (stored whole, so the workspace is self-contained)
+// and an optional calendar that replaces the regulation's written calendar (`ccst calendar import`).
+import type { Regulation, Calendar } from '../domain/regulation/schema.js';
+import { calendarSchema } from '../domain/regulation/schema.js';
+import { parseRegulation } from '../io/regulation-file.js';
+import { getMeta, setMeta, type Db } from './workspace.js';
+
+export interface SessionInfo {
+  session: number;
+  academie?: string;
+  regulationId: string;
+}
+
+export function readSessionInfo(db: Db): SessionInfo | undefined {
+  const session = getMeta(db, 'session');
+  if (!session) return undefined;
+  return { session: Number(session), academie: getMeta(db, 'academie') || undefined, regulationId: getMeta(db, 'regulation_id') ?? '' };
+}
+
+export function writeSession(db: Db, info: SessionInfo, regulationText: string): void {
+  setMeta(db, 'session', String(info.session));
+  setMeta(db, 'academie', info.academie ?? '');
+  setMeta(db, 'regulation_id', info.regulationId);
+  setMeta(db, 'regulation', regulationText);
+}
+
+/** The regulation in force for this workspace, with the imported calendar if any. */
+export function sessionRegulation(db: Db): Regulation {
+  const text = getMeta(db, 'regulation');
+  if (!text) throw new Error('workspace sans règlement (lancez `ccst init`)');
+  const reg = parseRegulation(text, 'règlement du workspace');
+  const cal = getMeta(db, 'calendar');
+  return cal ? { ...reg, calendar: calendarSchema.parse(JSON.parse(cal)) } : reg;
+}
+
+export function writeCalendar(db: Db, calendar: Calendar): void {
+  setMeta(db, 'calendar', JSON.stringify(calendar));
+}

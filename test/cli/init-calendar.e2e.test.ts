@@ -1,0 +1,97 @@
+// End to end on the built CLI: init, status, calendar import, exit codes and the audit trail.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ccst, REPO } from '../helpers/cli.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-init-'));
+});
+
+describe('ccst init', () => {
+  it('creates ./ccst.db with mode 0600, the regulation inside, and an audit row', () => {
+    const r = ccst(['init', '--session', '2024', '--academie', 'toulouse'], { cwd: dir });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('Workspace créé');
+    const file = path.join(dir, 'ccst.db');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const db = new Database(file, { readonly: true });
+    const meta = Object.fromEntries((db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((m) => [m.key, m.value]));
+    expect(meta.academie).toBe('TOULOUSE');
+    expect(JSON.parse(meta.regulation!).id).toBe('bts-ccst-2024');
+    expect(db.prepare('SELECT command FROM audit_log').all()).toEqual([{ command: 'init' }]);
+    db.close();
+  });
+
+  it('--json prints the result on stdout; --workspace and CCST_WORKSPACE choose the file', () => {
+    const r = ccst(['init', '--session', '2024', '--json', '--workspace', 'a/b.db'], { cwd: dir });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ session: 2024, regulation: 'bts-ccst-2024', workspace: path.join(dir, 'a/b.db') });
+    const e = ccst(['init', '--session', '2025'], { cwd: dir, env: { CCST_WORKSPACE: path.join(dir, 'env.db') } });
+    expect(e.status).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'env.db'))).toBe(true);
+  });
+
+  it('refuses to overwrite; --reset needs --yes without a terminal (exit 2), then works', () => {
+    expect(ccst(['init', '--session', '2024'], { cwd: dir }).status).toBe(0);
+    const again = ccst(['init', '--session', '2024'], { cwd: dir });
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('--reset');
+    const noYes = ccst(['init', '--reset', '--session', '2024'], { cwd: dir });
+    expect(noYes.status).toBe(2);
+    expect(noYes.stderr).toContain('--yes');
+    expect(ccst(['init', '--reset', '--yes', '--session', '2025'], { cwd: dir }).status).toBe(0);
+  });
+
+  it('usage errors exit 2 without a stack trace; --debug shows it', () => {
+    const r = ccst(['init', '--session', '2024', '--academie', 'Atlantide'], { cwd: dir });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('académie inconnue');
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
+    const d = ccst(['init', '--session', '2024', '--academie', 'Atlantide', '--debug'], { cwd: dir });
+    expect(d.status).toBe(2);
+    expect(d.stderr).toMatch(/at .*\.js:\d+/);
+    expect(ccst(['nope'], { cwd: dir }).status).toBe(2);
+    expect(ccst(['status'], { cwd: dir }).status).toBe(2);
+  });
+
+  it('an invalid user regulation exits 3 with the faulty paths', () => {
+    const reg = JSON.parse(fs.readFileSync(path.join(REPO, 'templates/regulations/bts-ccst-2024.json'), 'utf8'));
+    reg.units[0].coefficient = -1;
+    fs.writeFileSync(path.join(dir, 'mine.json'), JSON.stringify(reg));
+    const r = ccst(['init', '--regulation', 'mine.json', '--session', '2025'], { cwd: dir });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('units.0.coefficient');
+    expect(fs.existsSync(path.join(dir, 'ccst.db'))).toBe(false);
+  });
+});
+
+describe('ccst calendar import', () => {
+  it('replaces the 2024 calendar with the Toulouse 2023 dates (circulaire Toulouse 2023, calendrier des écrits)', () => {
+    expect(ccst(['init', '--session', '2023', '--academie', 'TOULOUSE'], { cwd: dir }).status).toBe(0);
+    const r = ccst(['calendar', 'import', path.join(REPO, 'fixtures/calendrier-toulouse-2023.csv'), '--json'], { cwd: dir });
+    expect(r.stderr).toContain('Calendrier remplacé : 4');
+    expect(r.status).toBe(0);
+    const cal = JSON.parse(r.stdout);
+    expect(cal.written.map((w: { epreuve: string; date: string }) => `${w.epreuve} ${w.date}`)).toEqual([
+      'E3 2023-05-15', 'E21 2023-05-16', 'E1 2023-05-16', 'E5 2023-05-17',
+    ]);
+    expect(cal.written[2].times.metropole).toEqual({ start: '14:00', end: '18:00', lockInMinutes: 120 });
+    expect(cal.written[0].times.reunion).toBeUndefined();
+  });
+
+  it('a bad file exits 3 with row and column, and changes nothing', () => {
+    expect(ccst(['init', '--session', '2024'], { cwd: dir }).status).toBe(0);
+    fs.writeFileSync(path.join(dir, 'cal.csv'), 'epreuve;date;debut;fin\nE3;32/05/2024;14h00;18h00\nE9;14/05/2024;14h00;18h00\n');
+    const before = fs.readFileSync(path.join(dir, 'ccst.db'));
+    const r = ccst(['calendar', 'import', 'cal.csv'], { cwd: dir });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('cal.csv, ligne 2, colonne « date »');
+    expect(r.stderr).toContain('cal.csv, ligne 3, colonne « epreuve »');
+    expect(fs.readFileSync(path.join(dir, 'ccst.db')).equals(before)).toBe(true);
+  });
+});

@@ -1,0 +1,24 @@
+// Runs the BUILT CLI (dist/, made by `tsc` before vitest in `npm test`) as a user would.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = path.join(REPO, 'bin', 'ccst.js');
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  stdoutBytes: Buffer;
+}
+
+export function ccst(args: string[], opts: { cwd: string; input?: string | Buffer; env?: Record<string, string> }): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: opts.cwd,
+    input: opts.input ?? '',
+    env: { ...process.env, CI: 'true', NO_COLOR: '1', CCST_WORKSPACE: '', ...opts.env },
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  return { status: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8'), stdoutBytes: r.stdout };
+}

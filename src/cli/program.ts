@@ -23,7 +23,9 @@ const examples = (lines: string[]) => `\nExemples :\n${lines.map((l) => `  $ ${l
 export function buildProgram(): Command {
   const program = new Command('ccst')
     .description('Organisation d’une session du BTS Conseil et commercialisation de solutions techniques (CCST).')
-    .version('0.1.0', '-V, --version')
+    .version('0.1.0', '-V, --version', 'affiche la version')
+    .helpOption('-h, --help', 'affiche l’aide')
+    .helpCommand('help [commande]', 'affiche l’aide d’une commande')
     .option('--workspace <fichier>', 'base de travail de la session (défaut : ./ccst.db ou $CCST_WORKSPACE)')
     .option('--no-color', 'sans couleurs (aussi NO_COLOR=1)')
     .option('--debug', 'affiche la trace complète des erreurs')
@@ -86,6 +88,133 @@ export function buildProgram(): Command {
     .option('--dir <dossier>', 'dossier de travail (défaut : un dossier temporaire)')
     .addHelpText('after', examples(['npx ccst demo']))
     .action(action(() => import('./commands/demo.js')));
+
+  program
+    .command('conformity')
+    .description('contrôle de conformité des dossiers E4, E61, E62 (annexe 4) : NV enregistré, formulaires, récapitulatif')
+    .argument('<fichier>', 'dossiers .csv ou .xlsx (numero, epreuve, depot, attestation_stage, semaines_stage, …)')
+    .option('--date-limite <AAAA-MM-JJ>', 'date limite de dépôt des dossiers (un dépôt postérieur est hors délai)')
+    .option('-o, --output <fichier.pdf>', 'formulaires « Contrôle de conformité » des candidats non conformes')
+    .option('--summary <fichier>', 'récapitulatif .csv ou .xlsx (défaut : stdout)')
+    .option('--sheet <nom>', 'feuille du classeur XLSX')
+    .option('--dry-run', 'vérifie et affiche le récapitulatif sans rien enregistrer')
+    .addHelpText('after', examples(['ccst conformity dossiers.xlsx --date-limite 2024-03-08 -o non-conformes.pdf > conformite.csv', 'ccst conformity dossiers.csv --dry-run']))
+    .action(action(() => import('./commands/conformity.js'), ['file']));
+
+  program
+    .command('deliberate')
+    .description('délibération : décision de chaque candidat (MG exacte, contrôle, livrets) et PV ; sans workspace si le fichier porte nom/prénom')
+    .argument('<notes>', 'notes .csv ou .xlsx : numero + une colonne par unité (U1, E2-1…), ou numero, epreuve, note ; - pour stdin')
+    .option('-o, --output <fichier>', 'PV .csv, .xlsx ou .json, ou - pour stdout', '-')
+    .option('--json', 'résultats détaillés en JSON sur stdout')
+    .option('--jury <fichier>', 'modifications du jury (numero, unite, note, motif), tracées')
+    .option('--livrets <fichier>', 'livrets scolaires examinés (numero, examine, fourni) — D643-26')
+    .option('--controle <fichier>', 'notes des épreuves de contrôle (numero, unite, note)')
+    .option('--sheet <nom>', 'feuille du classeur XLSX de notes')
+    .addOption(new Option('--csv-format <format>', 'format CSV').choices(['excel-fr', 'rfc4180']).default('excel-fr'))
+    .option('--dry-run', 'calcule et écrit le PV sans rien enregistrer dans le workspace')
+    .addHelpText('after', examples(['ccst deliberate notes.csv > pv.csv', 'ccst deliberate notes.xlsx --jury jury.csv --livrets livrets.csv -o pv.xlsx', 'ccst deliberate notes.csv --controle controle.csv -o pv-final.csv']))
+    .action(action(() => import('./commands/deliberate.js'), ['notes']));
+
+  program
+    .command('lists')
+    .description('listes d’appel et d’émargement d’un centre par épreuve (et commission), PDF et XLSX, et bordereaux vierges')
+    .requiredOption('--centre <UAI>', 'code UAI du centre')
+    .option('-o, --output <dossier>', 'dossier de sortie (défaut : ./listes-<UAI>)')
+    .option('--salles <salle:places,...>', 'répartit les candidats des épreuves écrites dans ces salles, ex. "A101:30,B204:24"')
+    .addHelpText('after', examples(['ccst lists --centre 0310028M', 'ccst lists --centre 0310028M --salles "A101:30,B204:24" -o impressions/']))
+    .action(action(() => import('./commands/lists.js')));
+
+  program
+    .command('bordereaux')
+    .description('bordereaux de notation d’une épreuve par centre/commission ou établissement (CCF), avec les notes du workspace')
+    .requiredOption('--epreuve <code>', 'épreuve : E4, E6-1, U62…')
+    .option('--centre <UAI>', 'seulement les candidats affectés à ce centre')
+    .option('-o, --output <fichier>', 'fichier .pdf ou .xlsx (défaut : ./bordereaux-<épreuve>.pdf)')
+    .option('--blank', 'sans les notes (à remplir par la commission)')
+    .addHelpText('after', examples(['ccst bordereaux --epreuve E4', 'ccst bordereaux --epreuve E6-1 --centre 0310028M -o E61.xlsx']))
+    .action(action(() => import('./commands/bordereaux.js')));
+
+  program
+    .command('releves')
+    .description('relevés de notes (un par candidat délibéré) : notes, moyenne, décision, unités conservées')
+    .option('--candidat <numero...>', 'seulement ce(s) candidat(s)')
+    .option('-o, --output <fichier.pdf>', 'fichier PDF', 'releves.pdf')
+    .addHelpText('after', examples(['ccst releves -o releves-2024.pdf', 'ccst releves --candidat 24001 -o releve-24001.pdf']))
+    .action(action(() => import('./commands/releves.js')));
+
+  const centres = program.command('centres').description('centres d’écrit et d’oral de la session');
+  centres
+    .command('import')
+    .description('importe les centres (uai, nom, academie, type ecrit|oral, epreuves, capacite, dates, langues, origines…)')
+    .argument('<fichier>', 'fichier .csv ou .xlsx, ou - pour stdin (CSV)')
+    .option('--sheet <nom>', 'feuille du classeur XLSX (défaut : la première)')
+    .option('--dry-run', 'vérifie sans rien enregistrer')
+    .option('--json', 'centres retenus en JSON sur stdout')
+    .addHelpText('after', examples(['ccst centres import centres.csv', 'ccst centres import centres.xlsx --dry-run']))
+    .action(action(() => import('./commands/centres-import.js'), ['file']));
+
+  const collectPins = (value: string, previous: string[] = []) => [...previous, value];
+  program
+    .command('assign-centres')
+    .description('affecte chaque candidat à un centre pour chaque épreuve passée en ponctuel (regroupements de l’annexe 1)')
+    .option('--dry-run', 'calcule et affiche sans rien enregistrer')
+    .option('--json', 'rapport en JSON sur stdout')
+    .option('--reset', 'replace tout le monde (les épinglages sont conservés)')
+    .option('-y, --yes', 'ne demande pas de confirmation (--reset)')
+    .option('--pin <NUMERO:EPREUVE=UAI>', 'impose un centre, conservé par les exécutions suivantes (répétable)', collectPins)
+    .option('--pins <fichier>', 'épinglages en fichier (colonnes numero, epreuve, uai)')
+    .addHelpText('after', examples(['ccst assign-centres --dry-run', 'ccst assign-centres --pin 02412345678:E4=0311201M', 'ccst assign-centres --pins choix-manuels.csv', 'ccst assign-centres --reset --yes --json > affectation.json']))
+    .action(action(() => import('./commands/assign-centres.js')));
+
+  program
+    .command('schedule-orals')
+    .description('horaires des oraux ponctuels : jour, commission, heure de convocation et de passage')
+    .option('--commissions <n>', 'commissions par centre, jour et épreuve', '1')
+    .option('--day-start <HH:MM>', 'début de journée', '08:00')
+    .option('--day-end <HH:MM>', 'fin de journée', '18:00')
+    .option('--dry-run', 'calcule sans rien enregistrer')
+    .option('--reset', 'recalcule tous les horaires')
+    .option('-y, --yes', 'ne demande pas de confirmation (--reset)')
+    .option('--json', 'horaires en JSON sur stdout')
+    .addHelpText('after', examples(['ccst schedule-orals --commissions 2', 'ccst schedule-orals --day-start 08:30 --day-end 17:30 --dry-run']))
+    .action(action(() => import('./commands/schedule-orals.js')));
+
+  const assignments = program.command('assignments').description('affectations des candidats aux centres');
+  assignments
+    .command('export')
+    .description('exporte centre, date et horaires de chaque candidat pour chaque épreuve ; listes d’émargement XLSX')
+    .option('-o, --output <fichier>', 'fichier .csv, .xlsx ou .json, ou - pour stdout', '-')
+    .addOption(new Option('--csv-format <format>', 'format CSV').choices(['excel-fr', 'rfc4180']).default('excel-fr'))
+    .option('--json', 'JSON sur stdout')
+    .option('--rollcall <dossier>', 'écrit aussi les listes d’appel et d’émargement XLSX (un classeur par centre)')
+    .addHelpText('after', examples(['ccst assignments export -o affectations.xlsx', 'ccst assignments export -o affectations.csv --rollcall emargement/']))
+    .action(action(() => import('./commands/assignments-export.js')));
+
+  program
+    .command('grids')
+    .description('grilles d’aide à l’évaluation (modèles de la circulaire nationale), pré-remplies pour chaque candidat')
+    .requiredOption('--epreuve <code>', 'épreuve : E22, E4, E5, E61, E62, EF3 (ou U4, E6-1, U61…)')
+    .addOption(new Option('--forme <forme>', 'forme de l’épreuve').choices(['ccf', 'ponctuel']).default('ponctuel'))
+    .option('--centre <uai>', 'seulement les candidats de ce centre')
+    .option('--blank', 'imprime le modèle vierge (aucun workspace nécessaire)')
+    .addOption(new Option('--split-by <critere>', 'un PDF par centre, dans le dossier -o').choices(['centre']))
+    .option('-o, --output <fichier|dossier>', 'PDF à écrire (défaut : grilles-<EPREUVE>-<forme>.pdf)')
+    .option('--force', 'remplace un fichier existant sans demander')
+    .option('--jobs <n>', 'fichiers rendus en parallèle avec --split-by (défaut : nombre de cœurs)')
+    .addHelpText('after', examples(['ccst grids --epreuve E4', 'ccst grids --epreuve E6-1 --forme ccf --centre 0310028M -o e61.pdf', 'ccst grids --epreuve E4 --split-by centre -o grilles/', 'ccst grids --epreuve E4 --blank']))
+    .action(action(() => import('./commands/grids.js')));
+
+  program
+    .command('convocations')
+    .description('convocations des candidats : épreuves, dates et horaires dans la zone du centre, lieu, consignes')
+    .option('--centre <uai>', 'seulement les candidats convoqués dans ce centre')
+    .option('--candidat <numero>', 'seulement ce candidat')
+    .option('-o, --output <fichier|dossier>', 'PDF à écrire, ou dossier : un PDF par centre (défaut : convocations.pdf)')
+    .option('--force', 'remplace un fichier existant sans demander')
+    .option('--jobs <n>', 'fichiers rendus en parallèle quand -o est un dossier (défaut : nombre de cœurs)')
+    .addHelpText('after', examples(['ccst convocations', 'ccst convocations --centre 0310028M -o convocations-0310028M.pdf', 'ccst convocations --candidat 02412345678', 'ccst convocations -o convocations/']))
+    .action(action(() => import('./commands/convocations.js')));
 
   return program;
 }

@@ -42,7 +42,9 @@ export function outputFormat(target: string, explicit?: string): 'csv' | 'xlsx' 
 export async function* csvChunks(data: TableData, format: CsvFormat): AsyncIterable<string> {
   const delimiter = format === 'excel-fr' ? ';' : ',';
   if (format === 'excel-fr') yield '\uFEFF';
-  const s = stringify({ delimiter, record_delimiter: format === 'excel-fr' ? '\r\n' : '\n' });
+  // quote_record_delimiter: a cell holding a lone LF or CR is quoted too (csv-stringify only quotes the exact record
+  // delimiter once one is set, so « ligne\nsuivante » broke the row in Excel).
+  const s = stringify({ delimiter, record_delimiter: format === 'excel-fr' ? '\r\n' : '\n', quote_record_delimiter: true });
   const pump = (async () => {
     s.write(data.columns.map((c) => neutraliseFormula(c)));
     for await (const r of data.rows) {

@@ -124,4 +124,12 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    // Oral timetable: the time the candidate goes before the commission (after any preparation), so that
+    // convocations and exports show both the arrival time (start) and the passage time.
+    name: '004-oral-slots-passage',
+    sql: `
+      ALTER TABLE oral_slots ADD COLUMN passage TEXT;
+    `,
+  },
 ];

@@ -71,7 +71,7 @@ export function criteriaScale(w: PdfWriter, s: CriteriaSpec): void {
     rows.push({ cells: [{ text: s.note, bold: true, align: 'right' }, { text: s.noteValue ?? '', colSpan: levels.length, align: 'center' }], minHeight: 22 });
   }
   if (s.legend) rows.push([{ text: s.legend, italic: true, size: 7, colSpan: levels.length + 1 }]);
-  table(w, { columns: [levels.length * 3.2, ...levels.map(() => 1)], header, rows, keepWithHeader: 2 });
+  table(w, { columns: [levels.length * 3.2, ...levels.map(() => 1)], header, rows, keepWithHeader: 2, keepTogether: true });
   w.space(6);
 }
 
@@ -82,6 +82,7 @@ export function noteBoxes(w: PdfWriter, rows: { label: string; value?: string }[
     columns: [3, 1],
     header,
     rows: rows.map((r) => ({ cells: [{ text: r.label, bold: true }, { text: r.value ?? '', align: 'center' as const }], minHeight: 22 })),
+    keepTogether: true,
   });
   w.space(6);
 }
@@ -89,7 +90,7 @@ export function noteBoxes(w: PdfWriter, rows: { label: string; value?: string }[
 /** A bordered area with a label at the top and room to write (`height` points), optionally pre-filled. */
 export function observation(w: PdfWriter, label: string, opts: { height?: number; text?: string } = {}): void {
   const body = opts.text ? `${label}\n${opts.text}` : label;
-  table(w, { columns: [1], rows: [{ cells: [{ text: body, valign: 'top', bold: !opts.text }], minHeight: opts.height ?? 70 }] });
+  table(w, { columns: [1], rows: [{ cells: [{ text: body, valign: 'top', bold: !opts.text }], minHeight: opts.height ?? 70 }], keepTogether: true });
   w.space(6);
 }
 
@@ -99,7 +100,7 @@ export function signatures(w: PdfWriter, opts: { title?: string; columns: string
   if (opts.title) header.push([{ text: opts.title, bold: true, fill: HEADER_FILL, colSpan: opts.columns.length, align: 'center' }]);
   header.push(opts.columns.map((c) => ({ text: c, bold: true, align: 'center' as const })));
   const rows: Row[] = Array.from({ length: opts.rows ?? 1 }, () => ({ cells: opts.columns.map(() => ''), minHeight: opts.height ?? 55 }));
-  table(w, { columns: opts.columns.map(() => 1), header, rows });
+  table(w, { columns: opts.columns.map(() => 1), header, rows, keepTogether: true });
   w.space(6);
 }
 

@@ -138,11 +138,17 @@ export class PdfWriter {
   /** Draws wrapped text at (x, y) without moving the cursor; never lets pdfkit add a page on its own. */
   textAt(text: string, x: number, y: number, width: number, style: TextStyle = {}): number {
     const height = this.measure(text, width, style);
-    if (text === '') return 0;
+    this.drawMeasured(text, x, y, width, height, style);
+    return height;
+  }
+
+  /** Like textAt when the height is already known (measuring is the costly part of pdfkit text). */
+  drawMeasured(text: string, x: number, y: number, width: number, height: number, style: TextStyle = {}): void {
+    if (text === '') return;
+    this.applyStyle(style);
     this.doc.fillColor(style.color ?? 'black');
     // An explicit height stops pdfkit's own page breaking: our layout has already made room.
     this.doc.text(text, x, y, { width, height: height + 2, align: style.align ?? 'left', lineGap: 0.5 });
-    return height;
   }
 
   /** Flowing text at the cursor across the full width, breaking the page between lines when needed. */
@@ -155,7 +161,7 @@ export class PdfWriter {
       return;
     }
     this.ensureSpace(height);
-    this.textAt(text, this.left, this.y, this.contentWidth, style);
+    this.drawMeasured(text, this.left, this.y, this.contentWidth, height, style);
     this.y += height + gapAfter;
   }
 

@@ -37,6 +37,8 @@ export interface TableSpec {
   padding?: number;
   /** Do not break the page before this many body rows fit under the header (avoids a lonely header). */
   keepWithHeader?: number;
+  /** Start on a new page rather than split the table, when the whole table fits on one page (grids, notes). */
+  keepTogether?: boolean;
 }
 
 export const HEADER_FILL = '#e6e6e6';
@@ -50,7 +52,8 @@ function styleOf(c: CellSpec, fontSize: number): TextStyle {
 }
 
 interface Laid {
-  cells: { c: CellSpec; x: number; w: number }[];
+  /** th: measured text height, reused when drawing (text layout is pdfkit's main cost). */
+  cells: { c: CellSpec; x: number; w: number; th: number }[];
   height: number;
 }
 
@@ -69,7 +72,7 @@ function layoutRow(w: PdfWriter, row: RowSpec, widths: number[], fontSize: numbe
     const full = (c.label ?? '') + (c.text ?? '');
     const th = w.measure(full, textW, c.label ? { ...styleOf(c, fontSize), font: FONT.bold } : styleOf(c, fontSize));
     height = Math.max(height, th + 2 * pad, c.box ? BOX + 2 * pad : 0);
-    cells.push({ c, x, w: cw });
+    cells.push({ c, x, w: cw, th });
     x += cw;
     col += span;
   }
@@ -80,7 +83,7 @@ function layoutRow(w: PdfWriter, row: RowSpec, widths: number[], fontSize: numbe
 function drawRow(w: PdfWriter, laid: Laid, fontSize: number, pad: number): void {
   const doc = w.doc;
   const y = w.y;
-  for (const { c, x, w: cw } of laid.cells) {
+  for (const { c, x, w: cw, th } of laid.cells) {
     if (c.fill) doc.rect(x, y, cw, laid.height).fill(c.fill);
     doc.lineWidth(0.6).strokeColor('black').rect(x, y, cw, laid.height).stroke();
     if (c.box) {
@@ -95,15 +98,13 @@ function drawRow(w: PdfWriter, laid: Laid, fontSize: number, pad: number): void 
     if (!c.label && text === '') continue;
     const style = styleOf(c, fontSize);
     const textW = cw - 2 * pad;
-    const full = (c.label ?? '') + text;
-    const th = w.measure(full, textW, c.label ? { ...style, font: FONT.bold } : style);
     const ty = c.valign === 'top' ? y + pad : y + (laid.height - th) / 2;
     if (c.label) {
       doc.fillColor('black').font(FONT.bold).fontSize(style.size ?? fontSize);
       doc.text(c.label, x + pad, ty, { width: textW, continued: text !== '', lineGap: 0.5, height: th + 2 });
       if (text !== '') doc.font(style.font ?? FONT.regular).text(text, { lineGap: 0.5, height: th + 2 });
     } else {
-      w.textAt(text, x + pad, ty, textW, style);
+      w.drawMeasured(text, x + pad, ty, textW, th, style);
     }
   }
 }
@@ -123,9 +124,18 @@ export function table(w: PdfWriter, t: TableSpec): void {
     }
   };
   let first = true;
+  const layout = (r: Row) => layoutRow(w, rowSpec(r), widths, fontSize, pad);
+  let rows: Iterable<Laid> = (function* () {
+    for (const r of t.rows) yield layout(r);
+  })();
+  if (t.keepTogether) {
+    const all = [...rows];
+    const total = headerHeight + all.reduce((a, r) => a + r.height, 0);
+    if (total <= w.bottom - PAGE.top) w.ensureSpace(total);
+    rows = all;
+  }
   w.withPageHook(drawHeader, () => {
-    for (const raw of t.rows) {
-      const laid = layoutRow(w, rowSpec(raw), widths, fontSize, pad);
+    for (const laid of rows) {
       if (laid.height + headerHeight > w.bottom - PAGE.top) {
         throw new Error(`tableau : une ligne (${Math.round(laid.height)} pt) ne tient pas sur une page`);
       }

@@ -66,6 +66,7 @@ function firstYearApplies(voie: string): boolean {
 
 export type StageRequirement =
   | { kind: 'none'; why: string }
+  /** `why` explains a reduced minimum (aménagement, dispense); empty for the plain 14 weeks. */
   | { kind: 'weeks'; minimum: number; firstYearConsecutive?: number; why: string };
 
 /**
@@ -87,10 +88,10 @@ export function stageRequirement(stage: StageRules, voie: string, dispenses: str
   const baseWhy = amenagement ? `${stage.minimumWeeksWithAmenagement} semaines (aménagement de durée)` : `${stage.minimumWeeks} semaines`;
   if (u4 || partU6) {
     const which = [...d].filter((u) => ['U4', 'U61', 'U62'].includes(u)).sort().join(', ');
-    return { kind: 'weeks', minimum: base / 2, why: `${baseWhy} réduites de moitié (dispense de ${which}, référentiel annexe V b C)` };
+    return { kind: 'weeks', minimum: base / 2, why: `${baseWhy} réduites de moitié, dispense de ${which}, référentiel annexe V b C` };
   }
   const firstYear = !amenagement && firstYearApplies(voie) ? stage.firstYearConsecutiveWeeks * 100 : undefined;
-  return { kind: 'weeks', minimum: base, firstYearConsecutive: firstYear, why: baseWhy };
+  return { kind: 'weeks', minimum: base, firstYearConsecutive: firstYear, why: amenagement ? `aménagement de durée, référentiel annexe V b C` : '' };
 }
 
 export type ConformityOutcome =
@@ -156,7 +157,8 @@ export function checkDossier(
     } else if (attestation === true) {
       const weeks = need('semainesStage');
       if (weeks !== undefined && weeks < req.minimum) {
-        motifs.push({ code: 'duree_stage', precision: `(${formatWeeks(weeks)} semaines pour ${formatWeeks(req.minimum)} requises : ${req.why})` });
+        const why = req.why ? ` : ${req.why}` : '';
+        motifs.push({ code: 'duree_stage', precision: `(${formatWeeks(weeks)} semaines pour ${formatWeeks(req.minimum)} requises${why})` });
       }
       if (req.firstYearConsecutive !== undefined) {
         const consecutive = need('semainesConsecutives1reAnnee');

@@ -1,0 +1,111 @@
+// npm run bench:deliberate — 250,000 synthetic candidates' notes (wide CSV, French Excel style, with identity,
+// codes, bénéfices and optional units), then: raw csv-parse read of the file vs the full deliberation (read →
+// decide → PV CSV written to a file), in-process and through the built CLI. Target: deliberation ≤ 3× raw parse.
+// Not a test: figures depend on the machine. Usage: node dist/bench/deliberate.js [rows] [--keep]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { Writable, PassThrough } from 'node:stream';
+import { parse } from 'csv-parse';
+import { Chalk } from 'chalk';
+import type { Ctx } from '../cli/context.js';
+import { run } from '../cli/commands/deliberate.js';
+import { PACKAGE_ROOT } from '../io/paths.js';
+
+const ROWS = Number(process.argv[2] ?? 250_000);
+const NOMS = ['Nguyễn', 'Ødegård', 'Alençon', 'Lefèvre', 'Martin', 'Bénazet', 'Þórsdóttir', 'Quéré', 'Hæggström', 'Durand'];
+const PRENOMS = ['Đức', 'Åsa', 'Françoise', 'Loïc', 'Zoé', 'Maël', 'Hélène', 'Benoît'];
+const ETABS = ['Lycée Déodat de Séverac', 'Lycée Rascol', 'Lycée Hessel', 'CFA Occitanie', ''];
+const HEADER = 'numero;nom;prenom;etablissement;voie;U1;E2-1;E2-2;U3;E4;U5;E6-1;E6-2;EF1;EF2';
+
+/** mulberry32: seeded, so the file is the same on every run. */
+function prng(seed: number) {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function noteText(r: () => number): string {
+  const x = r();
+  if (x < 0.004) return 'ABS';
+  if (x < 0.006) return 'ABJ';
+  if (x < 0.008) return 'NV';
+  if (x < 0.012) return '';
+  const h = Math.floor(r() * 2001);
+  return `${Math.floor(h / 100)}${h % 100 ? ',' + String(h % 100).padStart(2, '0') : ''}`;
+}
+
+async function writeNotes(file: string, rows: number): Promise<void> {
+  const r = prng(2024);
+  const out = fs.createWriteStream(file);
+  const write = (s: string) => (out.write(s) ? undefined : new Promise<void>((res) => out.once('drain', () => res())));
+  await write(HEADER + '\r\n');
+  for (let i = 0; i < rows; i++) {
+    const cells = Array.from({ length: 8 }, () => noteText(r));
+    if (r() < 0.03) cells[0] = 'DIS';
+    if (r() < 0.03) cells[4] = `BEN ${10 + Math.floor(r() * 10)}@2022`;
+    const opt = [r() < 0.2 ? noteText(r) : '', r() < 0.1 ? noteText(r) : ''];
+    const line = [String(24_000_000 + i), NOMS[i % NOMS.length]! + ' ' + (i % 997), PRENOMS[i % PRENOMS.length], ETABS[i % ETABS.length], 'scolaire public', ...cells, ...opt];
+    const p = write(line.join(';') + '\r\n');
+    if (p) await p;
+  }
+  out.end();
+  await new Promise<void>((res) => out.on('finish', () => res()));
+}
+
+function quietCtx(cwd: string): Ctx {
+  const sink = () => new Writable({ write: (_c, _e, cb) => cb() });
+  const refuse = async () => {
+    throw new Error('pas de question pendant le benchmark');
+  };
+  return {
+    stdout: sink(), stderr: sink(), stdin: new PassThrough(), isTTY: false, color: new Chalk({ level: 0 }),
+    prompt: { confirm: refuse, select: refuse, input: refuse }, now: () => new Date(), cwd, env: {}, debug: false,
+  };
+}
+
+async function timed<T>(label: string, fn: () => Promise<T> | T): Promise<number> {
+  const t0 = process.hrtime.bigint();
+  await fn();
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  process.stderr.write(`  ${label} : ${seconds.toFixed(2)} s\n`);
+  return seconds;
+}
+
+async function rawParse(file: string): Promise<number> {
+  let n = 0;
+  for await (const _ of fs.createReadStream(file).pipe(parse({ delimiter: ';', relax_column_count: true }))) n++;
+  return n - 1;
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-bench-delib-'));
+const notes = path.join(dir, 'notes.csv');
+process.stderr.write(`Génération de ${ROWS} candidats dans ${notes}…\n`);
+await writeNotes(notes, ROWS);
+process.stderr.write(`  fichier : ${(fs.statSync(notes).size / 1e6).toFixed(1)} Mo\n`);
+
+await rawParse(notes); // warm the file cache so that both measures read from memory
+const raw = await timed('csv-parse brut (lecture seule)', () => rawParse(notes));
+const inProcess = await timed('ccst deliberate en processus (lecture → décisions → PV CSV)', () =>
+  run(quietCtx(dir), { notes, output: path.join(dir, 'pv.csv') }),
+);
+const cli = await timed('node bin/ccst.js deliberate notes.csv -o pv-cli.csv (CLI compilée, démarrage inclus)', () => {
+  const r = spawnSync(process.execPath, [path.join(PACKAGE_ROOT, 'bin', 'ccst.js'), 'deliberate', notes, '-o', path.join(dir, 'pv-cli.csv')], {
+    cwd: dir, env: { ...process.env, CCST_WORKSPACE: '', NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  if (r.status !== 0) throw new Error(`ccst deliberate a échoué (${r.status}) : ${r.stderr}`);
+});
+
+const pvRows = fs.readFileSync(path.join(dir, 'pv.csv'), 'utf8').split('\r\n').length - 2;
+if (pvRows !== ROWS) throw new Error(`PV incomplet : ${pvRows} lignes pour ${ROWS} candidats`);
+const ratio = (s: number) => (s / raw).toFixed(2);
+process.stdout.write(
+  `deliberate ${ROWS} candidats : csv-parse brut ${raw.toFixed(2)} s · délibération en processus ${inProcess.toFixed(2)} s (×${ratio(inProcess)}) · CLI ${cli.toFixed(2)} s (×${ratio(cli)}) — objectif ≤ ×3 : ${inProcess <= 3 * raw ? 'atteint' : 'NON atteint'}\n`,
+);
+if (process.argv.includes('--keep')) process.stderr.write(`Fichiers conservés : ${dir}\n`);
+else fs.rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,131 @@
+// npm run bench:import — 250,000 synthetic candidates with long accented names (Vietnamese, Nordic, French),
+// written as CSV and XLSX, then: raw csv-parse read vs `ccst import` of the CSV, raw exceljs streaming read vs
+// `ccst import` of the XLSX (both in-process, into fresh workspaces), and a character-exact round-trip check
+// through `ccst candidates export`. Not a test: figures depend on the machine. Usage: node dist/bench/import.js [rows]
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable, PassThrough } from 'node:stream';
+import { parse } from 'csv-parse';
+import { Chalk } from 'chalk';
+import type { Ctx } from '../cli/context.js';
+import { loadExcelJS } from '../io/exceljs-loader.js';
+import { syntheticByNumero, writeSyntheticFiles } from './synthetic-candidates.js';
+
+const ROWS = Number(process.argv[2] ?? 250_000);
+
+function quietCtx(cwd: string): Ctx {
+  const sink = () => new Writable({ write: (_c, _e, cb) => cb() });
+  const refuse = async () => {
+    throw new Error('pas de question pendant le benchmark');
+  };
+  return {
+    stdout: sink(), stderr: sink(), stdin: new PassThrough(), isTTY: false, color: new Chalk({ level: 0 }),
+    prompt: { confirm: refuse, select: refuse, input: refuse }, now: () => new Date(), cwd, env: {}, debug: false,
+  };
+}
+
+async function timed<T>(label: string, fn: () => Promise<T>): Promise<{ seconds: number; value: T }> {
+  const t0 = process.hrtime.bigint();
+  const value = await fn();
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  process.stderr.write(`  ${label} : ${seconds.toFixed(2)} s\n`);
+  return { seconds, value };
+}
+
+async function rawCsv(file: string): Promise<number> {
+  let n = 0;
+  const parser = fs.createReadStream(file).pipe(parse({ delimiter: ';', bom: true, relax_column_count: true }));
+  for await (const _ of parser) n++;
+  return n - 1;
+}
+
+async function rawXlsx(file: string): Promise<number> {
+  const ExcelJS = loadExcelJS();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(fs.createReadStream(file), {
+    sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit',
+  });
+  let n = 0;
+  for await (const ws of reader as unknown as AsyncIterable<AsyncIterable<{ values: unknown }>>) {
+    for await (const r of ws) if (r.values) n++;
+  }
+  return n - 1;
+}
+
+/** Exports the workspace as CSV and checks every field of every candidate against what was generated. */
+async function roundTrip(dir: string, workspace: string): Promise<string[]> {
+  const out = path.join(dir, `export-${path.basename(workspace)}.csv`);
+  const exporter = await import('../cli/commands/candidates-export.js');
+  await exporter.run(quietCtx(dir), { workspace, output: out, csvFormat: 'excel-fr' });
+  const problems: string[] = [];
+  let n = 0;
+  let header: string[] = [];
+  for await (const rec of fs.createReadStream(out).pipe(parse({ delimiter: ';', bom: true })) as AsyncIterable<string[]>) {
+    if (header.length === 0) {
+      header = rec;
+      continue;
+    }
+    n++;
+    const got = Object.fromEntries(header.map((h, i) => [h, rec[i] ?? '']));
+    const want = syntheticByNumero(got['N° candidat']!);
+    if (!want) {
+      problems.push(`numéro inattendu ${got['N° candidat']}`);
+      continue;
+    }
+    for (const [col, value] of Object.entries(want.exported)) {
+      if (got[col] !== value) problems.push(`${want.numero} ${col} : ${JSON.stringify(got[col])} ≠ ${JSON.stringify(value)}`);
+    }
+  }
+  if (n !== ROWS) problems.push(`${n} candidats exportés, ${ROWS} attendus`);
+  return problems;
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-bench-'));
+  const csv = path.join(dir, 'candidats.csv');
+  const xlsx = path.join(dir, 'candidats.xlsx');
+  process.stderr.write(`ccst bench:import — ${ROWS} candidats, ${os.cpus().length} cœur(s), Node ${process.version}, dossier ${dir}\n`);
+  await timed('génération CSV + XLSX', () => writeSyntheticFiles(ROWS, csv, xlsx));
+  process.stderr.write(`  tailles : CSV ${(fs.statSync(csv).size / 1e6).toFixed(1)} Mo, XLSX ${(fs.statSync(xlsx).size / 1e6).toFixed(1)} Mo\n`);
+
+  const importer = await import('../cli/commands/import.js');
+  const rawCsvRun = await timed('lecture brute csv-parse', () => rawCsv(csv));
+  const csvWs = path.join(dir, 'csv.db');
+  const csvImport = await timed('ccst import (CSV)', () => importer.run(quietCtx(dir), { file: csv, workspace: csvWs }));
+  const rawXlsxRun = await timed('lecture brute exceljs (streaming)', () => rawXlsx(xlsx));
+  const xlsxWs = path.join(dir, 'xlsx.db');
+  const xlsxImport = await timed('ccst import (XLSX)', () => importer.run(quietCtx(dir), { file: xlsx, workspace: xlsxWs }));
+  const reimport = await timed('ccst import (CSV, ré-import idempotent)', () => importer.run(quietCtx(dir), { file: csv, workspace: csvWs }));
+
+  for (const [what, n] of [['csv-parse', rawCsvRun.value], ['exceljs', rawXlsxRun.value]] as const) {
+    if (n !== ROWS) throw new Error(`${what} a lu ${n} lignes au lieu de ${ROWS}`);
+  }
+  const rate = (s: number) => Math.round(ROWS / s);
+  const csvRatio = rawCsvRun.seconds / csvImport.seconds;
+  const xlsxRatio = rawXlsxRun.seconds / xlsxImport.seconds;
+  const lines = [
+    '',
+    `| ${ROWS} lignes | lignes/s | secondes |`,
+    '|---|---:|---:|',
+    `| lecture brute csv-parse | ${rate(rawCsvRun.seconds)} | ${rawCsvRun.seconds.toFixed(2)} |`,
+    `| ccst import CSV | ${rate(csvImport.seconds)} | ${csvImport.seconds.toFixed(2)} |`,
+    `| ccst import CSV (ré-import, tout inchangé) | ${rate(reimport.seconds)} | ${reimport.seconds.toFixed(2)} |`,
+    `| lecture brute exceljs streaming | ${rate(rawXlsxRun.seconds)} | ${rawXlsxRun.seconds.toFixed(2)} |`,
+    `| ccst import XLSX | ${rate(xlsxImport.seconds)} | ${xlsxImport.seconds.toFixed(2)} |`,
+    '',
+    `CSV : import = ${(csvRatio * 100).toFixed(0)} % du débit csv-parse brut (objectif ≥ 50 %) ${csvRatio >= 0.5 ? 'OK' : 'NON ATTEINT'}`,
+    `XLSX : import = ${(xlsxRatio * 100).toFixed(0)} % du débit exceljs brut (objectif ≥ 70 %) ${xlsxRatio >= 0.7 ? 'OK' : 'NON ATTEINT'}`,
+  ];
+  for (const [what, ws] of [['CSV', csvWs], ['XLSX', xlsxWs]] as const) {
+    const problems = await roundTrip(dir, ws);
+    lines.push(problems.length === 0
+      ? `Aller-retour ${what} → workspace → export : ${ROWS} candidats, chaque caractère identique.`
+      : `Aller-retour ${what} : ${problems.length} écart(s), ex. ${problems.slice(0, 5).join(' | ')}`);
+    if (problems.length > 0) process.exitCode = 1;
+  }
+  lines.push(`RSS max : ${Math.round(process.resourceUsage().maxRSS / 1024)} Mo`);
+  process.stdout.write(lines.join('\n') + '\n');
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+await main();

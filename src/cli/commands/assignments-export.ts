@@ -1,0 +1,60 @@
+// ccst assignments export: where and when each candidate sits each épreuve (centre, date, times in the centre's
+// zone), as CSV (French Excel) / XLSX / JSON; with --rollcall <dir>, XLSX roll-call and sign-in sheets per centre.
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { Ctx } from '../context.js';
+import { say } from '../context.js';
+import { inputError, usageError } from '../errors.js';
+import { openExistingWorkspace } from '../workspace-access.js';
+import { sessionRegulation, readSessionInfo } from '../../store/session.js';
+import { listCandidates } from '../../store/candidates.js';
+import { listCentres } from '../../store/centres.js';
+import { listAssignments, listOralSlots } from '../../store/assignments.js';
+import { writeTable, type OutCell } from '../../io/table-writer.js';
+import { writeRollCalls } from '../../io/rollcall-xlsx.js';
+import { timetableRows } from '../../domain/assignment/timetable-rows.js';
+
+const optionsSchema = z.object({
+  workspace: z.string().optional(),
+  output: z.string().default('-'),
+  csvFormat: z.enum(['excel-fr', 'rfc4180']).default('excel-fr'),
+  json: z.boolean().optional(),
+  rollcall: z.string().optional(),
+});
+
+const COLUMNS = [
+  'numero', 'nom', 'prenom', 'epreuve', 'langue', 'centre_uai', 'centre_nom', 'centre_commune', 'zone',
+  'date', 'heure_debut', 'heure_passage', 'heure_fin', 'commission',
+];
+
+export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
+  const parsed = optionsSchema.safeParse(input);
+  if (!parsed.success) throw usageError(parsed.error.issues.map((i) => i.message).join('; '));
+  const opts = parsed.data;
+  const ws = openExistingWorkspace(ctx, opts);
+  try {
+    const reg = sessionRegulation(ws.db);
+    const placements = listAssignments(ws.db);
+    if (!placements.length) throw inputError('aucune affectation : lancez d’abord ccst assign-centres');
+    const { rows, missing } = timetableRows(reg, listCandidates(ws.db), listCentres(ws.db), placements, listOralSlots(ws.db));
+    for (const m of missing) say(ctx, ctx.color.yellow(`Attention : ${m}`));
+    const data = rows.map((r): OutCell[] => [
+      r.candidate.numero, r.candidate.nom, r.candidate.prenom, r.epreuve, r.langue ?? '', r.centre.uai, r.centre.nom,
+      r.centre.commune ?? '', r.centre.zone, r.date ?? '', r.start ?? '', r.passage ?? '', r.end ?? '', r.commission ?? '',
+    ]);
+    const target = opts.json || opts.output === '-' ? '-' : path.resolve(ctx.cwd, opts.output);
+    await writeTable(target, ctx.stdout, { columns: COLUMNS, rows: data, sheetName: 'Affectations' }, { format: opts.json ? 'json' : undefined, csvFormat: opts.csvFormat });
+    if (target !== '-') say(ctx, `${rows.length} ligne(s) écrite(s) dans ${target}`);
+    if (opts.rollcall) {
+      const dir = path.resolve(ctx.cwd, opts.rollcall);
+      if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) throw usageError(`--rollcall : ${opts.rollcall} n’est pas un dossier`);
+      fs.mkdirSync(dir, { recursive: true });
+      const session = readSessionInfo(ws.db)?.session ?? reg.session;
+      const files = await writeRollCalls(dir, rows, `BTS CCST session ${session}`);
+      say(ctx, `${files.length} classeur(s) d’émargement écrit(s) dans ${dir}`);
+    }
+  } finally {
+    ws.close();
+  }
+}

@@ -1,0 +1,111 @@
+// ccst centres import <file>: the written and oral centres of the session (circulaire nationale §1-B: each rector
+// designates the written centres, the pilot académie the oral centres). All rows are checked before anything is
+// written; one transaction; re-importing the same file changes nothing (upsert by UAI and type).
+import { z } from 'zod';
+import type { Ctx } from '../context.js';
+import { say } from '../context.js';
+import { inputError, usageError } from '../errors.js';
+import { formatIssues } from '../issue-report.js';
+import { openExistingWorkspace } from '../workspace-access.js';
+import { openTable } from '../../io/table-reader.js';
+import { cellText, readHeader, recordOf, type ColumnSpec } from '../../io/header-mapping.js';
+import { mutate } from '../../store/workspace.js';
+import { sessionRegulation } from '../../store/session.js';
+import { centreKeys, centreUpserter } from '../../store/centres.js';
+import { parseCentreRow, type CentreCells, type CentreField } from '../../domain/assignment/centre-row.js';
+import { formatLangues, type Centre } from '../../domain/assignment/centre.js';
+import type { CellIssue } from '../../domain/validation.js';
+
+const SPECS: (ColumnSpec & { name: CentreField })[] = [
+  { name: 'uai', aliases: ['code uai', 'rne', 'code rne', 'uai centre', 'numero uai'], required: true },
+  { name: 'nom', aliases: ['nom du centre', 'centre', 'etablissement', 'libelle'], required: true },
+  { name: 'adresse', aliases: ['adresse postale', 'rue'] },
+  { name: 'code_postal', aliases: ['cp', 'code postal'] },
+  { name: 'commune', aliases: ['ville', 'localite'] },
+  { name: 'academie', aliases: ['academie du centre', 'acad'], required: true },
+  { name: 'type', aliases: ['type de centre', 'nature'], required: true },
+  { name: 'epreuves', aliases: ['epreuve', 'epreuves organisees', 'unites'], required: true },
+  { name: 'capacite', aliases: ['places', 'nombre de places', 'capacite d accueil'], required: true },
+  { name: 'dates', aliases: ['date', 'jours', 'dates des oraux', 'dates d oral'] },
+  { name: 'langues', aliases: ['langue', 'langues proposees'] },
+  { name: 'origines', aliases: ['origine', 'etablissements d origine', 'origine des candidats'] },
+  { name: 'zone', aliases: ['zone horaire'] },
+];
+
+const optionsSchema = z.object({
+  file: z.string().min(1, 'fichier des centres attendu'),
+  workspace: z.string().optional(),
+  sheet: z.string().optional(),
+  dryRun: z.boolean().optional(),
+  json: z.boolean().optional(),
+});
+
+export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
+  const parsed = optionsSchema.safeParse(input);
+  if (!parsed.success) throw usageError(parsed.error.issues.map((i) => i.message).join('; '));
+  const opts = parsed.data;
+  const ws = openExistingWorkspace(ctx, opts);
+  try {
+    const reg = sessionRegulation(ws.db);
+    const table = await openTable(opts.file, { sheet: opts.sheet, stdin: ctx.stdin });
+    const { header, rest } = await readHeader(table.rows, SPECS);
+    const name = table.info.name;
+    if (!header) throw inputError(`${name} : ligne d’en-tête introuvable (colonnes attendues : ${SPECS.map((s) => s.name).join(', ')})`);
+    if (header.missing.length) throw inputError(`${name} : colonne(s) obligatoire(s) absente(s) : ${header.missing.join(', ')}`);
+    const label = (f: string) => header.labels.get(f) ?? f;
+    const issues: CellIssue[] = [];
+    const centres: Centre[] = [];
+    const seen = new Map<string, number>();
+    for await (const raw of rest) {
+      const rec = recordOf(raw, header);
+      if (rec.blank) continue;
+      const cells: CentreCells = {};
+      for (const [k, v] of rec.values) cells[k as CentreField] = v instanceof Date && k === 'dates' ? v : cellText(v);
+      const res = parseCentreRow(reg, cells);
+      for (const i of res.issues) issues.push({ row: rec.row, column: label(i.field), kind: i.kind, message: i.message });
+      if (!res.centre) continue;
+      const key = `${res.centre.type}:${res.centre.uai}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        issues.push({ row: rec.row, column: label('uai'), kind: 'doublon', message: `centre ${res.centre.uai} (${res.centre.type}) déjà décrit ligne ${first}` });
+        continue;
+      }
+      seen.set(key, rec.row);
+      centres.push(res.centre);
+    }
+    if (issues.length) {
+      throw inputError(`${name} : ${issues.length} erreur(s), aucun centre enregistré`, formatIssues(name, issues), { issues });
+    }
+    if (!centres.length) throw inputError(`${name} : aucun centre dans le fichier`);
+
+    const before = centreKeys(ws.db);
+    const created = centres.filter((c) => !before.has(`${c.type}:${c.uai}`)).length;
+    if (!opts.dryRun) {
+      mutate(ws, 'centres import', ctx.now(), (db) => {
+        const upsert = centreUpserter(db);
+        for (const c of centres) upsert(c);
+        return { result: undefined, detail: { file: name, centres: centres.length, created } };
+      });
+    }
+    const noDates = centres.filter((c) => c.type === 'oral' && !c.dates.length);
+    const summary = {
+      file: name,
+      dryRun: Boolean(opts.dryRun),
+      centres: centres.length,
+      created,
+      updated: centres.length - created,
+      ecrit: centres.filter((c) => c.type === 'ecrit').length,
+      oral: centres.filter((c) => c.type === 'oral').length,
+      list: centres.map((c) => ({ ...c, langues: formatLangues(c.langues) })),
+    };
+    if (opts.json) ctx.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+    for (const c of noDates) say(ctx, ctx.color.yellow(`Attention : centre d’oral ${c.uai} sans dates — ccst schedule-orals les demandera.`));
+    say(
+      ctx,
+      (opts.dryRun ? 'Vérification seule (--dry-run) : rien n’a été enregistré. ' : '') +
+        `${centres.length} centre(s) (${summary.ecrit} d’écrit, ${summary.oral} d’oral) : ${created} nouveau(x), ${summary.updated} mis à jour.`,
+    );
+  } finally {
+    ws.close();
+  }
+}

@@ -1,0 +1,163 @@
+// ccst conformity <dossiers>: the contrôle de conformité of the E4, E61 and E62 dossiers (circulaire nationale 2024
+// annexe 4; circulaire Toulouse 2023 §1.2.2). Every row is checked; any unreadable or incomplete row stops the
+// command (exit 3) with nothing recorded. Non-conforming dossiers get « NV » in the workspace (conformity + notes +
+// note_audit), one annexe 4 form per candidate (-o), and a summary table (stdout by default).
+import { z } from 'zod';
+import type { Ctx } from '../context.js';
+import { say } from '../context.js';
+import { inputError, usageError } from '../errors.js';
+import { formatIssues } from '../issue-report.js';
+import { openExistingWorkspace } from '../workspace-access.js';
+import { readDossiersFile } from '../../io/dossiers-reader.js';
+import { writeTable, type OutCell } from '../../io/table-writer.js';
+import { getMeta, mutate, setMeta } from '../../store/workspace.js';
+import { readSessionInfo, sessionRegulation } from '../../store/session.js';
+import { candidatesByNumero } from '../../store/candidates.js';
+import { recordConformity, resultsCount, type ConformityDecision } from '../../store/conformity.js';
+import { checkDossier } from '../../domain/conformity/rules.js';
+import { FIELD_COLUMNS } from '../../domain/conformity/dossier-row.js';
+import { parseCalendarDate } from '../../domain/calendar/fields.js';
+import { motifLabel, type ConformityEpreuve, type Motif } from '../../domain/conformity/motifs.js';
+import { findUnit, voieByCode } from '../../domain/regulation/units.js';
+import { compareCandidates, type Candidate } from '../../domain/candidate.js';
+import type { CellIssue } from '../../domain/validation.js';
+import { academieLabel, modelHeading } from '../../documents/heading.js';
+
+const optionsSchema = z.object({
+  file: z.string(),
+  workspace: z.string().optional(),
+  sheet: z.string().optional(),
+  dateLimite: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '--date-limite attend une date AAAA-MM-JJ').optional(),
+  output: z.string().refine((o) => o.toLowerCase().endsWith('.pdf'), '-o attend un fichier .pdf (les formulaires annexe 4)').optional(),
+  summary: z.string().default('-'),
+  dryRun: z.boolean().optional(),
+});
+
+const DATE_LIMITE_KEY = 'conformity_date_limite';
+
+interface Checked {
+  candidate: Candidate;
+  epreuve: ConformityEpreuve;
+  unite: string;
+  conforme: boolean;
+  motifs: Motif[];
+  observations: string[];
+}
+
+export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
+  const parsed = optionsSchema.safeParse(input);
+  if (!parsed.success) throw usageError(parsed.error.issues.map((i) => i.message).join('; '));
+  const opts = parsed.data;
+  if (opts.dateLimite && !parseCalendarDate(opts.dateLimite).ok) throw usageError(`--date-limite : date invalide ${opts.dateLimite}`);
+
+  const ws = openExistingWorkspace(ctx, opts);
+  try {
+    const reg = sessionRegulation(ws.db);
+    // The deadline is remembered: a re-run without --date-limite must not quietly withdraw an NV « hors délai ».
+    const dateLimite = opts.dateLimite ?? getMeta(ws.db, DATE_LIMITE_KEY);
+    if (!opts.dateLimite && dateLimite) say(ctx, `Date limite de dépôt enregistrée dans le workspace : ${dateLimite}.`);
+    const session = readSessionInfo(ws.db)?.session ?? reg.session;
+    const file = await readDossiersFile(opts.file, { sheet: opts.sheet, stdin: ctx.stdin });
+    const candidates = candidatesByNumero(ws.db, [...new Set(file.rows.map((r) => r.numero))]);
+    const issues: CellIssue[] = [...file.issues];
+    const checked: Checked[] = [];
+    const firstRow = new Map<string, number>();
+
+    for (const { row, numero, facts } of file.rows) {
+      const candidate = candidates.get(numero);
+      if (!candidate) {
+        issues.push({ row, column: file.label('numero'), kind: 'numero-inconnu', message: `candidat ${numero} absent du workspace (importez-le d’abord : ccst import)` });
+        continue;
+      }
+      const key = `${numero}/${facts.epreuve}`;
+      const seen = firstRow.get(key);
+      if (seen !== undefined) {
+        issues.push({ row, column: file.label('epreuve'), kind: 'doublon', message: `dossier ${facts.epreuve} du candidat ${numero} déjà présent ligne ${seen}` });
+        continue;
+      }
+      firstRow.set(key, row);
+      const unit = findUnit(reg, facts.epreuve);
+      if (!unit) throw new Error(`règlement sans unité pour ${facts.epreuve}`);
+      if (candidate.dispenses.includes(unit.code)) {
+        issues.push({ row, column: file.label('epreuve'), kind: 'dispense', message: `${unit.code} est dispensée pour le candidat ${numero} : pas de dossier ${facts.epreuve} à contrôler` });
+        continue;
+      }
+      const outcome = checkDossier(facts, candidate, reg.stage, dateLimite);
+      if (outcome.status === 'incomplete') {
+        const voie = voieByCode(reg, candidate.voie)?.label ?? candidate.voie;
+        for (const f of outcome.missing) {
+          issues.push({ row, column: file.label(FIELD_COLUMNS[f]), kind: 'valeur-manquante', message: `valeur manquante, nécessaire au contrôle du dossier ${facts.epreuve} (${voie})` });
+        }
+        continue;
+      }
+      checked.push({ candidate, epreuve: facts.epreuve, unite: unit.code, conforme: outcome.conforme, motifs: outcome.motifs, observations: outcome.observations });
+    }
+
+    if (issues.length > 0) {
+      issues.sort((a, b) => a.row - b.row);
+      throw inputError(`${file.name} : contrôle refusé (${issues.length} erreur(s)), rien n’a été enregistré`, formatIssues(file.name, issues));
+    }
+    if (checked.length === 0) throw inputError(`${file.name} : aucun dossier`);
+    checked.sort((a, b) => compareCandidates(a.candidate, b.candidate) || a.epreuve.localeCompare(b.epreuve));
+    if (!dateLimite) say(ctx, ctx.color.yellow('Sans --date-limite, le dépôt hors délai n’a pas été contrôlé.'));
+
+    if (!opts.dryRun) {
+      const decisions: ConformityDecision[] = checked.map((c) => ({ numero: c.candidate.numero, epreuve: c.epreuve, unite: c.unite, conforme: c.conforme, motifs: c.motifs }));
+      const changes = mutate(ws, 'conformity', ctx.now(), (db) => {
+        const result = recordConformity(db, decisions, ctx.now(), file.name);
+        if (opts.dateLimite) setMeta(db, DATE_LIMITE_KEY, opts.dateLimite);
+        const nv = decisions.filter((d) => !d.conforme).length;
+        return { result, detail: { file: file.name, dossiers: decisions.length, non_conformes: nv, date_limite: dateLimite ?? null } };
+      });
+      for (const ch of changes) {
+        if (ch.old && ch.old !== 'NV') say(ctx, ctx.color.yellow(`${ch.numero} ${ch.unite} : la note ${ch.old} est remplacée par NV (journal des notes).`));
+        if (ch.old === 'NV' && !ch.new) say(ctx, `${ch.numero} ${ch.unite} : dossier désormais conforme, NV retiré.`);
+      }
+      if (changes.length > 0 && resultsCount(ws.db) > 0) {
+        say(ctx, ctx.color.yellow('Des résultats de délibération existent déjà : relancez `ccst deliberate` pour qu’ils tiennent compte de ces NV.'));
+      }
+    }
+
+    if (opts.output && !opts.dryRun) {
+      const { writeConformityForms } = await import('../../documents/conformity/write-forms.js');
+      const pages = await writeConformityForms(opts.output, {
+        heading: modelHeading(reg, session),
+        creationDate: ctx.now(),
+        candidates: groupNonConforming(checked).map((g) => ({
+          who: { ...g.candidate, academie: academieLabel(reg, g.candidate.academie) },
+          dossiers: g.dossiers,
+        })),
+      });
+      say(ctx, `Formulaires annexe 4 : ${opts.output} (${pages} page(s)).`);
+    }
+
+    await writeTable(opts.summary, ctx.stdout, {
+      columns: ['numero', 'nom', 'prenom', 'epreuve', 'unite', 'conforme', 'note', 'motifs', 'observations'],
+      rows: checked.map((c): OutCell[] => [
+        c.candidate.numero, c.candidate.nom, c.candidate.prenom, c.epreuve, c.unite,
+        c.conforme ? 'oui' : 'non', c.conforme ? '' : 'NV', c.motifs.map(motifLabel).join(' | '), c.observations.join(' | '),
+      ]),
+      sheetName: 'Conformité',
+    });
+
+    const nv = checked.filter((c) => !c.conforme);
+    const who = new Set(nv.map((c) => c.candidate.numero)).size;
+    say(ctx, `${checked.length} dossier(s) contrôlé(s) : ${checked.length - nv.length} conforme(s), ${nv.length} non conforme(s) (${who} candidat(s)).`);
+    if (opts.dryRun) say(ctx, 'Vérification seule (--dry-run) : rien n’a été enregistré, aucun formulaire écrit.');
+    else if (nv.length > 0) say(ctx, ctx.color.green(`NV enregistré dans le workspace pour ${nv.length} épreuve(s) : le candidat ne peut être interrogé à ces épreuves et le diplôme ne peut lui être délivré.`));
+    if (nv.length > 0 && !opts.output && !opts.dryRun) say(ctx, 'Ajoutez -o formulaires.pdf pour imprimer les formulaires de l’annexe 4.');
+  } finally {
+    ws.close();
+  }
+}
+
+function groupNonConforming(checked: Checked[]): { candidate: Candidate; dossiers: { epreuve: ConformityEpreuve; motifs: Motif[] }[] }[] {
+  const groups: { candidate: Candidate; dossiers: { epreuve: ConformityEpreuve; motifs: Motif[] }[] }[] = [];
+  for (const c of checked) {
+    if (c.conforme) continue;
+    const last = groups[groups.length - 1];
+    if (last && last.candidate.numero === c.candidate.numero) last.dossiers.push({ epreuve: c.epreuve, motifs: c.motifs });
+    else groups.push({ candidate: c.candidate, dossiers: [{ epreuve: c.epreuve, motifs: c.motifs }] });
+  }
+  return groups;
+}

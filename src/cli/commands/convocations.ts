@@ -1,0 +1,108 @@
+// ccst convocations [--centre UAI] [--candidat N] [-o file.pdf|dir]
+// One page per candidate: each épreuve sat on exam day with its date and times in the zone of the centre
+// (circulaire nationale 2024, annexe 2), mise en loge, extended end for a temps majoré, the centre, oral passage
+// times, what to bring, the rules of the circular and, for dossiers, the conformity reminder (annexe 4).
+import path from 'node:path';
+import { z } from 'zod';
+import type { Ctx } from '../context.js';
+import { say } from '../context.js';
+import { inputError, usageError } from '../errors.js';
+import { openExistingWorkspace } from '../workspace-access.js';
+import { centrePart, confirmOverwrite, isDirectoryTarget } from '../pdf-output.js';
+import { readSessionInfo, sessionRegulation } from '../../store/session.js';
+import { listCandidates } from '../../store/candidates.js';
+import { centreFor, readDocumentInputs } from '../../store/document-inputs.js';
+import { formFor } from '../../domain/regulation/units.js';
+import { compareCandidates, type Candidate } from '../../domain/candidate.js';
+import { buildConvocation, ExtraTimeError, unitsTaken, type CentreInfo, type OralAppointment } from '../../domain/convocation/build.js';
+import { academieLabel } from '../../documents/grids.js';
+import type { ConvocationView } from '../../documents/convocation.js';
+import { renderTasks, type RenderTask } from '../../documents/parallel.js';
+
+const optionsSchema = z.object({
+  workspace: z.string().optional(),
+  centre: z.string().optional(),
+  candidat: z.string().optional(),
+  output: z.string().optional(),
+  force: z.boolean().optional(),
+  jobs: z.coerce.number().int().positive({ error: '--jobs attend un entier ≥ 1' }).optional(),
+});
+
+interface Prepared {
+  candidate: Candidate;
+  view: ConvocationView;
+  /** The centre the candidate is filed under: the first centre of their convocation. */
+  mainCentre?: string;
+}
+
+export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
+  const parsed = optionsSchema.safeParse(input);
+  if (!parsed.success) throw usageError(parsed.error.issues.map((i) => i.message).join('; '));
+  const opts = parsed.data;
+  const ws = openExistingWorkspace(ctx, opts);
+  const prepared: Prepared[] = [];
+  let session: number;
+  try {
+    const reg = sessionRegulation(ws.db);
+    const info = readSessionInfo(ws.db);
+    session = info?.session ?? reg.session;
+    const inputs = readDocumentInputs(ws.db, reg);
+    let candidates = listCandidates(ws.db);
+    if (opts.candidat !== undefined) {
+      candidates = candidates.filter((c) => c.numero === opts.candidat);
+      if (candidates.length === 0) throw usageError(`candidat inconnu : ${opts.candidat}`);
+    }
+    const problems: string[] = [];
+    for (const c of candidates) {
+      const centres = new Map<string, CentreInfo>();
+      for (const unit of unitsTaken(reg, c)) {
+        const form = formFor(reg, unit, c.voie);
+        if (form.form !== 'ponctuel') continue;
+        const centre = centreFor(inputs, c.numero, unit.code, form.nature === 'ecrit' ? 'ecrit' : 'oral');
+        if (centre) centres.set(unit.code, centre);
+      }
+      const orals = new Map<string, OralAppointment>(inputs.orals.get(c.numero) ?? []);
+      try {
+        const nonConforming = new Set(reg.units.filter((u) => inputs.nonConforming.has(`${c.numero}:${u.code}`)).map((u) => u.code));
+        const convocation = buildConvocation({ reg, candidate: c, centres, orals, nonConforming });
+        const mainCentre = convocation.lines.find((l) => l.centre)?.centre?.uai;
+        if (opts.centre !== undefined && !convocation.lines.some((l) => l.centre?.uai === opts.centre)) continue;
+        prepared.push({
+          candidate: c,
+          mainCentre,
+          view: { session, diplome: reg.diplome, academie: academieLabel(reg, c.academie), candidate: c, convocation, zoneLabels: reg.zones },
+        });
+      } catch (e) {
+        if (!(e instanceof ExtraTimeError)) throw e;
+        problems.push(`candidat ${c.numero} (${c.nom} ${c.prenom}) : ${e.message}`);
+      }
+    }
+    // An aménagement that cannot be read must not silently become a normal timetable.
+    if (problems.length > 0) throw inputError(`${problems.length} convocation(s) impossible(s) : temps majoré illisible`, problems);
+  } finally {
+    ws.close();
+  }
+  if (prepared.length === 0) {
+    say(ctx, ctx.color.yellow(`Aucun candidat${opts.centre ? ` convoqué au centre ${opts.centre}` : ''} : aucun fichier écrit.`));
+    return;
+  }
+  prepared.sort(
+    (a, b) => (a.mainCentre ?? '\uffff').localeCompare(b.mainCentre ?? '\uffff') || compareCandidates(a.candidate, b.candidate),
+  );
+  const meta = { title: `Convocations — BTS CCST session ${session}`, creationDate: ctx.now() };
+  const target = path.resolve(ctx.cwd, opts.output ?? 'convocations.pdf');
+  let tasks: RenderTask[];
+  if (isDirectoryTarget(target)) {
+    const groups = new Map<string | undefined, ConvocationView[]>();
+    for (const p of prepared) groups.set(p.mainCentre, [...(groups.get(p.mainCentre) ?? []), p.view]);
+    tasks = [...groups].map(([uai, views]) => ({ kind: 'convocations', file: path.join(target, `convocations-${centrePart(uai)}.pdf`), meta, views }));
+  } else {
+    tasks = [{ kind: 'convocations', file: target, meta, views: prepared.map((p) => p.view) }];
+  }
+  await confirmOverwrite(ctx, tasks.map((t) => t.file), opts.force);
+  const results = await renderTasks(tasks, { workers: opts.jobs });
+  for (const r of results) say(ctx, `  ${r.file} : ${r.documents} convocation(s), ${r.pages} page(s)`);
+  const pending = prepared.filter((p) => p.view.convocation.lines.some((l) => !l.centre)).length;
+  if (pending > 0) say(ctx, ctx.color.yellow(`${pending} convocation(s) avec « centre communiqué ultérieurement » (lancez ccst assign-centres / schedule-orals).`));
+  say(ctx, ctx.color.green(`Convocations : ${prepared.length} candidat(s), ${results.length} fichier(s).`));
+}

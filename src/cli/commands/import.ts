@@ -1,0 +1,180 @@
+// ccst import <fichier>: reads a candidate list (CSV or XLSX), checks every cell, and — only if every row is valid,
+// or with --skip-invalid — upserts the candidates by numero in one transaction (idempotent re-import).
+// Rows are streamed and written in one open transaction that is rolled back unless the whole file passed, so a
+// 250k-row file is never held in memory and a rejected file leaves the workspace untouched.
+import fs from 'node:fs';
+import { z } from 'zod';
+import type { Ctx } from '../context.js';
+import { say } from '../context.js';
+import { inputError, usageError } from '../errors.js';
+import { formatIssues } from '../issue-report.js';
+import { workspacePath } from '../workspace-access.js';
+import { applyColumnMap, promptUnknownColumns } from '../import-columns.js';
+import { fieldChanges, summaryLines, tableDescription, voieLabel, type ImportReport } from '../import-report.js';
+import { openTable } from '../../io/table-reader.js';
+import { readHeader, type HeaderMap } from '../../io/header-mapping.js';
+import { CANDIDATE_COLUMNS, importColumnSpecs } from '../../io/candidate-columns.js';
+import { bundledRegulationPath, DEFAULT_REGULATION_ID, readRegulationFile } from '../../io/regulation-file.js';
+import { tempSibling } from '../../io/output.js';
+import type { RecordContext } from '../../domain/candidate-record.js';
+import type { CellIssue } from '../../domain/validation.js';
+import { openWorkspace, type Workspace } from '../../store/workspace.js';
+import { readSessionInfo, sessionRegulation, writeSession } from '../../store/session.js';
+import { beginImport, type ImportWriter } from '../../store/candidate-import-writer.js';
+import { scanRows } from '../import-scan.js';
+
+const optionsSchema = z.object({
+  file: z.string().min(1, 'fichier à importer manquant'),
+  workspace: z.string().optional(),
+  sheet: z.string().optional(),
+  dryRun: z.boolean().optional(),
+  skipInvalid: z.boolean().optional(),
+  map: z.array(z.string()).optional(),
+  json: z.boolean().optional(),
+});
+type Options = z.infer<typeof optionsSchema>;
+
+/** The workspace to import into: the existing one, or a new one built in a temp sibling and renamed on success. */
+interface Target {
+  ws: Workspace;
+  file: string;
+  created: boolean;
+  regulationText?: string;
+  context: RecordContext;
+}
+
+function openTarget(ctx: Ctx, opts: Options): Target {
+  const file = workspacePath(ctx, opts);
+  if (fs.existsSync(file)) {
+    const ws = openWorkspace(file, { create: false });
+    const info = readSessionInfo(ws.db);
+    if (!info) {
+      ws.close();
+      throw usageError(`le workspace ${file} n’a pas de session ; lancez \`ccst init --session 2024\``);
+    }
+    const regulation = sessionRegulation(ws.db);
+    return { ws, file, created: false, context: { regulation, session: info.session, defaultAcademie: info.academie } };
+  }
+  // Implicit creation with the default regulation (issue #2 §2); nothing appears at `file` unless the import commits.
+  const { regulation, text } = readRegulationFile(bundledRegulationPath(DEFAULT_REGULATION_ID));
+  const ws = openWorkspace(tempSibling(file), { create: true });
+  return { ws, file, created: true, regulationText: text, context: { regulation, session: regulation.session } };
+}
+
+function closeTarget(t: Target, commit: boolean): void {
+  t.ws.close();
+  if (!t.created) return;
+  if (commit && !fs.existsSync(t.file)) {
+    fs.renameSync(t.ws.path, t.file);
+    return;
+  }
+  fs.rmSync(t.ws.path, { force: true });
+  if (commit) throw usageError(`le workspace ${t.file} a été créé par une autre commande pendant l’import ; relancez-la`);
+}
+
+export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
+  const parsed = optionsSchema.safeParse(input);
+  if (!parsed.success) throw usageError(parsed.error.issues.map((i) => i.message).join('; '));
+  const opts = parsed.data;
+  const table = await openTable(opts.file, { sheet: opts.sheet, stdin: ctx.stdin });
+  const target = openTarget(ctx, opts);
+  let committed = false;
+  let writer: ImportWriter | undefined;
+  try {
+    const reg = target.context.regulation;
+    const specs = importColumnSpecs(reg);
+    const { header, rest } = await readHeader(table.rows, specs);
+    const name = table.info.name;
+    if (!header) {
+      throw inputError(`${name} : ligne d’en-tête introuvable dans les 20 premières lignes`, [
+        `Colonnes attendues, au moins : ${CANDIDATE_COLUMNS.filter((c) => c.required).map((c) => c.label).join(', ')}.`,
+      ]);
+    }
+    if (opts.map) applyColumnMap(header, opts.map, specs);
+    if (ctx.isTTY && !opts.json && header.unknown.length > 0) await promptUnknownColumns(ctx, header, specs);
+    checkColumns(name, header, target.context);
+    const unknownColumns = header.unknown.map((u) => u.label);
+    if (unknownColumns.length > 0) {
+      say(ctx, ctx.color.yellow(`Colonnes ignorées (inconnues) : ${unknownColumns.map((l) => `« ${l} »`).join(', ')}`) +
+        ' — associez-les avec --map "Colonne=champ" si besoin.');
+    }
+
+    writer = beginImport(target.ws.db, ctx.now());
+    if (target.created) writeSession(target.ws.db, { session: target.context.session, regulationId: reg.id }, target.regulationText!);
+    const scan = await scanRows(ctx, rest, header, target.context, writer);
+    const rejected = new Set(scan.issues.map((i) => i.row)).size;
+    const issues = sortIssues(scan.issues, header);
+    const base = {
+      file: name, format: table.info.format, encoding: table.info.encoding, delimiter: table.info.delimiter,
+      sheet: table.info.sheet, headerRow: header.headerRow, workspace: target.file, workspaceCreated: target.created,
+      rowsRead: scan.rowsRead, rejected, unknownColumns, issues,
+    };
+    if (rejected > 0 && !opts.skipInvalid) {
+      writer.rollback();
+      if (opts.json) {
+        const report: ImportReport = { ...base, status: 'rejected', created: 0, updated: 0, unchanged: 0, changes: [], perEtablissement: [], perVoie: [] };
+        ctx.stdout.write(JSON.stringify(report, null, 2) + '\n');
+      }
+      throw inputError(`${name} : ${rejected} ligne(s) invalide(s) sur ${scan.rowsRead} — rien n’a été importé.`, [
+        ...formatIssues(name, issues),
+        'Corrigez le fichier, ou relancez avec --skip-invalid pour n’importer que les lignes valides.',
+      ], { issues });
+    }
+
+    const outcome = writer.outcome();
+    const report: ImportReport = {
+      ...base,
+      status: opts.dryRun ? 'dry-run' : 'imported',
+      created: outcome.created,
+      updated: outcome.updated.length,
+      unchanged: outcome.unchanged,
+      changes: outcome.updated.map((u) => ({ numero: u.numero, row: u.row, fields: fieldChanges(u.before, u.after) })),
+      perEtablissement: outcome.perEtablissement,
+      perVoie: outcome.perVoie.map((v) => ({ ...v, label: voieLabel(reg, v.voie) })),
+    };
+    if (opts.dryRun) {
+      writer.rollback();
+    } else {
+      const { rowsRead, created, updated, unchanged } = report;
+      writer.commit('import', ctx.now(), { file: name, rowsRead, created, updated, unchanged, rejected });
+    }
+    committed = !opts.dryRun;
+    closeTarget(target, committed);
+
+    say(ctx, `${name} (${tableDescription(table.info)}, en-tête ligne ${header.headerRow})`);
+    if (target.created && committed) say(ctx, `Workspace créé : ${target.file} — session ${target.context.session}, règlement ${reg.id}`);
+    if (rejected > 0) for (const l of formatIssues(name, issues)) say(ctx, ctx.color.yellow(l));
+    for (const l of summaryLines(report)) say(ctx, l);
+    if (opts.dryRun) say(ctx, ctx.color.cyan('Simulation (--dry-run) : rien n’a été enregistré.'));
+    if (opts.json) ctx.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  } finally {
+    if (!committed && target.ws.db.open) {
+      try {
+        writer?.rollback();
+      } finally {
+        closeTarget(target, false);
+      }
+    }
+  }
+}
+
+function checkColumns(name: string, header: HeaderMap, context: RecordContext): void {
+  const hint = 'Ajoutez la colonne ou associez-en une avec --map "Colonne=champ".';
+  if (header.missing.length > 0) {
+    const labels = header.missing.map((m) => CANDIDATE_COLUMNS.find((c) => c.name === m)?.label ?? m);
+    throw inputError(`${name} : colonne(s) obligatoire(s) absente(s) de l’en-tête (ligne ${header.headerRow}) : ${labels.join(', ')}`, [hint]);
+  }
+  if (!header.labels.has('academie') && !context.defaultAcademie) {
+    throw inputError(`${name} : pas de colonne « Académie » et le workspace n’a pas d’académie par défaut`, [
+      hint,
+      'Ou créez le workspace avec son académie : `ccst init --session 2024 --academie TOULOUSE`.',
+    ]);
+  }
+}
+
+/** Row order, then the file's column order, so the report reads like the file. */
+function sortIssues(issues: CellIssue[], header: HeaderMap): CellIssue[] {
+  const position = new Map<string, number>();
+  for (const [i, name] of header.columns) position.set(header.labels.get(name) ?? name, i);
+  return [...issues].sort((a, b) => a.row - b.row || (position.get(a.column) ?? 999) - (position.get(b.column) ?? 999));
+}

@@ -1,0 +1,65 @@
+// ccst releves [--candidat N] [-o releves.pdf]: one relevé de notes per deliberated candidate (results table
+// written by `ccst deliberate`), in stable order (nom, prénom, numéro).
+import path from 'node:path';
+import { z } from 'zod';
+import type { Ctx } from '../context.js';
+import { say } from '../context.js';
+import { usageError } from '../errors.js';
+import { openExistingWorkspace } from '../workspace-access.js';
+import { readSessionInfo, sessionRegulation } from '../../store/session.js';
+import { readResults } from '../../store/deliberation.js';
+import { candidatesByNumero } from '../../store/candidates.js';
+import { voieByCode } from '../../domain/regulation/units.js';
+import type { ResultDetail } from '../../domain/deliberation/candidate-result.js';
+import { academieLabel, modelHeading } from '../../documents/heading.js';
+import { releveView } from '../../documents/releve-view.js';
+
+const optionsSchema = z.object({
+  workspace: z.string().optional(),
+  candidat: z.array(z.string()).optional(),
+  output: z.string().default('releves.pdf'),
+});
+
+export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
+  const raw = { ...input, candidat: typeof input.candidat === 'string' ? [input.candidat] : input.candidat };
+  const parsed = optionsSchema.safeParse(raw);
+  if (!parsed.success) throw usageError(parsed.error.issues.map((i) => i.message).join('; '));
+  const opts = parsed.data;
+  if (path.extname(opts.output).toLowerCase() !== '.pdf') throw usageError(`${opts.output} : attendu un fichier .pdf`);
+  const ws = openExistingWorkspace(ctx, opts);
+  try {
+    const reg = sessionRegulation(ws.db);
+    const info = readSessionInfo(ws.db);
+    let results = readResults(ws.db);
+    if (results.length === 0) throw usageError('aucun résultat de délibération dans le workspace', ['Lancez d’abord `ccst deliberate notes.csv`.']);
+    if (opts.candidat) {
+      const wanted = new Set(opts.candidat);
+      results = results.filter((r) => wanted.has(r.numero));
+      const missing = [...wanted].filter((n) => !results.some((r) => r.numero === n));
+      if (missing.length) throw usageError(`sans résultat de délibération : ${missing.join(', ')}`);
+    }
+    const candidates = candidatesByNumero(ws.db, results.map((r) => r.numero));
+    const views = results.map((r) => {
+      const d = JSON.parse(r.detail) as ResultDetail;
+      const c = candidates.get(r.numero);
+      const voie = c?.voie ?? d.voie ?? undefined;
+      return releveView(reg, d, { dateNaissance: c?.dateNaissance, etablissement: c?.etablissement, voieLabel: voie ? (voieByCode(reg, voie)?.label ?? voie) : undefined });
+    });
+    views.sort((a, b) => a.nom.localeCompare(b.nom, 'fr', { sensitivity: 'base' }) || a.prenom.localeCompare(b.prenom, 'fr', { sensitivity: 'base' }) || a.numero.localeCompare(b.numero, 'fr', { numeric: true }));
+    const session = info?.session ?? reg.session;
+    const title = modelHeading(reg, session);
+    const academie = academieLabel(reg, info?.academie);
+    const { writePdfFile } = await import('../../documents/render/index.js');
+    const { drawReleve } = await import('../../documents/releve.js');
+    const output = path.resolve(ctx.cwd, opts.output);
+    const { pages } = await writePdfFile(output, { title: `Relevés de notes — session ${session}`, creationDate: ctx.now() }, async (w) => {
+      for (const [i, v] of views.entries()) {
+        drawReleve(w, title, academie, v);
+        if (i % 50 === 49) await w.yieldToStream();
+      }
+    });
+    say(ctx, ctx.color.green(`Relevés de notes : ${output} (${views.length} candidat(s), ${pages} page(s)).`));
+  } finally {
+    ws.close();
+  }
+}

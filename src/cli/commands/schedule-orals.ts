@@ -1,0 +1,94 @@
+// ccst schedule-orals: a day, a commission and a passage time for every ponctuel oral already assigned to a
+// centre (durations from the règlement d'examen, circulaire nationale §2). Stable re-runs: earlier slots are
+// kept while valid. A timetable that does not fit → exit 4 with the shortfall per centre and épreuve.
+import { z } from 'zod';
+import type { Ctx } from '../context.js';
+import { say } from '../context.js';
+import { inputError, ruleConflict, usageError } from '../errors.js';
+import { confirmOrRefuse } from '../confirm.js';
+import { openExistingWorkspace } from '../workspace-access.js';
+import { mutate } from '../../store/workspace.js';
+import { sessionRegulation } from '../../store/session.js';
+import { listCandidates } from '../../store/candidates.js';
+import { listCentres } from '../../store/centres.js';
+import { listAssignments, listOralSlots, replaceOralSlots } from '../../store/assignments.js';
+import { examDayRequirements } from '../../domain/assignment/requirements.js';
+import { scheduleOrals, type OralSlot } from '../../domain/scheduling/oral-timetable.js';
+import { toMinutes } from '../../domain/scheduling/durations.js';
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'heure attendue au format HH:MM, ex. 08:00');
+const optionsSchema = z
+  .object({
+    workspace: z.string().optional(),
+    commissions: z.coerce.number().int('--commissions : nombre entier attendu').min(1, '--commissions : au moins 1').max(200).default(1),
+    dayStart: clock.default('08:00'),
+    dayEnd: clock.default('18:00'),
+    dryRun: z.boolean().optional(),
+    reset: z.boolean().optional(),
+    yes: z.boolean().optional(),
+    json: z.boolean().optional(),
+  })
+  .refine((o) => toMinutes(o.dayEnd) > toMinutes(o.dayStart), { message: '--day-end doit suivre --day-start' });
+
+function summarise(slots: OralSlot[]): string[] {
+  const groups = new Map<string, OralSlot[]>();
+  for (const s of slots) {
+    const k = `${s.centreUai} ${s.date} ${s.epreuve}`;
+    (groups.get(k) ?? groups.set(k, []).get(k)!).push(s);
+  }
+  return [...groups].map(([k, list]) => {
+    const first = list.reduce((a, s) => (s.start < a ? s.start : a), '99:99');
+    const last = list.reduce((a, s) => (s.end > a ? s.end : a), '00:00');
+    const comms = new Set(list.map((s) => s.commission)).size;
+    return `${k} : ${list.length} candidat(s), ${first}–${last}, ${comms} commission(s)`;
+  });
+}
+
+export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
+  const parsed = optionsSchema.safeParse(input);
+  if (!parsed.success) throw usageError(parsed.error.issues.map((i) => i.message).join('; '));
+  const opts = parsed.data;
+  const ws = openExistingWorkspace(ctx, opts);
+  try {
+    const reg = sessionRegulation(ws.db);
+    const candidates = listCandidates(ws.db);
+    const placements = listAssignments(ws.db);
+    if (!placements.length) throw inputError('aucune affectation : lancez d’abord ccst assign-centres');
+    const assigned = new Set(placements.map((p) => `${p.numero}:${p.epreuve}`));
+    const missing = candidates.flatMap((c) =>
+      examDayRequirements(reg, c).filter((r) => r.nature === 'oral' && !assigned.has(`${r.numero}:${r.epreuve}`)).map((r) => `${r.numero}:${r.epreuve}`),
+    );
+    if (missing.length) {
+      throw ruleConflict(`${missing.length} oral(aux) sans centre : relancez ccst assign-centres avant les horaires`, missing.slice(0, 20));
+    }
+    const existing = listOralSlots(ws.db);
+    if (opts.reset && !opts.dryRun && existing.length) {
+      await confirmOrRefuse(ctx, `Recalculer les ${existing.length} horaires d’oral existants ?`, { yes: opts.yes });
+    }
+    const outcome = scheduleOrals({
+      reg, candidates, centres: listCentres(ws.db), placements, existing, reset: Boolean(opts.reset),
+      options: { commissions: opts.commissions, dayStart: opts.dayStart, dayEnd: opts.dayEnd },
+    });
+    if (!outcome.ok) {
+      const details = [
+        ...outcome.conflicts,
+        ...outcome.shortfalls.map((s) => `centre ${s.centreUai}, ${s.epreuve} : ${s.missing} candidat(s) sans créneau`),
+        'Augmentez --commissions, élargissez --day-start/--day-end, ou ajoutez des dates au centre, puis relancez.',
+      ];
+      if (opts.json) ctx.stdout.write(JSON.stringify(outcome, null, 2) + '\n');
+      throw ruleConflict('horaires d’oral impossibles : rien n’a été enregistré', details, outcome);
+    }
+    if (!opts.dryRun) {
+      mutate(ws, 'schedule-orals', ctx.now(), (db) => {
+        replaceOralSlots(db, outcome.slots);
+        return { result: undefined, detail: { ...outcome.stats, commissions: opts.commissions, dayStart: opts.dayStart, dayEnd: opts.dayEnd } };
+      });
+    }
+    if (opts.json) ctx.stdout.write(JSON.stringify({ ok: true, dryRun: Boolean(opts.dryRun), stats: outcome.stats, slots: outcome.slots }, null, 2) + '\n');
+    else ctx.stdout.write(summarise(outcome.slots).join('\n') + (outcome.slots.length ? '\n' : ''));
+    say(ctx, `${outcome.stats.kept} horaire(s) conservé(s), ${outcome.stats.scheduled} nouveau(x).`);
+    say(ctx, opts.dryRun ? 'Simulation (--dry-run) : rien n’a été enregistré.' : ctx.color.green('Horaires d’oral enregistrés.'));
+  } finally {
+    ws.close();
+  }
+}

@@ -1,0 +1,192 @@
+// One row of a candidate list → a Candidate, or the list of its bad cells. Every cell is checked (all issues of
+// a row are reported at once, not just the first) and cross-field rules are applied last.
+import type { Regulation } from './regulation/schema.js';
+import type { Candidate } from './candidate.js';
+import { normaliseAcademie } from './academie.js';
+import { parseUai } from './uai.js';
+import {
+  cellString,
+  optionalText,
+  parseCodePostal,
+  parseDateNaissance,
+  parseEf1,
+  parseEmail,
+  parseLangue,
+  parseNumero,
+  parseTempsMajore,
+  parseYesNo,
+  requiredText,
+  type RawCell,
+} from './candidate-fields.js';
+import { parseBenefices, parseDispenses, parseVoie, voieNeedsEtablissement } from './candidate-units.js';
+import { ok, type FieldResult } from './validation.js';
+
+export interface RecordContext {
+  regulation: Regulation;
+  session: number;
+  /** The workspace's académie, used when the file has no académie column or leaves the cell empty. */
+  defaultAcademie?: string;
+}
+
+/** An issue on a canonical field; the caller turns the field into the header label and adds the row. */
+export interface FieldIssue {
+  field: string;
+  kind: string;
+  message: string;
+}
+
+export type RecordResult = { ok: true; candidate: Candidate } | { ok: false; issues: FieldIssue[] };
+
+/** Canonical field → cell (absent columns are simply missing keys). */
+export type CandidateRecord = ReadonlyMap<string, RawCell>;
+
+/**
+ * Spreadsheet columns such as académie, voie, langue or dispenses hold a handful of distinct values repeated on
+ * thousands of rows: their parse results are cached by cell text (results are frozen, so sharing is safe).
+ */
+function memo<T>(fn: (v: RawCell) => FieldResult<T>, limit = 4096): (v: RawCell) => FieldResult<T> {
+  const cache = new Map<string, FieldResult<T>>();
+  return (v) => {
+    if (v instanceof Date) return fn(v);
+    const key = typeof v === 'string' ? v : `\u0000${typeof v}:${String(v)}`;
+    let r = cache.get(key);
+    if (r === undefined) {
+      r = fn(v);
+      if (r.ok && typeof r.value === 'object' && r.value !== null) Object.freeze(r.value);
+      if (cache.size < limit) cache.set(key, Object.freeze(r));
+    }
+    return r;
+  };
+}
+
+export type CandidateValidator = (rec: CandidateRecord) => RecordResult;
+
+export function validateCandidateRecord(rec: CandidateRecord, ctx: RecordContext): RecordResult {
+  return createCandidateValidator(ctx)(rec);
+}
+
+/** A validator for many rows of one file (same regulation, session and default académie). */
+export function createCandidateValidator(ctx: RecordContext): CandidateValidator {
+  const reg = ctx.regulation;
+  const academieOf = memo<string | undefined>((v) => ok(normaliseAcademie(reg, cellString(v))));
+  const voieOf = memo((v) => parseVoie(reg, v));
+  const langueOf = memo((v) => parseLangue(v, 'langue d’E2', 'anglais'));
+  const ef1Of = new Map<string, (v: RawCell) => FieldResult<string | undefined>>();
+  const ef2Of = memo((v) => parseYesNo(v, 'EF2'));
+  const ef3Of = memo((v) => parseYesNo(v, 'EF3'));
+  const dispensesOf = memo((v) => parseDispenses(reg, v));
+  const beneficesOf = memo((v) => parseBenefices(reg, v, ctx.session));
+  const tempsOf = memo(parseTempsMajore);
+  const uaiOf = memo((v) => {
+    const t = cellString(v);
+    return t === '' ? ok(undefined) : parseUai(t);
+  }, 65536);
+  return (rec) => validateWith(rec, ctx, { academieOf, voieOf, langueOf, ef1Of, ef2Of, ef3Of, dispensesOf, beneficesOf, tempsOf, uaiOf });
+}
+
+interface Parsers {
+  academieOf: (v: RawCell) => FieldResult<string | undefined>;
+  voieOf: (v: RawCell) => ReturnType<typeof parseVoie>;
+  langueOf: (v: RawCell) => FieldResult<string | undefined>;
+  ef1Of: Map<string, (v: RawCell) => FieldResult<string | undefined>>;
+  ef2Of: (v: RawCell) => FieldResult<boolean>;
+  ef3Of: (v: RawCell) => FieldResult<boolean>;
+  dispensesOf: (v: RawCell) => FieldResult<string[]>;
+  beneficesOf: (v: RawCell) => ReturnType<typeof parseBenefices>;
+  tempsOf: (v: RawCell) => FieldResult<string | undefined>;
+  uaiOf: (v: RawCell) => FieldResult<string | undefined>;
+}
+
+function validateWith(rec: CandidateRecord, ctx: RecordContext, p: Parsers): RecordResult {
+  const issues: FieldIssue[] = [];
+  function take<T>(field: string, r: FieldResult<T>): T | undefined {
+    if (r.ok) return r.value;
+    issues.push({ field, kind: r.kind, message: r.message });
+    return undefined;
+  }
+  const cell = (f: string) => rec.get(f);
+
+  const numero = take('numero', parseNumero(cell('numero')));
+  const nom = take('nom', requiredText(cell('nom'), 'nom'));
+  const prenom = take('prenom', optionalText(cell('prenom')));
+  const dateNaissance = take('date_naissance', parseDateNaissance(cell('date_naissance'), ctx.session));
+
+  let academie: string | undefined;
+  const academieText = cellString(cell('academie'));
+  if (academieText === '') {
+    academie = ctx.defaultAcademie;
+    if (!academie) issues.push({ field: 'academie', kind: 'obligatoire', message: 'académie manquante (le workspace n’a pas d’académie par défaut)' });
+  } else {
+    const found = p.academieOf(cell('academie'));
+    academie = found.ok ? found.value : undefined;
+    if (!academie) issues.push({ field: 'academie', kind: 'academie', message: `académie inconnue : « ${academieText} »` });
+  }
+
+  const voie = take('voie', p.voieOf(cell('voie')));
+  const uaiResult = p.uaiOf(cell('etablissement_uai'));
+  const etablissementUai = take('etablissement_uai', uaiResult);
+  if (uaiResult.ok && uaiResult.value === undefined && voie && voieNeedsEtablissement(voie)) {
+    issues.push({
+      field: 'etablissement_uai',
+      kind: 'obligatoire',
+      message: `code UAI de l’établissement manquant : la voie « ${voie.label} » passe des unités en CCF organisées par l’établissement`,
+    });
+  }
+  const etablissement = take('etablissement', optionalText(cell('etablissement')));
+  const langue = take('langue', p.langueOf(cell('langue')));
+  const ef1 = take('ef1', ef1Parser(p, langue)(cell('ef1')));
+  const ef2 = take('ef2', p.ef2Of(cell('ef2')));
+  const ef3 = take('ef3', p.ef3Of(cell('ef3')));
+  const dispenses = take('dispenses', p.dispensesOf(cell('dispenses')));
+  const benefices = take('benefices', p.beneficesOf(cell('benefices')));
+  if (dispenses && benefices) {
+    const both = benefices.filter((b) => dispenses.includes(b.unite)).map((b) => b.unite);
+    if (both.length > 0) {
+      issues.push({ field: 'benefices', kind: 'benefice', message: `${both.join(', ')} à la fois dispensée(s) et en bénéfice : choisissez l’un ou l’autre` });
+    }
+  }
+  const amenagements = take('amenagements', optionalText(cell('amenagements')));
+  const tempsMajore = take('temps_majore', p.tempsOf(cell('temps_majore')));
+  const email = take('email', parseEmail(cell('email')));
+  const adresse = take('adresse', optionalText(cell('adresse')));
+  const codePostal = take('code_postal', parseCodePostal(cell('code_postal')));
+  const commune = take('commune', optionalText(cell('commune')));
+
+  if (issues.length > 0) return { ok: false, issues };
+  return {
+    ok: true,
+    candidate: {
+      numero: numero!,
+      nom: nom!,
+      prenom: prenom ?? '',
+      dateNaissance,
+      academie: academie!,
+      voie: voie!.code,
+      etablissementUai,
+      etablissement,
+      langue: langue!,
+      ef1,
+      ef2: ef2!,
+      ef3: ef3!,
+      dispenses: dispenses!,
+      benefices: benefices!,
+      amenagements,
+      tempsMajore,
+      email,
+      adresse,
+      codePostal,
+      commune,
+    },
+  };
+}
+
+/** EF1 depends on the E2 language (they must differ): one cache per E2 language. */
+function ef1Parser(p: Parsers, langue: string | undefined): (v: RawCell) => FieldResult<string | undefined> {
+  const key = langue ?? '';
+  let f = p.ef1Of.get(key);
+  if (!f) {
+    f = memo((v) => parseEf1(v, langue));
+    p.ef1Of.set(key, f);
+  }
+  return f;
+}

@@ -1,0 +1,174 @@
+// Puts together, for each candidate of the notes file, the cells the jury deliberates on: notes already stored
+// in the workspace, the file's notes on top, the dispenses and bénéfices registered at inscription, the jury's
+// changes, livrets and contrôle notes. Every inconsistency is a CellIssue of the file that carries it.
+import { formatHundredths } from '../candidate.js';
+import type { CellIssue } from '../validation.js';
+import { checkBenefice, formatNoteCell, type NoteCell } from './note-cell.js';
+import type { CandidateInput, Livret } from './candidate-result.js';
+import type { ControleNote } from './controle.js';
+import type { DeliberationRules } from './rules.js';
+
+export interface FileRecord {
+  numero: string;
+  row: number;
+  nom?: string;
+  prenom?: string;
+  etablissement?: string;
+  voie?: string;
+  cells: Map<string, NoteCell>;
+}
+
+export interface RegisteredCandidate {
+  numero: string;
+  nom: string;
+  prenom: string;
+  etablissement?: string;
+  etablissementUai?: string;
+  voie: string;
+  dispenses: string[];
+  benefices: { unite: string; note: number; session: number }[];
+}
+
+export interface SideRows<T> {
+  name: string;
+  rows: T[];
+}
+
+export interface AssembleInput {
+  rules: DeliberationRules;
+  notesName: string;
+  /** Header text of a unit in the notes file (for messages). */
+  unitLabel: (code: string) => string;
+  records: Iterable<FileRecord>;
+  workspace?: {
+    candidates: Map<string, RegisteredCandidate>;
+    notes: Map<string, Map<string, NoteCell>>;
+    livrets: Map<string, Livret>;
+    /** numero → units where the contrôle de conformité set NV (dossier non conforme): no note may replace it. */
+    conformityNV?: Map<string, Set<string>>;
+  };
+  jury?: SideRows<{ row: number; numero: string; unite: string; note: NoteCell; motif: string }>;
+  livrets?: SideRows<{ row: number; numero: string; supplied: boolean; examined: boolean }>;
+  controle?: SideRows<{ row: number; numero: string; unite: string; value: number | 'ABS' }>;
+}
+
+export interface Assembled {
+  candidates: CandidateInput[];
+  /** File name → its issues. */
+  issues: Map<string, CellIssue[]>;
+  /** numero → first row of its contrôle notes (to report a contrôle refused by the rules). */
+  controleRow: Map<string, number>;
+}
+
+export function assemble(input: AssembleInput): Assembled {
+  const { rules, workspace: ws } = input;
+  const issues = new Map<string, CellIssue[]>();
+  const add = (file: string, i: CellIssue) => issues.set(file, [...(issues.get(file) ?? []), i]);
+  const benRule = { minimumHundredths: rules.beneficeMinimumH, validityYears: rules.beneficeValidityYears, session: rules.session };
+  const byNumero = new Map<string, CandidateInput>();
+
+  for (const rec of input.records) {
+    const issue = (column: string, kind: string, message: string) => add(input.notesName, { row: rec.row, column, kind, message });
+    let cells: Map<string, NoteCell>;
+    let candidate: CandidateInput;
+    if (ws) {
+      const reg = ws.candidates.get(rec.numero);
+      if (!reg) {
+        issue('numero', 'inconnu', `candidat ${rec.numero} absent du workspace (importez-le avec ccst import)`);
+        continue;
+      }
+      cells = new Map(ws.notes.get(rec.numero) ?? []);
+      const locked = ws.conformityNV?.get(rec.numero);
+      for (const [u, c] of rec.cells) {
+        if (locked?.has(u) && c.kind !== 'NV') issue(input.unitLabel(u), 'nv-conformite', nvLockedMessage(u, c));
+        else cells.set(u, c);
+      }
+      registeredRights(reg, cells, rec.cells, benRule, (u, kind, message) => issue(input.unitLabel(u), kind, message));
+      const etablissement = reg.etablissement ?? reg.etablissementUai ?? '';
+      candidate = { numero: reg.numero, nom: reg.nom, prenom: reg.prenom, etablissement, voie: reg.voie, cells, livret: ws.livrets.get(rec.numero) };
+    } else {
+      cells = rec.cells; // copied below before a jury change: the record stays as read
+      candidate = { numero: rec.numero, nom: rec.nom ?? '', prenom: rec.prenom ?? '', etablissement: rec.etablissement ?? '', voie: rec.voie, cells };
+    }
+    byNumero.set(rec.numero, candidate);
+  }
+
+  const known = (file: string, r: { row: number; numero: string }): CandidateInput | undefined => {
+    const c = byNumero.get(r.numero);
+    if (!c) {
+      add(file, { row: r.row, column: 'numero', kind: 'inconnu', message: `candidat ${r.numero} absent du fichier de notes ${input.notesName}` });
+    }
+    return c;
+  };
+
+  for (const j of input.jury?.rows ?? []) {
+    const c = known(input.jury!.name, j);
+    if (!c) continue;
+    if (ws?.conformityNV?.get(j.numero)?.has(j.unite) && j.note.kind !== 'NV') {
+      add(input.jury!.name, { row: j.row, column: 'note', kind: 'nv-conformite', message: nvLockedMessage(j.unite, j.note) });
+      continue;
+    }
+    if (j.note.kind === 'BEN') {
+      const b = checkBenefice(j.note, benRule);
+      if (!b.ok) add(input.jury!.name, { row: j.row, column: 'note', kind: b.kind, message: b.message });
+    }
+    if (!c.jury) c.cells = new Map(c.cells);
+    (c.jury ??= []).push({ unite: j.unite, before: c.cells.get(j.unite), after: j.note, motif: j.motif });
+    c.cells.set(j.unite, j.note);
+  }
+  for (const l of input.livrets?.rows ?? []) {
+    const c = byNumero.get(l.numero);
+    if (c) c.livret = { supplied: l.supplied, examined: l.examined };
+    else if (!ws?.candidates.has(l.numero)) {
+      add(input.livrets!.name, { row: l.row, column: 'numero', kind: 'inconnu', message: `candidat ${l.numero} inconnu` });
+    }
+  }
+  const controleRow = new Map<string, number>();
+  for (const k of input.controle?.rows ?? []) {
+    const c = known(input.controle!.name, k);
+    if (!c) continue;
+    (c.controle ??= []).push({ unite: k.unite, value: k.value } satisfies ControleNote);
+    if (!controleRow.has(k.numero)) controleRow.set(k.numero, k.row);
+  }
+  return { candidates: [...byNumero.values()], issues, controleRow };
+}
+
+/**
+ * Dispenses and bénéfices registered at inscription are the reference (issue 5: « dispenses/bénéfices come from
+ * the workspace »): a dispensed unit is DIS; a bénéfice stands in for the unit. A notes file that says otherwise is
+ * inconsistent with the inscription and reported rather than silently preferred.
+ */
+function registeredRights(
+  reg: RegisteredCandidate,
+  cells: Map<string, NoteCell>,
+  fromFile: Map<string, NoteCell>,
+  benRule: Parameters<typeof checkBenefice>[1],
+  issue: (unit: string, kind: string, message: string) => void,
+): void {
+  const dispensed = new Set(reg.dispenses);
+  const benefits = new Map(reg.benefices.map((b) => [b.unite, b]));
+  for (const [u, c] of fromFile) {
+    if (c.kind === 'DIS' && !dispensed.has(u)) issue(u, 'dispense', `DIS en ${u} alors que le candidat n’en est pas dispensé à l’inscription`);
+    if (c.kind === 'BEN' && !benefits.has(u)) issue(u, 'benefice', `BEN en ${u} alors qu’aucun bénéfice n’est enregistré à l’inscription`);
+  }
+  for (const u of dispensed) {
+    const c = cells.get(u);
+    if (c && c.kind !== 'DIS') issue(u, 'dispense', `candidat dispensé de ${u} à l’inscription : « ${formatNoteCell(c)} » incohérent`);
+    cells.set(u, { kind: 'DIS' });
+  }
+  for (const b of benefits.values()) {
+    const ben: NoteCell = { kind: 'BEN', value: b.note, session: b.session };
+    const check = checkBenefice(ben, benRule);
+    if (!check.ok) issue(b.unite, check.kind, `bénéfice enregistré à l’inscription : ${check.message}`);
+    const c = cells.get(b.unite);
+    if (c && !(c.kind === 'BEN' && c.value === b.note)) {
+      issue(b.unite, 'benefice', `bénéfice ${formatHundredths(b.note)} en ${b.unite} enregistré à l’inscription : « ${formatNoteCell(c)} » incohérent`);
+    }
+    cells.set(b.unite, ben);
+  }
+}
+
+/** Circulaire Toulouse 2023 §1.2.2: a non-conforming dossier forbids the épreuve; only `ccst conformity` lifts NV. */
+function nvLockedMessage(unit: string, cell: NoteCell): string {
+  return `${unit} : NV enregistré par le contrôle de conformité (dossier non conforme) ; « ${formatNoteCell(cell)} » ne peut pas le remplacer (circulaire Toulouse 2023 §1.2.2 ; ccst conformity pour le lever)`;
+}

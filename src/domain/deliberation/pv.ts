@@ -1,0 +1,132 @@
+// The procès-verbal de délibération as a table: one row per candidate (issue 5 item 2 lists the columns), and the
+// summary shown on stderr (counts per decision, pass rate per établissement).
+import { formatHundredths } from '../candidate.js';
+import { formatScaled, formatTruncated, truncHundredths } from './exact.js';
+import { DECISIONS, type DecisionKind } from './decide.js';
+import { formatNoteCell } from './note-cell.js';
+import { allUnitCodes, type DeliberationRules } from './rules.js';
+import type { CandidateResult } from './candidate-result.js';
+
+export type PvCell = string | number | null;
+
+export function pvColumns(rules: DeliberationRules): string[] {
+  return [
+    'numero', 'nom', 'prenom', 'etablissement', ...allUnitCodes(rules),
+    'points', 'coefficients', 'moyenne', 'moyenne_professionnelle', 'decision', 'motif', 'unites_acquises', 'alertes',
+  ];
+}
+
+/**
+ * One PV row. `numeric` (XLSX) gives numbers for notes and averages so that Excel can sort them; otherwise (CSV,
+ * JSON) averages are text truncated to 2 decimals ("9,99", never "10,00") and notes keep their canonical text.
+ */
+const unitCodesOf = new WeakMap<DeliberationRules, string[]>();
+
+export function pvRow(rules: DeliberationRules, r: CandidateResult, numeric = false): PvCell[] {
+  const a = r.deliberation.averages;
+  let codes = unitCodesOf.get(rules);
+  if (!codes) unitCodesOf.set(rules, (codes = allUnitCodes(rules)));
+  const notes = codes.map((code): PvCell => {
+    const cell = r.cells.get(code);
+    if (numeric && cell?.kind === 'note') return cell.value / 100;
+    return formatNoteCell(cell);
+  });
+  const avg = (f: NonNullable<typeof a>['mg']): PvCell =>
+    !f ? '' : numeric ? truncHundredths(f) / 100 : formatTruncated(f);
+  return [
+    r.numero, r.nom, r.prenom, r.etablissement, ...notes,
+    a ? (numeric ? a.pointsScaled / 10000 : formatScaled(a.pointsScaled, 4)) : '',
+    a ? (numeric ? a.coefH / 100 : formatHundredths(a.coefH)) : '',
+    avg(a?.mg), avg(a?.mp),
+    r.deliberation.decision, r.deliberation.motif, r.deliberation.acquired.join(' '), r.alerts.join(' ; '),
+  ];
+}
+
+/** Letters that NFD does not decompose, folded as French readers file them (Ødegård under O, Œillet under OE). */
+const FOLD: Record<string, string> = { ø: 'o', đ: 'd', æ: 'ae', œ: 'oe', ß: 'ss', þ: 'th', ł: 'l', ı: 'i' };
+
+/** Case- and accent-insensitive key: "Ødegård" → "odegard", "Lefèvre" → "lefevre". */
+export function foldName(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(s)) return s.toLowerCase();
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[øđæœßþłı]/g, (c) => FOLD[c]!);
+}
+
+/** Numéros made of digits compare as numbers (9 before 10); others after them, as text. */
+function numeroKey(n: string): string {
+  return /^\d{1,30}$/.test(n) ? '0' + n.padStart(30, '0') : '1' + n;
+}
+
+/** value → rank of its folded form among the distinct folded values (equal when they differ only by case/accents). */
+function foldedRanks(values: Iterable<string>): Map<string, number> {
+  const folded = new Map<string, string>();
+  for (const v of values) if (!folded.has(v)) folded.set(v, foldName(v));
+  const order = [...new Set(folded.values())].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const rankOfFolded = new Map(order.map((f, i) => [f, i]));
+  return new Map([...folded].map(([v, f]) => [v, rankOfFolded.get(f)!]));
+}
+
+/**
+ * PV order (STYLE.md): nom, prénom, numéro — names without case or accents, numéros in numeric order; the raw
+ * numéro breaks the last ties, so the order is total and never depends on the input order. Names are folded and
+ * ranked once per distinct value and the sort compares integers (a collator call per comparison took seconds on
+ * a 250k-candidate PV).
+ */
+export function sortForPv<T extends { nom: string; prenom: string; numero: string }>(list: T[]): T[] {
+  const noms = foldedRanks(list.map((x) => x.nom));
+  const prenoms = foldedRanks(list.map((x) => x.prenom));
+  const keyed = list.map((item) => {
+    const numeric = /^\d{1,15}$/.test(item.numero);
+    return { item, nom: noms.get(item.nom)!, prenom: prenoms.get(item.prenom)!, num: numeric ? Number(item.numero) : -1, text: numeric ? '' : numeroKey(item.numero) };
+  });
+  keyed.sort(
+    (a, b) =>
+      a.nom - b.nom ||
+      a.prenom - b.prenom ||
+      (a.num >= 0 && b.num >= 0 ? a.num - b.num : a.num >= 0 ? -1 : b.num >= 0 ? 1 : a.text < b.text ? -1 : a.text > b.text ? 1 : 0) ||
+      (a.item.numero < b.item.numero ? -1 : a.item.numero > b.item.numero ? 1 : 0),
+  );
+  return keyed.map((k) => k.item);
+}
+
+export interface PvSummary {
+  total: number;
+  byDecision: Record<DecisionKind, number>;
+  /** Per établissement, sorted by name: admitted among candidates with a decision (INCOMPLET left out). */
+  byEtablissement: { etablissement: string; total: number; deliberated: number; admis: number }[];
+  alerts: number;
+}
+
+export const NO_ETABLISSEMENT = '(sans établissement)';
+
+export function summarise(results: Iterable<CandidateResult>): PvSummary {
+  const byDecision = Object.fromEntries(DECISIONS.map((d) => [d, 0])) as Record<DecisionKind, number>;
+  const etabs = new Map<string, { etablissement: string; total: number; deliberated: number; admis: number }>();
+  let total = 0;
+  let alerts = 0;
+  for (const r of results) {
+    total++;
+    const d = r.deliberation.decision;
+    byDecision[d]++;
+    if (r.alerts.length) alerts++;
+    const name = r.etablissement || NO_ETABLISSEMENT;
+    const e = etabs.get(name) ?? { etablissement: name, total: 0, deliberated: 0, admis: 0 };
+    e.total++;
+    if (d !== 'INCOMPLET') e.deliberated++;
+    if (d === 'ADMIS') e.admis++;
+    etabs.set(name, e);
+  }
+  const byEtablissement = [...etabs.values()].sort((x, y) => x.etablissement.localeCompare(y.etablissement, 'fr'));
+  return { total, byDecision, byEtablissement, alerts };
+}
+
+/** "60,0 %" — a display of a ratio of counts, rounded to one decimal (not a note). */
+export function formatRate(admis: number, of: number): string {
+  if (of === 0) return '—';
+  const tenths = Math.round((admis * 1000) / of);
+  return `${Math.floor(tenths / 10)},${tenths % 10} %`;
+}

@@ -1,0 +1,56 @@
+// The deliberation rules of a session, taken from the regulation data (`units`, `deliberation`), never from
+// constants in code: coefficients, thresholds, professional and contrôle units, bénéfice limits.
+import type { Regulation } from '../regulation/schema.js';
+import { toHundredths } from './exact.js';
+
+export interface RuleUnit {
+  code: string;
+  /** Coefficient in hundredths (U21 1,5 → 150); 0 for optional units. */
+  coefH: number;
+  /** Counts in the professional average (domain "professional": U4, U5, U61, U62). */
+  professional: boolean;
+  /** Can be taken as an épreuve de contrôle (deliberation.controleUnits). */
+  controle: boolean;
+}
+
+export interface DeliberationRules {
+  session: number;
+  /** Compulsory units in regulation order. */
+  compulsory: RuleUnit[];
+  /** Optional units (UF1, UF2, engagement étudiant): only points above the average count. */
+  optional: RuleUnit[];
+  admissionH: number;
+  controleH: number;
+  professionalH: number;
+  /** D643-15-1: points of optional units above 10/20 — "la moyenne", the admission threshold of the data. */
+  optionalAboveH: number;
+  beneficeMinimumH: number;
+  beneficeValidityYears: number;
+  controleMaxUnits: number;
+}
+
+export function rulesFrom(reg: Regulation, session = reg.session): DeliberationRules {
+  const d = reg.deliberation;
+  const unit = (u: Regulation['units'][number]): RuleUnit => ({
+    code: u.code,
+    coefH: u.optional ? 0 : toHundredths(u.coefficient, `coefficient ${u.code}`),
+    professional: u.domain === 'professional',
+    controle: d.controleUnits.includes(u.code),
+  });
+  return {
+    session,
+    compulsory: reg.units.filter((u) => !u.optional).map(unit),
+    optional: reg.units.filter((u) => u.optional).map(unit),
+    admissionH: toHundredths(d.admissionThreshold, 'deliberation.admissionThreshold'),
+    controleH: toHundredths(d.controleThreshold, 'deliberation.controleThreshold'),
+    professionalH: toHundredths(d.professionalThreshold, 'deliberation.professionalThreshold'),
+    optionalAboveH: toHundredths(d.admissionThreshold, 'deliberation.admissionThreshold'),
+    beneficeMinimumH: toHundredths(d.beneficeMinimum, 'deliberation.beneficeMinimum'),
+    beneficeValidityYears: d.beneficeValidityYears,
+    controleMaxUnits: d.controleMaxUnits,
+  };
+}
+
+export function allUnitCodes(rules: DeliberationRules): string[] {
+  return [...rules.compulsory, ...rules.optional].map((u) => u.code);
+}

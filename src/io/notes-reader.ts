@@ -1,0 +1,173 @@
+// Reads a notes file (CSV or XLSX) for `ccst deliberate`: wide (numero + one column per unit, headers U1/E1,
+// U21/E2-1/E21… through the regulation's aliases) or long (numero, epreuve, note). Optional identity columns
+// (nom, prenom, etablissement, voie) let it work without a workspace. Every bad cell is reported with its row and
+// column; nothing is decided on a file with errors.
+import type { Regulation } from '../domain/regulation/schema.js';
+import { findUnit } from '../domain/regulation/units.js';
+import type { CellIssue } from '../domain/validation.js';
+import { checkBenefice, parseNoteCell, type NoteCell } from '../domain/deliberation/note-cell.js';
+import type { DeliberationRules } from '../domain/deliberation/rules.js';
+import { inputError } from '../cli/errors.js';
+import { cellText, normalizeHeader, readHeader, type ColumnSpec } from './header-mapping.js';
+import { openTable, type CellValue, type TableInfo } from './table-reader.js';
+
+export interface NotesRecord {
+  numero: string;
+  /** First row of the candidate in the file. */
+  row: number;
+  nom?: string;
+  prenom?: string;
+  etablissement?: string;
+  voie?: string;
+  cells: Map<string, NoteCell>;
+}
+
+export interface NotesFile {
+  info: TableInfo;
+  layout: 'wide' | 'long';
+  /** In file order of first appearance. */
+  records: Map<string, NotesRecord>;
+  /** Unit code → header text, for the units present as columns (wide) or values (long). */
+  unitLabels: Map<string, string>;
+  hasIdentity: boolean;
+  issues: CellIssue[];
+  warnings: string[];
+}
+
+export const IDENTITY_SPECS: ColumnSpec[] = [
+  { name: 'numero', aliases: ['n candidat', 'numero candidat', 'num candidat', 'no candidat', 'numero inscription', 'n inscription', 'matricule'], required: true },
+  { name: 'nom', aliases: ['nom de famille', 'nom d usage'] },
+  { name: 'prenom', aliases: ['prenoms'] },
+  { name: 'etablissement', aliases: ['lycee', 'etablissement de formation', 'etablissement d origine', 'centre de formation'] },
+  { name: 'voie', aliases: ['voie de formation', 'statut'] },
+];
+const LONG_SPECS: ColumnSpec[] = [
+  { name: 'epreuve', aliases: ['unite', 'sous epreuve', 'code epreuve', 'code unite'] },
+  { name: 'note', aliases: ['note sur 20', 'resultat'] },
+];
+
+export function unitSpecs(reg: Regulation): ColumnSpec[] {
+  return reg.units.map((u) => ({ name: u.code, aliases: [u.epreuve, ...u.aliases] }));
+}
+
+export interface ReadNotesOptions {
+  reg: Regulation;
+  rules: DeliberationRules;
+  sheet?: string;
+  stdin?: NodeJS.ReadableStream;
+}
+
+/** Voie by code, label or alias, ignoring case, accents and punctuation. */
+export function matchVoie(reg: Regulation, raw: string): string | undefined {
+  const key = normalizeHeader(raw);
+  return reg.voies.find((v) => [v.code.replace(/_/g, ' '), v.label, ...v.aliases].some((a) => normalizeHeader(a) === key))?.code;
+}
+
+export async function readNotes(file: string, opts: ReadNotesOptions): Promise<NotesFile> {
+  const { reg, rules } = opts;
+  const table = await openTable(file, { sheet: opts.sheet, stdin: opts.stdin });
+  const specs = [...IDENTITY_SPECS, ...LONG_SPECS, ...unitSpecs(reg)];
+  const { header, rest } = await readHeader(table.rows, specs);
+  const name = table.info.name;
+  if (!header || !header.labels.has('numero')) {
+    throw inputError(`${name} : en-tête introuvable`, [
+      'Attendu : une colonne numero et une colonne par unité (U1, E2-1, U4…), ou les colonnes numero, epreuve, note.',
+    ]);
+  }
+  const unitCols = [...header.columns].filter(([, n]) => reg.units.some((u) => u.code === n));
+  const isLong = header.labels.has('epreuve') && header.labels.has('note');
+  if (isLong && unitCols.length) {
+    throw inputError(`${name} : format ambigu, colonnes epreuve/note et colonnes d’unités à la fois`, ['Gardez un seul des deux formats.']);
+  }
+  if (!isLong && !unitCols.length) {
+    throw inputError(`${name} : aucune colonne d’unité (U1, E2-1, U4…) ni colonnes epreuve et note`);
+  }
+  const out: NotesFile = {
+    info: table.info,
+    layout: isLong ? 'long' : 'wide',
+    records: new Map(),
+    unitLabels: new Map(unitCols.map(([, n]) => [n, header.labels.get(n)!])),
+    hasIdentity: header.labels.has('nom') || header.labels.has('prenom'),
+    issues: [],
+    warnings: header.unknown.map((u) => `${name} : colonne « ${u.label} » ignorée (inconnue)`),
+  };
+  const label = (n: string) => header.labels.get(n) ?? n;
+  const col = (n: string) => [...header.columns].find(([, c]) => c === n)?.[0];
+  const idCols = IDENTITY_SPECS.map((s) => [s.name, col(s.name)] as const).filter(([, i]) => i !== undefined) as [string, number][];
+  const numeroCol = col('numero')!;
+  const epreuveCol = col('epreuve');
+  const noteCol = col('note');
+  const benefice = { minimumHundredths: rules.beneficeMinimumH, validityYears: rules.beneficeValidityYears, session: rules.session };
+  const issue = (row: number, column: string, kind: string, message: string) => out.issues.push({ row, column, kind, message });
+  /** Voie text → code (null: unknown), matched once per distinct spelling. */
+  const voies = new Map<string, string | null>();
+
+  /** Parses one note cell and checks a bénéfice's age and value (D643-20). */
+  const note = (row: number, column: string, raw: CellValue): NoteCell | undefined | null => {
+    const parsed = parseNoteCell(raw);
+    if (!parsed.ok) return void issue(row, column, parsed.kind, parsed.message), null;
+    if (parsed.value?.kind === 'BEN') {
+      const b = checkBenefice(parsed.value, benefice);
+      if (!b.ok) return void issue(row, column, b.kind, b.message), null;
+    }
+    return parsed.value;
+  };
+
+  for await (const r of rest) {
+    const cells = r.cells;
+    if (isBlankRow(cells)) continue;
+    const numero = cellText(cells[numeroCol] ?? null);
+    if (!numero) {
+      issue(r.row, label('numero'), 'numero', 'numéro de candidat manquant');
+      continue;
+    }
+    let rec = out.records.get(numero);
+    if (rec && !isLong) {
+      issue(r.row, label('numero'), 'doublon', `candidat ${numero} déjà présent ligne ${rec.row}`);
+      continue;
+    }
+    if (!rec) {
+      rec = { numero, row: r.row, cells: new Map() };
+      for (const [field, i] of idCols) {
+        if (field === 'numero') continue;
+        const text = cellText(cells[i] ?? null);
+        if (!text) continue;
+        if (field === 'voie') {
+          let voie = voies.get(text);
+          if (voie === undefined) voies.set(text, (voie = matchVoie(reg, text) ?? null));
+          if (!voie) issue(r.row, label('voie'), 'voie', `voie « ${text} » inconnue (${reg.voies.map((v) => v.code).join(', ')})`);
+          else rec.voie = voie;
+        } else rec[field as 'nom' | 'prenom' | 'etablissement'] = text;
+      }
+      out.records.set(numero, rec);
+    }
+    if (isLong) {
+      const unitText = cellText(cells[epreuveCol!] ?? null);
+      const unit = unitText ? findUnit(reg, unitText) : undefined;
+      if (!unit) {
+        issue(r.row, label('epreuve'), 'epreuve', unitText ? `épreuve « ${unitText} » inconnue du règlement` : 'épreuve manquante');
+        continue;
+      }
+      if (rec.cells.has(unit.code)) {
+        issue(r.row, label('epreuve'), 'doublon', `deuxième note de ${numero} en ${unit.code}`);
+        continue;
+      }
+      out.unitLabels.set(unit.code, unit.code);
+      const v = note(r.row, label('note'), cells[noteCol!] ?? null);
+      if (v) rec.cells.set(unit.code, v);
+      else if (v === undefined) issue(r.row, label('note'), 'note', `note vide pour ${numero} en ${unit.code} (laissez la ligne de côté s’il n’y a pas encore de note)`);
+      continue;
+    }
+    for (const [i, code] of unitCols) {
+      const v = note(r.row, label(code), cells[i] ?? null);
+      if (v) rec.cells.set(code, v);
+    }
+  }
+  return out;
+}
+
+/** Cheaper than cellText on every cell: most rows have a non-blank first cell (the numéro). */
+function isBlankRow(cells: CellValue[]): boolean {
+  for (const c of cells) if (c !== null && c !== '' && cellText(c) !== '') return false;
+  return true;
+}

@@ -1,0 +1,161 @@
+// Writes an import as it is read: one transaction opened before the first row and committed (with its audit row,
+// as mutate() does) only once the whole file has been checked — or rolled back, leaving the workspace file
+// byte-for-byte as it was (rejected file, --dry-run, any error). mutate() cannot span the asynchronous read of a
+// 250k-row file, and holding every row in memory until the end would cost hundreds of MB: hence this writer.
+// It runs in the importing thread or in a worker thread (import-writer-client.ts), unchanged.
+import type { Candidate } from '../domain/candidate.js';
+import { fromRow, toRow } from './candidates.js';
+import { writeSession, type SessionInfo } from './session.js';
+import type { Db } from './workspace.js';
+
+type Row = ReturnType<typeof toRow>;
+const FIELDS = Object.keys(
+  toRow({ numero: '', nom: '', prenom: '', academie: '', voie: '', langue: '', ef2: false, ef3: false, dispenses: [], benefices: [] }),
+) as (keyof Row)[];
+const DATA_FIELDS = FIELDS.filter((f) => f !== 'numero');
+const ROW_WIDTH = FIELDS.length + 2;
+const INSERT_BATCH = 25;
+
+/** A candidate as the column values of its database row, in a fixed order (cheap to send to a worker). */
+export type CandidateValues = Row[keyof Row][];
+
+export function candidateValues(c: Candidate): CandidateValues {
+  const r = toRow(c);
+  return FIELDS.map((f) => r[f]);
+}
+
+function rowOf(values: CandidateValues): Row {
+  const r: Record<string, unknown> = {};
+  FIELDS.forEach((f, i) => (r[f] = values[i]));
+  return r as Row;
+}
+
+export interface ImportChange {
+  numero: string;
+  row: number;
+  before: Candidate;
+  after: Candidate;
+}
+
+export interface ImportOutcome {
+  created: number;
+  unchanged: number;
+  /** In file order. */
+  updated: ImportChange[];
+  perEtablissement: { uai: string | null; etablissement: string | null; count: number }[];
+  perVoie: { voie: string; count: number }[];
+}
+
+export interface ImportOptions {
+  /** ISO time of the import (created_at / updated_at). */
+  at: string;
+  /** For a workspace created by this import: its session, written in the same transaction. */
+  session?: { info: SessionInfo; regulationText: string };
+}
+
+export interface ImportWriter {
+  put(row: number, values: CandidateValues): void;
+  /** Undoes an earlier put (its numero turned out to be duplicated further down the file). */
+  retract(numero: string): void;
+  outcome(): ImportOutcome;
+  commit(command: string, at: string, detail: object): void;
+  rollback(): void;
+}
+
+export function beginImport(db: Db, opts: ImportOptions): ImportWriter {
+  const { at } = opts;
+  const hadCandidates = db.prepare('SELECT 1 FROM candidates LIMIT 1').get() !== undefined;
+  const get = db.prepare('SELECT * FROM candidates WHERE numero = ?');
+  // New candidates are inserted INSERT_BATCH rows per statement: a quarter less time than one row per statement.
+  const rowPlaceholders = `(${FIELDS.map(() => '?').join(', ')}, ?, ?)`;
+  const insertSql = (n: number) => `INSERT INTO candidates (${FIELDS.join(', ')}, created_at, updated_at) VALUES ${Array(n).fill(rowPlaceholders).join(', ')}`;
+  const insertBatch = db.prepare(insertSql(INSERT_BATCH));
+  const insertOne = db.prepare(insertSql(1));
+  const update = db.prepare(`UPDATE candidates SET ${DATA_FIELDS.map((f) => `${f} = ?`).join(', ')}, updated_at = ? WHERE numero = ?`);
+  const remove = db.prepare('DELETE FROM candidates WHERE numero = ?');
+  let pending: unknown[] = [];
+  let pendingRows = 0;
+  const flushInserts = () => {
+    if (pendingRows === INSERT_BATCH) insertBatch.run(pending);
+    else for (let i = 0; i < pendingRows; i++) insertOne.run(pending.slice(i * ROW_WIDTH, (i + 1) * ROW_WIDTH));
+    pending = [];
+    pendingRows = 0;
+  };
+
+  const created = new Set<string>();
+  let unchanged = 0;
+  const updated = new Map<string, ImportChange & { priorUpdatedAt: string }>();
+  const perEtab = new Map<string, { uai: string | null; etablissement: string | null; count: number }>();
+  const perVoie = new Map<string, number>();
+  function count(r: Pick<Row, 'etablissement_uai' | 'etablissement' | 'voie'>, delta: 1 | -1): void {
+    const key = r.etablissement_uai ?? '';
+    const e = perEtab.get(key) ?? { uai: r.etablissement_uai, etablissement: r.etablissement, count: 0 };
+    e.count += delta;
+    perEtab.set(key, e);
+    perVoie.set(r.voie, (perVoie.get(r.voie) ?? 0) + delta);
+  }
+
+  // A larger page cache for this connection only (not stored in the file): a 250k-row import otherwise spills.
+  db.pragma('cache_size = -65536');
+  db.exec('BEGIN IMMEDIATE');
+  if (opts.session) writeSession(db, opts.session.info, opts.session.regulationText);
+  return {
+    put(row, values) {
+      const r = rowOf(values);
+      count(r, 1);
+      const existing = hadCandidates ? (get.get(r.numero) as (Row & { updated_at: string }) | undefined) : undefined;
+      if (!existing) {
+        for (const v of values) pending.push(v);
+        pending.push(at, at);
+        if (++pendingRows === INSERT_BATCH) flushInserts();
+        created.add(r.numero);
+        return;
+      }
+      if (DATA_FIELDS.every((f) => existing[f] === r[f])) {
+        unchanged++;
+        return;
+      }
+      update.run(...DATA_FIELDS.map((f) => r[f]), at, r.numero);
+      updated.set(r.numero, { numero: r.numero, row, before: fromRow(existing), after: fromRow(r), priorUpdatedAt: existing.updated_at });
+    },
+    retract(numero) {
+      flushInserts();
+      const current = get.get(numero) as Row | undefined;
+      if (current) count(current, -1);
+      const change = updated.get(numero);
+      if (created.delete(numero)) {
+        remove.run(numero);
+      } else if (change) {
+        const before = toRow(change.before);
+        // The previous updated_at is restored too: the stored candidate ends exactly as it was.
+        update.run(...DATA_FIELDS.map((f) => before[f]), change.priorUpdatedAt, numero);
+        updated.delete(numero);
+      } else {
+        unchanged--;
+      }
+    },
+    outcome() {
+      flushInserts();
+      return {
+        created: created.size,
+        unchanged,
+        updated: [...updated.values()].sort((a, b) => a.row - b.row).map(({ numero, row, before, after }) => ({ numero, row, before, after })),
+        perEtablissement: [...perEtab.values()]
+          .filter((e) => e.count > 0)
+          .sort((a, b) => (a.uai === null ? 1 : b.uai === null ? -1 : a.uai < b.uai ? -1 : a.uai > b.uai ? 1 : 0)),
+        perVoie: [...perVoie]
+          .filter(([, n]) => n > 0)
+          .map(([voie, n]) => ({ voie, count: n }))
+          .sort((a, b) => b.count - a.count || (a.voie < b.voie ? -1 : 1)),
+      };
+    },
+    commit(command, when, detail) {
+      flushInserts();
+      db.prepare('INSERT INTO audit_log (at, command, detail) VALUES (?, ?, ?)').run(when, command, JSON.stringify(detail));
+      db.exec('COMMIT');
+    },
+    rollback() {
+      if (db.inTransaction) db.exec('ROLLBACK');
+    },
+  };
+}

@@ -1,0 +1,47 @@
+// The built CLI (node bin/ccst.js), as an exam-office agent runs it: exit codes, stdout/stderr separation, stdin.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ccst, REPO } from '../helpers/cli.js';
+
+const demo = path.join(REPO, 'fixtures', 'candidats-demo.csv');
+const errors = path.join(REPO, 'fixtures', 'import', 'candidats-erreurs.csv');
+let cwd: string;
+
+beforeAll(() => {
+  cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-e2e-import-'));
+  expect(ccst(['init', '--session', '2024', '--academie', 'TOULOUSE'], { cwd }).status).toBe(0);
+});
+
+describe('ccst import / candidates export (built CLI)', () => {
+  it('a file with bad rows: exit 3, French row/column messages on stderr, nothing on stdout, no stack trace', () => {
+    const r = ccst(['import', errors], { cwd });
+    expect(r.status).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('Erreur : candidats-erreurs.csv : 4 ligne(s) invalide(s) sur 5 — rien n’a été importé.');
+    expect(r.stderr).toContain('candidats-erreurs.csv, ligne 3, colonne « UAI » : clé UAI incorrecte : 0311586A (attendu 0311586F)');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('imports the demo list from stdin with --json on stdout, then exports it', () => {
+    const r = ccst(['import', '-', '--json'], { cwd, input: fs.readFileSync(demo) });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ file: 'stdin', rowsRead: 40, created: 40, rejected: 0 });
+    expect(r.stderr).toContain('Par établissement :');
+    const out = ccst(['candidates', 'export'], { cwd });
+    expect(out.status).toBe(0);
+    expect(out.stdoutBytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(out.stdout.split('\r\n').filter((l) => l !== '')).toHaveLength(41);
+    const again = ccst(['import', demo], { cwd });
+    expect(again.stderr).toContain('0 créés, 0 mis à jour, 40 inchangé(s), 0 rejeté(s)');
+  });
+
+  it('export to XLSX, and usage errors exit 2', () => {
+    expect(ccst(['candidates', 'export', '-o', 'c.xlsx'], { cwd }).status).toBe(0);
+    expect(fs.readFileSync(path.join(cwd, 'c.xlsx')).subarray(0, 2).toString()).toBe('PK');
+    expect(ccst(['candidates', 'export', '--csv-format', 'tsv'], { cwd }).status).toBe(2);
+    expect(ccst(['import', 'liste.ods'], { cwd }).status).toBe(2);
+    expect(ccst(['import', 'absent.csv'], { cwd }).status).toBe(3);
+  });
+});

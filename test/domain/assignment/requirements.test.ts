@@ -1,0 +1,62 @@
+// Which épreuves a candidate sits on exam day (référentiel annexe IV c) and who organises the orals (annexe 1).
+import { describe, expect, it } from 'vitest';
+import { examDayRequirements, oralOrganiser } from '../../../src/domain/assignment/requirements.js';
+import { cand, REG } from '../../helpers/assignment-builders.js';
+
+const epreuves = (over: Parameters<typeof cand>[1]) => examDayRequirements(REG, cand('1', over)).map((r) => `${r.epreuve}:${r.nature}`);
+
+describe('examDayRequirements (référentiel annexe IV c, règlement d’examen)', () => {
+  it.each([
+    ['column A (scolaire public): E1 E3 E5 written, everything else CCF', { voie: 'scolaire_public' }, ['E1:ecrit', 'E3:ecrit', 'E5:ecrit']],
+    ['column B (CCF étendu): only E5 written', { voie: 'ccf_etendu' }, ['E5:ecrit']],
+    ['column C (hors contrat): every unit ponctuel', { voie: 'scolaire_prive_hors_contrat' },
+      ['E1:ecrit', 'E21:ecrit', 'E22:oral', 'E3:ecrit', 'E4:oral', 'E5:ecrit', 'E61:oral', 'E62:oral']],
+    ['dispense U1 (another BTS)', { voie: 'scolaire_public', dispenses: ['U1'] }, ['E3:ecrit', 'E5:ecrit']],
+    ['bénéfice U4 is not taken again (D643-20)', { voie: 'candidat_individuel', benefices: [{ unite: 'U4', note: 1250, session: 2022 }] },
+      ['E1:ecrit', 'E21:ecrit', 'E22:oral', 'E3:ecrit', 'E5:ecrit', 'E61:oral', 'E62:oral']],
+    ['EF1 chosen: oral for every column', { voie: 'scolaire_public', ef1: 'espagnol' }, ['E1:ecrit', 'E3:ecrit', 'E5:ecrit', 'EF1:oral']],
+    ['EF2 and EF3 are CCF in column A', { voie: 'scolaire_public', ef2: true, ef3: true }, ['E1:ecrit', 'E3:ecrit', 'E5:ecrit']],
+    ['EF2 and EF3 ponctuel in column C', { voie: 'experience_professionnelle', ef2: true, ef3: true, dispenses: ['U1', 'U21', 'U22', 'U3'] },
+      ['E4:oral', 'E5:ecrit', 'E61:oral', 'E62:oral', 'EF2:oral', 'EF3:oral']],
+  ])('%s', (_label, over, expected) => {
+    expect(epreuves(over)).toEqual(expected);
+  });
+
+  it('carries the languages of E22 and EF1 and the link EF3 → E61', () => {
+    const reqs = examDayRequirements(REG, cand('1', { voie: 'candidat_individuel', langue: 'Espagnol', ef1: 'allemand', ef3: true }));
+    expect(reqs.find((r) => r.epreuve === 'E22')?.langue).toBe('espagnol');
+    expect(reqs.find((r) => r.epreuve === 'EF1')?.langue).toBe('allemand');
+    expect(reqs.find((r) => r.epreuve === 'EF3')?.follows).toBe('E61');
+  });
+
+  it('takes the département from the UAI, else from the postal code', () => {
+    expect(examDayRequirements(REG, cand('1'))[0]!.departement).toBe('031');
+    expect(examDayRequirements(REG, cand('1', { etablissementUai: undefined, codePostal: '81000' }))[0]!.departement).toBe('081');
+    expect(examDayRequirements(REG, cand('1', { etablissementUai: undefined, codePostal: '97400' }))[0]!.departement).toBe('974');
+  });
+});
+
+describe('oralOrganiser (circulaire nationale 2024, annexe 1)', () => {
+  it.each([
+    ['TOULOUSE', false, 'TOULOUSE'], // autonome
+    ['DIJON', false, 'BESANCON'], // rattachée
+    ['LIMOGES', false, 'BORDEAUX'],
+    ['BORDEAUX', false, 'BORDEAUX'], // pilote
+    ['MARTINIQUE', false, 'GUADELOUPE'],
+    ['VERSAILLES', false, 'SIEC'],
+    ['CORSE', true, 'AIX-MARSEILLE'], // candidats individuels
+    ['MAYOTTE', true, 'AIX-MARSEILLE'],
+    ['POLYNESIE-FRANCAISE', true, 'NORMANDIE'],
+    ['CORSE', false, undefined], // the table names no organiser for them
+    ['DIJON', true, 'BESANCON'],
+    ['TOULOUSE', true, 'TOULOUSE'],
+  ])('%s (individuel: %s) → %s', (academie, individual, expected) => {
+    expect(oralOrganiser(REG, academie, individual)).toBe(expected);
+  });
+
+  it('sends written épreuves to the candidate’s own académie and orals to the organiser', () => {
+    const reqs = examDayRequirements(REG, cand('1', { academie: 'CORSE', voie: 'candidat_individuel', etablissementUai: undefined }));
+    expect(reqs.find((r) => r.epreuve === 'E1')?.organiser).toBe('CORSE');
+    expect(reqs.find((r) => r.epreuve === 'E4')?.organiser).toBe('AIX-MARSEILLE');
+  });
+});

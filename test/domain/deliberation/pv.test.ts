@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { foldName, formatRate, sortForPv } from '../../../src/domain/deliberation/pv.js';
+
+describe('PV order: nom, prénom, numéro (STYLE.md), ignoring case and accents', () => {
+  const c = (numero: string, nom: string, prenom = '') => ({ numero, nom, prenom });
+  it.each([
+    ['accents and case do not separate names', [c('3', 'Élie'), c('1', 'eliot'), c('2', 'ELIE')], ['2', '3', '1']],
+    ['prénom then numéro break ties', [c('9', 'Martin', 'Léa'), c('10', 'Martin', 'Léa'), c('1', 'Martin', 'Hugo')], ['1', '9', '10']],
+    ['Ø, Œ, Æ filed as O, OE, AE', [c('1', 'Ødegård'), c('2', 'Oeillet'), c('3', 'Œillet'), c('4', 'Nguyen')], ['4', '1', '2', '3']],
+    ['numéros in numeric order without names, text ones after', [c('10', ''), c('9', ''), c('A2', ''), c('0100', '')], ['9', '10', '0100', 'A2']],
+  ])('%s', (_name, list, expected) => {
+    expect(sortForPv(list).map((x) => x.numero)).toEqual(expected);
+    expect(sortForPv([...list].reverse()).map((x) => x.numero)).toEqual(expected);
+  });
+  it('folds letters NFD leaves alone', () => {
+    expect(foldName('Þórsdóttir Hæggström Đức')).toBe('thorsdottir haeggstrom duc');
+  });
+  it('rounds a pass rate for display only', () => {
+    expect([formatRate(1, 3), formatRate(2, 3), formatRate(0, 0)]).toEqual(['33,3 %', '66,7 %', '—']);
+  });
+});

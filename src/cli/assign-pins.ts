@@ -39,6 +39,20 @@ export function parsePinArgs(reg: Regulation, args: string[]): PinRequest[] {
   return pins;
 }
 
+/** `--unpin NUMERO:EPREUVE` (repeatable): lifts a pin; the épreuve in any spelling (E6-1, U61…). */
+export function parseUnpinArgs(reg: Regulation, args: string[]): { numero: string; epreuve: string }[] {
+  const out: { numero: string; epreuve: string }[] = [];
+  const errors: string[] = [];
+  for (const a of args) {
+    const m = /^([^:=]+):([^=]+)$/.exec(a.trim());
+    const unit = m ? findUnit(reg, m[2]!.trim()) : undefined;
+    if (!m || !unit) errors.push(`--unpin « ${a} » : attendu NUMERO:EPREUVE, ex. 02412345678:E4`);
+    else out.push({ numero: m[1]!.trim(), epreuve: unit.epreuve });
+  }
+  if (errors.length) throw usageError('--unpin illisible', errors);
+  return out;
+}
+
 const SPECS: ColumnSpec[] = [
   { name: 'numero', aliases: ['numero candidat', 'n candidat', 'candidat'], required: true },
   { name: 'epreuve', aliases: ['epreuves', 'unite'], required: true },

@@ -55,9 +55,9 @@ const shown = (s: string) => (s === '' ? '(vide)' : s);
 
 export function summaryLines(r: ImportReport): string[] {
   const lines: string[] = [];
-  const verb = r.status === 'dry-run' ? 'à créer' : 'créés';
+  const [created, updated] = r.status === 'dry-run' ? ['à créer', 'à mettre à jour'] : ['créés', 'mis à jour'];
   lines.push(
-    `${r.file} : ${r.rowsRead} ligne(s) lue(s) — ${r.created} ${verb}, ${r.updated} mis à jour, ${r.unchanged} inchangé(s), ${r.rejected} rejeté(s)`,
+    `${r.file} : ${r.rowsRead} ligne(s) lue(s) — ${r.created} ${created}, ${r.updated} ${updated}, ${r.unchanged} inchangé(s), ${r.rejected} rejeté(s)`,
   );
   if (r.perEtablissement.length > 0) {
     lines.push('Par établissement :');

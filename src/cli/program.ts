@@ -164,6 +164,7 @@ export function buildProgram(): Command {
     .option('-y, --yes', 'ne demande pas de confirmation (--reset)')
     .option('--pin <NUMERO:EPREUVE=UAI>', 'impose un centre, conservé par les exécutions suivantes (répétable)', collectPins)
     .option('--pins <fichier>', 'épinglages en fichier (colonnes numero, epreuve, uai)')
+    .option('--unpin <NUMERO:EPREUVE>', 'lève un épinglage (l’affectation redevient ordinaire ; répétable)', collectPins)
     .addHelpText('after', examples(['ccst assign-centres --dry-run', 'ccst assign-centres --pin 02412345678:E4=0311201M', 'ccst assign-centres --pins choix-manuels.csv', 'ccst assign-centres --reset --yes --json > affectation.json']))
     .action(action(() => import('./commands/assign-centres.js')));
 

@@ -37,8 +37,10 @@ export interface FieldIssue {
 
 export type RecordResult = { ok: true; candidate: Candidate } | { ok: false; issues: FieldIssue[] };
 
-/** Canonical field → cell (absent columns are simply missing keys). */
-export type CandidateRecord = ReadonlyMap<string, RawCell>;
+/** Canonical field → cell (absent columns give undefined). A Map will do; the import loop reuses one object. */
+export interface CandidateRecord {
+  get(field: string): RawCell;
+}
 
 /**
  * Spreadsheet columns such as académie, voie, langue or dispenses hold a handful of distinct values repeated on

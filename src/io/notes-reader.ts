@@ -9,7 +9,7 @@ import { checkBenefice, parseNoteCell, type NoteCell } from '../domain/deliberat
 import type { DeliberationRules } from '../domain/deliberation/rules.js';
 import { inputError } from '../cli/errors.js';
 import { cellText, normalizeHeader, readHeader, type ColumnSpec } from './header-mapping.js';
-import { openTable, type CellValue, type TableInfo } from './table-reader.js';
+import { openTable, type CellValue, type RawRow, type TableInfo } from './table-reader.js';
 
 export interface NotesRecord {
   numero: string;
@@ -25,7 +25,7 @@ export interface NotesRecord {
 export interface NotesFile {
   info: TableInfo;
   layout: 'wide' | 'long';
-  /** In file order of first appearance. */
+  /** In file order of first appearance (empty for a wide file read with onRecord). */
   records: Map<string, NotesRecord>;
   /** Unit code → header text, for the units present as columns (wide) or values (long). */
   unitLabels: Map<string, string>;
@@ -55,6 +55,11 @@ export interface ReadNotesOptions {
   rules: DeliberationRules;
   sheet?: string;
   stdin?: NodeJS.ReadableStream;
+  /**
+   * Called with each complete record: as soon as its row is read (wide layout), or at the end (long layout). With
+   * it, wide records are not kept in `records` (a 250k-candidate file is then deliberated while it is read).
+   */
+  onRecord?: (rec: NotesRecord, file: NotesFile) => void;
 }
 
 /** Voie by code, label or alias, ignoring case, accents and punctuation. */
@@ -99,6 +104,9 @@ export async function readNotes(file: string, opts: ReadNotesOptions): Promise<N
   const noteCol = col('note');
   const benefice = { minimumHundredths: rules.beneficeMinimumH, validityYears: rules.beneficeValidityYears, session: rules.session };
   const issue = (row: number, column: string, kind: string, message: string) => out.issues.push({ row, column, kind, message });
+  /** Wide layout: numéro → its row, to report a second row of the same candidate. */
+  const firstRow = new Map<string, number>();
+  const unitsByText = new Map<string, ReturnType<typeof findUnit>>();
   /** Voie text → code (null: unknown), matched once per distinct spelling. */
   const voies = new Map<string, string | null>();
 
@@ -113,7 +121,12 @@ export async function readNotes(file: string, opts: ReadNotesOptions): Promise<N
     return parsed.value;
   };
 
-  for await (const r of rest) {
+  // After readHeader, a generator-backed table (openTable's) goes on from the row after the header by itself:
+  // iterating it directly spares one async-generator step per row (250k rows).
+  const selfIterating = (table.rows[Symbol.asyncIterator]() as unknown) === table.rows;
+  const body: AsyncIterable<RawRow> = selfIterating ? table.rows : rest;
+  const unitLabel = new Map(unitCols.map(([, code]) => [code, label(code)]));
+  for await (const r of body) {
     const cells = r.cells;
     if (isBlankRow(cells)) continue;
     const numero = cellText(cells[numeroCol] ?? null);
@@ -121,10 +134,14 @@ export async function readNotes(file: string, opts: ReadNotesOptions): Promise<N
       issue(r.row, label('numero'), 'numero', 'numéro de candidat manquant');
       continue;
     }
-    let rec = out.records.get(numero);
-    if (rec && !isLong) {
-      issue(r.row, label('numero'), 'doublon', `candidat ${numero} déjà présent ligne ${rec.row}`);
-      continue;
+    let rec = isLong ? out.records.get(numero) : undefined;
+    if (!isLong) {
+      const first = firstRow.get(numero);
+      if (first !== undefined) {
+        issue(r.row, label('numero'), 'doublon', `candidat ${numero} déjà présent ligne ${first}`);
+        continue;
+      }
+      firstRow.set(numero, r.row);
     }
     if (!rec) {
       rec = { numero, row: r.row, cells: new Map() };
@@ -139,11 +156,12 @@ export async function readNotes(file: string, opts: ReadNotesOptions): Promise<N
           else rec.voie = voie;
         } else rec[field as 'nom' | 'prenom' | 'etablissement'] = text;
       }
-      out.records.set(numero, rec);
+      if (isLong || !opts.onRecord) out.records.set(numero, rec);
     }
     if (isLong) {
       const unitText = cellText(cells[epreuveCol!] ?? null);
-      const unit = unitText ? findUnit(reg, unitText) : undefined;
+      let unit = unitsByText.get(unitText);
+      if (!unitsByText.has(unitText)) unitsByText.set(unitText, (unit = unitText ? findUnit(reg, unitText) : undefined));
       if (!unit) {
         issue(r.row, label('epreuve'), 'epreuve', unitText ? `épreuve « ${unitText} » inconnue du règlement` : 'épreuve manquante');
         continue;
@@ -159,10 +177,13 @@ export async function readNotes(file: string, opts: ReadNotesOptions): Promise<N
       continue;
     }
     for (const [i, code] of unitCols) {
-      const v = note(r.row, label(code), cells[i] ?? null);
+      const v = note(r.row, unitLabel.get(code)!, cells[i] ?? null);
       if (v) rec.cells.set(code, v);
     }
+    opts.onRecord?.(rec, out);
   }
+  // Long layout: a candidate's notes may be anywhere in the file, so records are complete only now.
+  if (isLong && opts.onRecord) for (const rec of out.records.values()) opts.onRecord(rec, out);
   return out;
 }
 

@@ -2,7 +2,7 @@
 // as mutate() does) only once the whole file has been checked — or rolled back, leaving the workspace file
 // byte-for-byte as it was (rejected file, --dry-run, any error). mutate() cannot span the asynchronous read of a
 // 250k-row file, and holding every row in memory until the end would cost hundreds of MB: hence this writer.
-// It runs in the importing thread or in a worker thread (import-writer-client.ts), unchanged.
+// It runs in the importing thread or in the import worker (cli/import/pipeline.ts), unchanged.
 import type { Candidate } from '../domain/candidate.js';
 import { fromRow, toRow } from './candidates.js';
 import { writeSession, type SessionInfo } from './session.js';
@@ -13,22 +13,6 @@ const FIELDS = Object.keys(
   toRow({ numero: '', nom: '', prenom: '', academie: '', voie: '', langue: '', ef2: false, ef3: false, dispenses: [], benefices: [] }),
 ) as (keyof Row)[];
 const DATA_FIELDS = FIELDS.filter((f) => f !== 'numero');
-const ROW_WIDTH = FIELDS.length + 2;
-const INSERT_BATCH = 25;
-
-/** A candidate as the column values of its database row, in a fixed order (cheap to send to a worker). */
-export type CandidateValues = Row[keyof Row][];
-
-export function candidateValues(c: Candidate): CandidateValues {
-  const r = toRow(c);
-  return FIELDS.map((f) => r[f]);
-}
-
-function rowOf(values: CandidateValues): Row {
-  const r: Record<string, unknown> = {};
-  FIELDS.forEach((f, i) => (r[f] = values[i]));
-  return r as Row;
-}
 
 export interface ImportChange {
   numero: string;
@@ -54,7 +38,7 @@ export interface ImportOptions {
 }
 
 export interface ImportWriter {
-  put(row: number, values: CandidateValues): void;
+  put(row: number, c: Candidate): void;
   /** Undoes an earlier put (its numero turned out to be duplicated further down the file). */
   retract(numero: string): void;
   outcome(): ImportOutcome;
@@ -66,21 +50,11 @@ export function beginImport(db: Db, opts: ImportOptions): ImportWriter {
   const { at } = opts;
   const hadCandidates = db.prepare('SELECT 1 FROM candidates LIMIT 1').get() !== undefined;
   const get = db.prepare('SELECT * FROM candidates WHERE numero = ?');
-  // New candidates are inserted INSERT_BATCH rows per statement: a quarter less time than one row per statement.
-  const rowPlaceholders = `(${FIELDS.map(() => '?').join(', ')}, ?, ?)`;
-  const insertSql = (n: number) => `INSERT INTO candidates (${FIELDS.join(', ')}, created_at, updated_at) VALUES ${Array(n).fill(rowPlaceholders).join(', ')}`;
-  const insertBatch = db.prepare(insertSql(INSERT_BATCH));
-  const insertOne = db.prepare(insertSql(1));
+  const insert = db.prepare(
+    `INSERT INTO candidates (${FIELDS.join(', ')}, created_at, updated_at) VALUES (${FIELDS.map(() => '?').join(', ')}, ?, ?)`,
+  );
   const update = db.prepare(`UPDATE candidates SET ${DATA_FIELDS.map((f) => `${f} = ?`).join(', ')}, updated_at = ? WHERE numero = ?`);
   const remove = db.prepare('DELETE FROM candidates WHERE numero = ?');
-  let pending: unknown[] = [];
-  let pendingRows = 0;
-  const flushInserts = () => {
-    if (pendingRows === INSERT_BATCH) insertBatch.run(pending);
-    else for (let i = 0; i < pendingRows; i++) insertOne.run(pending.slice(i * ROW_WIDTH, (i + 1) * ROW_WIDTH));
-    pending = [];
-    pendingRows = 0;
-  };
 
   const created = new Set<string>();
   let unchanged = 0;
@@ -95,19 +69,16 @@ export function beginImport(db: Db, opts: ImportOptions): ImportWriter {
     perVoie.set(r.voie, (perVoie.get(r.voie) ?? 0) + delta);
   }
 
-  // A larger page cache for this connection only (not stored in the file): a 250k-row import otherwise spills.
-  db.pragma('cache_size = -65536');
   db.exec('BEGIN IMMEDIATE');
   if (opts.session) writeSession(db, opts.session.info, opts.session.regulationText);
   return {
-    put(row, values) {
-      const r = rowOf(values);
+    put(row, c) {
+      const r = toRow(c);
       count(r, 1);
       const existing = hadCandidates ? (get.get(r.numero) as (Row & { updated_at: string }) | undefined) : undefined;
       if (!existing) {
-        for (const v of values) pending.push(v);
-        pending.push(at, at);
-        if (++pendingRows === INSERT_BATCH) flushInserts();
+        // One row per statement: measured faster than 25-row INSERTs with better-sqlite3 (fewer bound values).
+        insert.run(...FIELDS.map((f) => r[f]), at, at);
         created.add(r.numero);
         return;
       }
@@ -116,10 +87,9 @@ export function beginImport(db: Db, opts: ImportOptions): ImportWriter {
         return;
       }
       update.run(...DATA_FIELDS.map((f) => r[f]), at, r.numero);
-      updated.set(r.numero, { numero: r.numero, row, before: fromRow(existing), after: fromRow(r), priorUpdatedAt: existing.updated_at });
+      updated.set(r.numero, { numero: r.numero, row, before: fromRow(existing), after: c, priorUpdatedAt: existing.updated_at });
     },
     retract(numero) {
-      flushInserts();
       const current = get.get(numero) as Row | undefined;
       if (current) count(current, -1);
       const change = updated.get(numero);
@@ -135,7 +105,6 @@ export function beginImport(db: Db, opts: ImportOptions): ImportWriter {
       }
     },
     outcome() {
-      flushInserts();
       return {
         created: created.size,
         unchanged,
@@ -150,7 +119,6 @@ export function beginImport(db: Db, opts: ImportOptions): ImportWriter {
       };
     },
     commit(command, when, detail) {
-      flushInserts();
       db.prepare('INSERT INTO audit_log (at, command, detail) VALUES (?, ?, ?)').run(when, command, JSON.stringify(detail));
       db.exec('COMMIT');
     },

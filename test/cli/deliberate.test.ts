@@ -42,6 +42,7 @@ describe('deliberate without a workspace', () => {
     await run(ctx, { notes: path.join(FIX, 'notes.csv'), jury: path.join(FIX, 'jury.csv'), livrets: path.join(FIX, 'livrets.csv'), controle: path.join(FIX, 'controle.csv') });
     const pv = byNumero(pvOf(ctx.out()));
     expect(pv['02400009']).toMatchObject({ U1: '10', points: '249,96', decision: 'AJOURNE' });
+    expect(pv['02400009']!.motif).toBe('MG 9,99 < 10, MP 9,99 < 10 ; jury : U1 9,98 → 10 (erreur de report de la note de CCF (harmonisation))');
     expect(pv['02400008']!.alertes).toMatch(/D643-26/);
     expect(pv['02400007']!.alertes).toBe('');
     expect(pv['02400006']).toMatchObject({ U1: '12', decision: 'AJOURNE', motif: 'après contrôle (U1 6 → 12) : MG 9,52 < 10' });

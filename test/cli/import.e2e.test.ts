@@ -1,4 +1,5 @@
 // The built CLI (node bin/ccst.js), as an exam-office agent runs it: exit codes, stdout/stderr separation, stdin.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,6 +36,22 @@ describe('ccst import / candidates export (built CLI)', () => {
     expect(out.stdout.split('\r\n').filter((l) => l !== '')).toHaveLength(41);
     const again = ccst(['import', demo], { cwd });
     expect(again.stderr).toContain('0 créés, 0 mis à jour, 40 inchangé(s), 0 rejeté(s)');
+  });
+
+  it('the worker-thread writer of the built CLI: a rejected file leaves the database byte-for-byte unchanged, a duplicate is undone', () => {
+    const db = path.join(cwd, 'ccst.db');
+    const sha = () => crypto.createHash('sha256').update(fs.readFileSync(db)).digest('hex');
+    const before = sha();
+    expect(ccst(['import', errors], { cwd }).status).toBe(3);
+    expect(ccst(['import', demo, '--dry-run'], { cwd }).status).toBe(0);
+    expect(sha()).toBe(before);
+    const dup = path.join(cwd, 'dup.csv');
+    fs.writeFileSync(dup, 'N° candidat;Nom;Voie;UAI\n2431000101;CHANGÉ;scolaire public;0310028M\n2431000999;NOUVEAU;candidat individuel;\n2431000101;CHANGÉ;scolaire public;0310028M\n2431000999;NOUVEAU;candidat individuel;\n');
+    const r = ccst(['import', dup, '--skip-invalid', '--json'], { cwd });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ created: 0, updated: 0, unchanged: 0, rejected: 4, perEtablissement: [], perVoie: [] });
+    const audit = ccst(['import', demo, '--json'], { cwd });
+    expect(JSON.parse(audit.stdout)).toMatchObject({ created: 0, updated: 0, unchanged: 40 });
   });
 
   it('export to XLSX, and usage errors exit 2', () => {

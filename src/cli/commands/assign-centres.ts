@@ -15,7 +15,7 @@ import { listAssignments, replaceAssignments } from '../../store/assignments.js'
 import { assignCentres } from '../../domain/assignment/assign.js';
 import { buildReport, formatReport } from '../../domain/assignment/report.js';
 import type { Shortfall } from '../../domain/assignment/pool.js';
-import { parsePinArgs, readPinsFile } from '../assign-pins.js';
+import { parsePinArgs, parseUnpinArgs, readPinsFile } from '../assign-pins.js';
 
 const optionsSchema = z.object({
   workspace: z.string().optional(),
@@ -24,6 +24,7 @@ const optionsSchema = z.object({
   reset: z.boolean().optional(),
   yes: z.boolean().optional(),
   pin: z.array(z.string()).optional(),
+  unpin: z.array(z.string()).optional(),
   pins: z.string().optional(),
 });
 
@@ -46,6 +47,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   try {
     const reg = sessionRegulation(ws.db);
     const pins = [...parsePinArgs(reg, opts.pin ?? []), ...(opts.pins ? await readPinsFile(reg, opts.pins, ctx) : [])];
+    const unpin = parseUnpinArgs(reg, opts.unpin ?? []);
     const candidates = listCandidates(ws.db);
     const centres = listCentres(ws.db);
     if (!candidates.length) throw inputError('aucun candidat dans le workspace', ['Importez-les d’abord : ccst import candidats.csv']);
@@ -55,7 +57,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       await confirmOrRefuse(ctx, `Replacer les ${existing.filter((p) => !p.pinned).length} affectations existantes (les épinglages sont conservés) ?`, { yes: opts.yes });
     }
 
-    const outcome = assignCentres({ reg, candidates, centres, existing, pins, reset: Boolean(opts.reset) });
+    const outcome = assignCentres({ reg, candidates, centres, existing, pins, unpin, reset: Boolean(opts.reset) });
     for (const w of outcome.warnings) say(ctx, ctx.color.yellow(`Attention : ${w}`));
     if (!outcome.ok) {
       const details = [...outcome.conflicts, ...outcome.shortfalls.map(describeShortfall)];
@@ -70,7 +72,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     if (!opts.dryRun) {
       mutate(ws, 'assign-centres', ctx.now(), (db) => {
         replaceAssignments(db, outcome.placements);
-        return { result: undefined, detail: { ...outcome.stats, reset: Boolean(opts.reset), pins: pins.length } };
+        return { result: undefined, detail: { ...outcome.stats, reset: Boolean(opts.reset), pins: pins.length, unpin: unpin.length } };
       });
     }
     const report = buildReport(reg, candidates, centres, outcome.placements);

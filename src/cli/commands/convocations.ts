@@ -94,7 +94,11 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   let tasks: RenderTask[];
   if (isDirectoryTarget(target)) {
     const groups = new Map<string | undefined, ConvocationView[]>();
-    for (const p of prepared) groups.set(p.mainCentre, [...(groups.get(p.mainCentre) ?? []), p.view]);
+    for (const p of prepared) {
+      const list = groups.get(p.mainCentre) ?? [];
+      if (list.length === 0) groups.set(p.mainCentre, list);
+      list.push(p.view);
+    }
     tasks = [...groups].map(([uai, views]) => ({ kind: 'convocations', file: path.join(target, `convocations-${centrePart(uai)}.pdf`), meta, views }));
   } else {
     tasks = [{ kind: 'convocations', file: target, meta, views: prepared.map((p) => p.view) }];

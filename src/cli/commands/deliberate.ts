@@ -1,6 +1,7 @@
 // ccst deliberate <notes>: the jury's deliberation — reads the notes (wide or long, CSV or XLSX), applies the jury's
 // changes and the épreuves de contrôle, decides for every candidate (src/domain/deliberation), stores notes and
 // results in the workspace when there is one, and writes the PV (CSV French Excel by default, XLSX, JSON).
+import path from 'node:path';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { say } from '../context.js';
@@ -10,14 +11,15 @@ import { maybeOpenWorkspace, storeDeliberation, workspaceInputs } from '../delib
 import { loadBundledRegulation } from '../../io/regulation-file.js';
 import { readNotes } from '../../io/notes-reader.js';
 import { readControle, readJury, readLivrets } from '../../io/deliberation-inputs.js';
-import { outputFormat, writeTable } from '../../io/table-writer.js';
-import { writeFastCsv } from '../../io/fast-csv.js';
+import { outputFormat } from '../../io/table-writer.js';
 import { sessionRegulation, readSessionInfo } from '../../store/session.js';
 import type { CellIssue } from '../../domain/validation.js';
 import { rulesFrom } from '../../domain/deliberation/rules.js';
-import { assemble } from '../../domain/deliberation/assemble.js';
-import { deliberateCandidate, resultDetail, type CandidateResult } from '../../domain/deliberation/candidate-result.js';
-import { sortForPv, formatRate, pvColumns, pvRow, summarise, type PvSummary } from '../../domain/deliberation/pv.js';
+import { Assembler } from '../../domain/deliberation/assemble.js';
+import { deliberateCandidate, resultDetail } from '../../domain/deliberation/candidate-result.js';
+import type { NoteCell } from '../../domain/deliberation/note-cell.js';
+import { PvCollector } from '../deliberation/pv-collector.js';
+import { formatRate, type PvSummary } from '../../domain/deliberation/pv.js';
 import { DECISIONS } from '../../domain/deliberation/decide.js';
 
 const optionsSchema = z.object({
@@ -47,44 +49,53 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const session = (ws && readSessionInfo(ws.db)?.session) || reg.session;
     const rules = rulesFrom(reg, session);
 
-    const notes = await readNotes(opts.notes, { reg, rules, sheet: opts.sheet, stdin: ctx.stdin });
+    // The side files first: each candidate is then deliberated as soon as its notes are read.
     const jury = opts.jury ? await readJury(opts.jury, reg) : undefined;
     const livrets = opts.livrets ? await readLivrets(opts.livrets) : undefined;
     const controle = opts.controle ? await readControle(opts.controle, reg) : undefined;
-    for (const w of notes.warnings) say(ctx, ctx.color.yellow(`Attention : ${w}`));
-
-    const issues = new Map<string, CellIssue[]>();
-    const addIssues = (file: string, list: CellIssue[]) => list.length && issues.set(file, [...(issues.get(file) ?? []), ...list]);
-    addIssues(notes.info.name, notes.issues);
-    for (const side of [jury, livrets, controle]) if (side) addIssues(side.name, side.issues);
-    refuseOnIssues(issues);
-
-    const assembled = assemble({
+    const notesName = opts.notes === '-' ? 'stdin' : path.basename(opts.notes);
+    let unitLabels = new Map<string, string>();
+    const assembler = new Assembler({
       rules,
-      notesName: notes.info.name,
-      unitLabel: (code) => notes.unitLabels.get(code) ?? code,
-      records: notes.records.values(),
-      workspace: ws ? workspaceInputs(ws, [...notes.records.keys(), ...(livrets?.rows.map((l) => l.numero) ?? [])]) : undefined,
+      notesName,
+      unitLabel: (code) => unitLabels.get(code) ?? code,
+      workspace: ws ? workspaceInputs(ws) : undefined,
       jury,
       livrets,
       controle,
     });
-    for (const [file, list] of assembled.issues) addIssues(file, list);
+    const collector = new PvCollector(rules, { format, csvFormat: opts.csvFormat, keepResults: Boolean(ws || opts.json) });
+    const fileCells: { numero: string; cells: Map<string, NoteCell> }[] = [];
+    const refused: CellIssue[] = [];
+
+    const notes = await readNotes(opts.notes, {
+      reg, rules, sheet: opts.sheet, stdin: ctx.stdin,
+      onRecord: (rec, file) => {
+        unitLabels = file.unitLabels;
+        if (ws) fileCells.push({ numero: rec.numero, cells: rec.cells });
+        const candidate = assembler.candidate(rec);
+        if (!candidate) return;
+        const r = deliberateCandidate(rules, candidate);
+        if (r.ok) collector.add(r.value);
+        else refused.push({ row: assembler.controleRow.get(rec.numero) ?? 0, column: 'numero', kind: r.kind, message: `${rec.numero} : ${r.message}` });
+      },
+    });
+    assembler.finish();
+    for (const w of notes.warnings) say(ctx, ctx.color.yellow(`Attention : ${w}`));
+
+    const issues = new Map<string, CellIssue[]>();
+    const addIssues = (file: string, list: CellIssue[]) => list.length && issues.set(file, [...(issues.get(file) ?? []), ...list]);
+    for (const side of [jury, livrets, controle]) if (side) addIssues(side.name, side.issues);
+    addIssues(notes.info.name, notes.issues);
+    for (const [file, list] of assembler.issues) addIssues(file, list);
+    if (controle) addIssues(controle.name, refused);
     refuseOnIssues(issues);
 
-    let results: CandidateResult[] = [];
-    for (const c of assembled.candidates) {
-      const r = deliberateCandidate(rules, c);
-      if (r.ok) results.push(r.value);
-      else addIssues(controle!.name, [{ row: assembled.controleRow.get(c.numero) ?? 0, column: 'numero', kind: r.kind, message: `${c.numero} : ${r.message}` }]);
-    }
-    refuseOnIssues(issues);
-    results = sortForPv(results);
-
+    const results = ws || opts.json ? collector.results() : [];
     if (ws && !opts.dryRun) {
       const report = storeDeliberation(ws, ctx.now(), {
         notesSource: notes.info.name,
-        fileCells: [...notes.records.values()].map((r) => ({ numero: r.numero, cells: r.cells })),
+        fileCells,
         jurySource: jury?.name,
         livrets: livrets?.rows ?? [],
         results: results.map((r) => ({ result: r, detail: resultDetail(rules, r, session) })),
@@ -95,20 +106,16 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       say(ctx, `Workspace : ${report.inserted} note(s) ajoutée(s), ${report.changed} modifiée(s) (historique dans note_audit), ${results.length} résultat(s) enregistré(s).`);
     } else if (ws) say(ctx, 'Simulation (--dry-run) : rien n’a été enregistré dans le workspace.');
 
-    const summary = summarise(results);
+    const summary = collector.summary();
     if (opts.json) {
       ctx.stdout.write(JSON.stringify({ session, summary, results: results.map((r) => resultDetail(rules, r, session)) }, null, 2) + '\n');
     }
-    if (!opts.json || opts.output !== '-') {
-      const numeric = format === 'xlsx';
-      const pv = { columns: pvColumns(rules), rows: (function* () {
-        for (const r of results) yield pvRow(rules, r, numeric);
-      })(), sheetName: 'PV de délibération' };
-      // CSV through the batched writer (same bytes as writeTable's, test/io/fast-csv.test.ts); XLSX and JSON as usual.
-      if (format === 'csv') await writeFastCsv(opts.output, ctx.stdout, pv, opts.csvFormat);
-      else await writeTable(opts.output, ctx.stdout, pv);
-    }
+    if (!opts.json || opts.output !== '-') await collector.write(opts.output, ctx.stdout);
     printSummary(ctx, summary, opts.output);
+    if (jury) say(ctx, `Jury : ${jury.rows.length} modification(s) de note appliquée(s) (motif dans le PV).`);
+    if (controle && summary.byDecision.CONTROLE > 0) {
+      say(ctx, ctx.color.yellow(`Attention : ${summary.byDecision.CONTROLE} candidat(s) CONTROLE sans note de contrôle dans ${controle.name} : décision en attente.`));
+    }
   } finally {
     ws?.close();
   }

@@ -41,12 +41,17 @@ function unitOrFail(reg: Regulation, raw: string): UnitDef {
   return unit;
 }
 
-function setOrFail(unit: UnitDef, form: 'ccf' | 'ponctuel'): GridSet {
+function setOrFail(reg: Regulation, unit: UnitDef, form: 'ccf' | 'ponctuel'): GridSet {
   const set = gridSetFor(loadDocumentTemplates(), unit.code, form);
   if (set.perCandidate.length > 0) return set;
-  const withGrids = [...new Set(loadDocumentTemplates().filter((t) => t.role === 'grid').map((t) => `${t.unit}:${t.forms.join('/')}`))];
+  const forms = new Map<string, Set<string>>();
+  for (const t of loadDocumentTemplates().filter((x) => x.role === 'grid')) {
+    const epreuve = reg.units.find((u) => u.code === t.unit)?.epreuve ?? t.unit;
+    for (const f of t.forms) forms.set(epreuve, (forms.get(epreuve) ?? new Set()).add(f === 'ccf' ? 'CCF' : 'ponctuel'));
+  }
+  const list = [...forms].map(([e, f]) => `${e} (${[...f].join(', ')})`).join(', ');
   throw usageError(`pas de grille nationale pour ${unit.epreuve} en forme ${form === 'ccf' ? 'CCF' : 'ponctuelle'}`, [
-    `La circulaire nationale 2024 fournit des grilles pour : ${withGrids.join(', ')}.`,
+    `La circulaire nationale 2024 fournit des grilles pour : ${list}.`,
   ]);
 }
 
@@ -83,7 +88,7 @@ async function runBlank(ctx: Ctx, opts: Options): Promise<void> {
     }
   }
   const unit = unitOrFail(reg, opts.epreuve);
-  const set = setOrFail(unit, opts.forme);
+  const set = setOrFail(reg, unit, opts.forme);
   const target = path.resolve(ctx.cwd, opts.output ?? `grille-vierge-${unit.epreuve}-${opts.forme}.pdf`);
   requirePdfName(target);
   await confirmOverwrite(ctx, [target], opts.force);
@@ -105,7 +110,7 @@ async function runFilled(ctx: Ctx, opts: Options): Promise<void> {
     const info = readSessionInfo(ws.db);
     const session = info?.session ?? reg.session;
     unit = unitOrFail(reg, opts.epreuve);
-    set = setOrFail(unit, opts.forme);
+    set = setOrFail(reg, unit, opts.forme);
     const inputs = readDocumentInputs(ws.db, reg);
     const appointments = new Map<string, Appointment>();
     const assignedCentres = new Map<string, string>();
@@ -144,7 +149,11 @@ async function runFilled(ctx: Ctx, opts: Options): Promise<void> {
       const dir = path.resolve(ctx.cwd, opts.output ?? base);
       if (!isDirectoryTarget(dir)) throw usageError(`--split-by centre : -o doit être un dossier (reçu ${opts.output})`);
       const groups = new Map<string | undefined, GridJob[]>();
-      for (const e of scope.entries) groups.set(e.centreUai, [...(groups.get(e.centreUai) ?? []), jobOf(e)]);
+      for (const e of scope.entries) {
+        const list = groups.get(e.centreUai) ?? [];
+        if (list.length === 0) groups.set(e.centreUai, list);
+        list.push(jobOf(e));
+      }
       tasks = [...groups].map(([uai, jobs]) => ({ kind: 'grids', file: path.join(dir, `${base}-${centrePart(uai)}.pdf`), meta, batch: { ...set, common, jobs } }));
     } else {
       const file = path.resolve(ctx.cwd, opts.output ?? `${base}.pdf`);

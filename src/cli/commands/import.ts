@@ -1,7 +1,8 @@
 // ccst import <fichier>: reads a candidate list (CSV or XLSX), checks every cell, and — only if every row is valid,
 // or with --skip-invalid — upserts the candidates by numero in one transaction (idempotent re-import).
-// Rows are streamed and written in one open transaction that is rolled back unless the whole file passed, so a
-// 250k-row file is never held in memory and a rejected file leaves the workspace untouched.
+// Rows are streamed (this thread reads; a worker thread checks and writes, cli/import/pipeline.ts) inside one open
+// transaction that is rolled back unless the whole file passed: a 250k-row file is never held in memory and a
+// rejected file leaves the workspace untouched.
 import fs from 'node:fs';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
@@ -11,17 +12,17 @@ import { formatIssues } from '../issue-report.js';
 import { workspacePath } from '../workspace-access.js';
 import { applyColumnMap, promptUnknownColumns } from '../import-columns.js';
 import { fieldChanges, summaryLines, tableDescription, voieLabel, type ImportReport } from '../import-report.js';
-import { openTable } from '../../io/table-reader.js';
 import { readHeader, type HeaderMap } from '../../io/header-mapping.js';
-import { CANDIDATE_COLUMNS, importColumnSpecs } from '../../io/candidate-columns.js';
+import { CANDIDATE_COLUMNS, importColumnSpecs, isDerivedColumn } from '../../io/candidate-columns.js';
 import { bundledRegulationPath, DEFAULT_REGULATION_ID, readRegulationFile } from '../../io/regulation-file.js';
 import { tempSibling } from '../../io/output.js';
 import type { RecordContext } from '../../domain/candidate-record.js';
 import type { CellIssue } from '../../domain/validation.js';
+import type { Regulation } from '../../domain/regulation/schema.js';
 import { openWorkspace, type Workspace } from '../../store/workspace.js';
-import { readSessionInfo, sessionRegulation, writeSession } from '../../store/session.js';
-import { beginImport, type ImportWriter } from '../../store/candidate-import-writer.js';
-import { scanRows } from '../import-scan.js';
+import { readSessionInfo, sessionRegulation } from '../../store/session.js';
+import { openImportPipeline, type ImportPipeline } from '../import/pipeline.js';
+import { openTable, type RawRow } from '../../io/table-reader.js';
 
 const optionsSchema = z.object({
   file: z.string().min(1, 'fichier à importer manquant'),
@@ -77,9 +78,10 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   if (!parsed.success) throw usageError(parsed.error.issues.map((i) => i.message).join('; '));
   const opts = parsed.data;
   const table = await openTable(opts.file, { sheet: opts.sheet, stdin: ctx.stdin });
+  if (opts.sheet && table.info.format === 'csv') say(ctx, ctx.color.yellow('--sheet ne concerne que les classeurs XLSX : ignoré pour ce CSV.'));
   const target = openTarget(ctx, opts);
   let committed = false;
-  let writer: ImportWriter | undefined;
+  let pipeline: ImportPipeline | undefined;
   try {
     const reg = target.context.regulation;
     const specs = importColumnSpecs(reg);
@@ -99,29 +101,43 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
         ' — associez-les avec --map "Colonne=champ" si besoin.');
     }
 
-    writer = beginImport(target.ws.db, ctx.now());
-    if (target.created) writeSession(target.ws.db, { session: target.context.session, regulationId: reg.id }, target.regulationText!);
-    const scan = await scanRows(ctx, rest, header, target.context, writer);
-    const rejected = new Set(scan.issues.map((i) => i.row)).size;
-    const issues = sortIssues(scan.issues, header);
+    const session = target.created
+      ? { info: { session: target.context.session, regulationId: reg.id }, regulationText: target.regulationText! }
+      : undefined;
+    const setup = {
+      context: target.context,
+      fields: [...header.columns].filter(([, field]) => !isDerivedColumn(field)),
+      labels: [...header.labels],
+    };
+    pipeline = await openImportPipeline(target.ws, { at: ctx.now().toISOString(), session }, setup).catch((e: Error) => {
+      // busy_timeout (5 s) elapsed: another command holds the workspace. Not a bug: say so and stop.
+      if (/database is locked|SQLITE_BUSY/i.test(e.message)) {
+        throw usageError(`le workspace ${target.file} est occupé par une autre commande ccst ; relancez l’import quand elle sera terminée.`);
+      }
+      throw e;
+    });
+    const rowsRead = await feedRows(ctx, rest, pipeline);
+    const { issues: found, outcome } = await pipeline.finish();
+    const rejected = new Set(found.map((i) => i.row)).size;
+    const issues = sortIssues(found, header);
     const base = {
       file: name, format: table.info.format, encoding: table.info.encoding, delimiter: table.info.delimiter,
       sheet: table.info.sheet, headerRow: header.headerRow, workspace: target.file, workspaceCreated: target.created,
-      rowsRead: scan.rowsRead, rejected, unknownColumns, issues,
+      rowsRead, rejected, unknownColumns, issues,
     };
     if (rejected > 0 && !opts.skipInvalid) {
-      writer.rollback();
+      await pipeline.rollback();
       if (opts.json) {
         const report: ImportReport = { ...base, status: 'rejected', created: 0, updated: 0, unchanged: 0, changes: [], perEtablissement: [], perVoie: [] };
         ctx.stdout.write(JSON.stringify(report, null, 2) + '\n');
       }
-      throw inputError(`${name} : ${rejected} ligne(s) invalide(s) sur ${scan.rowsRead} — rien n’a été importé.`, [
+      throw inputError(`${name} : ${rejected} ligne(s) invalide(s) sur ${rowsRead} — rien n’a été importé.`, [
         ...formatIssues(name, issues),
+        ...hints(issues, reg),
         'Corrigez le fichier, ou relancez avec --skip-invalid pour n’importer que les lignes valides.',
       ], { issues });
     }
 
-    const outcome = writer.outcome();
     const report: ImportReport = {
       ...base,
       status: opts.dryRun ? 'dry-run' : 'imported',
@@ -133,24 +149,24 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       perVoie: outcome.perVoie.map((v) => ({ ...v, label: voieLabel(reg, v.voie) })),
     };
     if (opts.dryRun) {
-      writer.rollback();
+      await pipeline.rollback();
     } else {
-      const { rowsRead, created, updated, unchanged } = report;
-      writer.commit('import', ctx.now(), { file: name, rowsRead, created, updated, unchanged, rejected });
+      const { created, updated, unchanged } = report;
+      await pipeline.commit('import', ctx.now(), { file: name, rowsRead, created, updated, unchanged, rejected });
     }
     committed = !opts.dryRun;
     closeTarget(target, committed);
 
     say(ctx, `${name} (${tableDescription(table.info)}, en-tête ligne ${header.headerRow})`);
     if (target.created && committed) say(ctx, `Workspace créé : ${target.file} — session ${target.context.session}, règlement ${reg.id}`);
-    if (rejected > 0) for (const l of formatIssues(name, issues)) say(ctx, ctx.color.yellow(l));
+    if (rejected > 0) for (const l of [...formatIssues(name, issues), ...hints(issues, reg)]) say(ctx, ctx.color.yellow(l));
     for (const l of summaryLines(report)) say(ctx, l);
     if (opts.dryRun) say(ctx, ctx.color.cyan('Simulation (--dry-run) : rien n’a été enregistré.'));
     if (opts.json) ctx.stdout.write(JSON.stringify(report, null, 2) + '\n');
   } finally {
     if (!committed && target.ws.db.open) {
       try {
-        writer?.rollback();
+        await pipeline?.rollback();
       } finally {
         closeTarget(target, false);
       }
@@ -170,6 +186,33 @@ function checkColumns(name: string, header: HeaderMap, context: RecordContext): 
       'Ou créez le workspace avec son académie : `ccst init --session 2024 --academie TOULOUSE`.',
     ]);
   }
+}
+
+const blankCell = (c: unknown) => c === null || c === '' || (typeof c === 'string' && c.trim() === '');
+
+/** Reads the data rows into the pipeline (blank rows skipped); progress on stderr at a terminal. */
+async function feedRows(ctx: Ctx, rows: AsyncIterable<RawRow>, pipeline: ImportPipeline): Promise<number> {
+  let rowsRead = 0;
+  for await (const raw of rows) {
+    if (raw.cells.every(blankCell)) continue;
+    rowsRead++;
+    pipeline.row(raw.row, raw.cells);
+    if (rowsRead % 500 === 0) {
+      await pipeline.ready();
+      if (ctx.isTTY && rowsRead % 10_000 === 0) ctx.stderr.write(`\r${rowsRead} lignes lues…`);
+    }
+  }
+  if (ctx.isTTY && rowsRead >= 10_000) ctx.stderr.write(`\r${rowsRead} lignes lues.\n`);
+  return rowsRead;
+}
+
+/** What the file may say instead, for the kinds of mistakes that have a closed list of answers. */
+function hints(issues: CellIssue[], reg: Regulation): string[] {
+  const kinds = new Set(issues.map((i) => i.kind));
+  const out: string[] = [];
+  if (kinds.has('voie')) out.push(`Voies reconnues : ${reg.voies.map((v) => `${v.code} (« ${v.label} »)`).join(', ')}.`);
+  if (kinds.has('academie')) out.push(`Académies reconnues : ${reg.academies.map((a) => a.label).join(', ')}.`);
+  return out;
 }
 
 /** Row order, then the file's column order, so the report reads like the file. */

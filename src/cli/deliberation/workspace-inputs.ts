@@ -21,7 +21,8 @@ export function maybeOpenWorkspace(ctx: Ctx, opts: { workspace?: string }): Work
   return fs.existsSync(file) ? openExistingWorkspace(ctx, opts) : undefined;
 }
 
-export function workspaceInputs(ws: Workspace, numeros: string[]): NonNullable<AssembleInput['workspace']> {
+/** Everything registered in the workspace (all candidates: the notes are read after this). */
+export function workspaceInputs(ws: Workspace): NonNullable<AssembleInput['workspace']> {
   const notes = new Map<string, Map<string, NoteCell>>();
   const conformityNV = new Map<string, Set<string>>();
   for (const [numero, units] of storedNotes(ws.db)) {
@@ -37,7 +38,7 @@ export function workspaceInputs(ws: Workspace, numeros: string[]): NonNullable<A
     }
     notes.set(numero, cells);
   }
-  return { candidates: candidatesByNumero(ws.db, numeros), notes, livrets: storedLivrets(ws.db), conformityNV };
+  return { candidates: candidatesByNumero(ws.db), notes, livrets: storedLivrets(ws.db), conformityNV };
 }
 
 export interface StoreInput {

@@ -27,6 +27,8 @@ export function fontFiles(): Record<FontName, string> {
   } as Record<FontName, string>;
 }
 
+// Why not share a parsed font object between documents: tried (pdfkit accepts one), but pdfkit keeps per-document
+// glyph state on it and the second document's text no longer extracts (tests caught it). By path it is.
 export function registerFonts(doc: PDFKit.PDFDocument): void {
   for (const [name, file] of Object.entries(fontFiles())) doc.registerFont(name, file);
   doc.font(FONT.regular);

@@ -22,6 +22,8 @@ export const PAGE = { width: 595.28, height: 841.89, top: 34, bottom: 40, left: 
 export const DEFAULT_SIZE = 9;
 const FOOTER_SIZE = 7;
 
+const HEIGHTS = new Map<string, number>();
+
 type PDFDocumentCtor = new (opts: PDFKit.PDFDocumentOptions) => PDFKit.PDFDocument;
 let pdfkitCtor: PDFDocumentCtor | undefined;
 
@@ -39,6 +41,8 @@ export class PdfWriter {
   private groupLabel: string | undefined;
   private groupFirstPage = 0;
   private pageHooks: (() => void)[] = [];
+  /** Graphic state already set on the current page: colour and line-width operators are written only on change. */
+  private gs = { fill: '', stroke: '', lineWidth: -1 };
 
   private constructor(readonly doc: PDFKit.PDFDocument) {}
 
@@ -96,8 +100,10 @@ export class PdfWriter {
     const total = this.pageCount - this.groupFirstPage;
     for (let i = 0; i < total; i++) {
       this.doc.switchToPage(this.groupFirstPage + i);
+      this.resetGraphicState();
       this.writeFooter(label, `page ${i + 1}/${total}`);
     }
+    this.resetGraphicState();
     this.doc.flushPages();
     this.groupLabel = undefined;
     this.pageHooks = [];
@@ -128,11 +134,40 @@ export class PdfWriter {
     this.y += points;
   }
 
-  /** Height of `text` wrapped in `width` with the given style. */
+  /**
+   * Height of `text` wrapped in `width` with the given style. Memoised per thread (the height depends only on the
+   * font file, size, width and text): batches repeat the same texts (rules, criteria, headers) on every page and
+   * across the files of a split, and text layout is most of pdfkit's cost.
+   */
   measure(text: string, width: number, style: TextStyle = {}): number {
-    this.applyStyle(style);
     if (text === '') return 0;
-    return this.doc.heightOfString(text, { width, lineGap: 0.5 });
+    const key = `${style.font ?? FONT.regular}\u0000${style.size ?? DEFAULT_SIZE}\u0000${width}\u0000${text}`;
+    const known = HEIGHTS.get(key);
+    if (known !== undefined) return known;
+    this.applyStyle(style);
+    const height = this.doc.heightOfString(text, { width, lineGap: 0.5 });
+    if (HEIGHTS.size >= 20_000) HEIGHTS.clear(); // bounded: names and numbers never repeat
+    HEIGHTS.set(key, height);
+    return height;
+  }
+
+  setFill(color: string): void {
+    if (this.gs.fill === color) return;
+    this.doc.fillColor(color);
+    this.gs.fill = color;
+  }
+
+  setLine(width: number, color = 'black'): void {
+    if (this.gs.lineWidth !== width) this.doc.lineWidth(width);
+    if (this.gs.stroke !== color) this.doc.strokeColor(color);
+    this.gs.lineWidth = width;
+    this.gs.stroke = color;
+  }
+
+  /** Fills a rectangle (pdfkit's fill(colour) changes the fill colour: remembered). */
+  fillRect(x: number, y: number, width: number, height: number, color: string): void {
+    this.doc.rect(x, y, width, height).fill(color);
+    this.gs.fill = color;
   }
 
   /** Draws wrapped text at (x, y) without moving the cursor; never lets pdfkit add a page on its own. */
@@ -146,7 +181,7 @@ export class PdfWriter {
   drawMeasured(text: string, x: number, y: number, width: number, height: number, style: TextStyle = {}): void {
     if (text === '') return;
     this.applyStyle(style);
-    this.doc.fillColor(style.color ?? 'black');
+    this.setFill(style.color ?? 'black');
     // An explicit height stops pdfkit's own page breaking: our layout has already made room.
     this.doc.text(text, x, y, { width, height: height + 2, align: style.align ?? 'left', lineGap: 0.5 });
   }
@@ -155,8 +190,15 @@ export class PdfWriter {
   paragraph(text: string, style: TextStyle = {}, gapAfter = 4): void {
     const height = this.measure(text, this.contentWidth, style);
     if (height > this.bottom - PAGE.top) {
-      // Longer than a page: lay it out line by line so that nothing falls off the page.
-      for (const line of text.split('\n')) this.paragraph(line, style, 0);
+      // Longer than a page: lay it out in pieces (lines, else halves at a space) so nothing falls off the page.
+      const lines = text.split('\n');
+      let pieces = lines;
+      if (lines.length === 1) {
+        const mid = text.lastIndexOf(' ', text.length >> 1);
+        const cut = mid > 0 ? mid : text.length >> 1;
+        pieces = [text.slice(0, cut), text.slice(cut).trimStart()];
+      }
+      for (const piece of pieces) this.paragraph(piece, style, 0);
       this.space(gapAfter);
       return;
     }
@@ -182,8 +224,13 @@ export class PdfWriter {
     this.doc.end();
   }
 
+  private resetGraphicState(): void {
+    this.gs = { fill: '', stroke: '', lineWidth: -1 };
+  }
+
   private addPage(): void {
     this.doc.addPage();
+    this.resetGraphicState();
     this.pageCount++;
     this.y = PAGE.top;
   }

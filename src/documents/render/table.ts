@@ -83,24 +83,30 @@ function layoutRow(w: PdfWriter, row: RowSpec, widths: number[], fontSize: numbe
 function drawRow(w: PdfWriter, laid: Laid, fontSize: number, pad: number): void {
   const doc = w.doc;
   const y = w.y;
+  for (const { c, x, w: cw } of laid.cells) if (c.fill) w.fillRect(x, y, cw, laid.height, c.fill);
+  // All borders and tick boxes of the row as one path, stroked once (fewer operators, smaller pages).
+  w.setLine(0.6);
+  for (const { c, x, w: cw } of laid.cells) {
+    doc.rect(x, y, cw, laid.height);
+    if (c.box) doc.rect(x + (cw - BOX) / 2, y + (laid.height - BOX) / 2, BOX, BOX);
+  }
+  doc.stroke();
+  for (const { c, x, w: cw } of laid.cells) {
+    if (c.box !== 'checked') continue;
+    const bx = x + (cw - BOX) / 2;
+    const by = y + (laid.height - BOX) / 2;
+    w.setLine(1);
+    doc.moveTo(bx + 1.5, by + 1.5).lineTo(bx + BOX - 1.5, by + BOX - 1.5).moveTo(bx + BOX - 1.5, by + 1.5).lineTo(bx + 1.5, by + BOX - 1.5).stroke();
+  }
   for (const { c, x, w: cw, th } of laid.cells) {
-    if (c.fill) doc.rect(x, y, cw, laid.height).fill(c.fill);
-    doc.lineWidth(0.6).strokeColor('black').rect(x, y, cw, laid.height).stroke();
-    if (c.box) {
-      const bx = x + (cw - BOX) / 2;
-      const by = y + (laid.height - BOX) / 2;
-      doc.lineWidth(0.6).rect(bx, by, BOX, BOX).stroke();
-      if (c.box === 'checked') {
-        doc.lineWidth(1).moveTo(bx + 1.5, by + 1.5).lineTo(bx + BOX - 1.5, by + BOX - 1.5).moveTo(bx + BOX - 1.5, by + 1.5).lineTo(bx + 1.5, by + BOX - 1.5).stroke();
-      }
-    }
     const text = c.text ?? '';
     if (!c.label && text === '') continue;
     const style = styleOf(c, fontSize);
     const textW = cw - 2 * pad;
     const ty = c.valign === 'top' ? y + pad : y + (laid.height - th) / 2;
     if (c.label) {
-      doc.fillColor('black').font(FONT.bold).fontSize(style.size ?? fontSize);
+      w.setFill('black');
+      doc.font(FONT.bold).fontSize(style.size ?? fontSize);
       doc.text(c.label, x + pad, ty, { width: textW, continued: text !== '', lineGap: 0.5, height: th + 2 });
       if (text !== '') doc.font(style.font ?? FONT.regular).text(text, { lineGap: 0.5, height: th + 2 });
     } else {

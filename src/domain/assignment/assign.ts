@@ -4,8 +4,9 @@
 import type { Candidate } from '../candidate.js';
 import type { Regulation } from '../regulation/schema.js';
 import { capacityFor, offersLanguage, type Centre } from './centre.js';
-import { etabKey, placePool, type Placement, type Shortfall } from './pool.js';
+import { placePool, type Placement, type Shortfall } from './pool.js';
 import { examDayRequirements, type Requirement } from './requirements.js';
+import { Keys, Table } from './keyed.js';
 
 export interface PinRequest {
   numero: string;
@@ -24,6 +25,8 @@ export interface AssignInput {
   pins: PinRequest[];
   /** Forget earlier (unpinned) placements and place everyone again. */
   reset: boolean;
+  /** Pins to lift: the placement stays as an ordinary one (kept while valid, moved by --reset). */
+  unpin?: { numero: string; epreuve: string }[];
 }
 
 export interface Move {
@@ -57,50 +60,6 @@ export function ineligibility(centre: Centre | undefined, r: Requirement): strin
   return undefined;
 }
 
-/**
- * Candidates × épreuves are keyed by integers (candidate rank by numéro × 16 + unit rank) rather than strings:
- * with a million requirements, string keys cost seconds in hashing and garbage (npm run bench:assign).
- */
-class Keys {
-  readonly rank = new Map<string, number>();
-  readonly unitRank: Map<string, number>;
-  readonly width: number;
-  constructor(reg: Regulation, numeros: string[]) {
-    numeros.forEach((n, i) => this.rank.set(n, i));
-    this.unitRank = new Map(reg.units.map((u, i) => [u.epreuve, i]));
-    this.width = Math.max(16, reg.units.length);
-  }
-  /** -1 when the candidate or the épreuve is unknown. */
-  of(numero: string, epreuve: string): number {
-    const i = this.rank.get(numero);
-    const u = this.unitRank.get(epreuve);
-    return i === undefined || u === undefined ? -1 : i * this.width + u;
-  }
-}
-
-/** A map from integer keys to values, as a plain array: no hashing, no rehashing, ascending iteration. */
-class Table<T> {
-  private readonly items: (T | undefined)[];
-  size = 0;
-  constructor(length: number) {
-    this.items = new Array<T | undefined>(length);
-  }
-  get(k: number): T | undefined {
-    return k < 0 ? undefined : this.items[k];
-  }
-  has(k: number): boolean {
-    return k >= 0 && this.items[k] !== undefined;
-  }
-  set(k: number, v: T): void {
-    if (this.items[k] === undefined) this.size++;
-    this.items[k] = v;
-  }
-  forEach(fn: (v: T, k: number) => void): void {
-    const items = this.items;
-    for (let k = 0; k < items.length; k++) if (items[k] !== undefined) fn(items[k]!, k);
-  }
-}
-
 export function assignCentres(input: AssignInput): AssignOutcome {
   const { reg } = input;
   const conflicts: string[] = [];
@@ -109,7 +68,18 @@ export function assignCentres(input: AssignInput): AssignOutcome {
   const sortedCandidates = [...input.candidates].sort((a, b) => (a.numero < b.numero ? -1 : a.numero > b.numero ? 1 : 0));
   const keys = new Keys(reg, sortedCandidates.map((c) => c.numero));
   const reqs = new Table<Requirement>(sortedCandidates.length * keys.width);
-  for (const c of sortedCandidates) for (const r of examDayRequirements(reg, c)) reqs.set(keys.of(r.numero, r.epreuve), r);
+  const groupIds = new Map<string, number>();
+  sortedCandidates.forEach((c, i) => {
+    const list = examDayRequirements(reg, c);
+    if (!list.length) return;
+    const group = list[0]!.group;
+    const groupId = groupIds.get(group) ?? groupIds.set(group, groupIds.size).get(group)!;
+    for (const r of list) {
+      r.key = i * keys.width + keys.unitRank.get(r.epreuve)!;
+      r.groupId = groupId;
+      reqs.set(r.key, r);
+    }
+  });
 
   const orphans = new Map<string, number>();
   reqs.forEach((r) => {
@@ -127,9 +97,12 @@ export function assignCentres(input: AssignInput): AssignOutcome {
   const centreFor = (r: Requirement, uai: string) => byType[r.nature].get(uai);
   const used = new Map<number, number>(); // centre rank × width + unit rank → seats taken
   const usedKey = (c: Centre, r: Requirement) => centreRank.get(c)! * keys.width + keys.unitRank.get(r.epreuve)!;
-  const fixed = new Table<Placement>(sortedCandidates.length * keys.width);
-  const take = (k: number, r: Requirement, p: Placement) => {
-    fixed.set(k, p);
+  // Placed requirements carry their centre (r.centreUai): no second table of a million placements.
+  const fixedList: Requirement[] = [];
+  const take = (r: Requirement, p: Placement) => {
+    r.centreUai = p.centreUai;
+    r.pinned = p.pinned;
+    fixedList.push(r);
     if (!r.follows) {
       const uk = usedKey(centreFor(r, p.centreUai)!, r);
       used.set(uk, (used.get(uk) ?? 0) + 1);
@@ -137,8 +110,13 @@ export function assignCentres(input: AssignInput): AssignOutcome {
   };
 
   // Pins: stored ones, then this run's (a new pin replaces an old one for the same épreuve).
+  const lifted = new Set((input.unpin ?? []).map((u) => `${u.numero}:${u.epreuve}`));
+  const existing = !lifted.size ? input.existing : input.existing.map((p) => (p.pinned && lifted.has(`${p.numero}:${p.epreuve}`) ? { ...p, pinned: false } : p));
+  for (const label of lifted) {
+    if (!input.existing.some((p) => p.pinned && `${p.numero}:${p.epreuve}` === label)) warnings.push(`--unpin ${label} : aucun épinglage de ce nom`);
+  }
   const pins = new Map<string, Placement>();
-  for (const p of input.existing) if (p.pinned) pins.set(`${p.numero}:${p.epreuve}`, p);
+  for (const p of existing) if (p.pinned) pins.set(`${p.numero}:${p.epreuve}`, p);
   const fresh = new Set<string>();
   for (const p of input.pins) {
     pins.set(`${p.numero}:${p.epreuve}`, { ...p, pinned: true });
@@ -159,12 +137,14 @@ export function assignCentres(input: AssignInput): AssignOutcome {
       continue;
     }
     pinnedKeys.add(k);
-    const why = ineligibility(centreFor(r, p.centreUai), r);
-    if (why && !(r.follows && centreFor(r, p.centreUai))) {
+    // The engagement étudiant is examined by the U61 commission: its centre need not list EF3 (circulaire §2).
+    const centre = centreFor(r, p.centreUai);
+    const why = r.follows && centre?.academie === r.organiser ? undefined : ineligibility(centre, r);
+    if (why) {
       conflicts.push(`épinglage ${label}=${p.centreUai} impossible : ${why}`);
       continue;
     }
-    take(k, r, p);
+    take(r, p);
   }
   for (const [uk, n] of used) {
     const centre = input.centres[Math.floor(uk / keys.width)]!;
@@ -172,9 +152,19 @@ export function assignCentres(input: AssignInput): AssignOutcome {
     if (n > capacityFor(centre)) conflicts.push(`${epreuve} : ${n} candidats épinglés au centre ${centre.uai} pour ${capacityFor(centre)} places`);
   }
 
+  // A designation (origines) made after an earlier run wins over the earlier placement (circulaire §1-B).
+  const designatedBy = new Map<string, Centre[]>();
+  for (const c of input.centres) for (const o of c.origines) designatedBy.set(o, [...(designatedBy.get(o) ?? []), c]);
+  const designationBreach = (centre: Centre, r: Requirement): string | undefined => {
+    if (!r.etablissementUai || !designatedBy.size) return undefined;
+    const designated = (designatedBy.get(r.etablissementUai) ?? []).filter((c) => c.type === r.nature && ineligibility(c, r) === undefined);
+    if (!designated.length || designated.includes(centre)) return undefined;
+    return `l’établissement ${r.etablissementUai} est désigné au centre ${designated.map((c) => c.uai).join(', ')}`;
+  };
+
   // Earlier placements are kept while still valid and within capacity (stable re-runs), in numéro order.
   if (!input.reset) {
-    const earlier = input.existing
+    const earlier = existing
       .filter((p) => !p.pinned)
       .map((p) => ({ p, k: keys.of(p.numero, p.epreuve) }))
       .sort((a, b) => a.k - b.k || (a.p.numero < b.p.numero ? -1 : 1));
@@ -184,10 +174,10 @@ export function assignCentres(input: AssignInput): AssignOutcome {
         dropped++;
         continue;
       }
-      if (pinnedKeys.has(k) || fixed.has(k)) continue;
+      if (pinnedKeys.has(k) || r.centreUai !== undefined) continue;
       if (r.follows && reqs.has(keys.of(r.numero, r.follows))) continue; // re-derived from its lead épreuve below
       const centre = centreFor(r, p.centreUai);
-      const why = ineligibility(centre, r);
+      const why = ineligibility(centre, r) ?? designationBreach(centre!, r);
       if (why) {
         moves.push({ numero: p.numero, epreuve: p.epreuve, from: p.centreUai, reason: why });
         continue;
@@ -196,10 +186,10 @@ export function assignCentres(input: AssignInput): AssignOutcome {
         moves.push({ numero: p.numero, epreuve: p.epreuve, from: p.centreUai, reason: `capacité du centre ${p.centreUai} atteinte` });
         continue;
       }
-      take(k, r, { numero: p.numero, epreuve: p.epreuve, centreUai: p.centreUai, pinned: false });
+      take(r, { numero: p.numero, epreuve: p.epreuve, centreUai: p.centreUai, pinned: false });
     }
   } else {
-    dropped += input.existing.filter((p) => !p.pinned).length;
+    dropped += existing.filter((p) => !p.pinned).length;
   }
 
   // Pools of candidates still to place, in a fixed order: académie, written before oral, regulation order.
@@ -208,17 +198,16 @@ export function assignCentres(input: AssignInput): AssignOutcome {
     const hk = `${organiser}\u0000${nature}`;
     return hosts.get(hk) ?? hosts.set(hk, new Map()).get(hk)!;
   };
-  fixed.forEach((p, k) => {
-    const r = reqs.get(k)!;
+  for (const r of fixedList) {
     const h = hostsFor(r.organiser!, r.nature);
-    (h.get(p.centreUai) ?? h.set(p.centreUai, new Set()).get(p.centreUai)!).add(etabKey(r));
-  });
+    (h.get(r.group) ?? h.set(r.group, new Set()).get(r.group)!).add(r.centreUai!);
+  }
   // organiser → [written pools by unit rank…, oral pools by unit rank…]
   const pools = new Map<string, Requirement[][]>();
   const followers: Requirement[] = [];
   reqs.forEach((r, k) => {
-    if (fixed.has(k) || !r.organiser) return;
-    if (r.follows && reqs.has(keys.of(r.numero, r.follows))) {
+    if (r.centreUai !== undefined || !r.organiser) return;
+    if (r.follows && reqs.has(k - keys.unitRank.get(r.epreuve)! + keys.unitRank.get(r.follows)!)) {
       followers.push(r);
       return;
     }
@@ -227,8 +216,7 @@ export function assignCentres(input: AssignInput): AssignOutcome {
     (list[slot] ??= []).push(r);
   });
   const shortfalls: Shortfall[] = [];
-  const byKey = new Table<Placement>(sortedCandidates.length * keys.width);
-  fixed.forEach((p, k) => byKey.set(k, p));
+  const groupSlots = new Int32Array(groupIds.size).fill(-1); // scratch for placePool's grouping
   const ordered = [...pools.keys()].sort().flatMap((a) => pools.get(a)!.filter((x) => x !== undefined));
   for (const todo of ordered) {
     const { nature, epreuve } = todo[0]!;
@@ -237,16 +225,17 @@ export function assignCentres(input: AssignInput): AssignOutcome {
       .filter((c) => c.type === nature && c.academie === organiser && c.epreuves.includes(epreuve))
       .sort((a, b) => (a.uai < b.uai ? -1 : 1));
     const poolUsed = new Map(centres.map((c) => [c.uai, used.get(centreRank.get(c)! * keys.width + keys.unitRank.get(epreuve)!) ?? 0]));
-    const res = placePool({ organiser, epreuve, nature, centres, used: poolUsed, todo, hosts: hostsFor(organiser, nature) });
-    for (const p of res.placed) byKey.set(keys.of(p.numero, p.epreuve), p);
+    const res = placePool({ organiser, epreuve, nature, centres, used: poolUsed, todo, hosts: hostsFor(organiser, nature), groupSlots });
     shortfalls.push(...res.shortfalls);
-    warnings.push(...res.warnings);
   }
 
   // Engagement étudiant: right after U61, before the same commission (circulaire nationale §2, EF3).
   for (const r of followers) {
-    const lead = byKey.get(keys.of(r.numero, r.follows!));
-    if (lead) byKey.set(keys.of(r.numero, r.epreuve), { numero: r.numero, epreuve: r.epreuve, centreUai: lead.centreUai, pinned: false });
+    const lead = reqs.get(r.key! - keys.unitRank.get(r.epreuve)! + keys.unitRank.get(r.follows!)!);
+    if (lead?.centreUai !== undefined) {
+      r.centreUai = lead.centreUai;
+      r.pinned = false;
+    }
   }
 
   if (conflicts.length || shortfalls.length) return { ok: false, shortfalls, conflicts, warnings };
@@ -257,11 +246,21 @@ export function assignCentres(input: AssignInput): AssignOutcome {
   const placed: Placement[] = [];
   let pinnedCount = 0;
   let keptCount = 0;
-  byKey.forEach((p, k) => {
+  // Candidates examined in their own establishment (placed there only when no other centre could take them, or
+  // pinned): said on every run, not only when placed, so the office sees it in every report.
+  const own = new Map<string, number>();
+  reqs.forEach((r, k) => {
+    if (r.centreUai === undefined) return;
+    const p: Placement = { numero: r.numero, epreuve: r.epreuve, centreUai: r.centreUai, pinned: r.pinned === true };
     placed.push(p);
     if (p.pinned) pinnedCount++;
     else if (before.get(k) === p.centreUai) keptCount++;
+    if (r.nature === 'oral' && r.etablissementUai === p.centreUai) {
+      const ok = `${r.epreuve} : %n candidat(s) de ${p.centreUai}`;
+      own.set(ok, (own.get(ok) ?? 0) + 1);
+    }
   });
+  for (const [k, n] of own) warnings.push(`${k.replace('%n', String(n))} interrogé(s) dans leur propre établissement`);
   return {
     ok: true,
     placements: placed,

@@ -22,7 +22,7 @@ export interface FieldIssue {
 }
 
 export function parseCentreType(raw: string): FieldResult<CentreType> {
-  const s = raw.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
+  const s = raw.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]+/g, ' ').trim();
   if (/^(centre d )?ecrits?$/.test(s)) return ok('ecrit');
   if (/^(centre d )?oral?(ux)?$/.test(s)) return ok('oral');
   return fail('type', `type de centre inconnu « ${raw} » (ecrit ou oral)`);

@@ -38,25 +38,29 @@ export interface PoolInput {
   /** Seats already taken in each centre by pins and kept assignments. */
   used: Map<string, number>;
   todo: Requirement[];
-  /** centre UAI → establishment keys already placed there in this académie and nature (shared across épreuves). */
+  /** Scratch table, one cell per groupId, all -1 (assignCentres's fast grouping); left all -1 on return. */
+  groupSlots?: Int32Array;
+  /** Establishment key → UAIs of the centres where it is already placed in this académie and nature (shared across épreuves). */
   hosts: Map<string, Set<string>>;
 }
 
 export interface PoolResult {
-  placed: Placement[];
+  /** How many requirements were placed; each placed requirement has its `centreUai` set. */
+  placed: number;
   shortfalls: Shortfall[];
-  warnings: string[];
 }
 
 /** Candidates without an establishment (individuels) form a group of one. */
-export const etabKey = (r: Requirement): string => r.etablissementUai ?? `#${r.numero}`;
 const langOf = (r: Requirement): string => r.langue ?? '';
-const byNumero = (a: Requirement, b: Requirement) => (a.numero < b.numero ? -1 : a.numero > b.numero ? 1 : 0);
+/** Numéro order; assignCentres's integer keys give it without comparing strings. */
+const byNumero = (a: Requirement, b: Requirement) =>
+  a.key !== undefined && b.key !== undefined ? a.key - b.key : a.numero < b.numero ? -1 : a.numero > b.numero ? 1 : 0;
 
 interface Slotting {
   centre: Centre;
   remaining: number;
   mask: number;
+  departement?: string;
 }
 
 interface Group {
@@ -67,35 +71,51 @@ interface Group {
   members: Requirement[];
 }
 
-function groupsOf(reqs: Requirement[]): Group[] {
-  const map = new Map<string, Map<string, Group>>(); // establishment → language → group
+function groupsOf(reqs: Requirement[], scratch?: Int32Array): Group[] {
   const groups: Group[] = [];
-  for (const r of reqs) {
-    const etab = etabKey(r);
-    const byLang = map.get(etab) ?? map.set(etab, new Map()).get(etab)!;
-    let g = byLang.get(langOf(r));
-    if (!g) {
-      g = { key: `${etab}\u0000${langOf(r)}`, uai: r.etablissementUai, departement: r.departement, lang: langOf(r), members: [] };
-      byLang.set(langOf(r), g);
-      groups.push(g);
+  const open = (r: Requirement) => {
+    const g: Group = { key: `${r.group}\u0000${langOf(r)}`, uai: r.etablissementUai, departement: r.departement, lang: langOf(r), members: [] };
+    groups.push(g);
+    return g;
+  };
+  if (scratch && reqs.every((r) => r.groupId !== undefined && r.langue === undefined)) {
+    // Fast path (pools without languages, the bulk): an integer table instead of string-keyed maps.
+    for (const r of reqs) {
+      let i = scratch[r.groupId!]!;
+      if (i < 0) {
+        i = groups.length;
+        scratch[r.groupId!] = i;
+        open(r);
+      }
+      groups[i]!.members.push(r);
     }
-    g.members.push(r);
+    for (const r of reqs) scratch[r.groupId!] = -1;
+  } else {
+    // establishment + "\u0000" + language → group.
+    const map = new Map<string, Group>();
+    for (const r of reqs) {
+      const k = `${r.group}\u0000${langOf(r)}`;
+      const g = map.get(k) ?? map.set(k, open(r)).get(k)!;
+      g.members.push(r);
+    }
   }
-  for (const g of groups) g.members.sort(byNumero);
+  // assignCentres hands requirements over in numéro order already: sort only when they are not.
+  for (const g of groups) if (!g.members.every((r, i) => i === 0 || byNumero(g.members[i - 1]!, r) <= 0)) g.members.sort(byNumero);
   return groups.sort((a, b) => b.members.length - a.members.length || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 export function placePool(input: PoolInput): PoolResult {
   const { epreuve, nature } = input;
   const oral = nature === 'oral';
+  const hostedAt = (etab: string) => input.hosts.get(etab) ?? input.hosts.set(etab, new Set()).get(etab)!;
   const slots: Slotting[] = input.centres.map((centre) => ({
     centre,
     remaining: Math.max(0, capacityFor(centre) - (input.used.get(centre.uai) ?? 0)),
     mask: 0,
+    departement: departementOfUai(centre.uai),
   }));
-  const placed: Placement[] = [];
+  let placed = 0;
   const shortfalls: Shortfall[] = [];
-  const warnings: string[] = [];
   const base = { academie: input.organiser, epreuve, nature, languages: [] as string[], centres: [] as string[] };
 
   if (slots.length === 0) {
@@ -103,66 +123,77 @@ export function placePool(input: PoolInput): PoolResult {
       const languages = [...new Set(input.todo.map(langOf).filter(Boolean))].sort();
       shortfalls.push({ ...base, missing: input.todo.length, demand: input.todo.length, capacity: 0, languages, reason: 'aucun-centre' });
     }
-    return { placed, shortfalls, warnings };
+    return { placed, shortfalls };
   }
 
-  const hostsOf = (uai: string) => input.hosts.get(uai) ?? input.hosts.set(uai, new Set()).get(uai)!;
-  const put = (s: Slotting, g: Group, members: Requirement[]) => {
-    for (const r of members) placed.push({ numero: r.numero, epreuve, centreUai: s.centre.uai, pinned: false });
+  const put = (s: Slotting, members: Requirement[]) => {
+    for (const r of members) {
+      r.centreUai = s.centre.uai;
+      r.pinned = false;
+    }
+    placed += members.length;
     s.remaining -= members.length;
-    hostsOf(s.centre.uai).add(etabKey(members[0]!));
-    if (oral && g.uai === s.centre.uai) {
-      warnings.push(
-        `${epreuve} : ${members.length} candidat(s) de ${g.uai} interrogé(s) dans leur propre établissement (aucun autre centre disponible)`,
-      );
-    }
+    hostedAt(members[0]!.group).add(s.centre.uai);
   };
-  /** Best centre first for a group, given how many of its candidates each centre may take. */
-  const rankFor = (g: Group, allow: Map<Slotting, number>) => {
-    const need = g.members.length;
-    const etab = etabKey(g.members[0]!);
-    const keys = new Map<Slotting, number[]>();
-    for (const [s, a] of allow) {
-      keys.set(s, [
-        oral && g.uai === s.centre.uai ? 1 : 0,
-        a >= need ? 0 : 1,
-        hostsOf(s.centre.uai).has(etab) ? 0 : 1,
-        g.departement && departementOfUai(s.centre.uai) === g.departement ? 0 : 1,
-        -a,
-      ]);
-    }
-    return (a: Slotting, b: Slotting): number => {
-      const ka = keys.get(a)!;
-      const kb = keys.get(b)!;
-      for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! - kb[i]!;
-      return a.centre.uai < b.centre.uai ? -1 : a.centre.uai > b.centre.uai ? 1 : 0;
-    };
-  };
+  /**
+   * Rank of a centre for a group (lower is better), the preferences as bits, most important first: for orals not
+   * the group's own establishment; room for the whole rest of the group; already hosting the establishment;
+   * same département. Ties: more room, then UAI. No allocation: this runs for every group of every pool.
+   */
+  const rankOf = (g: Group, hostedIn: Set<string> | undefined, s: Slotting, allowed: number, need: number): number =>
+    (oral && g.uai === s.centre.uai ? 8 : 0) +
+    (allowed >= need ? 0 : 4) +
+    (hostedIn?.has(s.centre.uai) ? 0 : 2) +
+    (g.departement && s.departement === g.departement ? 0 : 1);
+  const better = (rank: number, allowed: number, s: Slotting, bestRank: number, bestAllowed: number, best: Slotting) =>
+    rank < bestRank || (rank === bestRank && (allowed > bestAllowed || (allowed === bestAllowed && s.centre.uai < best.centre.uai)));
 
   // 1. Designations (circulaire nationale §1-B: the rector designates the centres) are followed exactly.
-  const free: Requirement[] = [];
-  const designated: Requirement[] = [];
   const byOrigin = new Map<string, Slotting[]>();
   for (const s of slots) for (const o of s.centre.origines) byOrigin.set(o, [...(byOrigin.get(o) ?? []), s]);
-  const designatedTo = (r: Requirement) =>
-    (r.etablissementUai ? (byOrigin.get(r.etablissementUai) ?? []) : []).filter((s) => offersLanguage(s.centre, epreuve, r.langue));
-  for (const r of input.todo) (designatedTo(r).length ? designated : free).push(r);
-  for (const g of groupsOf(designated)) {
+  const designatedCache = new Map<string, Slotting[]>();
+  const designatedTo = (r: Requirement): Slotting[] => {
+    const targets = r.etablissementUai ? byOrigin.get(r.etablissementUai) : undefined;
+    if (!targets) return [];
+    const k = `${r.etablissementUai}\u0000${langOf(r)}`;
+    let list = designatedCache.get(k);
+    if (!list) designatedCache.set(k, (list = targets.filter((s) => offersLanguage(s.centre, epreuve, r.langue))));
+    return list;
+  };
+  // Members of a group share establishment and language, hence their designation.
+  const allGroups = groupsOf(input.todo, input.groupSlots);
+  const designatedGroups = byOrigin.size ? allGroups.filter((g) => designatedTo(g.members[0]!).length > 0) : [];
+  const isDesignated = new Set(designatedGroups);
+  const freeGroups = designatedGroups.length ? allGroups.filter((g) => !isDesignated.has(g)) : allGroups;
+  const demandOf = (lang: string) => freeGroups.reduce((n, g) => (g.lang === lang ? n + g.members.length : n), 0);
+  for (const g of designatedGroups) {
     const targets = designatedTo(g.members[0]!);
-    let rest = g.members;
-    const allow = new Map(targets.map((x) => [x, x.remaining] as const));
-    for (const s of [...targets].sort(rankFor(g, allow))) {
-      if (!rest.length) break;
-      const n = Math.min(s.remaining, rest.length);
-      if (n > 0) put(s, g, rest.slice(0, n));
-      rest = rest.slice(n);
+    let done = 0; // members[0, done) are placed
+    for (;;) {
+      const rest = g.members.length - done;
+      let best: Slotting | undefined;
+      let bestRank = 0;
+      const hostedIn = input.hosts.get(g.members[0]!.group);
+      for (const s of targets) {
+        if (s.remaining === 0) continue;
+        const rank = rankOf(g, hostedIn, s, s.remaining, rest);
+        if (!best || better(rank, s.remaining, s, bestRank, best.remaining, best)) {
+          best = s;
+          bestRank = rank;
+        }
+      }
+      if (!best || rest === 0) break;
+      const n = Math.min(best.remaining, rest);
+      put(best, g.members, done, done + n);
+      done += n;
     }
-    if (rest.length) {
+    const rest = g.members.length - done;
+    if (rest) {
       shortfalls.push({
         ...base,
-        missing: rest.length,
+        missing: rest,
         demand: g.members.length,
-        capacity: g.members.length - rest.length,
+        capacity: done,
         languages: g.lang ? [g.lang] : [],
         reason: 'designation',
         centres: targets.map((s) => s.centre.uai),
@@ -171,8 +202,8 @@ export function placePool(input: PoolInput): PoolResult {
   }
 
   // 2. Everyone else, with a feasibility check that accounts for languages offered by only some centres.
-  const langs = [...new Set(free.map(langOf))].sort();
-  const lc = new LanguageCapacity(langs, (l) => free.filter((r) => langOf(r) === l).length);
+  const langs = [...new Set(freeGroups.map((g) => g.lang))].sort();
+  const lc = new LanguageCapacity(langs, demandOf);
   for (const s of slots) {
     s.mask = lc.maskOf((l) => offersLanguage(s.centre, epreuve, l === '' ? undefined : l));
     lc.addCapacity(s.mask, s.remaining);
@@ -180,27 +211,37 @@ export function placePool(input: PoolInput): PoolResult {
   const gap = lc.deficit();
   if (gap.missing > 0) {
     const languages = gap.languages.filter(Boolean);
-    const demand = free.filter((r) => gap.languages.includes(langOf(r))).length;
+    const demand = gap.languages.reduce((n, l) => n + demandOf(l), 0);
     shortfalls.push({ ...base, missing: gap.missing, demand, capacity: demand - gap.missing, languages, reason: 'places' });
-    return { placed, shortfalls, warnings };
+    return { placed, shortfalls };
   }
-  for (const g of groupsOf(free)) {
+  for (const g of freeGroups) {
     const langBit = lc.maskOf((l) => l === g.lang);
-    let rest = g.members;
-    while (rest.length) {
-      const allow = new Map<Slotting, number>();
+    let done = 0; // members[0, done) are placed
+    while (done < g.members.length) {
+      const rest = g.members.length - done;
+      let best: Slotting | undefined;
+      let bestRank = 0;
+      let bestAllow = 0;
+      const hostedIn = input.hosts.get(g.members[0]!.group);
       for (const s of slots) {
-        const a = (s.mask & langBit) === 0 || s.remaining === 0 ? 0 : lc.allowance(g.lang, s.mask, s.remaining);
-        if (a > 0) allow.set(s, a);
+        if (s.remaining === 0 || (s.mask & langBit) === 0) continue;
+        const a = lc.allowance(g.lang, s.mask, s.remaining);
+        if (a === 0) continue;
+        const rank = rankOf(g, hostedIn, s, a, rest);
+        if (!best || better(rank, a, s, bestRank, bestAllow, best)) {
+          best = s;
+          bestRank = rank;
+          bestAllow = a;
+        }
       }
-      const best = [...allow.keys()].sort(rankFor(g, allow))[0];
       // Cannot happen after a zero deficit (Hall's condition); a bug if it does — never a silent partial plan.
       if (!best) throw new Error(`placement incomplet malgré une capacité suffisante (${input.organiser} ${epreuve})`);
-      const n = Math.min(allow.get(best)!, rest.length);
-      put(best, g, rest.slice(0, n));
+      const n = Math.min(bestAllow, rest);
+      put(best, g.members, done, done + n);
       lc.place(g.lang, best.mask, n);
-      rest = rest.slice(n);
+      done += n;
     }
   }
-  return { placed, shortfalls, warnings };
+  return { placed, shortfalls };
 }

@@ -18,9 +18,18 @@ export interface Requirement {
   /** Candidate's own académie (for messages and checks). */
   academie: string;
   etablissementUai?: string;
+  /** Who stays together: the establishment's UAI, or "#numéro" for a candidate without one (individuels). */
+  group: string;
   departement?: string;
   /** Épreuve this one follows immediately (engagement étudiant after E61). */
   follows?: string;
+  /** Integer key given by assignCentres (candidate rank × width + unit rank), to avoid string keys. */
+  key?: number;
+  /** Integer id of `group` given by assignCentres. */
+  groupId?: number;
+  /** Set by assignCentres / placePool when the requirement is placed (kept, pinned or newly placed). */
+  centreUai?: string;
+  pinned?: boolean;
 }
 
 /**
@@ -81,7 +90,7 @@ function planFor(reg: Regulation, voieCode: string): UnitPlan[] {
  * ponctuel; dispensed units and units kept by bénéfice (D643-20) are not taken again. Facultative units count only
  * when chosen (EF1 with its language, EF2, EF3 engagement étudiant).
  */
-export function examDayRequirements(reg: Regulation, c: Candidate): Requirement[] {
+export function examDayRequirements(reg: Regulation, c: Candidate, only?: CentreType): Requirement[] {
   const plan = planFor(reg, c.voie);
   const skipped = c.dispenses.length || c.benefices.length ? unitCodes(reg, [...c.dispenses, ...c.benefices.map((b) => b.unite)]) : undefined;
   const chosen = (u: UnitDef): boolean => {
@@ -93,9 +102,10 @@ export function examDayRequirements(reg: Regulation, c: Candidate): Requirement[
   };
   const organiser = oralOrganiser(reg, c.academie, voieByCode(reg, c.voie)!.individual === true);
   const departement = departementOfUai(c.etablissementUai) ?? departementOfPostalCode(c.codePostal);
+  const group = c.etablissementUai ?? `#${c.numero}`;
   const out: Requirement[] = [];
   for (const { unit: u, nature, follows } of plan) {
-    if (!chosen(u) || skipped?.has(u.code)) continue;
+    if ((only && nature !== only) || !chosen(u) || skipped?.has(u.code)) continue;
     const langue = u.language ? languageKey((u.optional ? c.ef1 : c.langue) ?? '') : undefined;
     out.push({
       numero: c.numero,
@@ -107,8 +117,14 @@ export function examDayRequirements(reg: Regulation, c: Candidate): Requirement[
       organiser: nature === 'ecrit' ? c.academie : organiser,
       academie: c.academie,
       etablissementUai: c.etablissementUai,
+      group,
       departement,
       follows,
+      // Filled in by assignCentres; present from the start so every requirement keeps one object shape.
+      key: undefined,
+      groupId: undefined,
+      centreUai: undefined,
+      pinned: undefined,
     });
   }
   return out;

@@ -60,77 +60,120 @@ export interface Assembled {
   controleRow: Map<string, number>;
 }
 
-export function assemble(input: AssembleInput): Assembled {
-  const { rules, workspace: ws } = input;
-  const issues = new Map<string, CellIssue[]>();
-  const add = (file: string, i: CellIssue) => issues.set(file, [...(issues.get(file) ?? []), i]);
-  const benRule = { minimumHundredths: rules.beneficeMinimumH, validityYears: rules.beneficeValidityYears, session: rules.session };
-  const byNumero = new Map<string, CandidateInput>();
+type JuryRow = NonNullable<AssembleInput['jury']>['rows'][number];
+type ControleRow = NonNullable<AssembleInput['controle']>['rows'][number];
 
-  for (const rec of input.records) {
-    const issue = (column: string, kind: string, message: string) => add(input.notesName, { row: rec.row, column, kind, message });
-    let cells: Map<string, NoteCell>;
+function groupBy<T extends { numero: string }>(rows: T[] | undefined): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows ?? []) out.set(r.numero, [...(out.get(r.numero) ?? []), r]);
+  return out;
+}
+
+/**
+ * One candidate at a time, in the order of the notes file, so that a 250k-candidate file is deliberated while it is
+ * read (nothing but the results is kept). The side files are read first and indexed by numéro; finish() reports
+ * their rows about candidates the notes file never named.
+ */
+export class Assembler {
+  readonly issues = new Map<string, CellIssue[]>();
+  readonly controleRow = new Map<string, number>();
+  private readonly seen = new Set<string>();
+  private readonly jury: Map<string, JuryRow[]>;
+  private readonly livrets: Map<string, { row: number; numero: string; supplied: boolean; examined: boolean }>;
+  private readonly controle: Map<string, ControleRow[]>;
+  private readonly benRule: Parameters<typeof checkBenefice>[1];
+
+  constructor(private readonly input: Omit<AssembleInput, 'records'>) {
+    const { rules } = input;
+    this.benRule = { minimumHundredths: rules.beneficeMinimumH, validityYears: rules.beneficeValidityYears, session: rules.session };
+    this.jury = groupBy(input.jury?.rows);
+    this.controle = groupBy(input.controle?.rows);
+    this.livrets = new Map((input.livrets?.rows ?? []).map((l) => [l.numero, l]));
+  }
+
+  private add(file: string, i: CellIssue): void {
+    const list = this.issues.get(file);
+    if (list) list.push(i);
+    else this.issues.set(file, [i]);
+  }
+
+  /** The candidate of one notes record, or undefined (with an issue) when it cannot be deliberated. */
+  candidate(rec: FileRecord): CandidateInput | undefined {
+    const { input } = this;
+    const ws = input.workspace;
+    this.seen.add(rec.numero);
+    const issue = (column: string, kind: string, message: string) => this.add(input.notesName, { row: rec.row, column, kind, message });
     let candidate: CandidateInput;
     if (ws) {
       const reg = ws.candidates.get(rec.numero);
       if (!reg) {
         issue('numero', 'inconnu', `candidat ${rec.numero} absent du workspace (importez-le avec ccst import)`);
-        continue;
+        return undefined;
       }
-      cells = new Map(ws.notes.get(rec.numero) ?? []);
+      const cells = new Map(ws.notes.get(rec.numero) ?? []);
       const locked = ws.conformityNV?.get(rec.numero);
       for (const [u, c] of rec.cells) {
         if (locked?.has(u) && c.kind !== 'NV') issue(input.unitLabel(u), 'nv-conformite', nvLockedMessage(u, c));
         else cells.set(u, c);
       }
-      registeredRights(reg, cells, rec.cells, benRule, (u, kind, message) => issue(input.unitLabel(u), kind, message));
+      registeredRights(reg, cells, rec.cells, this.benRule, (u, kind, message) => issue(input.unitLabel(u), kind, message));
       const etablissement = reg.etablissement ?? reg.etablissementUai ?? '';
       candidate = { numero: reg.numero, nom: reg.nom, prenom: reg.prenom, etablissement, voie: reg.voie, cells, livret: ws.livrets.get(rec.numero) };
     } else {
-      cells = rec.cells; // copied below before a jury change: the record stays as read
-      candidate = { numero: rec.numero, nom: rec.nom ?? '', prenom: rec.prenom ?? '', etablissement: rec.etablissement ?? '', voie: rec.voie, cells };
+      // The record's own map: copied below before a jury change, so the record stays as read.
+      candidate = { numero: rec.numero, nom: rec.nom ?? '', prenom: rec.prenom ?? '', etablissement: rec.etablissement ?? '', voie: rec.voie, cells: rec.cells };
     }
-    byNumero.set(rec.numero, candidate);
+    for (const j of this.jury.get(rec.numero) ?? []) this.applyJury(candidate, j);
+    const livret = this.livrets.get(rec.numero);
+    if (livret) candidate.livret = { supplied: livret.supplied, examined: livret.examined };
+    const controle = this.controle.get(rec.numero);
+    if (controle) {
+      candidate.controle = controle.map((k): ControleNote => ({ unite: k.unite, value: k.value }));
+      this.controleRow.set(rec.numero, controle[0]!.row);
+    }
+    return candidate;
   }
 
-  const known = (file: string, r: { row: number; numero: string }): CandidateInput | undefined => {
-    const c = byNumero.get(r.numero);
-    if (!c) {
-      add(file, { row: r.row, column: 'numero', kind: 'inconnu', message: `candidat ${r.numero} absent du fichier de notes ${input.notesName}` });
-    }
-    return c;
-  };
-
-  for (const j of input.jury?.rows ?? []) {
-    const c = known(input.jury!.name, j);
-    if (!c) continue;
-    if (ws?.conformityNV?.get(j.numero)?.has(j.unite) && j.note.kind !== 'NV') {
-      add(input.jury!.name, { row: j.row, column: 'note', kind: 'nv-conformite', message: nvLockedMessage(j.unite, j.note) });
-      continue;
+  private applyJury(c: CandidateInput, j: JuryRow): void {
+    const file = this.input.jury!.name;
+    if (this.input.workspace?.conformityNV?.get(j.numero)?.has(j.unite) && j.note.kind !== 'NV') {
+      this.add(file, { row: j.row, column: 'note', kind: 'nv-conformite', message: nvLockedMessage(j.unite, j.note) });
+      return;
     }
     if (j.note.kind === 'BEN') {
-      const b = checkBenefice(j.note, benRule);
-      if (!b.ok) add(input.jury!.name, { row: j.row, column: 'note', kind: b.kind, message: b.message });
+      const b = checkBenefice(j.note, this.benRule);
+      if (!b.ok) this.add(file, { row: j.row, column: 'note', kind: b.kind, message: b.message });
     }
     if (!c.jury) c.cells = new Map(c.cells);
     (c.jury ??= []).push({ unite: j.unite, before: c.cells.get(j.unite), after: j.note, motif: j.motif });
     c.cells.set(j.unite, j.note);
   }
-  for (const l of input.livrets?.rows ?? []) {
-    const c = byNumero.get(l.numero);
-    if (c) c.livret = { supplied: l.supplied, examined: l.examined };
-    else if (!ws?.candidates.has(l.numero)) {
-      add(input.livrets!.name, { row: l.row, column: 'numero', kind: 'inconnu', message: `candidat ${l.numero} inconnu` });
+
+  /** Side-file rows about candidates absent from the notes file (livrets: absent from the workspace too). */
+  finish(): void {
+    const { input } = this;
+    const unknown = (file: string, r: { row: number; numero: string }) =>
+      this.add(file, { row: r.row, column: 'numero', kind: 'inconnu', message: `candidat ${r.numero} absent du fichier de notes ${input.notesName}` });
+    for (const j of input.jury?.rows ?? []) if (!this.seen.has(j.numero)) unknown(input.jury!.name, j);
+    for (const k of input.controle?.rows ?? []) if (!this.seen.has(k.numero)) unknown(input.controle!.name, k);
+    for (const l of input.livrets?.rows ?? []) {
+      if (!this.seen.has(l.numero) && !input.workspace?.candidates.has(l.numero)) {
+        this.add(input.livrets!.name, { row: l.row, column: 'numero', kind: 'inconnu', message: `candidat ${l.numero} inconnu` });
+      }
     }
   }
-  const controleRow = new Map<string, number>();
-  for (const k of input.controle?.rows ?? []) {
-    const c = known(input.controle!.name, k);
-    if (!c) continue;
-    (c.controle ??= []).push({ unite: k.unite, value: k.value } satisfies ControleNote);
-    if (!controleRow.has(k.numero)) controleRow.set(k.numero, k.row);
+}
+
+/** All records at once (tests, small files): the same as feeding an Assembler record by record. */
+export function assemble(input: AssembleInput): Assembled {
+  const a = new Assembler(input);
+  const candidates: CandidateInput[] = [];
+  for (const rec of input.records) {
+    const c = a.candidate(rec);
+    if (c) candidates.push(c);
   }
-  return { candidates: [...byNumero.values()], issues, controleRow };
+  a.finish();
+  return { candidates, issues: a.issues, controleRow: a.controleRow };
 }
 
 /**

@@ -131,6 +131,3 @@ export function acquiredUnits(rules: DeliberationRules, cells: Cells): string[] 
     })
     .map((u) => u.code);
 }
-
-/** Sum of coefficient hundredths helper for views: "23,5". */
-export const formatCoefficients = (coefH: number) => formatHundredths(coefH);

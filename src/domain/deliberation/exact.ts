@@ -69,7 +69,14 @@ export function formatScaled(units: number, scale: number): string {
   const abs = Math.abs(units);
   const frac = abs % p;
   const int = (abs - frac) / p;
-  const decimals = frac ? ',' + String(frac).padStart(scale, '0').replace(/0+$/, '') : '';
+  let decimals = '';
+  if (frac) {
+    let digits = String(frac).padStart(scale, '0');
+    let end = digits.length;
+    while (digits.charCodeAt(end - 1) === 48) end--; // trailing zeros: "3750" → "375"
+    digits = digits.slice(0, end);
+    decimals = ',' + digits;
+  }
   return `${units < 0 ? '-' : ''}${int}${decimals}`;
 }
 

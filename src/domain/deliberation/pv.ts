@@ -38,7 +38,7 @@ export function pvRow(rules: DeliberationRules, r: CandidateResult, numeric = fa
     a ? (numeric ? a.pointsScaled / 10000 : formatScaled(a.pointsScaled, 4)) : '',
     a ? (numeric ? a.coefH / 100 : formatHundredths(a.coefH)) : '',
     avg(a?.mg), avg(a?.mp),
-    r.deliberation.decision, r.deliberation.motif, r.deliberation.acquired.join(' '), r.alerts.join(' ; '),
+    r.deliberation.decision, motifWithJury(r), r.deliberation.acquired.join(' '), r.alerts.join(' ; '),
   ];
 }
 
@@ -93,6 +93,13 @@ export function sortForPv<T extends { nom: string; prenom: string; numero: strin
   return keyed.map((k) => k.item);
 }
 
+/** The jury's changes are part of the why: « MG 10,00 ≥ 10 ; jury : U1 9,98 → 10 (harmonisation) ». */
+function motifWithJury(r: CandidateResult): string {
+  if (!r.jury.length) return r.deliberation.motif;
+  const changes = r.jury.map((j) => `${j.unite} ${formatNoteCell(j.before) || 'vide'} → ${formatNoteCell(j.after)} (${j.motif})`);
+  return `${r.deliberation.motif} ; jury : ${changes.join(', ')}`;
+}
+
 export interface PvSummary {
   total: number;
   byDecision: Record<DecisionKind, number>;
@@ -103,22 +110,35 @@ export interface PvSummary {
 
 export const NO_ETABLISSEMENT = '(sans établissement)';
 
-export function summarise(results: Iterable<CandidateResult>): PvSummary {
+/** What the summary needs of one candidate (a PV entry or a CandidateResult through summaryItem). */
+export interface SummaryItem {
+  etablissement: string;
+  decision: DecisionKind;
+  alerted: boolean;
+}
+
+export const summaryItem = (r: CandidateResult): SummaryItem => ({
+  etablissement: r.etablissement,
+  decision: r.deliberation.decision,
+  alerted: r.alerts.length > 0,
+});
+
+export function summarise(items: Iterable<SummaryItem>): PvSummary {
   const byDecision = Object.fromEntries(DECISIONS.map((d) => [d, 0])) as Record<DecisionKind, number>;
   const etabs = new Map<string, { etablissement: string; total: number; deliberated: number; admis: number }>();
   let total = 0;
   let alerts = 0;
-  for (const r of results) {
+  for (const r of items) {
     total++;
-    const d = r.deliberation.decision;
+    const d = r.decision;
     byDecision[d]++;
-    if (r.alerts.length) alerts++;
+    if (r.alerted) alerts++;
     const name = r.etablissement || NO_ETABLISSEMENT;
-    const e = etabs.get(name) ?? { etablissement: name, total: 0, deliberated: 0, admis: 0 };
+    let e = etabs.get(name);
+    if (!e) etabs.set(name, (e = { etablissement: name, total: 0, deliberated: 0, admis: 0 }));
     e.total++;
     if (d !== 'INCOMPLET') e.deliberated++;
     if (d === 'ADMIS') e.admis++;
-    etabs.set(name, e);
   }
   const byEtablissement = [...etabs.values()].sort((x, y) => x.etablissement.localeCompare(y.etablissement, 'fr'));
   return { total, byDecision, byEtablissement, alerts };

@@ -40,4 +40,6 @@ export function oralDuration(reg: Regulation, unitCode: string, voie: string, ex
 }
 
 export const toMinutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-export const toClock = (m: number): string => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+const CLOCKS = Array.from({ length: 24 * 60 }, (_, m) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`);
+/** Minutes since midnight → "HH:MM" (one shared string per minute of the day). */
+export const toClock = (m: number): string => CLOCKS[m] ?? `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;

@@ -52,36 +52,51 @@ export type ScheduleOutcome =
 
 interface Job {
   numero: string;
+  /** Candidate rank (by numéro) and unit rank: integer indices for the busy tables. */
+  cand: number;
+  unit: number;
   epreuve: string;
   centre: Centre;
+  centreRank: number;
   preparation: number;
   interrogation: number;
   /** Engagement étudiant taken right after, same commission. */
-  follow?: { epreuve: string; minutes: number };
+  follow?: { epreuve: string; unit: number; minutes: number };
 }
 
 /** Flat sorted [start, end, start, end…] busy intervals. */
 type Busy = number[];
 
-function firstFit(comm: Busy, cand: Busy, prep: number, occ: number, dayStart: number, dayEnd: number): number {
+function firstFit(comm: Busy | undefined, cand: Busy | undefined, prep: number, occ: number, dayStart: number, dayEnd: number): number {
   let t = dayStart + prep;
   for (;;) {
     if (t + occ > dayEnd) return -1;
     let moved = false;
-    for (let i = 0; i < comm.length; i += 2) {
-      if (comm[i]! < t + occ && comm[i + 1]! > t) {
-        t = comm[i + 1]!;
-        moved = true;
+    if (comm) {
+      for (let i = 0; i < comm.length; i += 2) {
+        if (comm[i]! < t + occ && comm[i + 1]! > t) {
+          t = comm[i + 1]!;
+          moved = true;
+        }
       }
     }
-    for (let i = 0; i < cand.length; i += 2) {
-      if (cand[i]! < t + occ && cand[i + 1]! > t - prep) {
-        t = cand[i + 1]! + prep;
-        moved = true;
+    if (cand) {
+      for (let i = 0; i < cand.length; i += 2) {
+        if (cand[i]! < t + occ && cand[i + 1]! > t - prep) {
+          t = cand[i + 1]! + prep;
+          moved = true;
+        }
       }
     }
     if (!moved) return t;
   }
+}
+
+/** Whether [t − prep, t + occ) is free for the candidate and [t, t + occ) for the commission. */
+function freeAt(comm: Busy | undefined, cand: Busy | undefined, t: number, prep: number, occ: number): boolean {
+  if (comm) for (let i = 0; i < comm.length; i += 2) if (comm[i]! < t + occ && comm[i + 1]! > t) return false;
+  if (cand) for (let i = 0; i < cand.length; i += 2) if (cand[i]! < t + occ && cand[i + 1]! > t - prep) return false;
+  return true;
 }
 
 function insert(busy: Busy, s: number, e: number): void {
@@ -90,94 +105,140 @@ function insert(busy: Busy, s: number, e: number): void {
   busy.splice(i, 0, s, e);
 }
 
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The placements of each candidate (by rank in `candidates`, sorted by numéro) that may be orals. Placements
+ * come sorted by numéro from assignCentres and from the workspace: then a merge walk, else a map.
+ */
+function placementsByCandidate(placements: Placement[], candidates: Candidate[], maybeOral: Set<string>): (Placement[] | undefined)[] {
+  const out: (Placement[] | undefined)[] = new Array(candidates.length);
+  let sorted = true;
+  for (let i = 1; i < placements.length && sorted; i++) if (placements[i - 1]!.numero > placements[i]!.numero) sorted = false;
+  if (sorted) {
+    let j = 0;
+    candidates.forEach((c, i) => {
+      while (j < placements.length && placements[j]!.numero < c.numero) j++;
+      for (; j < placements.length && placements[j]!.numero === c.numero; j++) {
+        if (maybeOral.has(placements[j]!.epreuve)) (out[i] ??= []).push(placements[j]!);
+      }
+    });
+    return out;
+  }
+  const rank = new Map(candidates.map((c, i) => [c.numero, i]));
+  for (const p of placements) {
+    const i = rank.get(p.numero);
+    if (i !== undefined && maybeOral.has(p.epreuve)) (out[i] ??= []).push(p);
+  }
+  return out;
+}
+
 export function scheduleOrals(input: ScheduleInput): ScheduleOutcome {
   const { reg, options } = input;
   const dayStart = toMinutes(options.dayStart);
   const dayEnd = toMinutes(options.dayEnd);
+  const N = options.commissions;
   const conflicts: string[] = [];
-  const centreOf = new Map(input.centres.filter((c) => c.type === 'oral').map((c) => [c.uai, c]));
-  const byNumero = new Map(input.candidates.map((c) => [c.numero, c]));
-  const at = new Map(input.placements.map((p) => [`${p.numero}\u0000${p.epreuve}`, p]));
-  const unitOrder = new Map(reg.units.map((u, i) => [u.epreuve, i]));
+  const unitRank = new Map(reg.units.map((u, i) => [u.epreuve, i]));
+  const W = reg.units.length;
+  // Integer indices for centres (by UAI), days (global, sorted) and candidates (by numéro): the busy tables are
+  // arrays, not string-keyed maps (250,000 candidates, npm run bench:assign).
+  const centres = input.centres.filter((c) => c.type === 'oral').sort((a, b) => byString(a.uai, b.uai));
+  const centreRank = new Map(centres.map((c, i) => [c.uai, i]));
+  const days = [...new Set(centres.flatMap((c) => c.dates))].sort();
+  const dayRank = new Map(days.map((d, i) => [d, i]));
+  const D = days.length || 1;
+  const candidates = [...input.candidates].sort((a, b) => byString(a.numero, b.numero));
+  // Only épreuves that are an oral for some voie matter here (E1, E3… never are).
+  const maybeOral = new Set(reg.units.filter((u) => Object.values(u.forms).some((f) => f.form === 'ponctuel' && f.nature === 'oral')).map((u) => u.epreuve));
+  const byCandidate = placementsByCandidate(input.placements, candidates, maybeOral);
 
   const jobs: Job[] = [];
   const noDates = new Set<string>();
-  for (const c of [...byNumero.values()]) {
+  candidates.forEach((c, cand) => {
+    const mine = byCandidate[cand];
+    if (!mine) return; // not assigned yet: `ccst assign-centres` first (the command checks it)
     const extra = parseTempsMajore(c.tempsMajore);
     if (!extra.ok) {
       conflicts.push(`candidat ${c.numero} : ${extra.message}`);
-      continue;
+      return;
     }
-    const reqs = examDayRequirements(reg, c).filter((r) => r.nature === 'oral');
+    const reqs = examDayRequirements(reg, c, 'oral');
+    const at = (epreuve: string | undefined) => (epreuve ? mine.find((p) => p.epreuve === epreuve) : undefined);
     for (const r of reqs) {
-      const p = at.get(`${r.numero}\u0000${r.epreuve}`);
-      if (!p) continue; // not assigned yet: `ccst assign-centres` first (the command checks it)
-      const centre = centreOf.get(p.centreUai);
-      if (!centre) {
+      const p = at(r.epreuve);
+      if (!p) continue;
+      const rank = centreRank.get(p.centreUai);
+      if (rank === undefined) {
         conflicts.push(`${r.numero} ${r.epreuve} : centre d’oral ${p.centreUai} inconnu`);
         continue;
       }
+      const centre = centres[rank]!;
       if (!centre.dates.length) noDates.add(centre.uai);
-      const lead = r.follows ? at.get(`${r.numero}\u0000${r.follows}`) : undefined;
+      const lead = at(r.follows);
       if (lead && lead.centreUai === p.centreUai) continue; // scheduled with its lead below
       const d = oralDuration(reg, r.unite, c.voie, extra.value);
-      const job: Job = { numero: r.numero, epreuve: r.epreuve, centre, preparation: d.preparation, interrogation: d.interrogation };
+      const job: Job = {
+        numero: r.numero, cand, unit: unitRank.get(r.epreuve)!, epreuve: r.epreuve, centre, centreRank: rank,
+        preparation: d.preparation, interrogation: d.interrogation,
+      };
       const follower = reqs.find((x) => x.follows === r.epreuve);
-      const fp = follower && at.get(`${r.numero}\u0000${follower.epreuve}`);
+      const fp = at(follower?.epreuve);
       if (follower && fp && fp.centreUai === p.centreUai) {
         const fd = oralDuration(reg, follower.unite, c.voie, extra.value);
-        job.follow = { epreuve: follower.epreuve, minutes: fd.preparation + fd.interrogation };
+        job.follow = { epreuve: follower.epreuve, unit: unitRank.get(follower.epreuve)!, minutes: fd.preparation + fd.interrogation };
       }
       jobs.push(job);
     }
-  }
+  });
   for (const uai of [...noDates].sort()) conflicts.push(`centre d’oral ${uai} : aucune date d’oral (colonne dates)`);
   if (conflicts.length) return { ok: false, shortfalls: [], conflicts };
 
-  jobs.sort(
-    (a, b) =>
-      (a.centre.uai < b.centre.uai ? -1 : a.centre.uai > b.centre.uai ? 1 : 0) ||
-      unitOrder.get(a.epreuve)! - unitOrder.get(b.epreuve)! ||
-      (a.numero < b.numero ? -1 : a.numero > b.numero ? 1 : 0),
-  );
+  // Order: centre, épreuve, candidate — a stable bucket sort (jobs were made in candidate order).
+  const buckets: Job[][] = [];
+  for (const j of jobs) (buckets[j.centreRank * W + j.unit] ??= []).push(j);
+  const ordered = buckets.flatMap((b) => b ?? []);
 
-  const commBusy = new Map<string, Busy>();
-  const candBusy = new Map<string, Busy>();
-  const dayCount = new Map<string, number>();
-  const get = (m: Map<string, Busy>, k: string) => m.get(k) ?? m.set(k, []).get(k)!;
-  const slots: OralSlot[] = [];
-  const book = (j: Job, date: string, n: number, t: number) => {
+  const resource = (j: Job, day: number) => (j.centreRank * W + j.unit) * D + day;
+  const commBusy: (Busy | undefined)[] = [];
+  const dayCount = new Int32Array(centres.length * W * D);
+  const candBusy: (Busy | undefined)[] = [];
+  interface Booked { job: Job; day: number; n: number; t: number }
+  const booked: Booked[] = [];
+  const book = (j: Job, day: number, n: number, t: number) => {
     const occ = j.interrogation + (j.follow?.minutes ?? 0);
-    insert(get(commBusy, `${j.centre.uai}\u0000${j.epreuve}\u0000${date}\u0000${n}`), t, t + occ);
-    insert(get(candBusy, `${j.numero}\u0000${date}`), t - j.preparation, t + occ);
-    const dk = `${j.centre.uai}\u0000${j.epreuve}\u0000${date}`;
-    dayCount.set(dk, (dayCount.get(dk) ?? 0) + 1);
-    const base = { numero: j.numero, centreUai: j.centre.uai, date, commission: n };
-    slots.push({ ...base, epreuve: j.epreuve, start: toClock(t - j.preparation), passage: toClock(t), end: toClock(t + j.interrogation) });
-    if (j.follow) {
-      const s = t + j.interrogation;
-      slots.push({ ...base, epreuve: j.follow.epreuve, start: toClock(s), passage: toClock(s), end: toClock(s + j.follow.minutes) });
-    }
+    insert((commBusy[resource(j, day) * N + n - 1] ??= []), t, t + occ);
+    insert((candBusy[j.cand * D + day] ??= []), t - j.preparation, t + occ);
+    dayCount[resource(j, day)]!++;
+    booked.push({ job: j, day, n, t });
   };
-  const full = (j: Job, date: string) => (dayCount.get(`${j.centre.uai}\u0000${j.epreuve}\u0000${date}`) ?? 0) >= j.centre.capacite;
+  const full = (j: Job, day: number) => dayCount[resource(j, day)]! >= j.centre.capacite;
 
   // Stable re-runs: an earlier slot is kept when it still matches the job exactly and conflicts with nothing kept.
-  const old = new Map(input.reset ? [] : input.existing.map((s) => [`${s.numero}\u0000${s.epreuve}`, s]));
+  const old = new Map<string, OralSlot[]>();
+  if (!input.reset) for (const s of input.existing) (old.get(s.numero) ?? old.set(s.numero, []).get(s.numero)!).push(s);
   const todo: Job[] = [];
   let kept = 0;
-  for (const j of jobs) {
-    const s = old.get(`${j.numero}\u0000${j.epreuve}`);
-    const f = j.follow && old.get(`${j.numero}\u0000${j.follow.epreuve}`);
+  for (const j of ordered) {
+    if (!old.size) {
+      todo.push(j);
+      continue;
+    }
+    const mine = old.get(j.numero);
+    const s = mine?.find((x) => x.epreuve === j.epreuve);
+    const f = j.follow && mine?.find((x) => x.epreuve === j.follow!.epreuve);
     const t = s ? toMinutes(s.passage) : -1;
     const occ = j.interrogation + (j.follow?.minutes ?? 0);
+    const day = s ? dayRank.get(s.date) : undefined;
     const valid =
-      s && s.centreUai === j.centre.uai && j.centre.dates.includes(s.date) && s.commission >= 1 && s.commission <= options.commissions &&
+      s !== undefined && day !== undefined && s.centreUai === j.centre.uai && j.centre.dates.includes(s.date) &&
+      s.commission >= 1 && s.commission <= N &&
       toMinutes(s.start) === t - j.preparation && toMinutes(s.end) === t + j.interrogation &&
-      t - j.preparation >= dayStart && t + occ <= dayEnd && !full(j, s.date) &&
-      (!j.follow || (f && f.date === s.date && f.centreUai === s.centreUai && toMinutes(f.start) === t + j.interrogation && toMinutes(f.end) === t + occ)) &&
-      firstFitAt(get(commBusy, `${j.centre.uai}\u0000${j.epreuve}\u0000${s.date}\u0000${s.commission}`), get(candBusy, `${j.numero}\u0000${s.date}`), t, j.preparation, occ);
+      t - j.preparation >= dayStart && t + occ <= dayEnd && !full(j, day) &&
+      (!j.follow || (f !== undefined && f.date === s.date && f.centreUai === s.centreUai && toMinutes(f.start) === t + j.interrogation && toMinutes(f.end) === t + occ)) &&
+      freeAt(commBusy[resource(j, day) * N + s.commission - 1], candBusy[j.cand * D + day], t, j.preparation, occ);
     if (valid) {
-      book(j, s.date, s.commission, t);
+      book(j, day!, s!.commission, t);
       kept++;
     } else todo.push(j);
   }
@@ -187,19 +248,21 @@ export function scheduleOrals(input: ScheduleInput): ScheduleOutcome {
     const occ = j.interrogation + (j.follow?.minutes ?? 0);
     let done = false;
     for (const date of j.centre.dates) {
-      if (full(j, date)) continue;
+      const day = dayRank.get(date)!;
+      if (full(j, day)) continue;
       let best = -1;
       let bestN = 0;
-      const cand = get(candBusy, `${j.numero}\u0000${date}`);
-      for (let n = 1; n <= options.commissions; n++) {
-        const t = firstFit(get(commBusy, `${j.centre.uai}\u0000${j.epreuve}\u0000${date}\u0000${n}`), cand, j.preparation, occ, dayStart, dayEnd);
+      const cand = candBusy[j.cand * D + day];
+      const base = resource(j, day) * N;
+      for (let n = 1; n <= N; n++) {
+        const t = firstFit(commBusy[base + n - 1], cand, j.preparation, occ, dayStart, dayEnd);
         if (t >= 0 && (best < 0 || t < best)) {
           best = t;
           bestN = n;
         }
       }
       if (best >= 0) {
-        book(j, date, bestN, best);
+        book(j, day, bestN, best);
         done = true;
         break;
       }
@@ -216,17 +279,16 @@ export function scheduleOrals(input: ScheduleInput): ScheduleOutcome {
     });
     return { ok: false, shortfalls, conflicts: [] };
   }
-  slots.sort((a, b) =>
-    a.centreUai < b.centreUai ? -1 : a.centreUai > b.centreUai ? 1 :
-    a.date < b.date ? -1 : a.date > b.date ? 1 :
-    a.start < b.start ? -1 : a.start > b.start ? 1 :
-    a.commission - b.commission || (a.numero < b.numero ? -1 : a.numero > b.numero ? 1 : a.epreuve < b.epreuve ? -1 : 1));
+  // Stable output order: centre, day, time, commission, candidate.
+  booked.sort((a, b) => a.job.centreRank - b.job.centreRank || a.day - b.day || (a.t - a.job.preparation) - (b.t - b.job.preparation) || a.n - b.n || a.job.cand - b.job.cand);
+  const slots: OralSlot[] = [];
+  for (const { job: j, day, n, t } of booked) {
+    const date = days[day]!;
+    slots.push({ numero: j.numero, epreuve: j.epreuve, centreUai: j.centre.uai, date, start: toClock(t - j.preparation), passage: toClock(t), end: toClock(t + j.interrogation), commission: n });
+    if (j.follow) {
+      const s = t + j.interrogation;
+      slots.push({ numero: j.numero, epreuve: j.follow.epreuve, centreUai: j.centre.uai, date, start: toClock(s), passage: toClock(s), end: toClock(s + j.follow.minutes), commission: n });
+    }
+  }
   return { ok: true, slots, stats: { kept, scheduled: jobs.length - kept } };
-}
-
-/** Whether [t − prep, t + occ) is free for the candidate and [t, t + occ) for the commission. */
-function firstFitAt(comm: Busy, cand: Busy, t: number, prep: number, occ: number): boolean {
-  for (let i = 0; i < comm.length; i += 2) if (comm[i]! < t + occ && comm[i + 1]! > t) return false;
-  for (let i = 0; i < cand.length; i += 2) if (cand[i]! < t + occ && cand[i + 1]! > t - prep) return false;
-  return true;
 }

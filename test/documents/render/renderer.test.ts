@@ -79,3 +79,17 @@ describe('renderer', () => {
     expect((await pdfText(buffer)).flat).toContain('Aucun document à produire.');
   });
 });
+
+describe('renderer — long text', () => {
+  it('flows a paragraph longer than a page over several pages without losing words', async () => {
+    const words = Array.from({ length: 4000 }, (_, i) => `mot${i}`);
+    const { buffer, pages } = await renderPdfBuffer(meta, (w) => {
+      w.beginDocument('long');
+      w.paragraph(words.join(' '));
+    });
+    expect(pages).toBeGreaterThan(1);
+    const { flat } = await pdfText(buffer);
+    for (const i of [0, 1999, 2000, 3999]) expect(flat).toContain(`mot${i}`);
+    expect(flat.match(/mot\d+/g)).toHaveLength(4000);
+  });
+});

@@ -222,3 +222,29 @@ describe('stable re-runs and pins', () => {
     expect(b).toEqual(a);
   });
 });
+
+describe('designations added after a first run', () => {
+  it('move the establishment’s candidates to the designated centre, saying why', () => {
+    const centres = [centre(A, 'ecrit', { capacite: 10 }), centre(C, 'ecrit', { capacite: 10 })];
+    const cands = many(2, 1, { etablissementUai: ETAB1 });
+    const first = placed(run({ candidates: cands, centres }));
+    expect(new Set(first.map((p) => p.centreUai))).toEqual(new Set([A]));
+    const designated = [centre(A, 'ecrit', { capacite: 10 }), centre(C, 'ecrit', { capacite: 10, origines: [ETAB1] })];
+    const again = run({ candidates: cands, centres: designated, existing: first });
+    expect(counts(again, 'E1')).toEqual({ [C]: 2 });
+    expect(again.ok && again.moves[0]).toEqual({ numero: '0001', epreuve: 'E1', from: A, reason: `l’établissement ${ETAB1} est désigné au centre ${C}` });
+  });
+});
+
+describe('--unpin', () => {
+  it('lifts a pin: the placement becomes ordinary (kept), and --reset then places it by the rules', () => {
+    const centres = [centre(A, 'ecrit', { capacite: 10 }), centre(C, 'ecrit', { capacite: 10 })];
+    const cands = many(2, 1, { etablissementUai: ETAB1 });
+    const pinned = placed(run({ candidates: cands, centres, pins: [{ numero: '0001', epreuve: 'E1', centreUai: C }] }));
+    const lifted = run({ candidates: cands, centres, existing: pinned, unpin: [{ numero: '0001', epreuve: 'E1' }] });
+    expect(placed(lifted).find((p) => p.numero === '0001' && p.epreuve === 'E1')).toEqual({ numero: '0001', epreuve: 'E1', centreUai: C, pinned: false });
+    const reset = run({ candidates: cands, centres, existing: placed(lifted), reset: true });
+    expect(where(reset, 'E1')).toEqual({ '0001': A, '0002': A });
+    expect(run({ candidates: cands, centres, existing: pinned, unpin: [{ numero: '0009', epreuve: 'E1' }] }).warnings).toContain('--unpin 0009:E1 : aucun épinglage de ce nom');
+  });
+});

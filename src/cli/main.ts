@@ -38,6 +38,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `ccst … | head` closes our stdout early: that is the reader's choice, not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(EXIT.OK);
+  throw e;
+});
+
 process.on('SIGINT', () => {
   process.stderr.write('\nOpération annulée.\n');
   process.exit(EXIT.CANCELLED);

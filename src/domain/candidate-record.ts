@@ -79,11 +79,13 @@ export function createCandidateValidator(ctx: RecordContext): CandidateValidator
   const dispensesOf = memo((v) => parseDispenses(reg, v));
   const beneficesOf = memo((v) => parseBenefices(reg, v, ctx.session));
   const tempsOf = memo(parseTempsMajore);
+  // Birth dates repeat too (a few thousand distinct days for a whole session).
+  const dateOf = memo((v) => parseDateNaissance(v, ctx.session), 65536);
   const uaiOf = memo((v) => {
     const t = cellString(v);
     return t === '' ? ok(undefined) : parseUai(t);
   }, 65536);
-  return (rec) => validateWith(rec, ctx, { academieOf, voieOf, langueOf, ef1Of, ef2Of, ef3Of, dispensesOf, beneficesOf, tempsOf, uaiOf });
+  return (rec) => validateWith(rec, ctx, { academieOf, voieOf, langueOf, ef1Of, ef2Of, ef3Of, dispensesOf, beneficesOf, tempsOf, uaiOf, dateOf });
 }
 
 interface Parsers {
@@ -97,6 +99,7 @@ interface Parsers {
   beneficesOf: (v: RawCell) => ReturnType<typeof parseBenefices>;
   tempsOf: (v: RawCell) => FieldResult<string | undefined>;
   uaiOf: (v: RawCell) => FieldResult<string | undefined>;
+  dateOf: (v: RawCell) => FieldResult<string | undefined>;
 }
 
 function validateWith(rec: CandidateRecord, ctx: RecordContext, p: Parsers): RecordResult {
@@ -111,7 +114,7 @@ function validateWith(rec: CandidateRecord, ctx: RecordContext, p: Parsers): Rec
   const numero = take('numero', parseNumero(cell('numero')));
   const nom = take('nom', requiredText(cell('nom'), 'nom'));
   const prenom = take('prenom', optionalText(cell('prenom')));
-  const dateNaissance = take('date_naissance', parseDateNaissance(cell('date_naissance'), ctx.session));
+  const dateNaissance = take('date_naissance', p.dateOf(cell('date_naissance')));
 
   let academie: string | undefined;
   const academieText = cellString(cell('academie'));

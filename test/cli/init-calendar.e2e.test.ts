@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ccst, REPO } from '../helpers/cli.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, ccst, REPO } from '../helpers/cli.js';
 
 let dir: string;
 beforeEach(() => {
@@ -67,6 +68,22 @@ describe('ccst init', () => {
     expect(r.status).toBe(3);
     expect(r.stderr).toContain('units.0.coefficient');
     expect(fs.existsSync(path.join(dir, 'ccst.db'))).toBe(false);
+  });
+});
+
+describe('pipes', () => {
+  it('a reader that closes stdout early (| head) is not an error', () => {
+    expect(ccst(['init', '--session', '2024', '--academie', 'TOULOUSE'], { cwd: dir }).status).toBe(0);
+    const rows = Array.from({ length: 3000 }, (_, i) => `${100000 + i};Nom${i};Prénom${i};candidat individuel`);
+    fs.writeFileSync(path.join(dir, 'c.csv'), ['numero;nom;prenom;voie', ...rows].join('\n'));
+    expect(ccst(['import', 'c.csv'], { cwd: dir }).status).toBe(0);
+    // ~600 KB of CSV: far more than a pipe holds, so `head` closes it while we are still writing.
+    const r = spawnSync('bash', ['-c', `set -o pipefail; node ${JSON.stringify(BIN)} candidates export | head -1`], {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1', CCST_WORKSPACE: '' },
+    });
+    expect(r.stderr.toString()).toBe('');
+    expect(r.status).toBe(0);
   });
 });
 

@@ -152,6 +152,13 @@ export function assignCentres(input: AssignInput): AssignOutcome {
     if (n > capacityFor(centre)) conflicts.push(`${epreuve} : ${n} candidats épinglés au centre ${centre.uai} pour ${capacityFor(centre)} places`);
   }
 
+  // A designation naming an establishment without candidates is most likely a typing error in the UAI: say so,
+  // since those candidates would otherwise be placed by the algorithm without anyone noticing.
+  const etabs = new Set(input.candidates.map((c) => c.etablissementUai).filter(Boolean));
+  for (const c of [...input.centres].sort((a, b) => (a.uai < b.uai ? -1 : a.uai > b.uai ? 1 : a.type < b.type ? -1 : 1))) {
+    for (const o of c.origines) if (!etabs.has(o)) warnings.push(`centre ${c.uai} (${c.type}) : l’établissement d’origine ${o} n’a aucun candidat`);
+  }
+
   // A designation (origines) made after an earlier run wins over the earlier placement (circulaire §1-B).
   const designatedBy = new Map<string, Centre[]>();
   for (const c of input.centres) for (const o of c.origines) designatedBy.set(o, [...(designatedBy.get(o) ?? []), c]);

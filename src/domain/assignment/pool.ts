@@ -126,13 +126,14 @@ export function placePool(input: PoolInput): PoolResult {
     return { placed, shortfalls };
   }
 
-  const put = (s: Slotting, members: Requirement[]) => {
-    for (const r of members) {
-      r.centreUai = s.centre.uai;
-      r.pinned = false;
+  /** Places members[from, to) in a centre. */
+  const put = (s: Slotting, members: Requirement[], from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      members[i]!.centreUai = s.centre.uai;
+      members[i]!.pinned = false;
     }
-    placed += members.length;
-    s.remaining -= members.length;
+    placed += to - from;
+    s.remaining -= to - from;
     hostedAt(members[0]!.group).add(s.centre.uai);
   };
   /**

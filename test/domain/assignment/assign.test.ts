@@ -248,3 +248,24 @@ describe('--unpin', () => {
     expect(run({ candidates: cands, centres, existing: pinned, unpin: [{ numero: '0009', epreuve: 'E1' }] }).warnings).toContain('--unpin 0009:E1 : aucun épinglage de ce nom');
   });
 });
+
+describe('one written centre per candidate', () => {
+  it('sends a candidate’s E21 where their E1, E3, E5 are, even when another centre has more room', () => {
+    // An individual (no establishment, no département) sits E1, E21, E3, E5. In E1, ETAB2's pair goes to C (its
+    // département) and the individual to A (equal room, lower UAI). E21 is the individual's alone: C has more free
+    // seats (5 vs 3) but A already has the candidate, and one candidate keeps one written centre.
+    const centres = [centre(A, 'ecrit', { capacite: 3 }), centre(C, 'ecrit', { capacite: 5 }), centre(B, 'oral')];
+    const cands = [cand('1', { voie: 'candidat_individuel', etablissementUai: undefined }), ...many(2, 10, { etablissementUai: ETAB2 })];
+    const o = run({ candidates: cands, centres });
+    expect(where(o, 'E1')['1']).toBe(A);
+    expect(where(o, 'E21')['1']).toBe(A);
+    expect(where(o, 'E3')['1']).toBe(A);
+  });
+});
+
+describe('designation typos', () => {
+  it('warns about an origin establishment without any candidate', () => {
+    const o = run({ candidates: many(1, 1, { etablissementUai: ETAB1 }), centres: [centre(A, 'ecrit', { origines: [ETAB1, ETAB2] })] });
+    expect(o.warnings).toEqual([`centre ${A} (ecrit) : l’établissement d’origine ${ETAB2} n’a aucun candidat`]);
+  });
+});

@@ -48,7 +48,9 @@ export interface CandidateRecord {
  */
 function memo<T>(fn: (v: RawCell) => FieldResult<T>, limit = 4096): (v: RawCell) => FieldResult<T> {
   const cache = new Map<string, FieldResult<T>>();
+  let empty: FieldResult<T> | undefined; // most optional cells are empty: no map lookup for them
   return (v) => {
+    if (v === null || v === undefined || v === '') return (empty ??= Object.freeze(fn(v)));
     if (v instanceof Date) return fn(v);
     const key = typeof v === 'string' ? v : `\u0000${typeof v}:${String(v)}`;
     let r = cache.get(key);

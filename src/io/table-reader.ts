@@ -109,12 +109,19 @@ async function openCsv(input: NodeJS.ReadableStream, file: string, name: string)
   }
 
   async function* rows(): AsyncIterable<RawRow> {
+    // Row numbers are counted here rather than asked of csv-parse: its `info` / `on_record` context clones the
+    // parser state for every record (a third of the read time at 250k rows). A record starts on the line after
+    // the previous one, plus the line breaks quoted inside the previous one's fields.
     const parser = Readable.from(decoded()).pipe(
-      parse({ delimiter, relax_column_count: true, relax_quotes: true, info: true, skip_empty_lines: false }),
+      parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }),
     );
+    let line = 1;
     try {
-      for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-        yield { row: rec.info.lines, cells: rec.record };
+      for await (const cells of parser as AsyncIterable<string[]>) {
+        const row = line;
+        line++;
+        for (const c of cells) if (c.includes('\n')) line += c.split('\n').length - 1;
+        yield { row, cells };
       }
     } catch (e) {
       const err = e as { code?: string; lines?: number; message: string };

@@ -202,7 +202,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--split-by <critere>', 'un PDF par centre, dans le dossier -o').choices(['centre']))
     .option('-o, --output <fichier|dossier>', 'PDF à écrire (défaut : grilles-<EPREUVE>-<forme>.pdf)')
     .option('--force', 'remplace un fichier existant sans demander')
-    .option('--jobs <n>', 'fichiers rendus en parallèle avec --split-by (défaut : nombre de cœurs)')
+    .option('--jobs <n>', 'fils de rendu en parallèle avec --split-by (défaut : nombre de cœurs)')
     .addHelpText('after', examples(['ccst grids --epreuve E4', 'ccst grids --epreuve E6-1 --forme ccf --centre 0310028M -o e61.pdf', 'ccst grids --epreuve E4 --split-by centre -o grilles/', 'ccst grids --epreuve E4 --blank']))
     .action(action(() => import('./commands/grids.js')));
 
@@ -213,7 +213,7 @@ export function buildProgram(): Command {
     .option('--candidat <numero>', 'seulement ce candidat')
     .option('-o, --output <fichier|dossier>', 'PDF à écrire, ou dossier : un PDF par centre (défaut : convocations.pdf)')
     .option('--force', 'remplace un fichier existant sans demander')
-    .option('--jobs <n>', 'fichiers rendus en parallèle quand -o est un dossier (défaut : nombre de cœurs)')
+    .option('--jobs <n>', 'fils de rendu en parallèle quand -o est un dossier (défaut : nombre de cœurs)')
     .addHelpText('after', examples(['ccst convocations', 'ccst convocations --centre 0310028M -o convocations-0310028M.pdf', 'ccst convocations --candidat 02412345678', 'ccst convocations -o convocations/']))
     .action(action(() => import('./commands/convocations.js')));
 

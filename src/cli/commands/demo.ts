@@ -26,10 +26,25 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const fixture = (name: string) => path.join(FIXTURES_DIR, name);
   const out = (name: string) => path.join(dir, name);
 
+  // The Toulouse 2023 session (fixtures/toulouse-2023: the circular's 170 candidates, 13 établissements, 8 written
+  // centres and 3 oral centres; invented names and notes), from the first import to the relevés de notes.
+  const t = (name: string) => fixture(path.join('toulouse-2023', name));
   const steps: Step[] = [
-    { show: 'ccst init --session 2024 --academie TOULOUSE', load: () => import('./init.js'), input: { session: '2024', academie: 'TOULOUSE' } },
-    { show: 'ccst import candidats-demo.csv', load: () => import('./import.js'), input: { file: fixture('candidats-demo.csv') } },
+    { show: 'ccst init --session 2023 --academie TOULOUSE', load: () => import('./init.js'), input: { session: '2023', academie: 'TOULOUSE' } },
+    { show: 'ccst calendar import calendrier-toulouse-2023.csv', load: () => import('./calendar-import.js'), input: { file: fixture('calendrier-toulouse-2023.csv') } },
+    { show: 'ccst import candidats.csv', load: () => import('./import.js'), input: { file: t('candidats.csv') } },
     { show: 'ccst candidates export -o candidats.xlsx', load: () => import('./candidates-export.js'), input: { output: out('candidats.xlsx'), csvFormat: 'excel-fr' } },
+    { show: 'ccst centres import centres.csv', load: () => import('./centres-import.js'), input: { file: t('centres.csv') } },
+    { show: 'ccst assign-centres', load: () => import('./assign-centres.js'), input: {} },
+    { show: 'ccst schedule-orals --commissions 2', load: () => import('./schedule-orals.js'), input: { commissions: '2', dayStart: '08:00', dayEnd: '18:00' } },
+    { show: 'ccst assignments export -o affectations.xlsx --rollcall listes-xlsx', load: () => import('./assignments-export.js'), input: { output: out('affectations.xlsx'), csvFormat: 'excel-fr', rollcall: out('listes-xlsx') } },
+    { show: 'ccst convocations -o convocations.pdf', load: () => import('./convocations.js'), input: { output: out('convocations.pdf') } },
+    { show: 'ccst grids --epreuve E4 --forme ponctuel -o grilles-E4-ponctuel.pdf', load: () => import('./grids.js'), input: { epreuve: 'E4', forme: 'ponctuel', output: out('grilles-E4-ponctuel.pdf') } },
+    { show: 'ccst lists --centre 0311201M -o listes-myriam', load: () => import('./lists.js'), input: { centre: '0311201M', output: out('listes-myriam') } },
+    { show: 'ccst conformity dossiers.csv --date-limite 2023-03-15 -o non-conformes.pdf --summary conformite.csv', load: () => import('./conformity.js'), input: { file: t('dossiers.csv'), dateLimite: '2023-03-15', output: out('non-conformes.pdf'), summary: out('conformite.csv') } },
+    { show: 'ccst deliberate notes.csv -o pv.csv', load: () => import('./deliberate.js'), input: { notes: t('notes.csv'), output: out('pv.csv'), csvFormat: 'excel-fr' } },
+    { show: 'ccst bordereaux --epreuve E4 -o bordereaux-E4.pdf', load: () => import('./bordereaux.js'), input: { epreuve: 'E4', output: out('bordereaux-E4.pdf') } },
+    { show: 'ccst releves -o releves.pdf', load: () => import('./releves.js'), input: { output: out('releves.pdf') } },
     { show: 'ccst status', load: () => import('./status.js'), input: {} },
   ];
 

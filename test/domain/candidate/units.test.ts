@@ -23,6 +23,11 @@ describe('voie: codes, labels and aliases of the regulation', () => {
     ['Expérience professionnelle', 'experience_professionnelle'],
     ['Candidat individuel', 'candidat_individuel'],
     ['scolaire privé', '!voie'], // sous or hors contrat? never guessed: the forms differ (A vs C)
+    // Référentiel annexe IV c: habilité (column A, CCF) and non habilité (column C, ponctuel) differ; a bare label
+    // must not silently pick the CCF column.
+    ['Scolaire', '!voie'],
+    ['Apprentissage', '!voie'],
+    ['Formation continue', '!voie'],
     ['', '!obligatoire'],
   ])('%j → %j', (raw, expected) => {
     const r = parseVoie(reg, raw);

@@ -86,11 +86,16 @@ export async function renderTasks(tasks: RenderTask[], opts: { workers?: number 
   const runHere = async () => {
     while (next < order.length) {
       const k = next++;
-      results[order[k]!.i] = await renderTask(order[k]!.t);
+      try {
+        results[order[k]!.i] = await renderTask(order[k]!.t);
+      } catch (e) {
+        throw new Error(`rendu PDF (${order[k]!.t.file}) : ${e instanceof Error ? e.message : String(e)}`);
+      }
     }
   };
-  const workers = Array.from({ length: n - 1 }, runWorker);
+  // This thread is warm (modules loaded): it claims the biggest file before the workers start.
   const here = runHere();
+  const workers = Array.from({ length: n - 1 }, runWorker);
   try {
     await Promise.all([...workers, here]);
   } catch (e) {

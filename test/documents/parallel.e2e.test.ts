@@ -1,4 +1,4 @@
-// The worker pool of the BUILT code (dist/, made by tsc before vitest): several files rendered in worker threads
+// The render pool of the BUILT code (dist/, made by tsc before vitest): files rendered by this thread and workers
 // come back complete, in task order; a failing task rejects and leaves no worker behind.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,8 +22,8 @@ const task = (file: string, names: string[]) => ({
   },
 });
 
-describe('renderTasks with worker threads', () => {
-  it('renders each file in a worker and returns results in task order', async () => {
+describe('renderTasks with a worker thread', () => {
+  it('renders the files on this thread and a worker thread, results in task order', async () => {
     const { renderTasks } = await load();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-pool-'));
     const tasks = [task(path.join(dir, 'a.pdf'), ['NGUYỄN Đức']), task(path.join(dir, 'b.pdf'), ['ØDEGÅRD Ødegård', 'MARTIN Léa']), task(path.join(dir, 'c.pdf'), ['PAYET Maëlle'])];

@@ -17,7 +17,7 @@ const texts = (cells: Map<string, unknown>) => Object.fromEntries([...cells].map
 
 describe('readNotes', () => {
   it('reads the wide layout with épreuve headers (E2-1, E6-2…), identity and a title row', async () => {
-    const f = write('wide.csv', 'Notes BTS CCST session 2024;;;\nN° candidat;Nom;Prénom;Voie;E1;E2-1;U 2.2;E3;E4;U5;E6-1;E6-2;EF1\n24001;Martin;Léa;scolaire;12,5;ABS;abj;DIS;BEN 14@2022;REP 8,5;nv;13.25;\n');
+    const f = write('wide.csv', 'Notes BTS CCST session 2024;;;\nN° candidat;Nom;Prénom;Voie;E1;E2-1;U 2.2;E3;E4;U5;E6-1;E6-2;EF1\n24001;Martin;Léa;scolaire public;12,5;ABS;abj;DIS;BEN 14@2022;REP 8,5;nv;13.25;\n');
     const n = await readNotes(f, { reg: REG, rules: RULES });
     expect(n.layout).toBe('wide');
     expect(n.issues).toEqual([]);
@@ -36,7 +36,7 @@ describe('readNotes', () => {
   });
 
   it('reports every bad cell with its row and column, never stopping at the first', async () => {
-    const f = write('bad.csv', 'numero;U1;U4;U5;voie\n1;21;12;ok;scolaire\n2;12,555;BEN 9@2022;BEN 12@2017;martien\n1;10;10;10;\n;12;12;12;\n');
+    const f = write('bad.csv', 'numero;U1;U4;U5;voie\n1;21;12;ok;scolaire public\n2;12,555;BEN 9@2022;BEN 12@2017;martien\n1;10;10;10;\n;12;12;12;\n');
     const n = await readNotes(f, { reg: REG, rules: RULES });
     const got = n.issues.map((i) => `${i.row}:${i.column}:${i.kind}`);
     expect(got).toEqual([

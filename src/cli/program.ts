@@ -76,73 +76,6 @@ export function buildProgram(): Command {
     .addHelpText('after', examples(['ccst calendar import calendrier-2023.csv']))
     .action(action(() => import('./commands/calendar-import.js'), ['file']));
 
-  program
-    .command('status')
-    .description('résumé du workspace : session, candidats par établissement et par voie')
-    .option('--json', 'JSON sur stdout')
-    .action(action(() => import('./commands/status.js')));
-
-  program
-    .command('demo')
-    .description('déroule une session complète sur les données d’exemple, dans un dossier temporaire')
-    .option('--dir <dossier>', 'dossier de travail (défaut : un dossier temporaire)')
-    .addHelpText('after', examples(['npx ccst demo']))
-    .action(action(() => import('./commands/demo.js')));
-
-  program
-    .command('conformity')
-    .description('contrôle de conformité des dossiers E4, E61, E62 (annexe 4) : NV enregistré, formulaires, récapitulatif')
-    .argument('<fichier>', 'dossiers .csv ou .xlsx (numero, epreuve, depot, attestation_stage, semaines_stage, …)')
-    .option('--date-limite <AAAA-MM-JJ>', 'date limite de dépôt des dossiers (un dépôt postérieur est hors délai)')
-    .option('-o, --output <fichier.pdf>', 'formulaires « Contrôle de conformité » des candidats non conformes')
-    .option('--summary <fichier>', 'récapitulatif .csv ou .xlsx (défaut : stdout)')
-    .option('--sheet <nom>', 'feuille du classeur XLSX')
-    .option('--dry-run', 'vérifie et affiche le récapitulatif sans rien enregistrer')
-    .addHelpText('after', examples(['ccst conformity dossiers.xlsx --date-limite 2024-03-08 -o non-conformes.pdf > conformite.csv', 'ccst conformity dossiers.csv --dry-run']))
-    .action(action(() => import('./commands/conformity.js'), ['file']));
-
-  program
-    .command('deliberate')
-    .description('délibération : décision de chaque candidat (MG exacte, contrôle, livrets) et PV ; sans workspace si le fichier porte nom/prénom')
-    .argument('<notes>', 'notes .csv ou .xlsx : numero + une colonne par unité (U1, E2-1…), ou numero, epreuve, note ; - pour stdin')
-    .option('-o, --output <fichier>', 'PV .csv, .xlsx ou .json, ou - pour stdout', '-')
-    .option('--json', 'résultats détaillés en JSON sur stdout')
-    .option('--jury <fichier>', 'modifications du jury (numero, unite, note, motif), tracées')
-    .option('--livrets <fichier>', 'livrets scolaires examinés (numero, examine, fourni) — D643-26')
-    .option('--controle <fichier>', 'notes des épreuves de contrôle (numero, unite, note)')
-    .option('--sheet <nom>', 'feuille du classeur XLSX de notes')
-    .addOption(new Option('--csv-format <format>', 'format CSV').choices(['excel-fr', 'rfc4180']).default('excel-fr'))
-    .option('--dry-run', 'calcule et écrit le PV sans rien enregistrer dans le workspace')
-    .addHelpText('after', examples(['ccst deliberate notes.csv > pv.csv', 'ccst deliberate notes.xlsx --jury jury.csv --livrets livrets.csv -o pv.xlsx', 'ccst deliberate notes.csv --controle controle.csv -o pv-final.csv']))
-    .action(action(() => import('./commands/deliberate.js'), ['notes']));
-
-  program
-    .command('lists')
-    .description('listes d’appel et d’émargement d’un centre par épreuve (et commission), PDF et XLSX, et bordereaux vierges')
-    .requiredOption('--centre <UAI>', 'code UAI du centre')
-    .option('-o, --output <dossier>', 'dossier de sortie (défaut : ./listes-<UAI>)')
-    .option('--salles <salle:places,...>', 'répartit les candidats des épreuves écrites dans ces salles, ex. "A101:30,B204:24"')
-    .addHelpText('after', examples(['ccst lists --centre 0310028M', 'ccst lists --centre 0310028M --salles "A101:30,B204:24" -o impressions/']))
-    .action(action(() => import('./commands/lists.js')));
-
-  program
-    .command('bordereaux')
-    .description('bordereaux de notation d’une épreuve par centre/commission ou établissement (CCF), avec les notes du workspace')
-    .requiredOption('--epreuve <code>', 'épreuve : E4, E6-1, U62…')
-    .option('--centre <UAI>', 'seulement les candidats affectés à ce centre')
-    .option('-o, --output <fichier>', 'fichier .pdf ou .xlsx (défaut : ./bordereaux-<épreuve>.pdf)')
-    .option('--blank', 'sans les notes (à remplir par la commission)')
-    .addHelpText('after', examples(['ccst bordereaux --epreuve E4', 'ccst bordereaux --epreuve E6-1 --centre 0310028M -o E61.xlsx']))
-    .action(action(() => import('./commands/bordereaux.js')));
-
-  program
-    .command('releves')
-    .description('relevés de notes (un par candidat délibéré) : notes, moyenne, décision, unités conservées')
-    .option('--candidat <numero...>', 'seulement ce(s) candidat(s)')
-    .option('-o, --output <fichier.pdf>', 'fichier PDF', 'releves.pdf')
-    .addHelpText('after', examples(['ccst releves -o releves-2024.pdf', 'ccst releves --candidat 24001 -o releve-24001.pdf']))
-    .action(action(() => import('./commands/releves.js')));
-
   const centres = program.command('centres').description('centres d’écrit et d’oral de la session');
   centres
     .command('import')
@@ -193,6 +126,17 @@ export function buildProgram(): Command {
     .action(action(() => import('./commands/assignments-export.js')));
 
   program
+    .command('convocations')
+    .description('convocations des candidats : épreuves, dates et horaires dans la zone du centre, lieu, consignes')
+    .option('--centre <uai>', 'seulement les candidats convoqués dans ce centre')
+    .option('--candidat <numero>', 'seulement ce candidat')
+    .option('-o, --output <fichier|dossier>', 'PDF à écrire, ou dossier : un PDF par centre (défaut : convocations.pdf)')
+    .option('--force', 'remplace un fichier existant sans demander')
+    .option('--jobs <n>', 'fils de rendu en parallèle quand -o est un dossier (défaut : nombre de cœurs)')
+    .addHelpText('after', examples(['ccst convocations', 'ccst convocations --centre 0310028M -o convocations-0310028M.pdf', 'ccst convocations --candidat 02412345678', 'ccst convocations -o convocations/']))
+    .action(action(() => import('./commands/convocations.js')));
+
+  program
     .command('grids')
     .description('grilles d’aide à l’évaluation (modèles de la circulaire nationale), pré-remplies pour chaque candidat')
     .requiredOption('--epreuve <code>', 'épreuve : E22, E4, E5, E61, E62, EF3 (ou U4, E6-1, U61…)')
@@ -207,15 +151,71 @@ export function buildProgram(): Command {
     .action(action(() => import('./commands/grids.js')));
 
   program
-    .command('convocations')
-    .description('convocations des candidats : épreuves, dates et horaires dans la zone du centre, lieu, consignes')
-    .option('--centre <uai>', 'seulement les candidats convoqués dans ce centre')
-    .option('--candidat <numero>', 'seulement ce candidat')
-    .option('-o, --output <fichier|dossier>', 'PDF à écrire, ou dossier : un PDF par centre (défaut : convocations.pdf)')
-    .option('--force', 'remplace un fichier existant sans demander')
-    .option('--jobs <n>', 'fils de rendu en parallèle quand -o est un dossier (défaut : nombre de cœurs)')
-    .addHelpText('after', examples(['ccst convocations', 'ccst convocations --centre 0310028M -o convocations-0310028M.pdf', 'ccst convocations --candidat 02412345678', 'ccst convocations -o convocations/']))
-    .action(action(() => import('./commands/convocations.js')));
+    .command('lists')
+    .description('listes d’appel et d’émargement d’un centre par épreuve (et commission), PDF et XLSX, et bordereaux vierges')
+    .requiredOption('--centre <UAI>', 'code UAI du centre')
+    .option('-o, --output <dossier>', 'dossier de sortie (défaut : ./listes-<UAI>)')
+    .option('--salles <salle:places,...>', 'répartit les candidats des épreuves écrites dans ces salles, ex. "A101:30,B204:24"')
+    .addHelpText('after', examples(['ccst lists --centre 0310028M', 'ccst lists --centre 0310028M --salles "A101:30,B204:24" -o impressions/']))
+    .action(action(() => import('./commands/lists.js')));
+
+  program
+    .command('conformity')
+    .description('contrôle de conformité des dossiers E4, E61, E62 (annexe 4) : NV enregistré, formulaires, récapitulatif')
+    .argument('<fichier>', 'dossiers .csv ou .xlsx (numero, epreuve, depot, attestation_stage, semaines_stage, …)')
+    .option('--date-limite <AAAA-MM-JJ>', 'date limite de dépôt des dossiers (un dépôt postérieur est hors délai)')
+    .option('-o, --output <fichier.pdf>', 'formulaires « Contrôle de conformité » des candidats non conformes')
+    .option('--summary <fichier>', 'récapitulatif .csv ou .xlsx (défaut : stdout)')
+    .option('--sheet <nom>', 'feuille du classeur XLSX')
+    .option('--dry-run', 'vérifie et affiche le récapitulatif sans rien enregistrer')
+    .addHelpText('after', examples(['ccst conformity dossiers.xlsx --date-limite 2024-03-08 -o non-conformes.pdf > conformite.csv', 'ccst conformity dossiers.csv --dry-run']))
+    .action(action(() => import('./commands/conformity.js'), ['file']));
+
+  program
+    .command('deliberate')
+    .description('délibération : décision de chaque candidat (MG exacte, contrôle, livrets) et PV ; sans workspace si le fichier porte nom/prénom')
+    .argument('<notes>', 'notes .csv ou .xlsx : numero + une colonne par unité (U1, E2-1…), ou numero, epreuve, note ; - pour stdin')
+    .option('-o, --output <fichier>', 'PV .csv, .xlsx ou .json, ou - pour stdout', '-')
+    .option('--json', 'résultats détaillés en JSON sur stdout')
+    .option('--jury <fichier>', 'modifications du jury (numero, unite, note, motif), tracées')
+    .option('--livrets <fichier>', 'livrets scolaires examinés (numero, examine, fourni) — D643-26')
+    .option('--controle <fichier>', 'notes des épreuves de contrôle (numero, unite, note)')
+    .option('--sheet <nom>', 'feuille du classeur XLSX de notes')
+    .addOption(new Option('--csv-format <format>', 'format CSV').choices(['excel-fr', 'rfc4180']).default('excel-fr'))
+    .option('--dry-run', 'calcule et écrit le PV sans rien enregistrer dans le workspace')
+    .addHelpText('after', examples(['ccst deliberate notes.csv > pv.csv', 'ccst deliberate notes.xlsx --jury jury.csv --livrets livrets.csv -o pv.xlsx', 'ccst deliberate notes.csv --controle controle.csv -o pv-final.csv']))
+    .action(action(() => import('./commands/deliberate.js'), ['notes']));
+
+  program
+    .command('bordereaux')
+    .description('bordereaux de notation d’une épreuve par centre/commission ou établissement (CCF), avec les notes du workspace')
+    .requiredOption('--epreuve <code>', 'épreuve : E4, E6-1, U62…')
+    .option('--centre <UAI>', 'seulement les candidats affectés à ce centre')
+    .option('-o, --output <fichier>', 'fichier .pdf ou .xlsx (défaut : ./bordereaux-<épreuve>.pdf)')
+    .option('--blank', 'sans les notes (à remplir par la commission)')
+    .addHelpText('after', examples(['ccst bordereaux --epreuve E4', 'ccst bordereaux --epreuve E6-1 --centre 0310028M -o E61.xlsx']))
+    .action(action(() => import('./commands/bordereaux.js')));
+
+  program
+    .command('releves')
+    .description('relevés de notes (un par candidat délibéré) : notes, moyenne, décision, unités conservées')
+    .option('--candidat <numero...>', 'seulement ce(s) candidat(s)')
+    .option('-o, --output <fichier.pdf>', 'fichier PDF', 'releves.pdf')
+    .addHelpText('after', examples(['ccst releves -o releves-2024.pdf', 'ccst releves --candidat 24001 -o releve-24001.pdf']))
+    .action(action(() => import('./commands/releves.js')));
+
+  program
+    .command('status')
+    .description('résumé du workspace : session, candidats par établissement et par voie')
+    .option('--json', 'JSON sur stdout')
+    .action(action(() => import('./commands/status.js')));
+
+  program
+    .command('demo')
+    .description('déroule une session complète sur les données d’exemple, dans un dossier temporaire')
+    .option('--dir <dossier>', 'dossier de travail (défaut : un dossier temporaire)')
+    .addHelpText('after', examples(['npx ccst demo']))
+    .action(action(() => import('./commands/demo.js')));
 
   return program;
 }

@@ -3,8 +3,9 @@
 // keeps earlier placements and pins, and prints the Toulouse-style table. Infeasible → exit 4, nothing written.
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
+import { parseOptions } from '../options.js';
 import { say } from '../context.js';
-import { inputError, ruleConflict, usageError } from '../errors.js';
+import { inputError, ruleConflict } from '../errors.js';
 import { confirmOrRefuse } from '../confirm.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { mutate } from '../../store/workspace.js';
@@ -40,9 +41,7 @@ export function describeShortfall(s: Shortfall): string {
 }
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
-  const parsed = optionsSchema.safeParse(input);
-  if (!parsed.success) throw usageError(parsed.error.issues.map((i) => i.message).join('; '));
-  const opts = parsed.data;
+  const opts = parseOptions(optionsSchema, input);
   const ws = openExistingWorkspace(ctx, opts);
   try {
     const reg = sessionRegulation(ws.db);

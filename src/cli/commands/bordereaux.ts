@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
+import { parseOptions } from '../options.js';
 import { say } from '../context.js';
 import { usageError } from '../errors.js';
 import { openExistingWorkspace } from '../workspace-access.js';
@@ -30,9 +31,7 @@ export function noteForSheet(v: string | undefined): OutCell {
 }
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
-  const parsed = optionsSchema.safeParse(input);
-  if (!parsed.success) throw usageError(parsed.error.issues.map((i) => i.message).join('; '));
-  const opts = parsed.data;
+  const opts = parseOptions(optionsSchema, input);
   const ws = openExistingWorkspace(ctx, opts);
   try {
     const reg = sessionRegulation(ws.db);

@@ -2,6 +2,7 @@
 // Columns: epreuve, date, zone (empty = Métropole), and either debut + fin or horaire ("14h00 – 18h00"), loge.
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
+import { parseOptions } from '../options.js';
 import { say } from '../context.js';
 import { inputError } from '../errors.js';
 import { formatIssues } from '../issue-report.js';
@@ -33,7 +34,7 @@ const optionsSchema = z.object({
 });
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
-  const opts = optionsSchema.parse(input);
+  const opts = parseOptions(optionsSchema, input);
   const ws = openExistingWorkspace(ctx, opts);
   try {
     const reg = sessionRegulation(ws.db);

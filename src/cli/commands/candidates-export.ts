@@ -3,6 +3,7 @@
 // The CSV/XLSX headers are import aliases, so exporting then re-importing reports every candidate unchanged.
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
+import { parseOptions } from '../options.js';
 import { say } from '../context.js';
 import { usageError } from '../errors.js';
 import { openExistingWorkspace } from '../workspace-access.js';
@@ -40,9 +41,7 @@ export function* candidatesInOrder(db: Db): Generator<Candidate> {
 }
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
-  const parsed = optionsSchema.safeParse(input);
-  if (!parsed.success) throw usageError(parsed.error.issues.map((i) => i.message).join('; '));
-  const opts = parsed.data;
+  const opts = parseOptions(optionsSchema, input);
   const fileFormat = opts.output === '-' ? undefined : outputFormat(opts.output);
   if (opts.json && fileFormat && fileFormat !== 'json') {
     throw usageError(`--json et -o ${opts.output} se contredisent : utilisez -o fichier.json, ou --json seul pour stdout.`);

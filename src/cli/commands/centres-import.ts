@@ -3,8 +3,9 @@
 // written; one transaction; re-importing the same file changes nothing (upsert by UAI and type).
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
+import { parseOptions } from '../options.js';
 import { say } from '../context.js';
-import { inputError, usageError } from '../errors.js';
+import { inputError } from '../errors.js';
 import { formatIssues } from '../issue-report.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { openTable } from '../../io/table-reader.js';
@@ -41,9 +42,7 @@ const optionsSchema = z.object({
 });
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
-  const parsed = optionsSchema.safeParse(input);
-  if (!parsed.success) throw usageError(parsed.error.issues.map((i) => i.message).join('; '));
-  const opts = parsed.data;
+  const opts = parseOptions(optionsSchema, input);
   const ws = openExistingWorkspace(ctx, opts);
   try {
     const reg = sessionRegulation(ws.db);

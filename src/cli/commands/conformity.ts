@@ -4,6 +4,7 @@
 // note_audit), one annexe 4 form per candidate (-o), and a summary table (stdout by default).
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
+import { parseOptions } from '../options.js';
 import { say } from '../context.js';
 import { inputError, usageError } from '../errors.js';
 import { formatIssues } from '../issue-report.js';
@@ -45,9 +46,7 @@ interface Checked {
 }
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
-  const parsed = optionsSchema.safeParse(input);
-  if (!parsed.success) throw usageError(parsed.error.issues.map((i) => i.message).join('; '));
-  const opts = parsed.data;
+  const opts = parseOptions(optionsSchema, input);
   if (opts.dateLimite && !parseCalendarDate(opts.dateLimite).ok) throw usageError(`--date-limite : date invalide ${opts.dateLimite}`);
 
   const ws = openExistingWorkspace(ctx, opts);

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
+import { parseOptions } from '../options.js';
 import { say } from '../context.js';
 import { inputError, usageError } from '../errors.js';
 import { openExistingWorkspace } from '../workspace-access.js';
@@ -36,9 +37,7 @@ interface Prepared {
 }
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
-  const parsed = optionsSchema.safeParse(input);
-  if (!parsed.success) throw usageError(parsed.error.issues.map((i) => i.message).join('; '));
-  const opts = parsed.data;
+  const opts = parseOptions(optionsSchema, input);
   const ws = openExistingWorkspace(ctx, opts);
   const prepared: Prepared[] = [];
   let session: number;
@@ -106,7 +105,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   await confirmOverwrite(ctx, tasks.map((t) => t.file), opts.force);
   const results = await renderTasks(tasks, { workers: opts.jobs });
   for (const r of results) say(ctx, `  ${r.file} : ${r.documents} convocation(s), ${r.pages} page(s)`);
-  const pending = prepared.filter((p) => p.view.convocation.lines.some((l) => !l.centre)).length;
+  const pending = prepared.filter((p) => p.view.convocation.lines.some((l) => !l.centre && !l.nonConforming)).length;
   if (pending > 0) say(ctx, ctx.color.yellow(`${pending} convocation(s) avec « centre communiqué ultérieurement » (lancez ccst assign-centres / schedule-orals).`));
   say(ctx, ctx.color.green(`Convocations : ${prepared.length} candidat(s), ${results.length} fichier(s).`));
 }

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
+import { parseOptions } from '../options.js';
 import { say } from '../context.js';
 import { inputError, usageError } from '../errors.js';
 import { formatIssues } from '../issue-report.js';
@@ -36,9 +37,7 @@ const optionsSchema = z.object({
 });
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
-  const parsed = optionsSchema.safeParse(input);
-  if (!parsed.success) throw usageError(parsed.error.issues.map((i) => `${i.path.join('.')} : ${i.message}`).join('; '));
-  const opts = parsed.data;
+  const opts = parseOptions(optionsSchema, input);
   // Refuse an impossible output before reading anything.
   const format = opts.output === '-' ? 'csv' : outputFormat(opts.output);
   if (format === 'pdf') throw usageError('le PV est produit en .csv, .xlsx ou .json (les relevés PDF : ccst releves).');

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
+import { parseOptions } from '../options.js';
 import { say } from '../context.js';
 import { FIXTURES_DIR } from '../../io/paths.js';
 
@@ -18,7 +19,7 @@ interface Step {
 }
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
-  const opts = optionsSchema.parse(input);
+  const opts = parseOptions(optionsSchema, input);
   const dir = opts.dir ? path.resolve(ctx.cwd, opts.dir) : fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-demo-'));
   fs.mkdirSync(dir, { recursive: true });
   const workspace = path.join(dir, 'ccst.db');

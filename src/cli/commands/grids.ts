@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
+import { parseOptions } from '../options.js';
 import { say } from '../context.js';
 import { usageError } from '../errors.js';
 import { openExistingWorkspace, workspacePath } from '../workspace-access.js';
@@ -62,9 +63,7 @@ function warnUnverified(ctx: Ctx, set: GridSet): void {
 }
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
-  const parsed = optionsSchema.safeParse(input);
-  if (!parsed.success) throw usageError(parsed.error.issues.map((i) => i.message).join('; '));
-  const opts = parsed.data;
+  const opts = parseOptions(optionsSchema, input);
   if (opts.blank && (opts.centre || opts.splitBy)) throw usageError('--blank imprime le modèle vierge : sans --centre ni --split-by');
   if (opts.blank) return runBlank(ctx, opts);
   return runFilled(ctx, opts);

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
+import { parseOptions } from '../options.js';
 import { say } from '../context.js';
 import { inputError, usageError } from '../errors.js';
 import { formatIssues } from '../issue-report.js';
@@ -74,9 +75,7 @@ function closeTarget(t: Target, commit: boolean): void {
 }
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
-  const parsed = optionsSchema.safeParse(input);
-  if (!parsed.success) throw usageError(parsed.error.issues.map((i) => i.message).join('; '));
-  const opts = parsed.data;
+  const opts = parseOptions(optionsSchema, input);
   const table = await openTable(opts.file, { sheet: opts.sheet, stdin: ctx.stdin });
   if (opts.sheet && table.info.format === 'csv') say(ctx, ctx.color.yellow('--sheet ne concerne que les classeurs XLSX : ignoré pour ce CSV.'));
   const target = openTarget(ctx, opts);

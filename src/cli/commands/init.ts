@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
+import { parseOptions } from '../options.js';
 import { say } from '../context.js';
 import { usageError } from '../errors.js';
 import { confirmOrRefuse } from '../confirm.js';
@@ -22,9 +23,7 @@ const optionsSchema = z.object({
 });
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
-  const parsed = optionsSchema.safeParse(input);
-  if (!parsed.success) throw usageError(parsed.error.issues.map((i) => i.message).join('; '));
-  const opts = { ...parsed.data };
+  const opts = { ...parseOptions(optionsSchema, input) };
   const file = workspacePath(ctx, opts);
 
   // Without flags at a terminal, ask (brief: `ccst init` without flags); never ask without one.

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { say } from '../context.js';
 import { usageError } from '../errors.js';
+import { parseOptions } from '../options.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { readSessionInfo, sessionRegulation } from '../../store/session.js';
 import { readResults } from '../../store/deliberation.js';
@@ -22,9 +23,7 @@ const optionsSchema = z.object({
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const raw = { ...input, candidat: typeof input.candidat === 'string' ? [input.candidat] : input.candidat };
-  const parsed = optionsSchema.safeParse(raw);
-  if (!parsed.success) throw usageError(parsed.error.issues.map((i) => i.message).join('; '));
-  const opts = parsed.data;
+  const opts = parseOptions(optionsSchema, raw);
   if (path.extname(opts.output).toLowerCase() !== '.pdf') throw usageError(`${opts.output} : attendu un fichier .pdf`);
   const ws = openExistingWorkspace(ctx, opts);
   try {

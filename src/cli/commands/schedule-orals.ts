@@ -3,8 +3,9 @@
 // kept while valid. A timetable that does not fit → exit 4 with the shortfall per centre and épreuve.
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
+import { parseOptions } from '../options.js';
 import { say } from '../context.js';
-import { inputError, ruleConflict, usageError } from '../errors.js';
+import { inputError, ruleConflict } from '../errors.js';
 import { confirmOrRefuse } from '../confirm.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { mutate } from '../../store/workspace.js';
@@ -45,9 +46,7 @@ function summarise(slots: OralSlot[]): string[] {
 }
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
-  const parsed = optionsSchema.safeParse(input);
-  if (!parsed.success) throw usageError(parsed.error.issues.map((i) => i.message).join('; '));
-  const opts = parsed.data;
+  const opts = parseOptions(optionsSchema, input);
   const ws = openExistingWorkspace(ctx, opts);
   try {
     const reg = sessionRegulation(ws.db);

@@ -1,6 +1,7 @@
 // ccst status: what the workspace holds, for a person (stderr) or a script (--json on stdout).
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
+import { parseOptions } from '../options.js';
 import { say } from '../context.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { readSessionInfo } from '../../store/session.js';
@@ -9,7 +10,7 @@ import { workspaceSummary } from '../../store/summary.js';
 const optionsSchema = z.object({ workspace: z.string().optional(), json: z.boolean().optional() });
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
-  const opts = optionsSchema.parse(input);
+  const opts = parseOptions(optionsSchema, input);
   const ws = openExistingWorkspace(ctx, opts);
   try {
     const info = readSessionInfo(ws.db);

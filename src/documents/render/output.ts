@@ -36,18 +36,9 @@ export async function writePdfFile(file: string, meta: PdfMeta, draw: Draw): Pro
 /** Writes the PDF to `target` ('-' = stdout, not closed) or to a file atomically. */
 export async function writePdf(target: string, stdout: NodeJS.WritableStream, meta: PdfMeta, draw: Draw): Promise<PdfResult> {
   if (target !== '-') return writePdfFile(target, meta, draw);
-  const w = await PdfWriter.create(meta);
-  const chunks: Buffer[] = [];
-  w.doc.on('data', (c: Buffer) => chunks.push(c));
-  const ended = new Promise<void>((resolve, reject) => {
-    w.doc.on('end', () => resolve());
-    w.doc.on('error', reject);
-  });
-  await draw(w);
-  w.finish();
-  await ended;
-  stdout.write(Buffer.concat(chunks));
-  return { pages: w.pageCount };
+  const { buffer, pages } = await renderPdfBuffer(meta, draw);
+  stdout.write(buffer);
+  return { pages };
 }
 
 /** Renders in memory (tests, workers that send parts back). */

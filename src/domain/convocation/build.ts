@@ -52,6 +52,8 @@ export interface ConvocationLine {
   pending?: string;
   /** Épreuve on a dossier subject to the contrôle de conformité (annexe 4). */
   dossier: boolean;
+  /** The dossier was found non-conforming: no interrogation, NV (annexe 4); no centre is expected. */
+  nonConforming?: boolean;
 }
 
 export interface Convocation {
@@ -117,7 +119,7 @@ function oralLine(input: ConvocationInput, unit: UnitDef): ConvocationLine {
   const base: ConvocationLine = { unit: unit.code, epreuve: unit.epreuve, title: unit.title, nature: 'oral', zone, centre, dossier: Boolean(unit.dossier) };
   // Circulaire nationale 2024 §2 E4/E61/E62 and annexe 4: a non-conforming dossier means no interrogation (NV).
   if (input.nonConforming?.has(unit.code)) {
-    return { ...base, centre: undefined, pending: 'dossier non conforme (annexe 4) : pas d\'interrogation, mention « non valide » (NV)' };
+    return { ...base, centre: undefined, nonConforming: true, pending: 'dossier non conforme (annexe 4) : pas d\'interrogation, mention « non valide » (NV)' };
   }
   if (slot) return { ...base, date: slot.date, start: slot.start, end: slot.end, passage: slot.passage && slot.passage !== slot.start ? slot.passage : undefined };
   if (unit.followsUnit) {

@@ -147,5 +147,7 @@ describe('buildConvocation — non-conforming dossier', () => {
     const l = line(c, 'E4')!;
     expect(l.date).toBeUndefined();
     expect(l.pending).toContain('dossier non conforme (annexe 4)');
+    expect(l.nonConforming).toBe(true);
+    expect(line(c, 'E61')?.nonConforming).toBeUndefined();
   });
 });

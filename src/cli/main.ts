@@ -22,7 +22,8 @@ async function main(argv: string[]): Promise<number> {
       return EXIT.USAGE;
     }
     if (e instanceof CcstError) {
-      process.stderr.write(color.red(`Erreur : ${e.message}`) + '\n');
+      // A refused confirmation is the user's choice, not an error.
+      process.stderr.write(e.exitCode === EXIT.CANCELLED ? `${e.message}\n` : color.red(`Erreur : ${e.message}`) + '\n');
       for (const d of e.details) process.stderr.write(`  ${d}\n`);
       if (debug && e.stack) process.stderr.write(e.stack + '\n');
       return e.exitCode;

@@ -121,8 +121,8 @@ const first = assignCentres({ reg, candidates, centres, existing: [], pins: [], 
 const assignMs = ms(t1);
 const assignCpu = cpuMs(c1);
 if (!first.ok) {
-  console.log('affectation impossible', first.shortfalls.slice(0, 5), first.conflicts.slice(0, 5));
-  process.exit(1);
+  // A bench script is its own entry point: failing loudly is the whole point.
+  throw new Error(`affectation impossible : ${JSON.stringify({ shortfalls: first.shortfalls.slice(0, 5), conflicts: first.conflicts.slice(0, 5) })}`);
 }
 console.log(`assignCentres : ${first.placements.length} affectations en ${assignMs.toFixed(0)} ms (CPU ${assignCpu.toFixed(0)} ms)`);
 
@@ -132,8 +132,7 @@ const sched = scheduleOrals({ reg, candidates, centres, placements: first.placem
 const schedMs = ms(t2);
 const schedCpu = cpuMs(c2);
 if (!sched.ok) {
-  console.log('horaires impossibles', sched.shortfalls.slice(0, 5), sched.conflicts.slice(0, 5));
-  process.exit(1);
+  throw new Error(`horaires impossibles : ${JSON.stringify({ shortfalls: sched.shortfalls.slice(0, 5), conflicts: sched.conflicts.slice(0, 5) })}`);
 }
 console.log(`scheduleOrals : ${sched.slots.length} passages d’oral en ${schedMs.toFixed(0)} ms (CPU ${schedCpu.toFixed(0)} ms, ${COMMISSIONS} commissions par centre, jour et épreuve)`);
 console.log(`TOTAL affectation + horaires : ${((assignMs + schedMs) / 1000).toFixed(2)} s (CPU ${((assignCpu + schedCpu) / 1000).toFixed(2)} s ; objectif < 3 s ; charge machine ${os.loadavg()[0]!.toFixed(1)})`);

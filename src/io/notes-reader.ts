@@ -7,20 +7,13 @@ import { findUnit } from '../domain/regulation/units.js';
 import type { CellIssue } from '../domain/validation.js';
 import { checkBenefice, parseNoteCell, type NoteCell } from '../domain/deliberation/note-cell.js';
 import type { DeliberationRules } from '../domain/deliberation/rules.js';
+import type { FileRecord } from '../domain/deliberation/assemble.js';
 import { inputError } from '../cli/errors.js';
 import { cellText, normalizeHeader, readHeader, type ColumnSpec } from './header-mapping.js';
 import { openTable, type CellValue, type RawRow, type TableInfo } from './table-reader.js';
 
-export interface NotesRecord {
-  numero: string;
-  /** First row of the candidate in the file. */
-  row: number;
-  nom?: string;
-  prenom?: string;
-  etablissement?: string;
-  voie?: string;
-  cells: Map<string, NoteCell>;
-}
+/** One candidate's row(s) of the notes file: the shape the deliberation assembler takes. */
+export type NotesRecord = FileRecord;
 
 export interface NotesFile {
   info: TableInfo;

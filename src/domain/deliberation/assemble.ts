@@ -8,8 +8,10 @@ import type { CandidateInput, Livret } from './candidate-result.js';
 import type { ControleNote } from './controle.js';
 import type { DeliberationRules } from './rules.js';
 
+/** One candidate as read from the notes file (io/notes-reader.ts). */
 export interface FileRecord {
   numero: string;
+  /** First row of the candidate in the file. */
   row: number;
   nom?: string;
   prenom?: string;

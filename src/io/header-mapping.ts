@@ -1,6 +1,7 @@
 // Finds the header row of a table and maps its cells to canonical column names through aliases,
 // ignoring case, accents and punctuation ("N° candidat", "N°_Candidat" and "numero candidat" are one header).
 import type { CellValue, RawRow } from './table-reader.js';
+import { inputError } from '../cli/errors.js';
 
 export interface ColumnSpec {
   /** Canonical name used in code (GLOSSARY.md). */
@@ -18,6 +19,8 @@ export interface HeaderMap {
   labels: Map<string, string>;
   unknown: { index: number; label: string }[];
   missing: string[];
+  /** A second column naming a field already mapped ("U1" and "E1"): which one holds the truth is not ours to guess. */
+  duplicates: { index: number; label: string; name: string; first: string }[];
 }
 
 /** "N° Candidat" → "n candidat"; "Date_de_naissance" → "date de naissance"; "Prénom" → "prenom". */
@@ -76,11 +79,14 @@ export function mapHeaderRow(r: RawRow, specs: ColumnSpec[], index = buildAliasI
   const columns = new Map<number, string>();
   const labels = new Map<string, string>();
   const unknown: { index: number; label: string }[] = [];
+  const duplicates: HeaderMap['duplicates'] = [];
   r.cells.forEach((c, i) => {
     const label = cellText(c);
     if (label === '') return;
     const name = index.get(headerKey(label));
-    if (name && !labels.has(name)) {
+    if (name && labels.has(name)) {
+      duplicates.push({ index: i, label, name, first: labels.get(name)! });
+    } else if (name) {
       columns.set(i, name);
       labels.set(name, label);
     } else {
@@ -88,7 +94,7 @@ export function mapHeaderRow(r: RawRow, specs: ColumnSpec[], index = buildAliasI
     }
   });
   const missing = specs.filter((s) => s.required && !labels.has(s.name)).map((s) => s.name);
-  return { headerRow: r.row, columns, labels, unknown, missing };
+  return { headerRow: r.row, columns, labels, unknown, missing, duplicates };
 }
 
 /** Pulls rows until the header is found (or `lookahead` rows have passed); returns it and the rows after it. */
@@ -106,6 +112,12 @@ export async function readHeader(
     seen.push(next.value);
     header = detectHeader([next.value], specs);
     if (header) break;
+  }
+  if (header?.duplicates.length) {
+    throw inputError(
+      `ligne d’en-tête ${header.headerRow} : colonne(s) en double`,
+      header.duplicates.map((d) => `« ${d.first} » et « ${d.label} » désignent le même champ (${d.name}) : gardez-en une seule.`),
+    );
   }
   async function* rest(): AsyncIterable<RawRow> {
     for (;;) {

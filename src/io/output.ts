@@ -15,6 +15,8 @@ export async function writeFileAtomic(file: string, write: (tmp: string) => Prom
   const tmp = tempSibling(path.resolve(file));
   try {
     await write(tmp);
+    // Outputs carry personal data (names, birth dates, notes): readable by the owner only, like the workspace.
+    fs.chmodSync(tmp, 0o600);
     fs.renameSync(tmp, file);
   } catch (e) {
     fs.rmSync(tmp, { force: true });

@@ -167,7 +167,9 @@ async function openXlsx(file: string, name: string, sheet?: string): Promise<Tab
         }
       }
     } catch (e) {
-      if (e instanceof Error && /zip|end of central directory|invalid signature/i.test(e.message)) {
+      // An empty, truncated or non-zip file fails inside the unzip stream (FILE_ENDED, invalid signature…): it is
+      // the file that is wrong, not ccst.
+      if (e instanceof Error && (!found || /zip|end of central directory|invalid signature|FILE_ENDED|unexpected end/i.test(e.message))) {
         throw inputError(`${name} : ce n’est pas un classeur XLSX lisible (${e.message}).`);
       }
       throw e;

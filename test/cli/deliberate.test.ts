@@ -136,6 +136,22 @@ describe('deliberate with a workspace', () => {
     db.close();
   });
 
+  it('refuses a jury change on a unit dispensed or kept by bénéfice at inscription, against the jury file (exit 3)', async () => {
+    const w = workspaceCase('24002;;10;10;10;10;10;10;10\n24003;9;9;9;9;;9;9;9\n');
+    const jury = path.join(w.dir, 'jury.csv');
+    fs.writeFileSync(jury, 'numero;unite;note;motif\n24002;U1;15;erreur\n24003;U4;8;erreur\n');
+    const ctx = fakeCtx({ cwd: w.dir });
+    const e = await run(ctx, { notes: w.notes, jury }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(CcstError);
+    expect((e as CcstError).exitCode).toBe(3);
+    const details = (e as CcstError).details.join('\n');
+    expect(details).toContain('jury.csv, ligne 2, colonne « note » : candidat dispensé de U1');
+    expect(details).toContain('jury.csv, ligne 3, colonne « note » : bénéfice 14 en U4');
+    const db = w.db();
+    expect((db.prepare('SELECT count(*) n FROM results').get() as { n: number }).n).toBe(0);
+    db.close();
+  });
+
   it('records a jury change with its motif in note_audit', async () => {
     const w = workspaceCase('24001;12;12;12;12;9;12;12;12\n');
     const jury = path.join(w.dir, 'jury.csv');

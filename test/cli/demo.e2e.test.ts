@@ -22,5 +22,11 @@ describe('ccst demo', () => {
     // The written-centre table of the circular (§1.1) is in the assign-centres report on stdout.
     expect(r.stdout).toContain("LPO Déodat – Toulouse [0310044E] : 54 candidat(s)");
     expect(r.stdout).toContain("LYC Myriam – Toulouse [0311201M] : 40 candidat(s)");
+
+    // On the demo's workspace: the EAD candidate keeps U4 by bénéfice (2022), so there is no E4 dossier to control.
+    fs.writeFileSync(path.join(out, 'd.csv'), 'numero;epreuve;depot;attestation_stage;semaines_stage;semaines_consecutives_1re_annee;certificat_travail;signatures;fiche_descriptive;amenagement_duree;autre\n0231000019;E4;2023-03-10;oui;14;6;non;oui;oui;non;\n');
+    const conf = ccst(['conformity', 'd.csv', '--date-limite', '2023-03-15'], { cwd: out });
+    expect(conf.status).toBe(3);
+    expect(conf.stderr).toContain('d.csv, ligne 2, colonne « epreuve » : U4 est conservée par bénéfice (session 2022)');
   });
 });

@@ -107,8 +107,40 @@ describe('ccst calendar import', () => {
     const before = fs.readFileSync(path.join(dir, 'ccst.db'));
     const r = ccst(['calendar', 'import', 'cal.csv'], { cwd: dir });
     expect(r.status).toBe(3);
+    expect(r.stderr).toContain('calendrier refusé (2 erreur(s))');
     expect(r.stderr).toContain('cal.csv, ligne 2, colonne « date »');
     expect(r.stderr).toContain('cal.csv, ligne 3, colonne « epreuve »');
     expect(fs.readFileSync(path.join(dir, 'ccst.db')).equals(before)).toBe(true);
+  });
+
+  it('refuses an end before the start in debut/fin columns (exit 3)', () => {
+    expect(ccst(['init', '--session', '2024'], { cwd: dir }).status).toBe(0);
+    fs.writeFileSync(path.join(dir, 'cal.csv'), 'epreuve;date;zone;debut;fin\nE1;16/05/2023;metropole;14:00;13:00\n');
+    const r = ccst(['calendar', 'import', 'cal.csv'], { cwd: dir });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('cal.csv, ligne 2, colonne « fin » : fin 13:00 avant le début 14:00');
+  });
+});
+
+describe('files that are not what they claim', () => {
+  it('an empty or truncated .xlsx is invalid input (exit 3), not a bug', () => {
+    expect(ccst(['init', '--session', '2024', '--academie', 'TOULOUSE'], { cwd: dir }).status).toBe(0);
+    fs.writeFileSync(path.join(dir, 'vide.xlsx'), '');
+    fs.writeFileSync(path.join(dir, 'texte.xlsx'), 'numero;nom\n1;A\n');
+    for (const f of ['vide.xlsx', 'texte.xlsx']) {
+      const r = ccst(['import', f], { cwd: dir });
+      expect(r.stderr).toContain('ce n’est pas un classeur XLSX lisible');
+      expect(r.status).toBe(3);
+    }
+  });
+
+  it('exports are readable by their owner only (personal data), like the workspace', () => {
+    expect(ccst(['init', '--session', '2024', '--academie', 'TOULOUSE'], { cwd: dir }).status).toBe(0);
+    fs.writeFileSync(path.join(dir, 'c.csv'), 'numero;nom;prenom;voie\n1;A;B;candidat individuel\n');
+    expect(ccst(['import', 'c.csv'], { cwd: dir }).status).toBe(0);
+    for (const f of ['c.xlsx', 'c2.csv']) {
+      expect(ccst(['candidates', 'export', '-o', f], { cwd: dir }).status).toBe(0);
+      expect(fs.statSync(path.join(dir, f)).mode & 0o777).toBe(0o600);
+    }
   });
 });

@@ -34,3 +34,17 @@ describe('header mapping', () => {
     expect(h.missing).toEqual(['numero']);
   });
 });
+
+describe('two columns for one field', () => {
+  it('are refused rather than one silently dropped (a U1 and an E1 column may disagree)', async () => {
+    const { readHeader } = await import('../../src/io/header-mapping.js');
+    async function* rows() {
+      yield { row: 1, cells: ['numero', 'U1', 'E1'] };
+    }
+    const specs: ColumnSpec[] = [{ name: 'numero', aliases: [], required: true }, { name: 'U1', aliases: ['E1'] }];
+    await expect(readHeader(rows(), specs)).rejects.toMatchObject({
+      exitCode: 3,
+      details: ['« U1 » et « E1 » désignent le même champ (U1) : gardez-en une seule.'],
+    });
+  });
+});

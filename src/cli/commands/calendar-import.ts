@@ -14,7 +14,7 @@ import { sessionRegulation, writeCalendar } from '../../store/session.js';
 import { findUnit } from '../../domain/regulation/units.js';
 import { parseCalendarDate, parseClock, parseLockIn, parseTimeRange, parseZone } from '../../domain/calendar/fields.js';
 import { buildCalendar, type CalendarRow } from '../../domain/calendar/build.js';
-import type { CellIssue, FieldResult } from '../../domain/validation.js';
+import { fail, type CellIssue, type FieldResult } from '../../domain/validation.js';
 
 const SPECS: ColumnSpec[] = [
   { name: 'epreuve', aliases: ['épreuve', 'epreuves', 'unite', 'code epreuve'], required: true },
@@ -67,7 +67,9 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
         : (() => {
             const start = check('debut', parseClock(cellText(get('debut'))));
             const end = check('fin', parseClock(cellText(get('fin'))));
-            return start && end ? { start, end } : undefined;
+            if (!start || !end) return undefined;
+            if (end <= start) return check('fin', fail<{ start: string; end: string }>('heure', `fin ${end} avant le début ${start}`));
+            return { start, end };
           })();
       const lockIn = parseLockIn(cellText(get('loge')));
       if (!lockIn.ok) check('loge', lockIn);
@@ -79,7 +81,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     if (rows.length === 0 && issues.length === 0) throw inputError(`${table.info.name} : aucune épreuve`);
     const built = issues.length ? { issues } : buildCalendar(reg, rows);
     if (!built.calendar) {
-      const all = [...issues, ...built.issues];
+      const all = built.issues;
       throw inputError(`${table.info.name} : calendrier refusé (${all.length} erreur(s)), rien n’a été enregistré`, formatIssues(table.info.name, all));
     }
     const calendar = built.calendar;

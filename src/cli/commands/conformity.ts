@@ -81,6 +81,13 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
         issues.push({ row, column: file.label('epreuve'), kind: 'dispense', message: `${unit.code} est dispensée pour le candidat ${numero} : pas de dossier ${facts.epreuve} à contrôler` });
         continue;
       }
+      // A unit kept by bénéfice is not taken this session (D643-20): there is no dossier to control, and an NV there
+      // would contradict the inscription.
+      const benefice = candidate.benefices.find((b) => b.unite === unit.code);
+      if (benefice) {
+        issues.push({ row, column: file.label('epreuve'), kind: 'benefice', message: `${unit.code} est conservée par bénéfice (session ${benefice.session}) pour le candidat ${numero} : pas de dossier ${facts.epreuve} à contrôler` });
+        continue;
+      }
       const outcome = checkDossier(facts, candidate, reg.stage, dateLimite);
       if (outcome.status === 'incomplete') {
         const voie = voieByCode(reg, candidate.voie)?.label ?? candidate.voie;

@@ -22,7 +22,7 @@ import { renderTasks, type RenderTask } from '../../documents/parallel.js';
 
 const optionsSchema = z.object({
   workspace: z.string().optional(),
-  centre: z.string().optional(),
+  centre: z.string().transform((s) => s.trim().toUpperCase()).optional(),
   candidat: z.string().optional(),
   output: z.string().optional(),
   force: z.boolean().optional(),

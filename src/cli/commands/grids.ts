@@ -27,7 +27,7 @@ const optionsSchema = z.object({
   workspace: z.string().optional(),
   epreuve: z.string({ error: '--epreuve est obligatoire (ex. --epreuve E4)' }).min(1, '--epreuve est obligatoire'),
   forme: z.enum(['ccf', 'ponctuel'], { error: '--forme attend ccf ou ponctuel' }).default('ponctuel'),
-  centre: z.string().optional(),
+  centre: z.string().transform((s) => s.trim().toUpperCase()).optional(),
   blank: z.boolean().optional(),
   splitBy: z.enum(['centre'], { error: '--split-by attend « centre »' }).optional(),
   output: z.string().optional(),

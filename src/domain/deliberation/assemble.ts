@@ -146,6 +146,16 @@ export class Assembler {
       const b = checkBenefice(j.note, this.benRule);
       if (!b.ok) this.add(file, { row: j.row, column: 'note', kind: b.kind, message: b.message });
     }
+    // The inscription is the reference for dispenses and bénéfices, for the jury file as for the notes file.
+    const registered = this.input.workspace?.candidates.get(j.numero);
+    if (registered) {
+      const rights = new Map<string, NoteCell>();
+      registeredRights(registered, new Map(), new Map([[j.unite, j.note]]), this.benRule, (_u, kind, message) => {
+        if (kind === 'dispense' || kind === 'benefice') rights.set(kind, j.note);
+        this.add(file, { row: j.row, column: 'note', kind, message });
+      });
+      if (rights.size) return;
+    }
     if (!c.jury) c.cells = new Map(c.cells);
     (c.jury ??= []).push({ unite: j.unite, before: c.cells.get(j.unite), after: j.note, motif: j.motif });
     c.cells.set(j.unite, j.note);
@@ -196,8 +206,10 @@ function registeredRights(
     if (c.kind === 'DIS' && !dispensed.has(u)) issue(u, 'dispense', `DIS en ${u} alors que le candidat n’en est pas dispensé à l’inscription`);
     if (c.kind === 'BEN' && !benefits.has(u)) issue(u, 'benefice', `BEN en ${u} alors qu’aucun bénéfice n’est enregistré à l’inscription`);
   }
+  // Only what the file says is checked: a note stored by an earlier run, before the inscription changed, gives way
+  // to the inscription (the change is logged in note_audit when the notes are stored).
   for (const u of dispensed) {
-    const c = cells.get(u);
+    const c = fromFile.get(u);
     if (c && c.kind !== 'DIS') issue(u, 'dispense', `candidat dispensé de ${u} à l’inscription : « ${formatNoteCell(c)} » incohérent`);
     cells.set(u, { kind: 'DIS' });
   }
@@ -205,7 +217,7 @@ function registeredRights(
     const ben: NoteCell = { kind: 'BEN', value: b.note, session: b.session };
     const check = checkBenefice(ben, benRule);
     if (!check.ok) issue(b.unite, check.kind, `bénéfice enregistré à l’inscription : ${check.message}`);
-    const c = cells.get(b.unite);
+    const c = fromFile.get(b.unite);
     if (c && !(c.kind === 'BEN' && c.value === b.note)) {
       issue(b.unite, 'benefice', `bénéfice ${formatHundredths(b.note)} en ${b.unite} enregistré à l’inscription : « ${formatNoteCell(c)} » incohérent`);
     }

@@ -6,6 +6,8 @@ import { ZONES } from '../domain/regulation/schema.js';
 import { listCandidates } from '../store/candidates.js';
 import { allCentres, assignmentsOf, oralSlotsOf } from '../store/rosters.js';
 import { readSessionInfo } from '../store/session.js';
+import { nonConformingUnits } from '../store/conformity.js';
+import { findUnit } from '../domain/regulation/units.js';
 import { groupRosters, type CentreFact, type RosterGroup } from '../domain/rosters/groups.js';
 import { academieLabel, modelHeading } from '../documents/heading.js';
 import type { RosterContext } from '../documents/rosters.js';
@@ -38,5 +40,6 @@ export function loadGroups(db: Db, reg: Regulation, units: UnitDef[], opts: { ce
     })),
     centres: centreFacts(db),
     everyone: !opts.centre,
+    nonConforming: nonConformingUnits(db, (e) => findUnit(reg, e)?.code),
   });
 }

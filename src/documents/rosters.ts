@@ -40,8 +40,9 @@ function footer(ctx: RosterContext, what: string, g: RosterGroup): string {
 }
 
 const isOral = (g: RosterGroup) => g.kind === 'oral';
-const timeOf = (l: RosterLine) => l.passage ?? l.start ?? '';
-const extra = (l: RosterLine) => (l.candidate.tempsMajore ? `temps majoré ${l.candidate.tempsMajore}` : '');
+const NV_NOTE = 'NV : dossier non conforme, pas d’interrogation';
+const timeOf = (l: RosterLine) => (l.nv ? 'NV' : (l.passage ?? l.start ?? ''));
+const extra = (l: RosterLine) => (l.nv ? NV_NOTE : l.candidate.tempsMajore ? `temps majoré ${l.candidate.tempsMajore}` : '');
 
 /** Liste d'appel: who must be there, ticked present/absent by the invigilator or commission. */
 export function drawRollCall(w: PdfWriter, ctx: RosterContext, g: RosterGroup): void {
@@ -54,7 +55,7 @@ export function drawRollCall(w: PdfWriter, ctx: RosterContext, g: RosterGroup): 
     cells: [String(i + 1), l.candidate.numero, l.candidate.nom, l.candidate.prenom, ...(oral ? [timeOf(l)] : []), extra(l), { box: true }, { box: true }],
     minHeight: 16,
   }));
-  table(w, { columns: oral ? [1, 2.2, 3.6, 3.2, 1.6, 2.6, 1.8, 1.8] : [1, 2.2, 4.2, 3.6, 2.8, 1.8, 1.8], header, rows, keepWithHeader: 3 });
+  table(w, { columns: oral ? [1, 2.2, 3.3, 2.9, 1.4, 3.2, 1.8, 1.8] : [1, 2.2, 4.2, 3.6, 2.8, 1.8, 1.8], header, rows, keepWithHeader: 3 });
   w.space(4);
   w.paragraph(`Nombre de candidats inscrits : ${g.lines.length}     Présents : ______     Absents : ______`, { size: 9 }, 8);
   signatures(w, { columns: ['Nom et qualité du surveillant ou de l’examinateur', 'Signature'], rows: 1, height: 40 });
@@ -68,7 +69,7 @@ export function drawSignInSheet(w: PdfWriter, ctx: RosterContext, g: RosterGroup
   const written = g.kind === 'ecrit' || g.kind === 'centre';
   const header: Row[] = [[head('N° candidat'), head('Nom'), head('Prénom'), ...(written ? [head('Signature à l’entrée'), head('Heure de remise'), head('Signature à la remise')] : [head('Heure'), head('Signature du candidat')])]];
   const rows: Row[] = g.lines.map((l) => ({
-    cells: [l.candidate.numero, l.candidate.nom, l.candidate.prenom, ...(written ? ['', '', ''] : [timeOf(l), ''])],
+    cells: [l.candidate.numero, l.candidate.nom, l.candidate.prenom, ...(written ? ['', '', ''] : [timeOf(l), l.nv ? NV_NOTE : ''])],
     minHeight: 26,
   }));
   table(w, { columns: written ? [2.2, 3.8, 3.2, 3.2, 1.8, 3.2] : [2.2, 4, 3.5, 1.6, 5], header, rows, keepWithHeader: 3 });
@@ -86,7 +87,7 @@ export function drawBordereau(w: PdfWriter, ctx: RosterContext, g: RosterGroup, 
   const oral = isOral(g);
   const header: Row[] = [[head('N° candidat'), head('Nom'), head('Prénom'), ...(oral ? [head('Heure')] : []), head('Note sur 20'), head('Observations')]];
   const rows: Row[] = g.lines.map((l) => ({
-    cells: [l.candidate.numero, l.candidate.nom, l.candidate.prenom, ...(oral ? [timeOf(l)] : []), { text: notes?.get(l.candidate.numero) ?? '', align: 'center', bold: true }, ''],
+    cells: [l.candidate.numero, l.candidate.nom, l.candidate.prenom, ...(oral ? [timeOf(l)] : []), { text: notes?.get(l.candidate.numero) ?? (l.nv ? 'NV' : ''), align: 'center', bold: true }, l.nv ? NV_NOTE : ''],
     minHeight: 20,
   }));
   table(w, { columns: oral ? [2.2, 3.8, 3.2, 1.5, 2, 4] : [2.2, 4, 3.5, 2, 4.5], header, rows, keepWithHeader: 3 });

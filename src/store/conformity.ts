@@ -89,3 +89,13 @@ export function listConformity(db: Db): StoredConformity[] {
 export function resultsCount(db: Db): number {
   return (db.prepare('SELECT count(*) AS n FROM results').get() as { n: number }).n;
 }
+
+/** "numero:unit" of every dossier found non-conforming (the NV of annexe 4), for documents. */
+export function nonConformingUnits(db: Db, unitCode: (epreuve: string) => string | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const r of db.prepare('SELECT numero, epreuve FROM conformity WHERE conforme = 0').all() as { numero: string; epreuve: string }[]) {
+    const code = unitCode(r.epreuve);
+    if (code) out.add(`${r.numero}:${code}`);
+  }
+  return out;
+}

@@ -6,6 +6,7 @@ import { findUnit } from '../domain/regulation/units.js';
 import type { CentreInfo, OralAppointment } from '../domain/convocation/build.js';
 import { allCentres, assignmentsOf, oralSlotsOf } from './rosters.js';
 import type { Db } from './workspace.js';
+import { nonConformingUnits } from './conformity.js';
 
 export interface DocumentInputs {
   /** `${type}:${uai}` → centre (type ecrit | oral). */
@@ -47,12 +48,7 @@ export function readDocumentInputs(db: Db, reg: Regulation): DocumentInputs {
     const code = unitCode(s.epreuve);
     if (code) nested(orals, s.numero, code, { date: s.date, start: s.start, end: s.end, centreUai: s.centre_uai, passage: s.passage ?? s.start });
   }
-  const nonConforming = new Set<string>();
-  for (const r of db.prepare('SELECT numero, epreuve FROM conformity WHERE conforme = 0').all() as { numero: string; epreuve: string }[]) {
-    const code = unitCode(r.epreuve);
-    if (code) nonConforming.add(`${r.numero}:${code}`);
-  }
-  return { centres, assignments, orals, nonConforming };
+  return { centres, assignments, orals, nonConforming: nonConformingUnits(db, unitCode) };
 }
 
 /** The centre of a unit for a candidate: oral slot's centre for orals, else the assigned one; with its details. */

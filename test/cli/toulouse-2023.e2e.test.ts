@@ -107,7 +107,9 @@ describe('Toulouse 2023 session', () => {
     expect(r.status, r.stderr).toBe(0);
     const csv = fs.readFileSync(path.join(dir, 'affectations.csv'), 'utf8');
     expect(csv.startsWith('\uFEFFnumero;nom;prenom;epreuve;')).toBe(true);
-    expect(csv).toMatch(/0231000999;ZOLA;Émile;E1;;0810004P;LPO Rascol;Albi;metropole;2023-05-16;14:00;;18:00;/);
+    expect(csv).toMatch(/0231000999;ZOLA;Émile;E1;;0810004P;LPO Rascol;Albi;metropole;2023-05-16;14:00;;18:00;;/);
+    // Tiers-temps (D351-28): E1 14h00–18h00 + 4 h / 3 = 19h20, as on the convocation.
+    expect(csv).toMatch(/0231000125;[^;]*;[^;]*;E1;;[^;]*;[^;]*;[^;]*;metropole;2023-05-16;14:00;;18:00;19:20;/);
     const files = fs.readdirSync(path.join(dir, 'emargement')).sort();
     expect(files).toContain('emargement-0311201M-ecrit.xlsx');
     expect(files).toContain('emargement-0311201M-oral.xlsx');

@@ -26,7 +26,7 @@ const optionsSchema = z.object({
 
 const COLUMNS = [
   'numero', 'nom', 'prenom', 'epreuve', 'langue', 'centre_uai', 'centre_nom', 'centre_commune', 'zone',
-  'date', 'heure_debut', 'heure_passage', 'heure_fin', 'commission',
+  'date', 'heure_debut', 'heure_passage', 'heure_fin', 'heure_fin_temps_majore', 'commission',
 ];
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
@@ -40,7 +40,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     for (const m of missing) say(ctx, ctx.color.yellow(`Attention : ${m}`));
     const data = rows.map((r): OutCell[] => [
       r.candidate.numero, r.candidate.nom, r.candidate.prenom, r.epreuve, r.langue ?? '', r.centre.uai, r.centre.nom,
-      r.centre.commune ?? '', r.centre.zone, r.date ?? '', r.start ?? '', r.passage ?? '', r.end ?? '', r.commission ?? '',
+      r.centre.commune ?? '', r.centre.zone, r.date ?? '', r.start ?? '', r.passage ?? '', r.end ?? '', r.extendedEnd ?? '', r.commission ?? '',
     ]);
     const target = opts.json || opts.output === '-' ? '-' : path.resolve(ctx.cwd, opts.output);
     await writeTable(target, ctx.stdout, { columns: COLUMNS, rows: data, sheetName: 'Affectations' }, { format: opts.json ? 'json' : undefined, csvFormat: opts.csvFormat });

@@ -77,7 +77,9 @@ export function bordereauSheet(heading: string, epreuve: string, g: RosterGroup,
     columns: ['numero', 'nom', 'prenom', ...(oral ? ['heure'] : []), 'note', 'observations'],
     widths: [12, 24, 20, ...(oral ? [8] : []), 10, 30],
     rows: g.lines.map((l): OutCell[] => [
-      l.candidate.numero, l.candidate.nom, l.candidate.prenom, ...(oral ? [l.passage ?? l.start ?? ''] : []), noteForSheet(notes?.get(l.candidate.numero)), '',
+      l.candidate.numero, l.candidate.nom, l.candidate.prenom, ...(oral ? [l.passage ?? l.start ?? ''] : []),
+      // Circulaire Toulouse 2023 §1.2.2: a non-conforming dossier is written NV on the bordereau.
+      noteForSheet(notes?.get(l.candidate.numero) ?? (l.nv ? 'NV' : undefined)), l.nv ? 'dossier non conforme, pas d’interrogation' : '',
     ]),
   };
 }

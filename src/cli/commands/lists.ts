@@ -98,8 +98,8 @@ function listSheet(heading: string, epreuve: string, g: RosterGroup) {
     columns: ['numero', 'nom', 'prenom', ...(oral ? ['heure'] : []), 'amenagement', 'present', 'absent', 'signature'],
     widths: [12, 24, 20, ...(oral ? [8] : []), 16, 9, 9, 24],
     rows: g.lines.map((l): OutCell[] => [
-      l.candidate.numero, l.candidate.nom, l.candidate.prenom, ...(oral ? [l.passage ?? l.start ?? ''] : []),
-      l.candidate.tempsMajore ? `temps majoré ${l.candidate.tempsMajore}` : '', '', '', '',
+      l.candidate.numero, l.candidate.nom, l.candidate.prenom, ...(oral ? [l.nv ? 'NV' : (l.passage ?? l.start ?? '')] : []),
+      l.nv ? 'NV : dossier non conforme, pas d’interrogation' : l.candidate.tempsMajore ? `temps majoré ${l.candidate.tempsMajore}` : '', '', '', '',
     ]),
   };
 }

@@ -9,6 +9,7 @@ import type { Centre } from './centre.js';
 import type { Placement } from './pool.js';
 import type { OralSlot } from '../scheduling/oral-timetable.js';
 import { examDayRequirements } from './requirements.js';
+import { clockMinutes, extraMinutes, minutesClock, parseExtraTime } from '../convocation/time.js';
 
 export interface TimetableRow {
   candidate: Candidate;
@@ -22,6 +23,8 @@ export interface TimetableRow {
   /** Oral: time before the commission. */
   passage?: string;
   end?: string;
+  /** Written épreuve with temps majoré: the candidate's own end (D351-28), as on the convocation. */
+  extendedEnd?: string;
   commission?: number;
   lockInMinutes?: number;
 }
@@ -63,7 +66,15 @@ export function timetableRows(
     if (req.nature === 'ecrit') {
       const w = reg.calendar.written.find((x) => x.epreuve === p.epreuve);
       const t = w?.times[centre.zone];
-      if (w && t) Object.assign(row, { date: w.date, start: t.start, end: t.end, lockInMinutes: t.lockInMinutes });
+      if (w && t) {
+        Object.assign(row, { date: w.date, start: t.start, end: t.end, lockInMinutes: t.lockInMinutes });
+        const extra = parseExtraTime(candidate.tempsMajore);
+        if (extra && extra !== 'invalid') {
+          const start = clockMinutes(t.start);
+          const end = clockMinutes(t.end);
+          row.extendedEnd = minutesClock(end + extraMinutes(end - start, extra));
+        }
+      }
       else miss(`${p.epreuve} : pas d’horaire pour la zone ${centre.zone} dans le calendrier de la session`);
     } else {
       const s = slotOf.get(`${p.numero}\u0000${p.epreuve}`);

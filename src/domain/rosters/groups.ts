@@ -31,6 +31,8 @@ export interface RosterLine {
   start?: string;
   passage?: string;
   end?: string;
+  /** Non-conforming dossier (annexe 4): listed, but marked NV — no interrogation (circulaire Toulouse 2023 §1.2.2). */
+  nv?: boolean;
 }
 
 export type GroupKind = 'ecrit' | 'oral' | 'centre' | 'ccf' | 'non_place';
@@ -72,6 +74,8 @@ export interface GroupInput {
   centres: Map<string, CentreFact>;
   /** Bordereaux list every candidate of the unit (CCF by établissement, not placed); lists only placed ones. */
   everyone: boolean;
+  /** "numero:unit" of the dossiers found non-conforming by `ccst conformity`. */
+  nonConforming?: ReadonlySet<string>;
 }
 
 export function groupRosters(input: GroupInput): RosterGroup[] {
@@ -83,6 +87,7 @@ export function groupRosters(input: GroupInput): RosterGroup[] {
   const add = (key: string, make: () => RosterGroup, line: RosterLine) => {
     let g = groups.get(key);
     if (!g) groups.set(key, (g = make()));
+    if (input.nonConforming?.has(`${line.candidate.numero}:${g.unit.code}`)) line.nv = true;
     g.lines.push(line);
   };
   for (const unit of input.units) {

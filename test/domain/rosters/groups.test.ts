@@ -32,6 +32,15 @@ describe('groupRosters', () => {
   const c = person('24003', 'MARTIN', 'Léa'); // scolaire: E4 in CCF
   const d = person('24004', 'ABADIE', 'Jules', { voie: 'candidat_individuel' });
 
+  it('a non-conforming dossier stays on the oral list, marked NV (annexe 4; circulaire Toulouse 2023 §1.2.2)', () => {
+    const slot = (numero: string, start: string) => ({ numero, epreuve: 'E61', centreUai: '0310001A', date: '2024-06-21', start, end: start, commission: 1 });
+    const [g] = groupRosters({
+      reg, units: [unitByCode(reg, 'U61')], candidates: [a, b], everyone: false, centres,
+      assignments: [], slots: [slot('24001', '08:00'), slot('24002', '08:30')], nonConforming: new Set(['24001:U61']),
+    });
+    expect(g!.lines.map((l) => [l.candidate.numero, l.nv ?? false])).toEqual([['24001', true], ['24002', false]]);
+  });
+
   it('written épreuve: one group per centre with the zone’s hours (annexe 2: Réunion differs)', () => {
     const groups = groupRosters({
       reg, units: [unitByCode(reg, 'U3')], candidates: [a, b], everyone: false, slots: [], centres,

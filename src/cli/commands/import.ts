@@ -87,8 +87,9 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const { header, rest } = await readHeader(table.rows, specs);
     const name = table.info.name;
     if (!header) {
-      throw inputError(`${name} : ligne d’en-tête introuvable dans les 20 premières lignes`, [
+      throw inputError(`${name} : ligne d’en-tête introuvable dans les 20 premières lignes${table.info.sheet ? ` de la feuille « ${table.info.sheet} »` : ''}`, [
         `Colonnes attendues, au moins : ${CANDIDATE_COLUMNS.filter((c) => c.required).map((c) => c.label).join(', ')}.`,
+        ...(table.info.format === 'xlsx' && !opts.sheet ? ['Si la liste est sur une autre feuille du classeur, indiquez-la avec --sheet "Nom de la feuille".'] : []),
       ]);
     }
     if (opts.map) applyColumnMap(header, opts.map, specs);

@@ -38,6 +38,11 @@ export interface ImportOptions {
 }
 
 export interface ImportWriter {
+  /**
+   * The stored numéro this one would be once its leading zeros are given back ("231000001" → "0231000001"), when
+   * only that one is stored: the file went through Excel, which drops leading zeros of number-like text.
+   */
+  zeroPaddedTwin(numero: string): string | undefined;
   put(row: number, c: Candidate): void;
   /** Undoes an earlier put (its numero turned out to be duplicated further down the file). */
   retract(numero: string): void;
@@ -69,9 +74,22 @@ export function beginImport(db: Db, opts: ImportOptions): ImportWriter {
     perVoie.set(r.voie, (perVoie.get(r.voie) ?? 0) + delta);
   }
 
+  // Stored numéros with leading zeros, by their zero-less form: built once (one pass over the index).
+  const withoutZeros = new Map<string, string>();
+  if (hadCandidates) {
+    for (const r of db.prepare("SELECT numero FROM candidates WHERE numero LIKE '0%'").iterate() as IterableIterator<{ numero: string }>) {
+      withoutZeros.set(r.numero.replace(/^0+/, ''), r.numero);
+    }
+  }
+
   db.exec('BEGIN IMMEDIATE');
   if (opts.session) writeSession(db, opts.session.info, opts.session.regulationText);
   return {
+    zeroPaddedTwin(numero) {
+      if (withoutZeros.size === 0 || numero.startsWith('0')) return undefined;
+      const twin = withoutZeros.get(numero);
+      return twin !== undefined && get.get(numero) === undefined ? twin : undefined;
+    },
     put(row, c) {
       const r = toRow(c);
       count(r, 1);

@@ -134,6 +134,18 @@ describe('files that are not what they claim', () => {
     }
   });
 
+  it('a numéro that lost its leading zeros in Excel is refused, never a silent second candidate', () => {
+    expect(ccst(['init', '--session', '2024', '--academie', 'TOULOUSE'], { cwd: dir }).status).toBe(0);
+    fs.writeFileSync(path.join(dir, 'a.csv'), 'numero;nom;prenom;voie\n0231000001;A;B;candidat individuel\n');
+    expect(ccst(['import', 'a.csv'], { cwd: dir }).status).toBe(0);
+    fs.writeFileSync(path.join(dir, 'b.csv'), 'numero;nom;prenom;voie\n231000001;A;B;candidat individuel\n0231000002;C;D;candidat individuel\n');
+    const before = fs.readFileSync(path.join(dir, 'ccst.db'));
+    const r = ccst(['import', 'b.csv'], { cwd: dir });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('b.csv, ligne 2, colonne « numero » : numéro 231000001 : le workspace contient 0231000001');
+    expect(fs.readFileSync(path.join(dir, 'ccst.db')).equals(before)).toBe(true);
+  });
+
   it('exports are readable by their owner only (personal data), like the workspace', () => {
     expect(ccst(['init', '--session', '2024', '--academie', 'TOULOUSE'], { cwd: dir }).status).toBe(0);
     fs.writeFileSync(path.join(dir, 'c.csv'), 'numero;nom;prenom;voie\n1;A;B;candidat individuel\n');

@@ -54,6 +54,16 @@ export function createRowProcessor(setup: RowSetup, writer: ImportWriter): RowPr
         if (!n.ok) return;
         numero = n.value;
       }
+      const twin = writer.zeroPaddedTwin(numero);
+      if (twin !== undefined) {
+        // Never a silent new candidate: « 231000001 » beside a stored « 0231000001 » is the same person whose file
+        // went through Excel (a CSV opened and saved there loses leading zeros).
+        issues.push({
+          row: rowNumber, column: numeroLabel, kind: 'zeros-perdus',
+          message: `numéro ${numero} : le workspace contient ${twin} — zéros initiaux perdus (fichier enregistré par Excel ?) ; rétablissez-les (colonne au format Texte) ou importez l’export XLSX`,
+        });
+        return;
+      }
       const first = firstOf.get(numero);
       if (first === undefined) {
         if (result.ok) writer.put(rowNumber, result.candidate);

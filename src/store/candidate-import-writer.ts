@@ -35,6 +35,12 @@ export interface ImportOptions {
   at: string;
   /** For a workspace created by this import: its session, written in the same transaction. */
   session?: { info: SessionInfo; regulationText: string };
+  /**
+   * Candidate fields that have a column in the file. A stored candidate keeps the fields the file has no column
+   * for: a re-import of « numéro ; nom ; prénom ; voie ; courriel » must not wipe dispenses or tiers-temps.
+   * Absent: every field is the file's.
+   */
+  presentFields?: string[];
 }
 
 export interface ImportWriter {
@@ -61,6 +67,8 @@ export function beginImport(db: Db, opts: ImportOptions): ImportWriter {
   const update = db.prepare(`UPDATE candidates SET ${DATA_FIELDS.map((f) => `${f} = ?`).join(', ')}, updated_at = ? WHERE numero = ?`);
   const remove = db.prepare('DELETE FROM candidates WHERE numero = ?');
 
+  const present = opts.presentFields ? new Set(opts.presentFields) : undefined;
+  const kept = present ? DATA_FIELDS.filter((f) => !present.has(f)) : [];
   const created = new Set<string>();
   let unchanged = 0;
   const updated = new Map<string, ImportChange & { priorUpdatedAt: string }>();
@@ -104,12 +112,13 @@ export function beginImport(db: Db, opts: ImportOptions): ImportWriter {
         created.add(r.numero);
         return;
       }
+      if (kept.length) for (const f of kept) (r as unknown as Record<string, unknown>)[f] = existing[f];
       if (DATA_FIELDS.every((f) => existing[f] === r[f])) {
         unchanged++;
         return;
       }
       update.run(...DATA_FIELDS.map((f) => r[f]), at, r.numero);
-      updated.set(r.numero, { numero: r.numero, row, before: fromRow(existing), after: c, priorUpdatedAt: existing.updated_at });
+      updated.set(r.numero, { numero: r.numero, row, before: fromRow(existing), after: kept.length ? fromRow(r) : c, priorUpdatedAt: existing.updated_at });
     },
     retract(numero) {
       const current = get.get(numero) as Row | undefined;

@@ -61,4 +61,17 @@ describe('ccst import / candidates export (built CLI)', () => {
     expect(ccst(['import', 'liste.ods'], { cwd }).status).toBe(2);
     expect(ccst(['import', 'absent.csv'], { cwd }).status).toBe(3);
   });
+
+  it('a re-import without some columns keeps what the file does not speak of (dispenses, tiers-temps…)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-e2e-partial-'));
+    expect(ccst(['init', '--session', '2024', '--academie', 'TOULOUSE'], { cwd: dir }).status).toBe(0);
+    fs.writeFileSync(path.join(dir, 'a.csv'), 'numero;nom;prenom;voie;temps_majore;dispenses\n1;A;B;candidat individuel;1/3;U1\n');
+    expect(ccst(['import', 'a.csv'], { cwd: dir }).status).toBe(0);
+    fs.writeFileSync(path.join(dir, 'b.csv'), 'numero;nom;prenom;voie;email\n1;A;B;candidat individuel;a@b.fr\n');
+    const r = ccst(['import', 'b.csv', '--json'], { cwd: dir });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).changes).toEqual([{ numero: '1', row: 2, fields: [expect.objectContaining({ field: 'email' })] }]);
+    const out = ccst(['candidates', 'export', '--json'], { cwd: dir });
+    expect(JSON.parse(out.stdout)[0]).toMatchObject({ temps_majore: '1/3', dispenses: 'U1', email: 'a@b.fr' });
+  });
 });

@@ -109,7 +109,8 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       fields: [...header.columns].filter(([, field]) => !isDerivedColumn(field)),
       labels: [...header.labels],
     };
-    pipeline = await openImportPipeline(target.ws, { at: ctx.now().toISOString(), session }, setup).catch((e: Error) => {
+    const presentFields = setup.fields.map(([, field]) => field);
+    pipeline = await openImportPipeline(target.ws, { at: ctx.now().toISOString(), session, presentFields }, setup).catch((e: Error) => {
       // busy_timeout (5 s) elapsed: another command holds the workspace. Not a bug: say so and stop.
       if (/database is locked|SQLITE_BUSY/i.test(e.message)) {
         throw usageError(`le workspace ${target.file} est occupé par une autre commande ccst ; relancez l’import quand elle sera terminée.`);

@@ -104,9 +104,15 @@ export async function readNotes(file: string, opts: ReadNotesOptions): Promise<N
   const voies = new Map<string, string | null>();
 
   /** Parses one note cell and checks a bénéfice's age and value (D643-20). */
-  const note = (row: number, column: string, raw: CellValue): NoteCell | undefined | null => {
+  const optionalUnits = new Set(reg.units.filter((u) => u.optional).map((u) => u.code));
+  const note = (row: number, column: string, raw: CellValue, unit: string): NoteCell | undefined | null => {
     const parsed = parseNoteCell(raw);
     if (!parsed.ok) return void issue(row, column, parsed.kind, parsed.message), null;
+    // Only compulsory units' notes are kept from a session to the next (D643-23; the import refuses them too):
+    // a BEN or REP on an optional unit would add points that were never earned this session.
+    if ((parsed.value?.kind === 'BEN' || parsed.value?.kind === 'REP') && optionalUnits.has(unit)) {
+      return void issue(row, column, 'benefice', `${parsed.value.kind} impossible en ${unit} : les notes des unités facultatives ne sont pas conservées`), null;
+    }
     if (parsed.value?.kind === 'BEN') {
       const b = checkBenefice(parsed.value, benefice);
       if (!b.ok) return void issue(row, column, b.kind, b.message), null;
@@ -164,13 +170,13 @@ export async function readNotes(file: string, opts: ReadNotesOptions): Promise<N
         continue;
       }
       out.unitLabels.set(unit.code, unit.code);
-      const v = note(r.row, label('note'), cells[noteCol!] ?? null);
+      const v = note(r.row, label('note'), cells[noteCol!] ?? null, unit.code);
       if (v) rec.cells.set(unit.code, v);
       else if (v === undefined) issue(r.row, label('note'), 'note', `note vide pour ${numero} en ${unit.code} (laissez la ligne de côté s’il n’y a pas encore de note)`);
       continue;
     }
     for (const [i, code] of unitCols) {
-      const v = note(r.row, unitLabel.get(code)!, cells[i] ?? null);
+      const v = note(r.row, unitLabel.get(code)!, cells[i] ?? null, code);
       if (v) rec.cells.set(code, v);
     }
     opts.onRecord?.(rec, out);

@@ -47,6 +47,12 @@ describe('readNotes', () => {
     expect(n.issues.find((i) => i.row === 3 && i.column === 'U5')!.message).toMatch(/expiré.*2022/);
   });
 
+  it('refuses BEN and REP on optional units: their notes are not kept (D643-23)', async () => {
+    const f = write('opt.csv', 'numero;U1;EF1;EF2\n1;12;BEN 20@2022;REP 18\n');
+    const n = await readNotes(f, { reg: REG, rules: RULES });
+    expect(n.issues.map((i) => `${i.row}:${i.column}:${i.kind}`)).toEqual(['2:EF1:benefice', '2:EF2:benefice']);
+  });
+
   it('refuses a long file with twice the same unit for a candidate, and unknown épreuves', async () => {
     const f = write('long-bad.csv', 'numero;epreuve;note\n7;E4;12\n7;U4;13\n7;E9;10\n7;E5;\n');
     const n = await readNotes(f, { reg: REG, rules: RULES });

@@ -72,6 +72,15 @@ describe('deliberate without a workspace', () => {
     expect(err.details.join('\n')).toMatch(/controle\.csv, ligne 2.*non autorisé aux épreuves de contrôle \(décision ADMIS/);
   });
 
+  it('reports a refused contrôle note at its own row and column (circulaire Toulouse 2023 §V: U1, U21, U22, U3 only)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-delib-'));
+    const controle = path.join(dir, 'controle.csv');
+    fs.writeFileSync(controle, 'numero;unite;note\n02400006;U1;12\n02400006;U4;12\n');
+    const err = await run(fakeCtx({ cwd: dir }), { notes: path.join(FIX, 'notes.csv'), controle }).catch((e) => e);
+    expect(err.exitCode).toBe(3);
+    expect(err.details.join('\n')).toContain('controle.csv, ligne 3, colonne « unite » : 02400006 : U4 n’est pas une unité des épreuves de contrôle (U1, U21, U22, U3)');
+  });
+
   it('writes XLSX with numbers and a JSON detail on --json', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-delib-'));
     const ctx = fakeCtx({ cwd: dir });

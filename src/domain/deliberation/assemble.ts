@@ -128,12 +128,38 @@ export class Assembler {
     for (const j of this.jury.get(rec.numero) ?? []) this.applyJury(candidate, j);
     const livret = this.livrets.get(rec.numero);
     if (livret) candidate.livret = { supplied: livret.supplied, examined: livret.examined };
-    const controle = this.controle.get(rec.numero);
+    const controle = this.controleNotes(rec.numero);
     if (controle) {
       candidate.controle = controle.map((k): ControleNote => ({ unite: k.unite, value: k.value }));
       this.controleRow.set(rec.numero, controle[0]!.row);
     }
     return candidate;
+  }
+
+  /**
+   * The candidate's contrôle rows, each checked where it stands in the contrôle file: a unit that is not one of the
+   * épreuves de contrôle, a second note for one unit, or more units than allowed (circulaire Toulouse 2023 §V) is
+   * reported at its own row and column. Undefined when there is none, or when one is refused.
+   */
+  private controleNotes(numero: string): ControleRow[] | undefined {
+    const rows = this.controle.get(numero);
+    if (!rows) return undefined;
+    const { rules } = this.input;
+    const file = this.input.controle!.name;
+    const allowed = rules.compulsory.filter((u) => u.controle).map((u) => u.code);
+    const seen = new Set<string>();
+    let refused = false;
+    for (const [i, k] of rows.entries()) {
+      const refuse = (message: string) => {
+        refused = true;
+        this.add(file, { row: k.row, column: 'unite', kind: 'controle', message: `${numero} : ${message}` });
+      };
+      if (!allowed.includes(k.unite)) refuse(`${k.unite} n’est pas une unité des épreuves de contrôle (${allowed.join(', ')})`);
+      else if (seen.has(k.unite)) refuse(`${k.unite} : deux notes de contrôle pour la même unité`);
+      else if (i >= rules.controleMaxUnits) refuse(`${rows.length} épreuves de contrôle : au plus ${rules.controleMaxUnits}`);
+      seen.add(k.unite);
+    }
+    return refused ? undefined : rows;
   }
 
   private applyJury(c: CandidateInput, j: JuryRow): void {

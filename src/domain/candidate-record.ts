@@ -154,6 +154,15 @@ function validateWith(rec: CandidateRecord, ctx: RecordContext, p: Parsers): Rec
   }
   const amenagements = take('amenagements', optionalText(cell('amenagements')));
   const tempsMajore = take('temps_majore', p.tempsOf(cell('temps_majore')));
+  if (amenagements && tempsMajore === undefined && issues.every((i) => i.field !== 'temps_majore') && mentionsExtraTime(amenagements)) {
+    // Only `temps_majore` lengthens convocation times (D351-28): extra time written in the free text alone would be
+    // silently lost on every document.
+    issues.push({
+      field: 'temps_majore',
+      kind: 'temps-majore',
+      message: `l’aménagement « ${amenagements} » accorde du temps en plus : indiquez-le dans la colonne Temps majoré (ex. 1/3), sinon les horaires resteraient normaux`,
+    });
+  }
   const email = take('email', parseEmail(cell('email')));
   const adresse = take('adresse', optionalText(cell('adresse')));
   const codePostal = take('code_postal', parseCodePostal(cell('code_postal')));
@@ -196,4 +205,11 @@ function ef1Parser(p: Parsers, langue: string | undefined): (v: RawCell) => Fiel
     p.ef1Of.set(key, f);
   }
   return f;
+}
+
+/** "Tiers-temps", "temps majoré", "majoration de temps" — unless negated ("pas de tiers-temps", "sans temps majoré"). */
+export function mentionsExtraTime(text: string): boolean {
+  const t = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  if (/\b(pas de|sans|aucun)\s+(tiers|temps|majoration)/.test(t)) return false;
+  return /tiers[\s-]*temps|temps\s+major|majoration\s+(de\s+|du\s+)?temps/.test(t);
 }

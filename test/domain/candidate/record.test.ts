@@ -35,6 +35,20 @@ describe('validateCandidateRecord', () => {
     expect(validateCandidateRecord(row({ ...good, voie: 'candidat individuel', etablissement_uai: '' }), ctx).ok).toBe(true);
   });
 
+  it.each([
+    // D351-28: extra time is granted as a fraction of the duration; only temps_majore changes the convocation times.
+    ['tiers-temps', '', false],
+    ['Tiers temps + salle au rez-de-chaussée', '', false],
+    ['majoration de temps (1/3)', '', false],
+    ['tiers-temps', '1/3', true],
+    ['pas de tiers-temps', '', true],
+    ['ordinateur sans correcteur', '', true],
+  ])('aménagement %j with temps majoré %j → valid: %s', (amenagements, temps, valid) => {
+    const r = validateCandidateRecord(row({ ...good, amenagements, temps_majore: temps }), ctx);
+    expect(r.ok).toBe(valid);
+    if (!r.ok) expect(r.issues).toEqual([expect.objectContaining({ field: 'temps_majore', kind: 'temps-majore' })]);
+  });
+
   it('a unit cannot be both dispensed and in bénéfice', () => {
     const r = validateCandidateRecord(row({ ...good, voie: 'candidat individuel', dispenses: 'U1 U3', benefices: 'U3=12@2023' }), ctx);
     expect(r.ok ? '' : r.issues[0]!.message).toBe('U3 à la fois dispensée(s) et en bénéfice : choisissez l’un ou l’autre');

@@ -6,12 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { Writable, PassThrough } from 'node:stream';
 import { parse } from 'csv-parse';
-import { Chalk } from 'chalk';
-import type { Ctx } from '../cli/context.js';
 import { run } from '../cli/commands/deliberate.js';
 import { PACKAGE_ROOT } from '../io/paths.js';
+import { quietCtx } from './quiet-ctx.js';
 
 const ROWS = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 250_000);
 const ROUNDS = 3;
@@ -59,16 +57,6 @@ async function writeNotes(file: string, rows: number): Promise<void> {
   await new Promise<void>((res) => out.on('finish', () => res()));
 }
 
-function quietCtx(cwd: string): Ctx {
-  const sink = () => new Writable({ write: (_c, _e, cb) => cb() });
-  const refuse = async () => {
-    throw new Error('pas de question pendant le benchmark');
-  };
-  return {
-    stdout: sink(), stderr: sink(), stdin: new PassThrough(), isTTY: false, color: new Chalk({ level: 0 }),
-    prompt: { confirm: refuse, select: refuse, input: refuse }, now: () => new Date(), cwd, env: {}, debug: false,
-  };
-}
 
 interface Measure {
   wall: number;

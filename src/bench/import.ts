@@ -6,25 +6,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable, PassThrough } from 'node:stream';
 import { parse } from 'csv-parse';
-import { Chalk } from 'chalk';
-import type { Ctx } from '../cli/context.js';
 import { loadExcelJS } from '../io/exceljs-loader.js';
 import { syntheticByNumero, writeSyntheticFiles } from './synthetic-candidates.js';
+import { quietCtx } from './quiet-ctx.js';
 
 const ROWS = Number(process.argv[2] ?? 250_000);
 
-function quietCtx(cwd: string): Ctx {
-  const sink = () => new Writable({ write: (_c, _e, cb) => cb() });
-  const refuse = async () => {
-    throw new Error('pas de question pendant le benchmark');
-  };
-  return {
-    stdout: sink(), stderr: sink(), stdin: new PassThrough(), isTTY: false, color: new Chalk({ level: 0 }),
-    prompt: { confirm: refuse, select: refuse, input: refuse }, now: () => new Date(), cwd, env: {}, debug: false,
-  };
-}
 
 /** Wall time, and CPU time of every thread of the process (the import writes from a worker thread). */
 async function timed<T>(label: string, fn: () => Promise<T>): Promise<{ seconds: number; cpu: number; value: T }> {

@@ -4,7 +4,8 @@ import { formatLangues } from '../domain/assignment/centre.js';
 import type { Zone } from '../domain/regulation/schema.js';
 import type { Db } from './workspace.js';
 
-interface CentreRow {
+/** One row of the `centres` table. */
+export interface CentreRow {
   uai: string;
   type: 'ecrit' | 'oral';
   nom: string;

@@ -1,17 +1,10 @@
 // Read-only queries for lists and bordereaux: centres, written-centre assignments, oral slots, stored notes.
 // (The tables are filled by `ccst centres import`, `assign-centres` and `schedule-orals`; `ccst deliberate`.)
 import type { Db } from './workspace.js';
+import type { CentreRow as StoredCentreRow } from './centres.js';
 
-export interface CentreRow {
-  uai: string;
-  type: 'ecrit' | 'oral';
-  nom: string;
-  adresse: string | null;
-  code_postal: string | null;
-  commune: string | null;
-  academie: string;
-  zone: string;
-}
+/** The columns of a centre that lists and bordereaux print. */
+export type CentreRow = Pick<StoredCentreRow, 'uai' | 'type' | 'nom' | 'adresse' | 'code_postal' | 'commune' | 'academie' | 'zone'>;
 
 export interface AssignmentRow {
   numero: string;

@@ -28,7 +28,7 @@ async function drawInto(out: NodeJS.WritableStream, meta: PdfMeta, draw: Draw): 
 export async function writePdfFile(file: string, meta: PdfMeta, draw: Draw): Promise<PdfResult> {
   let result: PdfResult = { pages: 0 };
   await writeFileAtomic(file, async (tmp) => {
-    result = await drawInto(fs.createWriteStream(tmp, { mode: 0o644 }), meta, draw);
+    result = await drawInto(fs.createWriteStream(tmp, { mode: 0o600 }), meta, draw);
   });
   return result;
 }

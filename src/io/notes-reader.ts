@@ -91,7 +91,10 @@ export async function readNotes(file: string, opts: ReadNotesOptions): Promise<N
   };
   const label = (n: string) => header.labels.get(n) ?? n;
   const col = (n: string) => [...header.columns].find(([, c]) => c === n)?.[0];
-  const idCols = IDENTITY_SPECS.map((s) => [s.name, col(s.name)] as const).filter(([, i]) => i !== undefined) as [string, number][];
+  const nomCol = col('nom');
+  const prenomCol = col('prenom');
+  const etablissementCol = col('etablissement');
+  const voieCol = col('voie');
   const numeroCol = col('numero')!;
   const epreuveCol = col('epreuve');
   const noteCol = col('note');
@@ -124,7 +127,11 @@ export async function readNotes(file: string, opts: ReadNotesOptions): Promise<N
   // iterating it directly spares one async-generator step per row (250k rows).
   const selfIterating = (table.rows[Symbol.asyncIterator]() as unknown) === table.rows;
   const body: AsyncIterable<RawRow> = selfIterating ? table.rows : rest;
-  const unitLabel = new Map(unitCols.map(([, code]) => [code, label(code)]));
+  // Plain arrays for the loop over two million cells (no Map lookup per cell).
+  const unitIndexes = unitCols.map(([i]) => i);
+  const unitCodes = unitCols.map(([, code]) => code);
+  const unitHeaders = unitCodes.map((code) => label(code));
+  const text = (cells: CellValue[], i: number | undefined) => (i === undefined ? '' : cellText(cells[i] ?? null));
   for await (const r of body) {
     const cells = r.cells;
     if (isBlankRow(cells)) continue;
@@ -144,16 +151,18 @@ export async function readNotes(file: string, opts: ReadNotesOptions): Promise<N
     }
     if (!rec) {
       rec = { numero, row: r.row, cells: new Map() };
-      for (const [field, i] of idCols) {
-        if (field === 'numero') continue;
-        const text = cellText(cells[i] ?? null);
-        if (!text) continue;
-        if (field === 'voie') {
-          let voie = voies.get(text);
-          if (voie === undefined) voies.set(text, (voie = matchVoie(reg, text) ?? null));
-          if (!voie) issue(r.row, label('voie'), 'voie', `voie « ${text} » inconnue (${reg.voies.map((v) => v.code).join(', ')})`);
-          else rec.voie = voie;
-        } else rec[field as 'nom' | 'prenom' | 'etablissement'] = text;
+      const nom = text(cells, nomCol);
+      if (nom) rec.nom = nom;
+      const prenom = text(cells, prenomCol);
+      if (prenom) rec.prenom = prenom;
+      const etablissement = text(cells, etablissementCol);
+      if (etablissement) rec.etablissement = etablissement;
+      const voieText = text(cells, voieCol);
+      if (voieText) {
+        let voie = voies.get(voieText);
+        if (voie === undefined) voies.set(voieText, (voie = matchVoie(reg, voieText) ?? null));
+        if (!voie) issue(r.row, label('voie'), 'voie', `voie « ${voieText} » inconnue (${reg.voies.map((v) => v.code).join(', ')})`);
+        else rec.voie = voie;
       }
       if (isLong || !opts.onRecord) out.records.set(numero, rec);
     }
@@ -175,9 +184,9 @@ export async function readNotes(file: string, opts: ReadNotesOptions): Promise<N
       else if (v === undefined) issue(r.row, label('note'), 'note', `note vide pour ${numero} en ${unit.code} (laissez la ligne de côté s’il n’y a pas encore de note)`);
       continue;
     }
-    for (const [i, code] of unitCols) {
-      const v = note(r.row, unitLabel.get(code)!, cells[i] ?? null, code);
-      if (v) rec.cells.set(code, v);
+    for (let u = 0; u < unitIndexes.length; u++) {
+      const v = note(r.row, unitHeaders[u]!, cells[unitIndexes[u]!] ?? null, unitCodes[u]!);
+      if (v) rec.cells.set(unitCodes[u]!, v);
     }
     opts.onRecord?.(rec, out);
   }

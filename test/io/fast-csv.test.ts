@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { fastCsvChunks } from '../../src/io/fast-csv.js';
 import { csvChunks, type TableData } from '../../src/io/table-writer.js';
 
@@ -21,6 +22,23 @@ describe('fastCsvChunks writes exactly what csvChunks (csv-stringify) writes', (
       expect(await collect(fastCsvChunks(data(), format))).toBe(await collect(csvChunks(data(), format)));
     });
   }
+  it('on random cells over the characters that matter (delimiters, quotes, line breaks, formula starts)', async () => {
+    const cell = fc.oneof(
+      fc.string({ unit: fc.constantFrom(...'a;,"\r\n=+-@\t 1.é'.split('')), maxLength: 8 }),
+      fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e6, max: 1e6 }),
+      fc.integer(),
+      fc.constant(null),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { maxLength: 5 }), async (rows) => {
+        for (const format of ['excel-fr', 'rfc4180'] as const) {
+          const data = (): TableData => ({ columns: ['a', 'b'], rows });
+          expect(await collect(fastCsvChunks(data(), format))).toBe(await collect(csvChunks(data(), format)));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
   it('quotes a cell with a lone LF or CR so that it parses back as one cell (csv-stringify option fixed)', async () => {
     for (const format of ['excel-fr', 'rfc4180'] as const) {
       const data = (): TableData => ({ columns: ['a', 'b'], rows: [['ligne\nsuivante', 'cr\rseul'], ['x', 'y']] });

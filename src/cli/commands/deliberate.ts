@@ -10,14 +10,16 @@ import { inputError, usageError } from '../errors.js';
 import { formatIssues } from '../issue-report.js';
 import { maybeOpenWorkspace, storeDeliberation, workspaceInputs } from '../deliberation/workspace-inputs.js';
 import { loadBundledRegulation } from '../../io/regulation-file.js';
-import { readNotes } from '../../io/notes-reader.js';
+import type { NotesFile } from '../../io/notes-reader.js';
+import { readNotesThreaded } from '../deliberation/notes-thread.js';
+import { RecordDeliberator } from '../deliberation/record-deliberator.js';
 import { readControle, readJury, readLivrets } from '../../io/deliberation-inputs.js';
 import { outputFormat } from '../../io/table-writer.js';
 import { sessionRegulation, readSessionInfo } from '../../store/session.js';
 import type { CellIssue } from '../../domain/validation.js';
 import { rulesFrom } from '../../domain/deliberation/rules.js';
-import { Assembler } from '../../domain/deliberation/assemble.js';
-import { deliberateCandidate, resultDetail } from '../../domain/deliberation/candidate-result.js';
+import { Assembler, type FileRecord } from '../../domain/deliberation/assemble.js';
+import { resultDetail } from '../../domain/deliberation/candidate-result.js';
 import type { NoteCell } from '../../domain/deliberation/note-cell.js';
 import { PvCollector } from '../deliberation/pv-collector.js';
 import { formatRate, type PvSummary } from '../../domain/deliberation/pv.js';
@@ -34,6 +36,8 @@ const optionsSchema = z.object({
   sheet: z.string().optional(),
   csvFormat: z.enum(['excel-fr', 'rfc4180']).default('excel-fr'),
   dryRun: z.boolean().optional(),
+  /** Not a command-line flag: lets tests and the bench choose the notes worker's paths (notes-thread.ts). */
+  notesThread: z.object({ minBytes: z.number(), batchSize: z.number(), maxBacklog: z.number() }).partial().optional(),
 });
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
@@ -64,21 +68,23 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       controle,
     });
     const collector = new PvCollector(rules, { format, csvFormat: opts.csvFormat, keepResults: Boolean(ws || opts.json) });
+    const deliberator = new RecordDeliberator(rules, assembler, (r) => collector.add(r));
     const fileCells: { numero: string; cells: Map<string, NoteCell> }[] = [];
-    const refused: CellIssue[] = [];
+    // On a large file the notes are read by a worker thread; without a workspace or --json, the worker may also
+    // deliberate and format PV lines itself (nothing of the result has to come back but the CSV line).
+    const sharing = !ws && !opts.json && format === 'csv'
+      ? { notesName, csvFormat: opts.csvFormat, sides: { jury, livrets, controle }, collector, deliberator }
+      : undefined;
 
-    const notes = await readNotes(opts.notes, {
+    const readOptions = {
       reg, rules, sheet: opts.sheet, stdin: ctx.stdin,
-      onRecord: (rec, file) => {
+      onRecord: (rec: FileRecord, file: NotesFile) => {
         unitLabels = file.unitLabels;
         if (ws) fileCells.push({ numero: rec.numero, cells: rec.cells });
-        const candidate = assembler.candidate(rec);
-        if (!candidate) return;
-        const r = deliberateCandidate(rules, candidate);
-        if (r.ok) collector.add(r.value);
-        else refused.push({ row: assembler.controleRow.get(rec.numero) ?? 0, column: 'numero', kind: r.kind, message: `${rec.numero} : ${r.message}` });
+        deliberator.record(rec);
       },
-    });
+    };
+    const notes = await readNotesThreaded(opts.notes, readOptions, sharing, opts.notesThread);
     assembler.finish();
     for (const w of notes.warnings) say(ctx, ctx.color.yellow(`Attention : ${w}`));
 
@@ -87,7 +93,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     for (const side of [jury, livrets, controle]) if (side) addIssues(side.name, side.issues);
     addIssues(notes.info.name, notes.issues);
     for (const [file, list] of assembler.issues) addIssues(file, list);
-    if (controle) addIssues(controle.name, refused);
+    if (controle) addIssues(controle.name, deliberator.refused);
     refuseOnIssues(issues);
 
     const results = ws || opts.json ? collector.results() : [];
@@ -120,9 +126,13 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   }
 }
 
-/** Any issue in any input → exit 3 with every problem listed, before anything is stored or written. */
+/**
+ * Any issue in any input → exit 3 with every problem listed, before anything is stored or written. Each file's
+ * issues in row order (stable sort: the same list whether one thread or two deliberated).
+ */
 function refuseOnIssues(issues: Map<string, CellIssue[]>): void {
   if (!issues.size) return;
+  for (const list of issues.values()) list.sort((a, b) => a.row - b.row);
   const count = [...issues.values()].reduce((n, l) => n + l.length, 0);
   const details = [...issues].flatMap(([file, list]) => formatIssues(file, list));
   throw inputError(`${count} erreur(s) dans les fichiers fournis : rien n’a été enregistré ni écrit.`, details, { issues: Object.fromEntries(issues) });

@@ -9,7 +9,8 @@ import type { CandidateResult } from '../../domain/deliberation/candidate-result
 import type { DecisionKind } from '../../domain/deliberation/decide.js';
 import { pvColumns, pvRow, sortForPv, summarise, type PvCell, type PvSummary } from '../../domain/deliberation/pv.js';
 
-interface Entry {
+/** One candidate's line of the PV, with what the sort and the summary need (plain data: it crosses threads). */
+export interface PvEntry {
   numero: string;
   nom: string;
   prenom: string;
@@ -24,31 +25,24 @@ interface Entry {
 }
 
 export class PvCollector {
-  private entries: Entry[] = [];
+  private entries: PvEntry[] = [];
   private sorted = false;
 
   constructor(
     private readonly rules: DeliberationRules,
-    private readonly opts: { format: 'csv' | 'xlsx' | 'json'; csvFormat: CsvFormat; keepResults: boolean },
+    private readonly opts: PvEntryOptions,
   ) {}
 
   add(r: CandidateResult): void {
-    const { format, csvFormat, keepResults } = this.opts;
-    const row = pvRow(this.rules, r, format === 'xlsx');
-    this.entries.push({
-      numero: r.numero,
-      nom: r.nom,
-      prenom: r.prenom,
-      etablissement: r.etablissement,
-      decision: r.deliberation.decision,
-      alerted: r.alerts.length > 0,
-      line: format === 'csv' ? csvLine(row, csvFormat) : undefined,
-      row: format === 'csv' ? undefined : row,
-      result: keepResults ? r : undefined,
-    });
+    this.entries.push(pvEntry(this.rules, r, this.opts));
   }
 
-  private inOrder(): Entry[] {
+  /** An entry made elsewhere (the notes worker) with pvEntry and the same options. */
+  addEntry(e: PvEntry): void {
+    this.entries.push(e);
+  }
+
+  private inOrder(): PvEntry[] {
     if (!this.sorted) {
       this.entries = sortForPv(this.entries);
       this.sorted = true;
@@ -80,4 +74,26 @@ export class PvCollector {
     })();
     await writeTable(target, stdout, { columns, rows, sheetName: 'PV de délibération' });
   }
+}
+
+export interface PvEntryOptions {
+  format: 'csv' | 'xlsx' | 'json';
+  csvFormat: CsvFormat;
+  keepResults: boolean;
+}
+
+/** The PV entry of one result: its CSV record already formatted (CSV output), or its row (XLSX, JSON). */
+export function pvEntry(rules: DeliberationRules, r: CandidateResult, opts: PvEntryOptions): PvEntry {
+  const row = pvRow(rules, r, opts.format === 'xlsx');
+  return {
+    numero: r.numero,
+    nom: r.nom,
+    prenom: r.prenom,
+    etablissement: r.etablissement,
+    decision: r.deliberation.decision,
+    alerted: r.alerts.length > 0,
+    line: opts.format === 'csv' ? csvLine(row, opts.csvFormat) : undefined,
+    row: opts.format === 'csv' ? undefined : row,
+    result: opts.keepResults ? r : undefined,
+  };
 }

@@ -79,7 +79,10 @@ function groupBy<T extends { numero: string }>(rows: T[] | undefined): Map<strin
 export class Assembler {
   readonly issues = new Map<string, CellIssue[]>();
   readonly controleRow = new Map<string, number>();
+  /** Numéros of the notes file that the side files name (finish() reports the others). */
   private readonly seen = new Set<string>();
+  /** Whether any side file has rows: without, a record needs no lookup at all (250k records). */
+  private readonly hasSideRows: boolean;
   private readonly jury: Map<string, JuryRow[]>;
   private readonly livrets: Map<string, { row: number; numero: string; supplied: boolean; examined: boolean }>;
   private readonly controle: Map<string, ControleRow[]>;
@@ -91,6 +94,7 @@ export class Assembler {
     this.jury = groupBy(input.jury?.rows);
     this.controle = groupBy(input.controle?.rows);
     this.livrets = new Map((input.livrets?.rows ?? []).map((l) => [l.numero, l]));
+    this.hasSideRows = this.jury.size + this.controle.size + this.livrets.size > 0;
   }
 
   private add(file: string, i: CellIssue): void {
@@ -103,10 +107,10 @@ export class Assembler {
   candidate(rec: FileRecord): CandidateInput | undefined {
     const { input } = this;
     const ws = input.workspace;
-    this.seen.add(rec.numero);
-    const issue = (column: string, kind: string, message: string) => this.add(input.notesName, { row: rec.row, column, kind, message });
+    if (this.hasSideRows) this.seen.add(rec.numero);
     let candidate: CandidateInput;
     if (ws) {
+      const issue = (column: string, kind: string, message: string) => this.add(input.notesName, { row: rec.row, column, kind, message });
       const reg = ws.candidates.get(rec.numero);
       if (!reg) {
         issue('numero', 'inconnu', `candidat ${rec.numero} absent du workspace (importez-le avec ccst import)`);
@@ -125,6 +129,7 @@ export class Assembler {
       // The record's own map: copied below before a jury change, so the record stays as read.
       candidate = { numero: rec.numero, nom: rec.nom ?? '', prenom: rec.prenom ?? '', etablissement: rec.etablissement ?? '', voie: rec.voie, cells: rec.cells };
     }
+    if (!this.hasSideRows) return candidate;
     for (const j of this.jury.get(rec.numero) ?? []) this.applyJury(candidate, j);
     const livret = this.livrets.get(rec.numero);
     if (livret) candidate.livret = { supplied: livret.supplied, examined: livret.examined };
@@ -185,6 +190,15 @@ export class Assembler {
     if (!c.jury) c.cells = new Map(c.cells);
     (c.jury ??= []).push({ unite: j.unite, before: c.cells.get(j.unite), after: j.note, motif: j.motif });
     c.cells.set(j.unite, j.note);
+  }
+
+  /**
+   * Candidates assembled by another Assembler on the same inputs (the notes worker, which shares the work on a
+   * large file): their numéros count as seen by finish(), and their issues join this one's.
+   */
+  absorb(seen: Iterable<string>, issues: Iterable<[string, CellIssue[]]> = []): void {
+    if (this.hasSideRows) for (const n of seen) this.seen.add(n);
+    for (const [file, list] of issues) for (const i of list) this.add(file, i);
   }
 
   /** Side-file rows about candidates absent from the notes file (livrets: absent from the workspace too). */

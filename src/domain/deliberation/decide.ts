@@ -101,19 +101,29 @@ export function decide(rules: DeliberationRules, cells: Cells): Deliberation {
 
 function finish(rules: DeliberationRules, cells: Cells, averages: Averages): Deliberation {
   const d = decideOnAverages(rules, averages);
-  return { ...d, averages, acquired: d.decision === 'ADMIS' ? [] : acquiredUnits(rules, cells) };
+  return { decision: d.decision, motif: d.motif, averages, acquired: d.decision === 'ADMIS' ? [] : acquiredUnits(rules, cells) };
+}
+
+/** The thresholds as the motifs show them, formatted once per rules (not once per candidate). */
+const thresholdTexts = new WeakMap<DeliberationRules, { adm: string; ctl: string; pro: string }>();
+function thresholdsOf(rules: DeliberationRules) {
+  let t = thresholdTexts.get(rules);
+  if (!t) {
+    t = { adm: formatHundredths(rules.admissionH), ctl: formatHundredths(rules.controleH), pro: formatHundredths(rules.professionalH) };
+    thresholdTexts.set(rules, t);
+  }
+  return t;
 }
 
 /** D643-13: MG ≥ 10 admis; D643-15 and circulaire Toulouse 2023 §V: 8 ≤ MG < 10 with MP ≥ 10 → contrôle. */
 export function decideOnAverages(rules: DeliberationRules, a: Averages): { decision: DecisionKind; motif: string } {
   const mg = a.mg!;
   const mgText = `MG ${formatTruncated(mg)}`;
-  const adm = formatHundredths(rules.admissionH);
+  const { adm, ctl, pro } = thresholdsOf(rules);
   if (atLeastHundredths(mg, rules.admissionH)) return { decision: 'ADMIS', motif: `${mgText} ≥ ${adm}` };
   if (!atLeastHundredths(mg, rules.controleH)) {
-    return { decision: 'AJOURNE', motif: `${mgText} < ${formatHundredths(rules.controleH)}` };
+    return { decision: 'AJOURNE', motif: `${mgText} < ${ctl}` };
   }
-  const pro = formatHundredths(rules.professionalH);
   if (!a.mp) return { decision: 'AJOURNE', motif: `${mgText} < ${adm}, pas de moyenne professionnelle (unités dispensées)` };
   const mpText = `MP ${formatTruncated(a.mp)}`;
   if (atLeastHundredths(a.mp, rules.professionalH)) {
@@ -124,10 +134,10 @@ export function decideOnAverages(rules: DeliberationRules, a: Averages): { decis
 
 /** Compulsory units whose note (of this session, bénéfice or report) reaches the bénéfice minimum (D643-20). */
 export function acquiredUnits(rules: DeliberationRules, cells: Cells): string[] {
-  return rules.compulsory
-    .filter((u) => {
-      const c = cells.get(u.code);
-      return c !== undefined && (c.kind === 'note' || c.kind === 'BEN' || c.kind === 'REP') && c.value >= rules.beneficeMinimumH;
-    })
-    .map((u) => u.code);
+  const out: string[] = [];
+  for (const u of rules.compulsory) {
+    const c = cells.get(u.code);
+    if (c !== undefined && (c.kind === 'note' || c.kind === 'BEN' || c.kind === 'REP') && c.value >= rules.beneficeMinimumH) out.push(u.code);
+  }
+  return out;
 }

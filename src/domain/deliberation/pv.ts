@@ -1,7 +1,7 @@
 // The procès-verbal de délibération as a table: one row per candidate (issue 5 item 2 lists the columns), and the
 // summary shown on stderr (counts per decision, pass rate per établissement).
 import { formatHundredths } from '../candidate.js';
-import { formatScaled, formatTruncated, truncHundredths } from './exact.js';
+import { formatScaled, formatTruncated, truncHundredths, type Fraction } from './exact.js';
 import { DECISIONS, type DecisionKind } from './decide.js';
 import { formatNoteCell } from './note-cell.js';
 import { allUnitCodes, type DeliberationRules } from './rules.js';
@@ -26,20 +26,26 @@ export function pvRow(rules: DeliberationRules, r: CandidateResult, numeric = fa
   const a = r.deliberation.averages;
   let codes = unitCodesOf.get(rules);
   if (!codes) unitCodesOf.set(rules, (codes = allUnitCodes(rules)));
-  const notes = codes.map((code): PvCell => {
+  const row: PvCell[] = [r.numero, r.nom, r.prenom, r.etablissement];
+  for (const code of codes) {
     const cell = r.cells.get(code);
-    if (numeric && cell?.kind === 'note') return cell.value / 100;
-    return formatNoteCell(cell);
-  });
-  const avg = (f: NonNullable<typeof a>['mg']): PvCell =>
-    !f ? '' : numeric ? truncHundredths(f) / 100 : formatTruncated(f);
-  return [
-    r.numero, r.nom, r.prenom, r.etablissement, ...notes,
-    a ? (numeric ? a.pointsScaled / 10000 : formatScaled(a.pointsScaled, 4)) : '',
-    a ? (numeric ? a.coefH / 100 : formatHundredths(a.coefH)) : '',
-    avg(a?.mg), avg(a?.mp),
-    r.deliberation.decision, motifWithJury(r), r.deliberation.acquired.join(' '), r.alerts.join(' ; '),
-  ];
+    row.push(numeric && cell?.kind === 'note' ? cell.value / 100 : formatNoteCell(cell));
+  }
+  if (a) {
+    row.push(
+      numeric ? a.pointsScaled / 10000 : formatScaled(a.pointsScaled, 4),
+      numeric ? a.coefH / 100 : formatHundredths(a.coefH),
+      average(a.mg, numeric),
+      average(a.mp, numeric),
+    );
+  } else row.push('', '', '', '');
+  row.push(r.deliberation.decision, motifWithJury(r), r.deliberation.acquired.join(' '), r.alerts.length ? r.alerts.join(' ; ') : '');
+  return row;
+}
+
+function average(f: Fraction | undefined, numeric: boolean): PvCell {
+  if (!f) return '';
+  return numeric ? truncHundredths(f) / 100 : formatTruncated(f);
 }
 
 /** Letters that NFD does not decompose, folded as French readers file them (Ødegård under O, Œillet under OE). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { checkBenefice, formatNoteCell, parseNoteCell } from '../../../src/domain/deliberation/note-cell.js';
 
 // Cell syntax of issue 5 « Notes input »: 0–20, "," or ".", at most 2 decimals; ABS ABJ NV DIS; BEN x[@année]; REP x.
@@ -72,5 +73,32 @@ describe('checkBenefice (D643-20: ≥ 10, valable 5 ans)', () => {
     [{ value: 1400, session: 2024 }, false, 'current session is not a bénéfice'],
   ])('%j → %s (%s)', (cell, valid) => {
     expect(checkBenefice(cell, rule).ok).toBe(valid);
+  });
+});
+
+describe('parseNoteCell: the digit-by-digit fast path reads exactly what the NOTE pattern reads', () => {
+  // Reference: the pattern of issue 5 « Notes input » (0–20, "," or ".", at most 2 decimals), then the scale.
+  const reference = (t: string) => {
+    const m = /^(\d{1,2})(?:[.,](\d{1,2}))?$/.exec(t.trim());
+    if (!m) return undefined;
+    const h = Number(m[1]) * 100 + (m[2] ? Number(m[2].padEnd(2, '0')) : 0);
+    return h <= 2000 ? h : 'hors échelle';
+  };
+  it('on every short text over digits, separators, spaces and signs', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'0123456789,. -+e'.split('')), maxLength: 6 }), (t) => {
+        const want = reference(t);
+        const got = parseNoteCell(t);
+        if (want === undefined) {
+          // Not a plain note: never read as one (codes need letters, so it is empty or refused).
+          if (got.ok) expect(got.value).toBeUndefined();
+        } else if (want === 'hors échelle') {
+          expect(got.ok).toBe(false);
+        } else {
+          expect(got).toMatchObject({ ok: true, value: { kind: 'note', value: want } });
+        }
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

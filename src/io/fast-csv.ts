@@ -20,7 +20,12 @@ export function csvLine(cells: readonly OutCell[], format: CsvFormat): string {
     else if (typeof v === 'number') parts[i] = quoted(csvCell(v, format), delimiter);
     else parts[i] = textField(v, delimiter);
   }
-  return parts.join(format === 'excel-fr' ? ';' : ',') + (format === 'excel-fr' ? '\r\n' : '\n');
+  // The record delimiter goes onto the last field, so that join() makes one flat string: `join() + eol` would be a
+  // two-piece string, flattened only when the PV is written, all at once at the end.
+  const eol = format === 'excel-fr' ? '\r\n' : '\n';
+  if (!parts.length) return eol;
+  parts[parts.length - 1] += eol;
+  return parts.join(format === 'excel-fr' ? ';' : ',');
 }
 
 /** Whether a field must be quoted: it holds the delimiter, a quote, CR or LF. */
@@ -52,19 +57,6 @@ function textField(s: string, delimiter: number): string {
 /** BOM (excel-fr) and the header record. */
 export function csvHead(columns: readonly string[], format: CsvFormat): string {
   return (format === 'excel-fr' ? '\uFEFF' : '') + csvLine(columns.map((c) => neutraliseFormula(c)), format);
-}
-
-/** Joins already formatted lines into chunks of about 64 KB (few writes, little memory). */
-export function* batchLines(head: string, lines: Iterable<string>): Iterable<string> {
-  let buffer = head;
-  for (const l of lines) {
-    buffer += l;
-    if (buffer.length > 1 << 16) {
-      yield buffer;
-      buffer = '';
-    }
-  }
-  if (buffer) yield buffer;
 }
 
 export async function* fastCsvChunks(data: TableData, format: CsvFormat): AsyncIterable<string> {

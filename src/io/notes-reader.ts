@@ -11,6 +11,7 @@ import type { FileRecord } from '../domain/deliberation/assemble.js';
 import { inputError } from '../cli/errors.js';
 import { cellText, normalizeHeader, readHeader, type ColumnSpec } from './header-mapping.js';
 import { openTable, type CellValue, type RawRow, type TableInfo } from './table-reader.js';
+import { FirstRows } from './first-rows.js';
 
 /** One candidate's row(s) of the notes file: the shape the deliberation assembler takes. */
 export type NotesRecord = FileRecord;
@@ -101,7 +102,7 @@ export async function readNotes(file: string, opts: ReadNotesOptions): Promise<N
   const benefice = { minimumHundredths: rules.beneficeMinimumH, validityYears: rules.beneficeValidityYears, session: rules.session };
   const issue = (row: number, column: string, kind: string, message: string) => out.issues.push({ row, column, kind, message });
   /** Wide layout: numéro → its row, to report a second row of the same candidate. */
-  const firstRow = new Map<string, number>();
+  const firstRows = new FirstRows();
   const unitsByText = new Map<string, ReturnType<typeof findUnit>>();
   /** Voie text → code (null: unknown), matched once per distinct spelling. */
   const voies = new Map<string, string | null>();
@@ -142,12 +143,11 @@ export async function readNotes(file: string, opts: ReadNotesOptions): Promise<N
     }
     let rec = isLong ? out.records.get(numero) : undefined;
     if (!isLong) {
-      const first = firstRow.get(numero);
+      const first = firstRows.firstOrAdd(numero, r.row);
       if (first !== undefined) {
         issue(r.row, label('numero'), 'doublon', `candidat ${numero} déjà présent ligne ${first}`);
         continue;
       }
-      firstRow.set(numero, r.row);
     }
     if (!rec) {
       rec = { numero, row: r.row, cells: new Map() };

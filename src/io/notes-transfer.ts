@@ -1,4 +1,4 @@
-// Notes records as they cross from the notes-reading worker thread to the deliberating thread (notes-worker.ts):
+// Notes records as they cross from the notes-reading worker thread (cli/deliberation/notes-worker.ts) to the deliberating thread:
 // numbers in one Int32Array per batch (moved, not copied) and the identity texts in one string array. Cheaper than
 // cloning a Map of cell objects per candidate, and decoded back to the shared cells parseNoteCell returns.
 import type { FileRecord } from '../domain/deliberation/assemble.js';

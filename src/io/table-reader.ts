@@ -112,16 +112,39 @@ async function openCsv(input: NodeJS.ReadableStream, file: string, name: string)
     // Row numbers are counted here rather than asked of csv-parse: its `info` / `on_record` context clones the
     // parser state for every record (a third of the read time at 250k rows). A record starts on the line after
     // the previous one, plus the line breaks quoted inside the previous one's fields.
-    const parser = Readable.from(decoded()).pipe(
-      parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }),
-    );
+    const source = Readable.from(decoded());
+    const parser = source.pipe(parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }));
+    // Records are taken with read() while the parser has them buffered, waiting only when it has none: the stream's
+    // own async iterator costs a promise per record. pipe() does not forward errors: the decoder's (encoding) and
+    // the parser's both end up here.
+    let failure: unknown;
+    let ended = false;
+    let wake: (() => void) | undefined;
+    const onError = (e: unknown) => {
+      failure ??= e;
+      wake?.();
+    };
+    source.on('error', onError);
+    parser.on('error', onError);
+    parser.on('end', () => {
+      ended = true;
+      wake?.();
+    });
+    parser.on('readable', () => wake?.());
     let line = 1;
     try {
-      for await (const cells of parser as AsyncIterable<string[]>) {
-        const row = line;
-        line++;
-        for (const c of cells) if (c.includes('\n')) line += c.split('\n').length - 1;
-        yield { row, cells };
+      for (;;) {
+        let cells: string[] | null;
+        while (failure === undefined && (cells = parser.read() as string[] | null) !== null) {
+          const row = line;
+          line++;
+          for (const c of cells) if (c.includes('\n')) line += c.split('\n').length - 1;
+          yield { row, cells };
+        }
+        if (failure !== undefined) throw failure;
+        if (ended) return;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
       }
     } catch (e) {
       const err = e as { code?: string; lines?: number; message: string };
@@ -129,6 +152,11 @@ async function openCsv(input: NodeJS.ReadableStream, file: string, name: string)
         throw inputError(`${name}, ligne ${err.lines ?? '?'} : CSV mal formé (${err.message})`);
       }
       throw e;
+    } finally {
+      if (!ended) {
+        source.destroy();
+        parser.destroy();
+      }
     }
   }
 

@@ -1,7 +1,7 @@
 // ccst deliberate with its notes worker thread (cli/deliberation/notes-thread.ts): the same PV, summary and errors
-// whether the notes are read in this thread, read by the worker (records sent here), or read and deliberated by the
-// worker (PV entries sent here), or any mix. The worker is compiled JavaScript, so this test runs the built command
-// from dist/ (`npm test` builds first); the thresholds are lowered so that small fixtures reach every path.
+// whether the notes are read in this thread or by the worker (records sent here in batches of any size). The worker
+// is compiled JavaScript, so this test runs the built command from dist/ (`npm test` builds first); the size
+// threshold is lowered so that small fixtures reach the worker.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,9 +16,9 @@ const { workerAvailable } = (await import(path.join(PACKAGE_ROOT, 'dist/cli/deli
 const FIX = path.join(FIXTURES_DIR, 'deliberation');
 const MODES = {
   'one thread': { minBytes: Number.MAX_SAFE_INTEGER },
-  'worker reads, this thread deliberates': { minBytes: 0, maxBacklog: Number.MAX_SAFE_INTEGER, batchSize: 3 },
-  'worker reads and deliberates': { minBytes: 0, maxBacklog: 0, batchSize: 3 },
-  'mixed, small batches': { minBytes: 0, maxBacklog: 1, batchSize: 2 },
+  'worker, batches of 3': { minBytes: 0, batchSize: 3 },
+  'worker, one record per batch': { minBytes: 0, batchSize: 1 },
+  'worker, default batches': { minBytes: 0 },
 };
 
 interface Outcome {
@@ -70,7 +70,7 @@ describe('ccst deliberate: notes worker thread', () => {
     expect(r.err).toContain('Délibération : 14 candidat(s)');
   });
 
-  it('a PV written to a file, in XLSX or JSON (the worker only reads then)', async () => {
+  it('a PV written to a file, in XLSX or JSON', async () => {
     for (const ext of ['csv', 'xlsx']) {
       const outputs: Buffer[] = [];
       for (const mode of Object.keys(MODES) as (keyof typeof MODES)[]) {
@@ -132,7 +132,7 @@ describe('ccst deliberate: notes worker thread', () => {
     expect((await sameInEveryMode({ notes: xlsx })).out).toContain('Ødegård;Nguyễn Đức');
   });
 
-  it('a few thousand candidates in batches, with the work shared as it comes', async () => {
+  it('a few thousand candidates, in batches that do not divide them', async () => {
     const lines = ['numero;nom;prenom;etablissement;voie;U1;E2-1;E2-2;U3;E4;U5;E6-1;E6-2;UF1'];
     for (let i = 0; i < 3000; i++) {
       const n = (k: number) => String(((i * 7 + k * 13) % 2001) / 100).replace('.', ',');
@@ -140,7 +140,7 @@ describe('ccst deliberate: notes worker thread', () => {
     }
     const notes = write('many.csv', lines.join('\r\n') + '\r\n');
     const reference = await deliberate('one thread', { notes });
-    for (const tuning of [{ minBytes: 0, batchSize: 50, maxBacklog: 1 }, { minBytes: 0, batchSize: 7, maxBacklog: 3 }]) {
+    for (const tuning of [{ minBytes: 0, batchSize: 50 }, { minBytes: 0, batchSize: 7 }]) {
       const ctx = fakeCtx({ cwd: fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-threads-')) });
       await run(ctx, { notes, notesThread: tuning });
       expect(ctx.out()).toBe(reference.out);

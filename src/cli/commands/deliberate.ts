@@ -12,14 +12,13 @@ import { maybeOpenWorkspace, storeDeliberation, workspaceInputs } from '../delib
 import { loadBundledRegulation } from '../../io/regulation-file.js';
 import type { NotesFile } from '../../io/notes-reader.js';
 import { readNotesThreaded } from '../deliberation/notes-thread.js';
-import { RecordDeliberator } from '../deliberation/record-deliberator.js';
 import { readControle, readJury, readLivrets } from '../../io/deliberation-inputs.js';
 import { outputFormat } from '../../io/table-writer.js';
 import { sessionRegulation, readSessionInfo } from '../../store/session.js';
 import type { CellIssue } from '../../domain/validation.js';
 import { rulesFrom } from '../../domain/deliberation/rules.js';
 import { Assembler, type FileRecord } from '../../domain/deliberation/assemble.js';
-import { resultDetail } from '../../domain/deliberation/candidate-result.js';
+import { deliberateCandidate, resultDetail } from '../../domain/deliberation/candidate-result.js';
 import type { NoteCell } from '../../domain/deliberation/note-cell.js';
 import { PvCollector } from '../deliberation/pv-collector.js';
 import { formatRate, type PvSummary } from '../../domain/deliberation/pv.js';
@@ -37,7 +36,7 @@ const optionsSchema = z.object({
   csvFormat: z.enum(['excel-fr', 'rfc4180']).default('excel-fr'),
   dryRun: z.boolean().optional(),
   /** Not a command-line flag: lets tests and the bench choose the notes worker's paths (notes-thread.ts). */
-  notesThread: z.object({ minBytes: z.number(), batchSize: z.number(), maxBacklog: z.number() }).partial().optional(),
+  notesThread: z.object({ minBytes: z.number(), batchSize: z.number() }).partial().optional(),
 });
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
@@ -68,23 +67,23 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       controle,
     });
     const collector = new PvCollector(rules, { format, csvFormat: opts.csvFormat, keepResults: Boolean(ws || opts.json) });
-    const deliberator = new RecordDeliberator(rules, assembler, (r) => collector.add(r));
     const fileCells: { numero: string; cells: Map<string, NoteCell> }[] = [];
-    // On a large file the notes are read by a worker thread; without a workspace or --json, the worker may also
-    // deliberate and format PV lines itself (nothing of the result has to come back but the CSV line).
-    const sharing = !ws && !opts.json && format === 'csv'
-      ? { notesName, csvFormat: opts.csvFormat, sides: { jury, livrets, controle }, collector, deliberator }
-      : undefined;
+    const refused: CellIssue[] = [];
 
+    // On a large file the notes are read by a worker thread while this one deliberates (notes-thread.ts).
     const readOptions = {
       reg, rules, sheet: opts.sheet, stdin: ctx.stdin,
       onRecord: (rec: FileRecord, file: NotesFile) => {
         unitLabels = file.unitLabels;
         if (ws) fileCells.push({ numero: rec.numero, cells: rec.cells });
-        deliberator.record(rec);
+        const candidate = assembler.candidate(rec);
+        if (!candidate) return;
+        const r = deliberateCandidate(rules, candidate);
+        if (r.ok) collector.add(r.value);
+        else refused.push({ row: assembler.controleRow.get(rec.numero) ?? 0, column: 'numero', kind: r.kind, message: `${rec.numero} : ${r.message}` });
       },
     };
-    const notes = await readNotesThreaded(opts.notes, readOptions, sharing, opts.notesThread);
+    const notes = await readNotesThreaded(opts.notes, readOptions, opts.notesThread);
     assembler.finish();
     for (const w of notes.warnings) say(ctx, ctx.color.yellow(`Attention : ${w}`));
 
@@ -93,7 +92,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     for (const side of [jury, livrets, controle]) if (side) addIssues(side.name, side.issues);
     addIssues(notes.info.name, notes.issues);
     for (const [file, list] of assembler.issues) addIssues(file, list);
-    if (controle) addIssues(controle.name, deliberator.refused);
+    if (controle) addIssues(controle.name, refused);
     refuseOnIssues(issues);
 
     const results = ws || opts.json ? collector.results() : [];

@@ -3,13 +3,13 @@
 import type { CsvFormat } from '../../io/table-writer.js';
 import { writeTable } from '../../io/table-writer.js';
 import { writeChunks } from '../../io/output.js';
-import { batchLines, csvHead, csvLine } from '../../io/fast-csv.js';
+import { csvHead, csvLine } from '../../io/fast-csv.js';
 import type { DeliberationRules } from '../../domain/deliberation/rules.js';
 import type { CandidateResult } from '../../domain/deliberation/candidate-result.js';
 import type { DecisionKind } from '../../domain/deliberation/decide.js';
 import { pvColumns, pvRow, sortForPv, summarise, type PvCell, type PvSummary } from '../../domain/deliberation/pv.js';
 
-/** One candidate's line of the PV, with what the sort and the summary need (plain data: it crosses threads). */
+/** One candidate's line of the PV, with what the sort and the summary need. */
 export interface PvEntry {
   numero: string;
   nom: string;
@@ -37,11 +37,6 @@ export class PvCollector {
     this.entries.push(pvEntry(this.rules, r, this.opts));
   }
 
-  /** An entry made elsewhere (the notes worker) with pvEntry and the same options. */
-  addEntry(e: PvEntry): void {
-    this.entries.push(e);
-  }
-
   private inOrder(): PvEntry[] {
     if (!this.sorted) {
       this.entries = sortForPv(this.entries);
@@ -63,10 +58,17 @@ export class PvCollector {
     const entries = this.inOrder();
     const columns = pvColumns(this.rules);
     if (this.opts.format === 'csv') {
-      const lines = (function* () {
-        for (const e of entries) yield e.line!;
+      const head = csvHead(columns, this.opts.csvFormat);
+      const chunks = (function* () {
+        yield head;
+        // ~1,000 lines per write, joined in one allocation (no string grown line by line).
+        for (let i = 0; i < entries.length; i += 1000) {
+          const part = new Array<string>(Math.min(1000, entries.length - i));
+          for (let k = 0; k < part.length; k++) part[k] = entries[i + k]!.line!;
+          yield part.join('');
+        }
       })();
-      await writeChunks(target, stdout, batchLines(csvHead(columns, this.opts.csvFormat), lines));
+      await writeChunks(target, stdout, chunks);
       return;
     }
     const rows = (function* () {
@@ -83,7 +85,7 @@ export interface PvEntryOptions {
 }
 
 /** The PV entry of one result: its CSV record already formatted (CSV output), or its row (XLSX, JSON). */
-export function pvEntry(rules: DeliberationRules, r: CandidateResult, opts: PvEntryOptions): PvEntry {
+function pvEntry(rules: DeliberationRules, r: CandidateResult, opts: PvEntryOptions): PvEntry {
   const row = pvRow(rules, r, opts.format === 'xlsx');
   return {
     numero: r.numero,

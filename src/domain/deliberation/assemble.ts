@@ -192,15 +192,6 @@ export class Assembler {
     c.cells.set(j.unite, j.note);
   }
 
-  /**
-   * Candidates assembled by another Assembler on the same inputs (the notes worker, which shares the work on a
-   * large file): their numéros count as seen by finish(), and their issues join this one's.
-   */
-  absorb(seen: Iterable<string>, issues: Iterable<[string, CellIssue[]]> = []): void {
-    if (this.hasSideRows) for (const n of seen) this.seen.add(n);
-    for (const [file, list] of issues) for (const i of list) this.add(file, i);
-  }
-
   /** Side-file rows about candidates absent from the notes file (livrets: absent from the workspace too). */
   finish(): void {
     const { input } = this;

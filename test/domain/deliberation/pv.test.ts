@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { foldName, formatRate, sortForPv } from '../../../src/domain/deliberation/pv.js';
 
 describe('PV order: nom, prénom, numéro (STYLE.md), ignoring case and accents', () => {
@@ -17,5 +18,24 @@ describe('PV order: nom, prénom, numéro (STYLE.md), ignoring case and accents'
   });
   it('rounds a pass rate for display only', () => {
     expect([formatRate(1, 3), formatRate(2, 3), formatRate(0, 0)]).toEqual(['33,3 %', '66,7 %', '—']);
+  });
+  it('the bucket sort gives exactly the order of the plain definition (nom, prénom folded; numéro numeric, then text)', () => {
+    // The definition, as a comparator sort: folded nom, folded prénom, digit numéros as numbers before text ones.
+    const reference = (list: { numero: string; nom: string; prenom: string }[]) =>
+      [...list].sort((a, b) => {
+        const t = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+        const digits = (x: string) => /^\d{1,15}$/.test(x);
+        const num = (x: { numero: string }, y: { numero: string }) =>
+          digits(x.numero) && digits(y.numero) ? Number(x.numero) - Number(y.numero) : digits(x.numero) ? -1 : digits(y.numero) ? 1 : t(x.numero, y.numero);
+        return t(foldName(a.nom), foldName(b.nom)) || t(foldName(a.prenom), foldName(b.prenom)) || num(a, b) || t(a.numero, b.numero);
+      });
+    const name = fc.constantFrom('Martin', 'martin', 'MARTIN', 'Élie', 'Elie', 'Ødegård', 'Odegard', 'Œillet', 'Oeillet', '', 'Zoé');
+    const numero = fc.oneof(fc.stringMatching(/^\d{1,4}$/), fc.stringMatching(/^[A-C]?\d{1,2}$/), fc.constant('0010'), fc.constant('10'));
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.record({ numero, nom: name, prenom: name }), { selector: (x) => x.numero, maxLength: 40 }), (list) => {
+        expect(sortForPv(list)).toEqual(reference(list));
+      }),
+      { numRuns: 500 },
+    );
   });
 });

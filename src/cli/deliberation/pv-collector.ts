@@ -1,45 +1,69 @@
 // Collects the PV while the notes are read: each candidate's row is formatted at once and only what the sort,
-// the summary and the output need is kept (full results only for the workspace and --json).
+// the summary and the output need is kept (full results only for the workspace and --json). For CSV, the record is
+// kept as UTF-8 bytes (LineArena) and names are numbered for the sort (FoldedNames) as candidates arrive, so that
+// little is left to do once the last one is known.
 import type { CsvFormat } from '../../io/table-writer.js';
 import { writeTable } from '../../io/table-writer.js';
 import { writeChunks } from '../../io/output.js';
 import { csvHead, csvLine } from '../../io/fast-csv.js';
+import { LineArena } from '../../io/line-arena.js';
 import type { DeliberationRules } from '../../domain/deliberation/rules.js';
 import type { CandidateResult } from '../../domain/deliberation/candidate-result.js';
 import type { DecisionKind } from '../../domain/deliberation/decide.js';
-import { pvColumns, pvRow, sortForPv, summarise, type PvCell, type PvSummary } from '../../domain/deliberation/pv.js';
+import { FoldedNames, orderForPv, pvColumns, pvRow, summarise, type PvCell, type PvSummary } from '../../domain/deliberation/pv.js';
 
 /** One candidate's line of the PV, with what the sort and the summary need. */
-export interface PvEntry {
+interface PvEntry {
   numero: string;
-  nom: string;
-  prenom: string;
   etablissement: string;
   decision: DecisionKind;
   alerted: boolean;
-  /** The CSV record (CSV output) … */
-  line?: string;
+  /** The CSV record's index in the arena (CSV output) … */
+  line: number;
   /** … or the row (XLSX: numbers; JSON: text). */
   row?: PvCell[];
   result?: CandidateResult;
 }
 
+export interface PvCollectorOptions {
+  format: 'csv' | 'xlsx' | 'json';
+  csvFormat: CsvFormat;
+  keepResults: boolean;
+}
+
 export class PvCollector {
   private entries: PvEntry[] = [];
+  private readonly names = new FoldedNames();
+  private noms: number[] = [];
+  private prenoms: number[] = [];
+  private readonly lines = new LineArena();
   private sorted = false;
 
   constructor(
     private readonly rules: DeliberationRules,
-    private readonly opts: PvEntryOptions,
+    private readonly opts: PvCollectorOptions,
   ) {}
 
   add(r: CandidateResult): void {
-    this.entries.push(pvEntry(this.rules, r, this.opts));
+    const { format, csvFormat, keepResults } = this.opts;
+    const row = pvRow(this.rules, r, format === 'xlsx');
+    this.noms.push(this.names.id(r.nom));
+    this.prenoms.push(this.names.id(r.prenom));
+    this.entries.push({
+      numero: r.numero,
+      etablissement: r.etablissement,
+      decision: r.deliberation.decision,
+      alerted: r.alerts.length > 0,
+      line: format === 'csv' ? this.lines.add(csvLine(row, csvFormat)) : -1,
+      row: format === 'csv' ? undefined : row,
+      result: keepResults ? r : undefined,
+    });
   }
 
   private inOrder(): PvEntry[] {
     if (!this.sorted) {
-      this.entries = sortForPv(this.entries);
+      this.entries = orderForPv(this.entries, this.names, this.noms, this.prenoms);
+      this.noms = this.prenoms = []; // they follow the input order: of no use once sorted
       this.sorted = true;
     }
     return this.entries;
@@ -58,15 +82,11 @@ export class PvCollector {
     const entries = this.inOrder();
     const columns = pvColumns(this.rules);
     if (this.opts.format === 'csv') {
-      const head = csvHead(columns, this.opts.csvFormat);
+      const head = Buffer.from(csvHead(columns, this.opts.csvFormat), 'utf8');
+      const lines = this.lines;
       const chunks = (function* () {
         yield head;
-        // ~1,000 lines per write, joined in one allocation (no string grown line by line).
-        for (let i = 0; i < entries.length; i += 1000) {
-          const part = new Array<string>(Math.min(1000, entries.length - i));
-          for (let k = 0; k < part.length; k++) part[k] = entries[i + k]!.line!;
-          yield part.join('');
-        }
+        yield* lines.chunks(entries.map((e) => e.line));
       })();
       await writeChunks(target, stdout, chunks);
       return;
@@ -76,26 +96,4 @@ export class PvCollector {
     })();
     await writeTable(target, stdout, { columns, rows, sheetName: 'PV de délibération' });
   }
-}
-
-export interface PvEntryOptions {
-  format: 'csv' | 'xlsx' | 'json';
-  csvFormat: CsvFormat;
-  keepResults: boolean;
-}
-
-/** The PV entry of one result: its CSV record already formatted (CSV output), or its row (XLSX, JSON). */
-function pvEntry(rules: DeliberationRules, r: CandidateResult, opts: PvEntryOptions): PvEntry {
-  const row = pvRow(rules, r, opts.format === 'xlsx');
-  return {
-    numero: r.numero,
-    nom: r.nom,
-    prenom: r.prenom,
-    etablissement: r.etablissement,
-    decision: r.deliberation.decision,
-    alerted: r.alerts.length > 0,
-    line: opts.format === 'csv' ? csvLine(row, opts.csvFormat) : undefined,
-    row: opts.format === 'csv' ? undefined : row,
-    result: opts.keepResults ? r : undefined,
-  };
 }

@@ -67,36 +67,67 @@ function numeroKey(n: string): string {
   return /^\d{1,30}$/.test(n) ? '0' + n.padStart(30, '0') : '1' + n;
 }
 
-/** value → rank of its folded form among the distinct folded values (equal when they differ only by case/accents). */
-function foldedRanks(values: Iterable<string>): Map<string, number> {
-  const folded = new Map<string, string>();
-  for (const v of values) if (!folded.has(v)) folded.set(v, foldName(v));
-  const order = [...new Set(folded.values())].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const rankOfFolded = new Map(order.map((f, i) => [f, i]));
-  return new Map([...folded].map(([v, f]) => [v, rankOfFolded.get(f)!]));
+/**
+ * Names folded once per distinct spelling and numbered by folded form ("Élie" and "ELIE" get one number), so that
+ * the PV order compares integers. A collector numbers names as candidates arrive (PvCollector), sortForPv all at once.
+ */
+export class FoldedNames {
+  private readonly idOf = new Map<string, number>();
+  private readonly idOfFolded = new Map<string, number>();
+  private readonly folded: string[] = [];
+
+  id(name: string): number {
+    let id = this.idOf.get(name);
+    if (id === undefined) {
+      const f = foldName(name);
+      id = this.idOfFolded.get(f);
+      if (id === undefined) {
+        id = this.folded.length;
+        this.folded.push(f);
+        this.idOfFolded.set(f, id);
+      }
+      this.idOf.set(name, id);
+    }
+    return id;
+  }
+
+  /** rank[id]: the place of the id's folded form among all folded forms, in code-unit order. */
+  ranks(): Int32Array {
+    const ids = Array.from(this.folded.keys()).sort((a, b) => compareText(this.folded[a]!, this.folded[b]!));
+    const rank = new Int32Array(ids.length);
+    ids.forEach((id, i) => (rank[id] = i));
+    return rank;
+  }
 }
 
 /**
  * PV order (STYLE.md): nom, prénom, numéro — names without case or accents, numéros in numeric order; the raw
  * numéro breaks the last ties, so the order is total and never depends on the input order. Names are folded and
- * ranked once per distinct value (a collator call per comparison took seconds on a 250k-candidate PV); candidates
- * are then placed by the rank of their nom (counting sort), and only candidates sharing a nom are compared.
+ * ranked once per distinct value (a collator call per comparison took seconds on a 250k-candidate PV).
  */
 export function sortForPv<T extends { nom: string; prenom: string; numero: string }>(list: T[]): T[] {
+  const names = new FoldedNames();
+  const noms = Int32Array.from(list, (x) => names.id(x.nom));
+  const prenoms = Int32Array.from(list, (x) => names.id(x.prenom));
+  return orderForPv(list, names, noms, prenoms);
+}
+
+/**
+ * sortForPv on names already numbered (noms[i], prenoms[i]: ids in `names` of list[i]'s nom and prénom): the
+ * candidates are placed by the rank of their nom (counting sort), and only candidates sharing a nom are compared.
+ */
+export function orderForPv<T extends { numero: string }>(list: T[], names: FoldedNames, noms: ArrayLike<number>, prenoms: ArrayLike<number>): T[] {
   const n = list.length;
-  const noms = foldedRanks(list.map((x) => x.nom));
-  const prenoms = foldedRanks(list.map((x) => x.prenom));
+  const rank = names.ranks();
+  const buckets = rank.length;
   const nomRank = new Int32Array(n);
   const prenomRank = new Int32Array(n);
   /** The numéro as a number when it is made of (at most 15) digits, else -1 (text numéros come after). */
   const num = new Float64Array(n);
-  let buckets = 0;
   for (let i = 0; i < n; i++) {
-    const x = list[i]!;
-    nomRank[i] = noms.get(x.nom)!;
-    prenomRank[i] = prenoms.get(x.prenom)!;
-    num[i] = digitsValue(x.numero);
-    if (nomRank[i]! >= buckets) buckets = nomRank[i]! + 1;
+    nomRank[i] = rank[noms[i]!]!;
+    prenomRank[i] = rank[prenoms[i]!]!;
+    num[i] = digitsValue(list[i]!.numero);
   }
   // Counting sort on the nom's rank: start[r] is where the candidates of rank r begin.
   const start = new Int32Array(buckets + 1);

@@ -1,6 +1,7 @@
 // npm run bench:deliberate — 250,000 synthetic candidates' notes (wide CSV, French Excel style, with identity,
 // codes, bénéfices and optional units), then: raw csv-parse read of the file vs the full deliberation (read →
-// decide → PV CSV written to a file), in-process and through the built CLI. Target: deliberation ≤ 3× raw parse.
+// decide → PV CSV written to a file; on such a file the notes are read by a worker thread while the main thread
+// decides), in-process and through the built CLI. Target: deliberation ≤ 3× raw parse.
 // Not a test: figures depend on the machine. Usage: node dist/bench/deliberate.js [rows] [--keep]
 import fs from 'node:fs';
 import os from 'node:os';

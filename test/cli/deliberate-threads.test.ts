@@ -5,8 +5,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { fakeCtx } from '../helpers/fake-ctx.js';
+import { person, sessionWorkspace } from '../helpers/documents-workspace.js';
 import { FIXTURES_DIR, PACKAGE_ROOT } from '../../src/io/paths.js';
 import { loadExcelJS } from '../../src/io/exceljs-loader.js';
 
@@ -147,5 +149,34 @@ describe('ccst deliberate: notes worker thread', () => {
       expect(ctx.err()).toBe(reference.err);
     }
     expect(reference.err).toContain('Délibération : 3000 candidat(s)');
+  });
+
+  it('with a workspace: the same PV, and the same notes, audit and results stored', async () => {
+    const cands = [
+      person('24001', 'MARTIN', 'Léa'),
+      person('24002', 'DURAND', 'Zoé', { dispenses: ['U1'] }),
+      person('24003', 'ABADIE', 'Jules', { benefices: [{ unite: 'U4', note: 1400, session: 2022 }] }),
+    ];
+    const stored = async (mode: keyof typeof MODES) => {
+      const ws = sessionWorkspace(cands);
+      const notes = path.join(ws.dir, 'notes.csv');
+      fs.writeFileSync(notes, 'numero;U1;U21;U22;U3;U4;U5;U61;U62\n24001;12;12;12;12;12;12;12;12\n24002;;10;10;10;10;10;10;10\n24003;9;9;9;9;;9;9;9\n');
+      const ctx = fakeCtx({ cwd: ws.dir });
+      await run(ctx, { notes, notesThread: MODES[mode] });
+      const db = new Database(ws.file, { readonly: true });
+      try {
+        return {
+          out: ctx.out(),
+          notes: db.prepare('SELECT numero, unite, value, source FROM notes ORDER BY numero, unite').all(),
+          audit: db.prepare('SELECT numero, unite, old_value, new_value, source FROM note_audit ORDER BY id').all(),
+          results: db.prepare('SELECT numero, decision, detail FROM results ORDER BY numero').all(),
+        };
+      } finally {
+        db.close();
+      }
+    };
+    const reference = await stored('one thread');
+    expect(reference.results).toHaveLength(3);
+    for (const mode of Object.keys(MODES) as (keyof typeof MODES)[]) expect(await stored(mode)).toEqual(reference);
   });
 });

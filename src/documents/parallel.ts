@@ -1,8 +1,9 @@
-// Rendering several PDF files at once: a pool of worker threads (one per core) each writes whole files, so a
-// split output (one PDF per centre) uses both cores. A single PDF cannot be split across threads with pdfkit:
-// it is rendered in-process. Under the TypeScript sources (tests) there is no built worker: in-process too.
+// Rendering several PDF files at once: this thread plus a pool of worker threads (one per core in all) each write
+// whole files, so a split output (one PDF per centre) uses every core. A single PDF cannot be split across threads
+// with pdfkit: it is rendered in-process. Under the TypeScript sources (tests) there is no built worker: in-process.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { removeTempSiblings } from '../io/output.js';
 import { writePdfFile, type PdfMeta, type PdfWriter } from './render/index.js';
 import { drawGridBatch, type GridBatch } from './grids.js';
 import { drawConvocation, type ConvocationView } from './convocation.js';
@@ -17,11 +18,15 @@ export interface RenderedFile {
   documents: number;
 }
 
+/** What a worker replies to a task (render-worker.ts). */
+export type WorkerReply = { ok: true; result: RenderedFile } | { ok: false; error: string };
+
 async function drawTask(w: PdfWriter, task: RenderTask): Promise<void> {
   if (task.kind === 'grids') return drawGridBatch(w, task.batch);
   for (const [i, v] of task.views.entries()) {
     drawConvocation(w, v);
-    if (i % 50 === 49) await w.yieldToStream();
+    // Often (≈15 ms): a worker that finished its file waits for this thread to yield before it gets the next one.
+    if (i % 10 === 9) await w.yieldToStream();
   }
 }
 
@@ -40,71 +45,102 @@ export function defaultWorkerCount(): number {
   return Math.max(1, os.availableParallelism());
 }
 
+const failure = (task: RenderTask, e: unknown) => new Error(`rendu PDF (${task.file}) : ${e instanceof Error ? e.message : String(e)}`);
+
+export interface RenderPool {
+  /**
+   * Renders every task on this thread and the pool's workers, each taking the next task (biggest first, for
+   * balance) from one queue; results in the order of `tasks`. A failure stops the run and the pool: no worker is
+   * left rendering, no temp file is left behind, this thread stops after its current file (written atomically).
+   */
+  run(tasks: RenderTask[]): Promise<RenderedFile[]>;
+  /** Ends the workers; safe to call twice. */
+  close(): Promise<void>;
+}
+
 /**
- * Renders every task on up to `workers` threads: this thread plus workers-1 worker threads, all taking the next
- * task (biggest first, for balance) from one queue. This thread works too because a new worker starts cold (its
- * own module loading and JIT warm-up, about a second of CPU for pdfkit): one fewer cold thread per run. Results
- * come back in the order of `tasks`. workers ≤ 1, a single task, or no built worker: in-process, in order.
+ * Starts `threads - 1` worker threads now (this thread is the last one). Start the pool BEFORE reading the
+ * workspace and building the views: each worker warms up meanwhile (render-worker.ts), instead of rendering its
+ * first file cold. Idle workers do not keep the process alive; still, close the pool when done (try/finally).
  */
-export async function renderTasks(tasks: RenderTask[], opts: { workers?: number } = {}): Promise<RenderedFile[]> {
-  const n = Math.min(opts.workers ?? defaultWorkerCount(), tasks.length);
-  if (n <= 1 || !builtWorkerAvailable) {
-    const out: RenderedFile[] = [];
-    for (const t of tasks) out.push(await renderTask(t));
-    return out;
-  }
-  const order = tasks.map((t, i) => ({ t, i })).sort((a, b) => documentsOf(b.t) - documentsOf(a.t));
-  const results: RenderedFile[] = new Array(tasks.length);
-  let next = 0;
-  const live: Worker[] = [];
-  const runWorker = () =>
-    new Promise<void>((resolve, reject) => {
-      const worker = new Worker(WORKER_URL);
-      live.push(worker);
-      let current = -1;
-      const feed = () => {
-        if (next >= order.length) {
-          void worker.terminate().then(() => resolve());
-          return;
-        }
-        current = next++;
-        worker.postMessage(order[current]!.t);
-      };
-      worker.on('message', (m: { ok: true; result: RenderedFile } | { ok: false; error: string }) => {
-        if (!m.ok) {
-          void worker.terminate();
-          reject(new Error(`rendu PDF (${order[current]!.t.file}) : ${m.error}`));
-          return;
-        }
-        results[order[current]!.i] = m.result;
+export function startRenderPool(threads = defaultWorkerCount()): RenderPool {
+  const workers = threads > 1 && builtWorkerAvailable ? Array.from({ length: threads - 1 }, () => new Worker(WORKER_URL)) : [];
+  for (const w of workers) w.unref();
+  let closed = false;
+  const close = async () => {
+    closed = true;
+    await Promise.all(workers.map((w) => w.terminate()));
+  };
+  const run = async (tasks: RenderTask[]): Promise<RenderedFile[]> => {
+    if (closed) throw new Error('pool de rendu fermé');
+    const results: RenderedFile[] = new Array(tasks.length);
+    if (workers.length === 0 || tasks.length <= 1) {
+      for (const [i, t] of tasks.entries()) results[i] = await renderTask(t);
+      return results;
+    }
+    const order = tasks.map((t, i) => ({ t, i })).sort((a, b) => documentsOf(b.t) - documentsOf(a.t));
+    let next = 0;
+    const inFlight = new Set<RenderTask>();
+    const runWorker = (worker: Worker) =>
+      new Promise<void>((resolve, reject) => {
+        let current: { t: RenderTask; i: number } | undefined;
+        const done = (e?: Error) => {
+          worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+          worker.unref();
+          if (e) reject(e);
+          else resolve();
+        };
+        const feed = () => {
+          current = next < order.length ? order[next++] : undefined;
+          if (!current) return done();
+          inFlight.add(current.t);
+          worker.postMessage(current.t);
+        };
+        const onMessage = (m: WorkerReply) => {
+          inFlight.delete(current!.t);
+          if (!m.ok) return done(failure(current!.t, m.error));
+          results[current!.i] = m.result;
+          feed();
+        };
+        const onError = (e: Error) => done(failure(current?.t ?? order[0]!.t, e));
+        const onExit = (code: number) => done(failure(current?.t ?? order[0]!.t, `thread de rendu arrêté (code ${code})`));
+        worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+        worker.ref();
         feed();
       });
-      worker.on('error', reject);
-      feed();
-    });
-  // This thread's share: renderTask yields to the event loop every few documents, so workers are fed promptly.
-  const runHere = async () => {
-    while (next < order.length) {
-      const k = next++;
-      try {
-        results[order[k]!.i] = await renderTask(order[k]!.t);
-      } catch (e) {
-        throw new Error(`rendu PDF (${order[k]!.t.file}) : ${e instanceof Error ? e.message : String(e)}`);
+    // This thread's share: renderTask yields to the event loop every few documents, so workers are fed promptly.
+    // It is warm (or about to be used anyway): it claims the biggest file first.
+    const runHere = async () => {
+      while (next < order.length) {
+        const { t, i } = order[next++]!;
+        try {
+          results[i] = await renderTask(t);
+        } catch (e) {
+          throw failure(t, e);
+        }
       }
+    };
+    const here = runHere();
+    try {
+      await Promise.all([...workers.map(runWorker), here]);
+    } catch (e) {
+      next = order.length;
+      await close();
+      for (const t of inFlight) removeTempSiblings(t.file);
+      await here.catch(() => undefined);
+      throw e;
     }
+    return results;
   };
-  // This thread is warm (modules loaded): it claims the biggest file before the workers start.
-  const here = runHere();
-  const workers = Array.from({ length: n - 1 }, runWorker);
+  return { run, close };
+}
+
+/** One-off run: a pool of `workers` threads for these tasks only (no warm-up overlap: prefer startRenderPool). */
+export async function renderTasks(tasks: RenderTask[], opts: { workers?: number } = {}): Promise<RenderedFile[]> {
+  const pool = startRenderPool(Math.min(opts.workers ?? defaultWorkerCount(), tasks.length));
   try {
-    await Promise.all([...workers, here]);
-  } catch (e) {
-    // One failure stops the whole run: no worker is left rendering in the background, this thread stops after
-    // its current file (written atomically, like every other).
-    next = order.length;
-    await Promise.all(live.map((w) => w.terminate()));
-    await here.catch(() => undefined);
-    throw e;
+    return await pool.run(tasks);
+  } finally {
+    await pool.close();
   }
-  return results;
 }

@@ -9,6 +9,22 @@ export function tempSibling(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
+/**
+ * Removes the temp siblings of `file` left by this process: a render thread stopped in the middle of a file (the
+ * pool ends its workers when a task fails) never reaches writeFileAtomic's own clean-up.
+ */
+export function removeTempSiblings(file: string): void {
+  const dir = path.dirname(path.resolve(file));
+  const prefix = `.${path.basename(file)}.${process.pid}.`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) if (n.startsWith(prefix) && n.endsWith('.tmp')) fs.rmSync(path.join(dir, n), { force: true });
+}
+
 /** Runs `write` against a temp file, then renames it to `file`; the temp file is removed on failure. */
 export async function writeFileAtomic(file: string, write: (tmp: string) => Promise<void>): Promise<void> {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });

@@ -1,5 +1,6 @@
 // The render pool of the BUILT code (dist/, made by tsc before vitest): files rendered by this thread and workers
-// come back complete, in task order; a failing task rejects and leaves no worker behind.
+// come back complete, in task order; a failing task rejects with the file's name and leaves no worker and no temp
+// file behind.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +23,14 @@ const task = (file: string, names: string[]) => ({
   },
 });
 
+/** A task that fails while rendering: a writing area taller than a page. */
+const failing = (file: string) => {
+  const t = task(file, ['X']);
+  t.batch.perCandidate[0]!.blocks = [{ type: 'observation' as const, label: 'trop haut', height: 2000 }] as never;
+  return t;
+};
+const leftovers = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'));
+
 describe('renderTasks with a worker thread', () => {
   it('renders the files on this thread and a worker thread, results in task order', async () => {
     const { renderTasks } = await load();
@@ -38,5 +47,47 @@ describe('renderTasks with a worker thread', () => {
     fs.writeFileSync(path.join(dir, 'not-a-dir'), '');
     const tasks = [task(path.join(dir, 'ok.pdf'), ['A']), task(path.join(dir, 'not-a-dir', 'x.pdf'), ['B'])];
     await expect(renderTasks(tasks, { workers: 2 })).rejects.toThrow(/rendu PDF/);
+  });
+
+  it('reports a task failing in the worker by its file, writes no partial file and leaves no temp file', async () => {
+    const { startRenderPool } = await load();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-pool-'));
+    const pool = startRenderPool(2);
+    // Biggest first: this thread takes the 3-candidate file, the worker the failing one.
+    const tasks = [task(path.join(dir, 'big.pdf'), ['A', 'B', 'C']), failing(path.join(dir, 'bad.pdf'))];
+    await expect(pool.run(tasks)).rejects.toThrow(/rendu PDF \(.*bad\.pdf\) : .*ne tient pas sur une page/);
+    expect(fs.existsSync(path.join(dir, 'bad.pdf'))).toBe(false);
+    expect(leftovers(dir)).toEqual([]);
+    await expect(pool.run(tasks)).rejects.toThrow(/fermé/); // a failed run closes the pool
+    await pool.close();
+  });
+
+  it('stops the workers when this thread fails, and cleans their temp files', async () => {
+    const { startRenderPool } = await load();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-pool-'));
+    const pool = startRenderPool(2);
+    const many = Array.from({ length: 400 }, (_, i) => `CANDIDAT ${i}`);
+    const bad = failing(path.join(dir, 'bad.pdf'));
+    bad.batch.jobs = many.map((n) => ({ footer: n, vm: { candidat: n } })); // biggest: taken by this thread
+    const tasks = [bad, task(path.join(dir, 'other.pdf'), many.slice(1))];
+    await expect(pool.run(tasks)).rejects.toThrow(/bad\.pdf/);
+    expect(leftovers(dir)).toEqual([]);
+    expect(fs.existsSync(path.join(dir, 'bad.pdf'))).toBe(false);
+    await pool.close();
+  });
+
+  it('starts its workers before the tasks are known and runs several batches until closed', async () => {
+    const { startRenderPool } = await load();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-pool-'));
+    const pool = startRenderPool(2);
+    try {
+      const first = await pool.run([task(path.join(dir, '1.pdf'), ['A']), task(path.join(dir, '2.pdf'), ['B', 'C'])]);
+      const second = await pool.run([task(path.join(dir, '3.pdf'), ['D', 'E']), task(path.join(dir, '4.pdf'), ['F'])]);
+      expect([...first, ...second].map((r) => [path.basename(r.file), r.pages])).toEqual([['1.pdf', 1], ['2.pdf', 2], ['3.pdf', 2], ['4.pdf', 1]]);
+      expect((await pdfText(fs.readFileSync(path.join(dir, '3.pdf')))).flat).toContain('Nom : E');
+    } finally {
+      await pool.close();
+      await pool.close();
+    }
   });
 });

@@ -18,7 +18,7 @@ import { compareCandidates, type Candidate } from '../../domain/candidate.js';
 import { buildConvocation, ExtraTimeError, unitsTaken, type CentreInfo, type OralAppointment } from '../../domain/convocation/build.js';
 import { academieLabel } from '../../documents/grids.js';
 import type { ConvocationView } from '../../documents/convocation.js';
-import { renderTasks, type RenderTask } from '../../documents/parallel.js';
+import { startRenderPool, type RenderPool, type RenderTask } from '../../documents/parallel.js';
 
 const optionsSchema = z.object({
   workspace: z.string().optional(),
@@ -36,8 +36,21 @@ interface Prepared {
   mainCentre?: string;
 }
 
+type Options = z.infer<typeof optionsSchema>;
+
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
+  const target = path.resolve(ctx.cwd, opts.output ?? 'convocations.pdf');
+  // One file per centre: the render threads start now and warm up while the workspace is read (parallel.ts).
+  const pool = startRenderPool(isDirectoryTarget(target) ? opts.jobs : 1);
+  try {
+    await convocations(ctx, opts, target, pool);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function convocations(ctx: Ctx, opts: Options, target: string, pool: RenderPool): Promise<void> {
   const ws = openExistingWorkspace(ctx, opts);
   const prepared: Prepared[] = [];
   let session: number;
@@ -89,7 +102,6 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     (a, b) => (a.mainCentre ?? '\uffff').localeCompare(b.mainCentre ?? '\uffff') || compareCandidates(a.candidate, b.candidate),
   );
   const meta = { title: `Convocations — BTS CCST session ${session}`, creationDate: ctx.now() };
-  const target = path.resolve(ctx.cwd, opts.output ?? 'convocations.pdf');
   let tasks: RenderTask[];
   if (isDirectoryTarget(target)) {
     const groups = new Map<string | undefined, ConvocationView[]>();
@@ -103,7 +115,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     tasks = [{ kind: 'convocations', file: target, meta, views: prepared.map((p) => p.view) }];
   }
   await confirmOverwrite(ctx, tasks.map((t) => t.file), opts.force);
-  const results = await renderTasks(tasks, { workers: opts.jobs });
+  const results = await pool.run(tasks);
   for (const r of results) say(ctx, `  ${r.file} : ${r.documents} convocation(s), ${r.pages} page(s)`);
   const pending = prepared.filter((p) => p.view.convocation.lines.some((l) => !l.centre && !l.nonConforming)).length;
   if (pending > 0) say(ctx, ctx.color.yellow(`${pending} convocation(s) avec « centre communiqué ultérieurement » (lancez ccst assign-centres / schedule-orals).`));

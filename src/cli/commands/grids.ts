@@ -21,7 +21,7 @@ import type { Regulation, UnitDef } from '../../domain/regulation/schema.js';
 import { selectGridCandidates, type Appointment } from '../../domain/grids/scope.js';
 import { loadDocumentTemplates, gridSetFor, type GridSet } from '../../documents/templates/load.js';
 import { academieLabel, gridFooter, gridViewModel, type GridBatch, type GridJob } from '../../documents/grids.js';
-import { renderTask, renderTasks, type RenderTask } from '../../documents/parallel.js';
+import { renderTask, startRenderPool, type RenderPool, type RenderTask } from '../../documents/parallel.js';
 
 const optionsSchema = z.object({
   workspace: z.string().optional(),
@@ -99,6 +99,16 @@ async function runBlank(ctx: Ctx, opts: Options): Promise<void> {
 }
 
 async function runFilled(ctx: Ctx, opts: Options): Promise<void> {
+  // One file per centre: the render threads start now and warm up while the workspace is read (parallel.ts).
+  const pool = startRenderPool(opts.splitBy === 'centre' ? opts.jobs : 1);
+  try {
+    await filledGrids(ctx, opts, pool);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function filledGrids(ctx: Ctx, opts: Options, pool: RenderPool): Promise<void> {
   const ws = openExistingWorkspace(ctx, opts);
   let tasks: RenderTask[];
   let set: GridSet;
@@ -164,7 +174,7 @@ async function runFilled(ctx: Ctx, opts: Options): Promise<void> {
   }
   await confirmOverwrite(ctx, tasks.map((t) => t.file), opts.force);
   warnUnverified(ctx, set);
-  const results = await renderTasks(tasks, { workers: opts.jobs });
+  const results = await pool.run(tasks);
   for (const r of results) say(ctx, `  ${r.file} : ${r.documents} candidat(s), ${r.pages} page(s)`);
   const pages = results.reduce((a, r) => a + r.pages, 0);
   say(ctx, ctx.color.green(`Grilles ${unit.epreuve} (${opts.forme}) : ${count} candidat(s), ${pages} page(s), ${results.length} fichier(s).`));

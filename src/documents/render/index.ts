@@ -24,6 +24,8 @@
  * - Blocks of the national models: `titleBlock`, `heading`, `fields` (label : value grid), `criteriaScale`
  *   (criteria × TI/I/S/TS tick boxes + "Note sur N points" + legend), `noteBoxes`, `observation`,
  *   `signatures` ("Émargement des membres de la commission"), `bullets`, `checklist` (ticked motifs).
+ * - Speed: a text drawn again in the same file (same style and box) is reused as a form XObject instead of being
+ *   laid out again (text-replay.ts); fonts are parsed once per thread (fonts.ts). Nothing to do for callers.
  * - Output: `writePdfFile(file, meta, draw)` (temp + rename), `writePdf(target|'-', stdout, meta, draw)`,
  *   `renderPdfBuffer(meta, draw)`. `meta.creationDate` fixes the metadata so output is byte-stable in tests.
  * - Template-driven documents (grids): `templates/documents/*.json`, schema in `../templates/schema.ts`,

@@ -1,5 +1,6 @@
 // Where a PDF goes: a file written atomically (temp sibling + rename, src/io/output.ts), stdout, or a Buffer.
 import fs from 'node:fs';
+import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import { writeFileAtomic } from '../../io/output.js';
 import { PdfWriter, type PdfMeta } from './pdf-writer.js';
@@ -10,13 +11,21 @@ export interface PdfResult {
   pages: number;
 }
 
-async function drawInto(out: NodeJS.WritableStream, meta: PdfMeta, draw: Draw): Promise<PdfResult> {
-  const w = await PdfWriter.create(meta);
-  w.doc.pipe(out);
+async function drawInto(out: fs.WriteStream, meta: PdfMeta, draw: Draw): Promise<PdfResult> {
+  let w: PdfWriter | undefined;
   try {
+    w = await PdfWriter.create(meta);
+    w.doc.pipe(out);
     await draw(w);
   } catch (e) {
-    w.doc.unpipe(out);
+    w?.doc.unpipe(out);
+    // The stream opens its file asynchronously: closed first, so that the caller's clean-up removes a file that
+    // exists (else the temp file would appear after its removal and stay).
+    if (!out.closed) {
+      const closed = once(out, 'close').catch(() => undefined);
+      out.destroy();
+      await closed;
+    }
     throw e;
   }
   w.finish();

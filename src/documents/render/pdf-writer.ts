@@ -1,6 +1,7 @@
 // PdfWriter: one pdfkit A4 document holding many "documents" (page groups: one per candidate, per room…),
 // with our own layout cursor, page breaks with hooks (tables repeat their header) and a per-group footer.
 import { FONT, registerFonts, type FontName } from './fonts.js';
+import { TextReplay } from './text-replay.js';
 
 export interface PdfMeta {
   title: string;
@@ -43,8 +44,12 @@ export class PdfWriter {
   private pageHooks: (() => void)[] = [];
   /** Graphic state already set on the current page: colour and line-width operators are written only on change. */
   private gs = { fill: '', stroke: '', lineWidth: -1 };
+  /** Texts already laid out in this file: reused, not laid out again (text-replay.ts). */
+  private readonly replay: TextReplay;
 
-  private constructor(readonly doc: PDFKit.PDFDocument) {}
+  private constructor(readonly doc: PDFKit.PDFDocument) {
+    this.replay = new TextReplay(doc);
+  }
 
   static async create(meta: PdfMeta): Promise<PdfWriter> {
     const PDFDocument = await loadPdfKit();
@@ -177,13 +182,21 @@ export class PdfWriter {
     return height;
   }
 
-  /** Like textAt when the height is already known (measuring is the costly part of pdfkit text). */
+  /**
+   * Like textAt when the height is already known (measuring is the costly part of pdfkit text). A text already
+   * drawn in this file with the same style and box is reused rather than laid out again (text-replay.ts).
+   */
   drawMeasured(text: string, x: number, y: number, width: number, height: number, style: TextStyle = {}): void {
     if (text === '') return;
-    this.applyStyle(style);
     this.setFill(style.color ?? 'black');
-    // An explicit height stops pdfkit's own page breaking: our layout has already made room.
-    this.doc.text(text, x, y, { width, height: height + 2, align: style.align ?? 'left', lineGap: 0.5 });
+    const font = style.font ?? FONT.regular;
+    const size = style.size ?? DEFAULT_SIZE;
+    const align = style.align ?? 'left';
+    this.replay.text(`${font}\u0000${size}\u0000${width}\u0000${height}\u0000${align}\u0000${text}`, x, y, () => {
+      this.applyStyle(style);
+      // An explicit height stops pdfkit's own page breaking: our layout has already made room.
+      this.doc.text(text, x, y, { width, height: height + 2, align, lineGap: 0.5 });
+    });
   }
 
   /** Flowing text at the cursor across the full width, breaking the page between lines when needed. */

@@ -133,20 +133,20 @@ export async function readNotes(file: string, opts: ReadNotesOptions): Promise<N
   const unitCodes = unitCols.map(([, code]) => code);
   const unitHeaders = unitCodes.map((code) => label(code));
   const text = (cells: CellValue[], i: number | undefined) => (i === undefined ? '' : cellText(cells[i] ?? null));
-  for await (const r of body) {
+  const handle = (r: RawRow): void => {
     const cells = r.cells;
-    if (isBlankRow(cells)) continue;
+    if (isBlankRow(cells)) return;
     const numero = cellText(cells[numeroCol] ?? null);
     if (!numero) {
       issue(r.row, label('numero'), 'numero', 'numéro de candidat manquant');
-      continue;
+      return;
     }
     let rec = isLong ? out.records.get(numero) : undefined;
     if (!isLong) {
       const first = firstRows.firstOrAdd(numero, r.row);
       if (first !== undefined) {
         issue(r.row, label('numero'), 'doublon', `candidat ${numero} déjà présent ligne ${first}`);
-        continue;
+        return;
       }
     }
     if (!rec) {
@@ -172,23 +172,28 @@ export async function readNotes(file: string, opts: ReadNotesOptions): Promise<N
       if (!unitsByText.has(unitText)) unitsByText.set(unitText, (unit = unitText ? findUnit(reg, unitText) : undefined));
       if (!unit) {
         issue(r.row, label('epreuve'), 'epreuve', unitText ? `épreuve « ${unitText} » inconnue du règlement` : 'épreuve manquante');
-        continue;
+        return;
       }
       if (rec.cells.has(unit.code)) {
         issue(r.row, label('epreuve'), 'doublon', `deuxième note de ${numero} en ${unit.code}`);
-        continue;
+        return;
       }
       out.unitLabels.set(unit.code, unit.code);
       const v = note(r.row, label('note'), cells[noteCol!] ?? null, unit.code);
       if (v) rec.cells.set(unit.code, v);
       else if (v === undefined) issue(r.row, label('note'), 'note', `note vide pour ${numero} en ${unit.code} (laissez la ligne de côté s’il n’y a pas encore de note)`);
-      continue;
+      return;
     }
     for (let u = 0; u < unitIndexes.length; u++) {
       const v = note(r.row, unitHeaders[u]!, cells[unitIndexes[u]!] ?? null, unitCodes[u]!);
       if (v) rec.cells.set(unitCodes[u]!, v);
     }
     opts.onRecord?.(rec, out);
+  };
+  for await (const r of body) {
+    handle(r);
+    // The rows the CSV parser already holds, without a promise each (table-reader.ts).
+    if (table.takeBuffered) for (const b of table.takeBuffered()) handle(b);
   }
   // Long layout: a candidate's notes may be anywhere in the file, so records are complete only now.
   if (isLong && opts.onRecord) for (const rec of out.records.values()) opts.onRecord(rec, out);

@@ -42,14 +42,15 @@ export class RecordBatchEncoder {
     let p = this.length;
     n[p++] = rec.row;
     n[p++] = rec.cells.size;
-    for (const [code, cell] of rec.cells) {
+    // forEach rather than for…of: no iterator nor [key, value] pair per cell.
+    rec.cells.forEach((cell, code) => {
       const unit = this.unitIndex.get(code);
       if (unit === undefined) throw new Error(`unité ${code} absente du règlement`);
       n[p++] = unit;
       n[p++] = KIND_INDEX[cell.kind];
       n[p++] = cell.kind === 'note' || cell.kind === 'BEN' || cell.kind === 'REP' ? cell.value : 0;
       n[p++] = cell.kind === 'BEN' ? (cell.session ?? 0) : 0;
-    }
+    });
     this.length = p;
     this.texts.push(rec.numero, rec.nom ?? '', rec.prenom ?? '', rec.etablissement ?? '', rec.voie ?? '');
     this.count++;

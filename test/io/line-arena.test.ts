@@ -18,12 +18,12 @@ describe('LineArena', () => {
     );
   });
 
-  it('holds more than its first megabyte', () => {
+  it('holds more than one buffer of lines', () => {
     const arena = new LineArena();
     const line = 'Nguyễn Đức;Ødegård;12,5\r\n';
-    for (let i = 0; i < 100_000; i++) arena.add(line);
+    for (let i = 0; i < 300_000; i++) arena.add(line);
     const out = Buffer.concat([...arena.chunks(Array.from({ length: arena.size }, (_, i) => i))]);
-    expect(out.length).toBe(100_000 * Buffer.byteLength(line));
+    expect(out.length).toBe(300_000 * Buffer.byteLength(line));
     expect(out.subarray(0, Buffer.byteLength(line)).toString()).toBe(line);
   });
 });

@@ -28,6 +28,23 @@ describe('openTable (CSV)', () => {
     expect(rows.at(-1)).toEqual({ row: 50_001, cells: ['49999', 'Nom 49999', 'x'.repeat(49_999 % 40)] });
   });
 
+  it('takeBuffered hands over the rows already parsed, in order, and the iteration goes on after them', async () => {
+    const lines = Array.from({ length: 30_000 }, (_, i) => (i % 1000 === 7 ? `${i};"deux\nlignes"` : `${i};Nom ${i}`));
+    const file = write('mix.csv', ['numero;nom', ...lines].join('\n') + '\n');
+    const plain = await readAll(file);
+    const table = await openTable(file);
+    const mixed: RawRow[] = [];
+    let taken = 0;
+    for await (const r of table.rows) {
+      mixed.push(r);
+      const more = table.takeBuffered!();
+      taken += more.length;
+      mixed.push(...more);
+    }
+    expect(taken).toBeGreaterThan(20_000); // most rows came without a promise each
+    expect(mixed).toEqual(plain);
+  });
+
   it('a file in UTF-8 at first and in another encoding further on: exit 3 with the reason, not a crash', async () => {
     // The first 64 KB decide the encoding (UTF-8); a Windows-1252 « è » comes after them.
     const head = ['numero;nom', ...Array.from({ length: 8000 }, (_, i) => `${i};Nom é ${i}`)].join('\n') + '\n';

@@ -5,7 +5,6 @@
 // formula neutralisation). test/io/fast-csv.test.ts compares both writers byte for byte.
 import { csvCell, neutraliseFormula } from './table-writer.js';
 import type { CsvFormat, OutCell, TableData } from './table-writer.js';
-import { writeChunks } from './output.js';
 
 /**
  * One record, record delimiter included. Built with join(): a flat string, where `+=` would keep a rope of ~50
@@ -59,8 +58,4 @@ export async function* fastCsvChunks(data: TableData, format: CsvFormat): AsyncI
     }
   }
   if (buffer) yield buffer;
-}
-
-export async function writeFastCsv(target: string, stdout: NodeJS.WritableStream, data: TableData, format: CsvFormat = 'excel-fr') {
-  await writeChunks(target, stdout, fastCsvChunks(data, format));
 }

@@ -46,7 +46,7 @@ export interface ThreadTuning {
   batchSize: number;
 }
 
-export const DEFAULT_TUNING: ThreadTuning = { minBytes: 2_000_000, batchSize: 1000 };
+const DEFAULT_TUNING: ThreadTuning = { minBytes: 2_000_000, batchSize: 1000 };
 
 const WORKER_SCRIPT = new URL('./notes-worker.js', import.meta.url);
 

@@ -207,6 +207,18 @@ export function buildProgram(): Command {
     .action(action(() => import('./commands/releves.js')));
 
   program
+    .command('stats')
+    .description('statistiques de la session après délibération : réussite par établissement, voie, académie, centre ; répartition des notes')
+    .option('-o, --output <fichier>', 'rapport .pdf (avec graphiques), .xlsx ou .json')
+    .addOption(new Option('--by <groupe>', 'un seul regroupement (défaut : tous)').choices(['etablissement', 'voie', 'academie', 'centre']))
+    .option('--compare <pv>', 'PV d’une session précédente (CSV ou XLSX de ccst deliberate) : mêmes chiffres côte à côte')
+    .option('--png <dossier>', 'écrit chaque graphique en PNG dans ce dossier')
+    .option('--json', 'chiffres en JSON sur stdout')
+    .option('--force', 'remplace un fichier existant sans demander')
+    .addHelpText('after', examples(['ccst stats', 'ccst stats -o statistiques.pdf', 'ccst stats -o statistiques.xlsx --by etablissement', 'ccst stats --compare pv-2023.csv -o comparaison.pdf', 'ccst stats --png graphiques/ --json > stats.json']))
+    .action(action(() => import('./commands/stats.js')));
+
+  program
     .command('status')
     .description('résumé du workspace : session, candidats par établissement et par voie')
     .option('--json', 'JSON sur stdout')

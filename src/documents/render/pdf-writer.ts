@@ -237,7 +237,8 @@ export class PdfWriter {
     this.doc.end();
   }
 
-  private resetGraphicState(): void {
+  /** Forgets the remembered colours and line width: call after drawing into `doc` by other means (charts). */
+  resetGraphicState(): void {
     this.gs = { fill: '', stroke: '', lineWidth: -1 };
   }
 

@@ -223,9 +223,5 @@ export function summarise(items: Iterable<SummaryItem>): PvSummary {
   return { total, byDecision, byEtablissement, alerts };
 }
 
-/** "60,0 %" — a display of a ratio of counts, rounded to one decimal (not a note). */
-export function formatRate(admis: number, of: number): string {
-  if (of === 0) return '—';
-  const tenths = Math.round((admis * 1000) / of);
-  return `${Math.floor(tenths / 10)},${tenths % 10} %`;
-}
+// Pass rates: one truncating formatter shared with `ccst stats` (domain/statistics/rate.ts).
+export { formatRate } from '../statistics/rate.js';

@@ -16,8 +16,8 @@ describe('PV order: nom, prénom, numéro (STYLE.md), ignoring case and accents'
   it('folds letters NFD leaves alone', () => {
     expect(foldName('Þórsdóttir Hæggström Đức')).toBe('thorsdottir haeggstrom duc');
   });
-  it('rounds a pass rate for display only', () => {
-    expect([formatRate(1, 3), formatRate(2, 3), formatRate(0, 0)]).toEqual(['33,3 %', '66,7 %', '—']);
+  it('truncates a pass rate like ccst stats does (one formatter): 2/3 is 66,6 %, never rounded up', () => {
+    expect([formatRate(1, 3), formatRate(2, 3), formatRate(0, 0)]).toEqual(['33,3 %', '66,6 %', '—']);
   });
   it('the bucket sort gives exactly the order of the plain definition (nom, prénom folded; numéro numeric, then text)', () => {
     // The definition, as a comparator sort: folded nom, folded prénom, digit numéros as numbers before text ones.

@@ -69,11 +69,12 @@ export function buildProgram(): Command {
   const calendar = program.command('calendar').description('calendrier des épreuves écrites');
   calendar
     .command('import')
-    .description('remplace le calendrier des écrits du règlement (colonnes : epreuve, date, zone, debut, fin, loge)')
+    .description('calendrier des écrits, épreuve par épreuve (colonnes : epreuve, date, zone, debut, fin, loge)')
     .argument('<fichier>', 'fichier .csv ou .xlsx')
     .option('--dry-run', 'vérifie sans enregistrer')
+    .option('--replace', 'remplace tout le calendrier (sinon les épreuves absentes du fichier sont conservées)')
     .option('--json', 'calendrier retenu en JSON sur stdout')
-    .addHelpText('after', examples(['ccst calendar import calendrier-2023.csv']))
+    .addHelpText('after', examples(['ccst calendar import calendrier-2023.csv', 'ccst calendar import report-E5.csv   # une seule épreuve : les autres restent', 'ccst calendar import calendrier-complet.xlsx --replace']))
     .action(action(() => import('./commands/calendar-import.js'), ['file']));
 
   const centres = program.command('centres').description('centres d’écrit et d’oral de la session');
@@ -132,6 +133,7 @@ export function buildProgram(): Command {
     .option('--candidat <numero>', 'seulement ce candidat')
     .option('-o, --output <fichier|dossier>', 'PDF à écrire, ou dossier : un PDF par centre (défaut : convocations.pdf)')
     .option('--force', 'remplace un fichier existant sans demander')
+    .option('--strict', 'refuse si une épreuve écrite n’a pas de date ou d’horaire (sinon : avertissement avec le nombre)')
     .option('--jobs <n>', 'fils de rendu en parallèle quand -o est un dossier (défaut : nombre de cœurs)')
     .addHelpText('after', examples(['ccst convocations', 'ccst convocations --centre 0310028M -o convocations-0310028M.pdf', 'ccst convocations --candidat 02412345678', 'ccst convocations -o convocations/']))
     .action(action(() => import('./commands/convocations.js')));

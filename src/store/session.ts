@@ -3,6 +3,7 @@
 import type { Regulation, Calendar } from '../domain/regulation/schema.js';
 import { calendarSchema } from '../domain/regulation/schema.js';
 import { parseRegulation } from '../io/regulation-file.js';
+import { calendarSource } from '../domain/calendar/session-window.js';
 import { getMeta, setMeta, type Db } from './workspace.js';
 
 export interface SessionInfo {
@@ -24,13 +25,28 @@ export function writeSession(db: Db, info: SessionInfo, regulationText: string):
   setMeta(db, 'regulation', regulationText);
 }
 
-/** The regulation in force for this workspace, with the imported calendar if any. */
+/**
+ * The regulation in force for this workspace, with the imported calendar if any. A regulation written for another
+ * session keeps its rules but not its written dates: they belong to its own year (issue #10 §1).
+ */
 export function sessionRegulation(db: Db): Regulation {
   const text = getMeta(db, 'regulation');
   if (!text) throw new Error('workspace sans règlement (lancez `ccst init`)');
   const reg = parseRegulation(text, 'règlement du workspace');
   const cal = getMeta(db, 'calendar');
-  return cal ? { ...reg, calendar: calendarSchema.parse(JSON.parse(cal)) } : reg;
+  if (cal) return { ...reg, calendar: calendarSchema.parse(JSON.parse(cal)) };
+  const session = Number(getMeta(db, 'session') ?? reg.session);
+  if (calendarSource(reg, session, false) === 'none') return { ...reg, calendar: { ...reg.calendar, written: [] } };
+  return reg;
+}
+
+/** Where the written dates of this workspace come from; 'none' until a calendar for its session is imported. */
+export async function readCalendarSource(db: Db): Promise<{ session: number; regulationSession: number; source: 'imported' | 'regulation' | 'none' }> {
+  const text = getMeta(db, 'regulation');
+  if (!text) throw new Error('workspace sans règlement (lancez `ccst init`)');
+  const reg = parseRegulation(text, 'règlement du workspace');
+  const session = Number(getMeta(db, 'session') ?? reg.session);
+  return { session, regulationSession: reg.session, source: calendarSource(reg, session, getMeta(db, 'calendar') !== undefined) };
 }
 
 export function writeCalendar(db: Db, calendar: Calendar): void {

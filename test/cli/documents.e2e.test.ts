@@ -38,14 +38,20 @@ describe('ccst convocations (built CLI)', () => {
     expect(page('Ødegård')).toContain('centre communiqué ultérieurement');
   });
 
-  it('a calendar imported for another session (Toulouse 2023) replaces the 2024 dates', async () => {
-    const cal = ccst(['calendar', 'import', path.join(REPO, 'fixtures', 'calendrier-toulouse-2023.csv')], { cwd: dir });
+  it('a calendar imported for a 2023 session (Toulouse 2023) replaces the 2024 dates', async () => {
+    // A 2023 calendar belongs in a 2023 workspace (a 2024 one refuses it: issue #10 §1).
+    const d2023 = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-docs-2023-'));
+    fs.copyFileSync(path.join(dir, 'candidats.csv'), path.join(d2023, 'candidats.csv'));
+    expect(ccst(['init', '--session', '2023', '--academie', 'TOULOUSE'], { cwd: d2023 }).status).toBe(0);
+    expect(ccst(['import', 'candidats.csv'], { cwd: d2023 }).status).toBe(0);
+    const cal = ccst(['calendar', 'import', path.join(REPO, 'fixtures', 'calendrier-toulouse-2023.csv')], { cwd: d2023 });
     expect(cal.status, cal.stderr).toBe(0);
-    const r = ccst(['convocations', '--candidat', '2431000101', '-o', 'c2023.pdf'], { cwd: dir });
+    const r = ccst(['convocations', '--candidat', '2431000101', '-o', path.join(dir, 'c2023.pdf')], { cwd: d2023 });
     expect(r.status, r.stderr).toBe(0);
     const flat = (await pdfText(fs.readFileSync(path.join(dir, 'c2023.pdf')))).flat;
     expect(flat).toContain('lundi 15 mai 2023 14h00 – 18h00');
     expect(flat).not.toContain('2024 14h00');
+    fs.rmSync(d2023, { recursive: true, force: true });
   });
 });
 

@@ -91,7 +91,8 @@ describe('ccst calendar import', () => {
   it('replaces the 2024 calendar with the Toulouse 2023 dates (circulaire Toulouse 2023, calendrier des écrits)', () => {
     expect(ccst(['init', '--session', '2023', '--academie', 'TOULOUSE'], { cwd: dir }).status).toBe(0);
     const r = ccst(['calendar', 'import', path.join(REPO, 'fixtures/calendrier-toulouse-2023.csv'), '--json'], { cwd: dir });
-    expect(r.stderr).toContain('Calendrier remplacé : 4');
+    // The 2024 regulation has no dates for a 2023 session: nothing is kept besides the file (issue #10 §1-2).
+    expect(r.stderr).toContain('Calendrier enregistré : 4 épreuve(s) (4 du fichier, 0 conservée(s)');
     expect(r.status).toBe(0);
     const cal = JSON.parse(r.stdout);
     expect(cal.written.map((w: { epreuve: string; date: string }) => `${w.epreuve} ${w.date}`)).toEqual([

@@ -1,5 +1,6 @@
-// ccst calendar import <file>: replaces the written calendar of the session (e.g. an académie's own dates).
-// Columns: epreuve, date, zone (empty = Métropole), and either debut + fin or horaire ("14h00 – 18h00"), loge.
+// ccst calendar import <file>: sets the written calendar of the session (e.g. an académie's own dates), épreuve by
+// épreuve: the épreuves of the file replace theirs, the others are kept (--replace drops them). Every date must
+// fall inside the session (issue #10 §1-2). Columns: epreuve, date, zone (empty = Métropole), and either debut + fin or horaire ("14h00 – 18h00"), loge.
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { parseOptions } from '../options.js';
@@ -10,7 +11,8 @@ import { openExistingWorkspace } from '../workspace-access.js';
 import { openTable } from '../../io/table-reader.js';
 import { cellText, readHeader, recordOf, type ColumnSpec } from '../../io/header-mapping.js';
 import { mutate } from '../../store/workspace.js';
-import { sessionRegulation, writeCalendar } from '../../store/session.js';
+import { readSessionInfo, sessionRegulation, writeCalendar } from '../../store/session.js';
+import { checkSessionDate, sessionWindow } from '../../domain/calendar/session-window.js';
 import { findUnit } from '../../domain/regulation/units.js';
 import { parseCalendarDate, parseClock, parseLockIn, parseTimeRange, parseZone } from '../../domain/calendar/fields.js';
 import { buildCalendar, type CalendarRow } from '../../domain/calendar/build.js';
@@ -30,6 +32,7 @@ const optionsSchema = z.object({
   file: z.string(),
   workspace: z.string().optional(),
   dryRun: z.boolean().optional(),
+  replace: z.boolean().optional(),
   json: z.boolean().optional(),
 });
 
@@ -38,6 +41,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const ws = openExistingWorkspace(ctx, opts);
   try {
     const reg = sessionRegulation(ws.db);
+    const window = sessionWindow(reg, readSessionInfo(ws.db)?.session ?? reg.session);
     const table = await openTable(opts.file, { stdin: ctx.stdin });
     const { header, rest } = await readHeader(table.rows, SPECS);
     if (!header) throw inputError(`${table.info.name} : ligne d’en-tête introuvable (colonnes attendues : epreuve, date, zone, debut, fin ou horaire, loge)`);
@@ -60,7 +64,8 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       const unit = findUnit(reg, cellText(get('epreuve')));
       if (!unit) issues.push({ row: rec.row, column: label('epreuve'), kind: 'epreuve', message: `épreuve inconnue « ${cellText(get('epreuve'))} »` });
       const dateCell = get('date');
-      const date = check('date', parseCalendarDate(dateCell instanceof Date ? dateCell : cellText(dateCell)));
+      const parsedDate = check('date', parseCalendarDate(dateCell instanceof Date ? dateCell : cellText(dateCell)));
+      const date = parsedDate && check('date', checkSessionDate(parsedDate, window));
       const zone = check('zone', parseZone(cellText(get('zone'))));
       const range = header.labels.has('horaire') && cellText(get('horaire'))
         ? check('horaire', parseTimeRange(cellText(get('horaire'))))
@@ -84,19 +89,28 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       const all = built.issues;
       throw inputError(`${table.info.name} : calendrier refusé (${all.length} erreur(s)), rien n’a été enregistré`, formatIssues(table.info.name, all));
     }
-    const calendar = built.calendar;
+    const fromFile = built.calendar;
+    const inFile = new Set(fromFile.written.map((w) => w.epreuve));
+    const kept = opts.replace ? [] : reg.calendar.written.filter((w) => !inFile.has(w.epreuve));
+    const calendar = {
+      ...fromFile,
+      written: [...kept, ...fromFile.written].sort((a, b) => a.date.localeCompare(b.date) || a.times.metropole.start.localeCompare(b.times.metropole.start)),
+    };
     if (!opts.dryRun) {
       mutate(ws, 'calendar import', ctx.now(), (db) => {
         writeCalendar(db, calendar);
-        return { result: undefined, detail: { file: table.info.name, epreuves: calendar.written.length } };
+        return { result: undefined, detail: { file: table.info.name, epreuves: calendar.written.length, imported: inFile.size, kept: kept.length, replace: Boolean(opts.replace) } };
       });
     }
     if (opts.json) ctx.stdout.write(JSON.stringify(calendar, null, 2) + '\n');
     for (const w of calendar.written) {
       const t = w.times.metropole;
-      say(ctx, `  ${w.epreuve.padEnd(4)} ${w.date}  ${t.start}–${t.end}${t.lockInMinutes ? ` (loge ${t.lockInMinutes} min)` : ''}${w.times.reunion ? '' : '  [pas d’horaire Réunion]'}${w.times.antilles_guyane ? '' : '  [pas d’horaire Antilles-Guyane]'}`);
+      say(ctx, `  ${w.epreuve.padEnd(4)}${inFile.has(w.epreuve) ? '' : ' (conservée)'} ${w.date}  ${t.start}–${t.end}${t.lockInMinutes ? ` (loge ${t.lockInMinutes} min)` : ''}${w.times.reunion ? '' : '  [pas d’horaire Réunion]'}${w.times.antilles_guyane ? '' : '  [pas d’horaire Antilles-Guyane]'}`);
     }
-    say(ctx, opts.dryRun ? 'Vérification seule (--dry-run) : rien n’a été enregistré.' : ctx.color.green(`Calendrier remplacé : ${calendar.written.length} épreuve(s).`));
+    const what = opts.replace
+      ? `Calendrier remplacé : ${calendar.written.length} épreuve(s).`
+      : `Calendrier enregistré : ${calendar.written.length} épreuve(s) (${inFile.size} du fichier, ${kept.length} conservée(s) ; --replace pour ne garder que celles du fichier).`;
+    say(ctx, opts.dryRun ? `Vérification seule (--dry-run) : rien n’a été enregistré. ${what}` : ctx.color.green(what));
   } finally {
     ws.close();
   }

@@ -11,7 +11,8 @@ import { openExistingWorkspace } from '../workspace-access.js';
 import { openTable } from '../../io/table-reader.js';
 import { cellText, readHeader, recordOf, type ColumnSpec } from '../../io/header-mapping.js';
 import { mutate } from '../../store/workspace.js';
-import { sessionRegulation } from '../../store/session.js';
+import { readSessionInfo, sessionRegulation } from '../../store/session.js';
+import { checkSessionDate, sessionWindow } from '../../domain/calendar/session-window.js';
 import { centreKeys, centreUpserter } from '../../store/centres.js';
 import { parseCentreRow, type CentreCells, type CentreField } from '../../domain/assignment/centre-row.js';
 import { formatLangues, type Centre } from '../../domain/assignment/centre.js';
@@ -46,6 +47,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const ws = openExistingWorkspace(ctx, opts);
   try {
     const reg = sessionRegulation(ws.db);
+    const window = sessionWindow(reg, readSessionInfo(ws.db)?.session ?? reg.session);
     const table = await openTable(opts.file, { sheet: opts.sheet, stdin: ctx.stdin });
     const { header, rest } = await readHeader(table.rows, SPECS);
     const name = table.info.name;
@@ -63,6 +65,10 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       const res = parseCentreRow(reg, cells);
       for (const i of res.issues) issues.push({ row: rec.row, column: label(i.field), kind: i.kind, message: i.message });
       if (!res.centre) continue;
+      // An oral day outside the session (12/06/2023 in a 2024 workspace, 25/12/2024) is a typing error (issue #10 §1).
+      const outside = res.centre.dates.map((d) => checkSessionDate(d, window)).filter((r) => !r.ok);
+      for (const r of outside) if (!r.ok) issues.push({ row: rec.row, column: label('dates'), kind: r.kind, message: r.message });
+      if (outside.length) continue;
       const key = `${res.centre.type}:${res.centre.uai}`;
       const first = seen.get(key);
       if (first !== undefined) {

@@ -7,10 +7,10 @@ import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { parseOptions } from '../options.js';
 import { say } from '../context.js';
-import { inputError, usageError } from '../errors.js';
+import { inputError, ruleConflict, usageError } from '../errors.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { centrePart, confirmOverwrite, isDirectoryTarget } from '../pdf-output.js';
-import { readSessionInfo, sessionRegulation } from '../../store/session.js';
+import { readCalendarSource, readSessionInfo, sessionRegulation } from '../../store/session.js';
 import { listCandidates } from '../../store/candidates.js';
 import { centreFor, readDocumentInputs } from '../../store/document-inputs.js';
 import { formFor } from '../../domain/regulation/units.js';
@@ -26,6 +26,7 @@ const optionsSchema = z.object({
   candidat: z.string().optional(),
   output: z.string().optional(),
   force: z.boolean().optional(),
+  strict: z.boolean().optional(),
   jobs: z.coerce.number().int().positive({ error: '--jobs attend un entier ≥ 1' }).optional(),
 });
 
@@ -58,6 +59,13 @@ async function convocations(ctx: Ctx, opts: Options, target: string, pool: Rende
     const reg = sessionRegulation(ws.db);
     const info = readSessionInfo(ws.db);
     session = info?.session ?? reg.session;
+    // A regulation's dates belong to its own session: « session 2025 » over « mardi 14 mai 2024 » is never printed.
+    const cal = await readCalendarSource(ws.db);
+    if (cal.source === 'none') {
+      throw ruleConflict(`pas de calendrier des écrits pour la session ${cal.session} : le règlement du workspace est celui de la session ${cal.regulationSession}`, [
+        `Importez le calendrier de la session ${cal.session} : ccst calendar import calendrier-${cal.session}.csv (colonnes epreuve, date, zone, debut, fin, loge)`,
+      ]);
+    }
     const inputs = readDocumentInputs(ws.db, reg);
     let candidates = listCandidates(ws.db);
     if (opts.candidat !== undefined) {
@@ -98,6 +106,14 @@ async function convocations(ctx: Ctx, opts: Options, target: string, pool: Rende
     say(ctx, ctx.color.yellow(`Aucun candidat${opts.centre ? ` convoqué au centre ${opts.centre}` : ''} : aucun fichier écrit.`));
     return;
   }
+  // A written épreuve without date or time on a convocation (calendar incomplete): counted, refused with --strict.
+  const undated = prepared.filter((p) => p.view.convocation.lines.some((l) => l.nature === 'ecrit' && (!l.date || !l.start)));
+  const undatedEpreuves = [...new Set(undated.flatMap((p) => p.view.convocation.lines.filter((l) => l.nature === 'ecrit' && (!l.date || !l.start)).map((l) => l.epreuve)))];
+  if (undated.length > 0 && opts.strict) {
+    throw ruleConflict(`${undated.length} convocation(s) avec une épreuve écrite sans date ni horaire (${undatedEpreuves.join(', ')}) : rien n’a été écrit (--strict)`, [
+      'Complétez le calendrier : ccst calendar import calendrier.csv (les épreuves absentes du fichier sont conservées).',
+    ]);
+  }
   prepared.sort(
     (a, b) => (a.mainCentre ?? '\uffff').localeCompare(b.mainCentre ?? '\uffff') || compareCandidates(a.candidate, b.candidate),
   );
@@ -118,6 +134,9 @@ async function convocations(ctx: Ctx, opts: Options, target: string, pool: Rende
   const results = await pool.run(tasks);
   for (const r of results) say(ctx, `  ${r.file} : ${r.documents} convocation(s), ${r.pages} page(s)`);
   const pending = prepared.filter((p) => p.view.convocation.lines.some((l) => !l.centre && !l.nonConforming)).length;
+  if (undated.length > 0) {
+    say(ctx, ctx.color.yellow(`${undated.length} convocation(s) avec une épreuve écrite sans date ni horaire (${undatedEpreuves.join(', ')}) : complétez le calendrier (ccst calendar import) ; --strict les refuse.`));
+  }
   if (pending > 0) say(ctx, ctx.color.yellow(`${pending} convocation(s) avec « centre communiqué ultérieurement » (lancez ccst assign-centres / schedule-orals).`));
   say(ctx, ctx.color.green(`Convocations : ${prepared.length} candidat(s), ${results.length} fichier(s).`));
 }

@@ -35,6 +35,15 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     opts.academie = (await ctx.prompt.input('Académie (vide si nationale)', opts.academie ?? '')) || undefined;
   }
 
+  // Without a terminal nobody can be asked: the session is never guessed (issue #10 §1).
+  if (!opts.session && !opts.regulation) {
+    throw usageError('ccst init : indiquez la session (aucune question n’est posée sans terminal)', [
+      '--session <année>        année de la session, ex. --session 2024',
+      '--regulation <fichier|id> règlement (sa session est prise si --session manque)',
+      '--academie <nom>         académie du workspace, ex. --academie TOULOUSE',
+      'Exemple : ccst init --session 2024 --academie TOULOUSE',
+    ]);
+  }
   const regulationArg = opts.regulation ?? DEFAULT_REGULATION_ID;
   const regulationFile = fs.existsSync(regulationArg) ? regulationArg : bundledRegulationPath(regulationArg);
   if (!fs.existsSync(regulationFile)) {

@@ -71,8 +71,12 @@ const writtenEntrySchema = z.object({
 });
 export type WrittenCalendarEntry = z.infer<typeof writtenEntrySchema>;
 
+const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'attendu MM-JJ');
+
 export const calendarSchema = z.object({
   written: z.array(writtenEntrySchema),
+  /** Exam days of a session, as MM-JJ bounds applied to the session's year (dates outside are refused on import). */
+  window: z.object({ from: monthDay, to: monthDay }).optional(),
   noExitBeforeMinutes: z
     .object({ epreuves: z.array(z.string()), minutes: z.number().int().positive(), zones: z.array(zoneSchema) })
     .optional(),

@@ -104,7 +104,7 @@ export function drawConvocation(w: PdfWriter, view: ConvocationView): void {
   if (notice) w.paragraph(notice, { font: FONT.bold, size: 8.5 }, 3);
   const header: Row[] = [['Épreuve', 'Date', 'Horaire', 'Lieu'].map((t) => ({ text: t, bold: true, fill: HEADER_FILL }))];
   const rows: Row[] = view.convocation.lines.map((l) => [
-    { text: `${l.epreuve} – ${l.title} (${l.nature === 'ecrit' ? 'écrit' : 'oral'})` },
+    { text: `${l.epreuve} – ${l.title} (${l.nature === 'ecrit' ? 'écrit' : 'oral'}${l.langue ? `, ${l.langue}` : ''})` },
     { text: l.date ? frenchDate(l.date) : 'à venir' },
     { text: timesText(l, view) },
     { text: l.centre?.nom ?? CENTRE_PENDING },

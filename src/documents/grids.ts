@@ -41,7 +41,7 @@ export function gridViewModel(reg: Regulation, session: number, e: GridEntry, ce
     numero: c.numero,
     date: a ? `${frenchDate(a.date)}${a.time ? ` à ${frenchClock(a.time)}` : ''}` : '',
     centre: centreName ?? e.centreUai ?? '',
-    langue: capitalise(c.langue),
+    langue: c.langue ? capitalise(c.langue) : 'Langue non renseignée',
   };
 }
 

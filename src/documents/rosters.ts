@@ -27,6 +27,8 @@ function groupFields(ctx: RosterContext, g: RosterGroup): { label: string; value
     { label: 'Session', value: String(ctx.session) },
     { label: 'Épreuve', value: epreuveLine(g) },
   ];
+  // Language orals: the language is on every document (roll-call, sign-in sheet, bordereau) — issue #10 §3.
+  if (g.langue) list.push({ label: 'Langue', value: g.langue });
   if (g.centre) list.push({ label: 'Centre', value: `${g.centre.nom} (${g.centre.uai})${g.centre.commune ? ` — ${g.centre.commune}` : ''}` });
   if (g.etablissement) list.push({ label: 'Établissement (CCF)', value: [g.etablissement.nom, g.etablissement.uai].filter(Boolean).join(' — ') });
   if (g.date) list.push({ label: 'Date', value: `${frDate(g.date)}${g.start && g.kind === 'ecrit' ? `, ${g.start} – ${g.end}` : ''}` });

@@ -178,6 +178,9 @@ const LANGUAGES: Record<string, string[]> = {
   'créole': ['creole'],
 };
 
+/** Known languages in a fixed order (stable numbering of per-language commissions). */
+export const KNOWN_LANGUAGES: readonly string[] = Object.keys(LANGUAGES);
+
 const LANGUAGE_INDEX = new Map<string, string>();
 for (const [name, aliases] of Object.entries(LANGUAGES)) {
   for (const a of [name, ...aliases]) LANGUAGE_INDEX.set(plainKey(a), name);

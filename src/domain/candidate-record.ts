@@ -74,7 +74,8 @@ export function createCandidateValidator(ctx: RecordContext): CandidateValidator
   const reg = ctx.regulation;
   const academieOf = memo<string | undefined>((v) => ok(normaliseAcademie(reg, cellString(v))));
   const voieOf = memo((v) => parseVoie(reg, v));
-  const langueOf = memo((v) => parseLangue(v, 'langue d’E2', 'anglais'));
+  // An empty language cell is « non renseignée » (issue #10 §4): no language is ever assumed for a person.
+  const langueOf = memo((v) => parseLangue(v, 'langue d’E2'));
   const ef1Of = new Map<string, (v: RawCell) => FieldResult<string | undefined>>();
   const ef2Of = memo((v) => parseYesNo(v, 'EF2'));
   const ef3Of = memo((v) => parseYesNo(v, 'EF3'));
@@ -180,7 +181,7 @@ function validateWith(rec: CandidateRecord, ctx: RecordContext, p: Parsers): Rec
       voie: voie!.code,
       etablissementUai,
       etablissement,
-      langue: langue!,
+      langue,
       ef1,
       ef2: ef2!,
       ef3: ef3!,

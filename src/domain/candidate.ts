@@ -20,8 +20,8 @@ export interface Candidate {
   voie: string;
   etablissementUai?: string;
   etablissement?: string;
-  /** LVE of E2 (lower-case French name: anglais, espagnol…). */
-  langue: string;
+  /** LVE of E2 (lower-case French name: anglais, espagnol…); undefined = « non renseignée », never a default. */
+  langue?: string;
   /** Optional language of EF1, if chosen. */
   ef1?: string;
   ef2: boolean;

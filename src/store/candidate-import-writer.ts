@@ -113,12 +113,15 @@ export function beginImport(db: Db, opts: ImportOptions): ImportWriter {
         return;
       }
       if (kept.length) for (const f of kept) (r as unknown as Record<string, unknown>)[f] = existing[f];
+      // An empty language cell says nothing: the stored language stays (issue #10 §4: it used to become anglais).
+      const keptLanguage = r.langue === '' && existing.langue !== '';
+      if (keptLanguage) r.langue = existing.langue;
       if (DATA_FIELDS.every((f) => existing[f] === r[f])) {
         unchanged++;
         return;
       }
       update.run(...DATA_FIELDS.map((f) => r[f]), at, r.numero);
-      updated.set(r.numero, { numero: r.numero, row, before: fromRow(existing), after: kept.length ? fromRow(r) : c, priorUpdatedAt: existing.updated_at });
+      updated.set(r.numero, { numero: r.numero, row, before: fromRow(existing), after: kept.length || keptLanguage ? fromRow(r) : c, priorUpdatedAt: existing.updated_at });
     },
     retract(numero) {
       const current = get.get(numero) as Row | undefined;

@@ -38,7 +38,8 @@ export function toRow(c: Candidate): CandidateRow {
     voie: c.voie,
     etablissement_uai: nul(c.etablissementUai),
     etablissement: nul(c.etablissement),
-    langue: c.langue,
+    // Not given is « non renseignée » (an empty text in the NOT NULL column), never a default language.
+    langue: c.langue ?? '',
     ef1: nul(c.ef1),
     ef2: c.ef2 ? 1 : 0,
     ef3: c.ef3 ? 1 : 0,
@@ -63,7 +64,7 @@ export function fromRow(r: CandidateRow): Candidate {
     voie: r.voie,
     etablissementUai: und(r.etablissement_uai),
     etablissement: und(r.etablissement),
-    langue: r.langue,
+    langue: r.langue || undefined,
     ef1: und(r.ef1),
     ef2: r.ef2 === 1,
     ef3: r.ef3 === 1,

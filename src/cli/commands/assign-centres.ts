@@ -7,6 +7,7 @@ import { parseOptions } from '../options.js';
 import { say } from '../context.js';
 import { inputError, ruleConflict } from '../errors.js';
 import { confirmOrRefuse } from '../confirm.js';
+import { refuseMissingLanguages } from '../language-check.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { mutate } from '../../store/workspace.js';
 import { sessionRegulation } from '../../store/session.js';
@@ -51,6 +52,8 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const centres = listCentres(ws.db);
     if (!candidates.length) throw inputError('aucun candidat dans le workspace', ['Importez-les d’abord : ccst import candidats.csv']);
     if (!centres.length) throw inputError('aucun centre dans le workspace', ['Importez-les d’abord : ccst centres import centres.csv']);
+    // A language oral goes to a centre offering the candidate's language: without it the candidate cannot be placed.
+    refuseMissingLanguages(reg, candidates, 'affectation impossible', { ponctuelOnly: true });
     const existing = listAssignments(ws.db);
     if (opts.reset && !opts.dryRun && existing.some((p) => !p.pinned)) {
       await confirmOrRefuse(ctx, `Replacer les ${existing.filter((p) => !p.pinned).length} affectations existantes (les épinglages sont conservés) ?`, { yes: opts.yes });

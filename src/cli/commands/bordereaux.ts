@@ -7,6 +7,7 @@ import type { Ctx } from '../context.js';
 import { parseOptions } from '../options.js';
 import { say } from '../context.js';
 import { usageError } from '../errors.js';
+import { refuseGroupsWithoutLanguage } from '../language-check.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { sessionRegulation } from '../../store/session.js';
 import { notesOfUnit } from '../../store/rosters.js';
@@ -45,6 +46,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     if (groups.length === 0) {
       throw usageError(`aucun candidat pour ${unit.epreuve}${opts.centre ? ` au centre ${opts.centre}` : ''}`, ['Importez les candidats (ccst import) et, pour un centre, affectez-les (ccst assign-centres).']);
     }
+    refuseGroupsWithoutLanguage(groups, `bordereaux ${unit.epreuve} impossibles`);
     const notes = opts.blank ? undefined : notesOfUnit(ws.db, unit.code);
     if (ext === '.pdf') {
       const { writePdfFile } = await import('../../documents/render/index.js');

@@ -8,6 +8,7 @@ import type { Ctx } from '../context.js';
 import { parseOptions } from '../options.js';
 import { say } from '../context.js';
 import { inputError, ruleConflict, usageError } from '../errors.js';
+import { refuseMissingLanguages } from '../language-check.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { centrePart, confirmOverwrite, isDirectoryTarget } from '../pdf-output.js';
 import { readCalendarSource, readSessionInfo, sessionRegulation } from '../../store/session.js';
@@ -72,6 +73,7 @@ async function convocations(ctx: Ctx, opts: Options, target: string, pool: Rende
       candidates = candidates.filter((c) => c.numero === opts.candidat);
       if (candidates.length === 0) throw usageError(`candidat inconnu : ${opts.candidat}`);
     }
+    refuseMissingLanguages(reg, candidates, 'convocations impossibles', { ponctuelOnly: true });
     const problems: string[] = [];
     for (const c of candidates) {
       const centres = new Map<string, CentreInfo>();

@@ -8,6 +8,7 @@ import type { Ctx } from '../context.js';
 import { parseOptions } from '../options.js';
 import { say } from '../context.js';
 import { usageError } from '../errors.js';
+import { refuseMissingLanguages } from '../language-check.js';
 import { openExistingWorkspace, workspacePath } from '../workspace-access.js';
 import { centrePart, confirmOverwrite, isDirectoryTarget, requirePdfName } from '../pdf-output.js';
 import { readSessionInfo, sessionRegulation } from '../../store/session.js';
@@ -139,6 +140,7 @@ async function filledGrids(ctx: Ctx, opts: Options, pool: RenderPool): Promise<v
       if (inputs.nonConforming.has(`${c.numero}:${unit.code}`)) nonConforming.add(c.numero);
     }
     const scope = selectGridCandidates({ reg, unit, form: opts.forme, candidates, appointments, assignedCentres, nonConforming, centre: opts.centre });
+    if (unit.language) refuseMissingLanguages(reg, scope.entries.map((e) => e.candidate), `grilles ${unit.epreuve} impossibles`, { epreuve: unit.epreuve });
     for (const x of scope.excluded) say(ctx, ctx.color.yellow(`${x.numero} : pas de grille — ${x.reason}`));
     if (scope.entries.length === 0) {
       const hint = scope.otherForm > 0 ? ` (${scope.otherForm} candidat(s) passent ${unit.epreuve} en forme ${opts.forme === 'ccf' ? 'ponctuelle' : 'CCF'} : --forme ${opts.forme === 'ccf' ? 'ponctuel' : 'ccf'})` : '';

@@ -7,6 +7,7 @@ import type { Ctx } from '../context.js';
 import { parseOptions } from '../options.js';
 import { say } from '../context.js';
 import { ruleConflict, usageError } from '../errors.js';
+import { refuseGroupsWithoutLanguage } from '../language-check.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { sessionRegulation } from '../../store/session.js';
 import { centresByUai } from '../../store/rosters.js';
@@ -34,6 +35,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     }
     const byEpreuve = loadGroups(ws.db, reg, reg.units, { centre: opts.centre });
     if (byEpreuve.length === 0) throw usageError(`aucun candidat affecté au centre ${opts.centre}`, ['Lancez d’abord `ccst assign-centres` (et `ccst schedule-orals` pour les oraux).']);
+    refuseGroupsWithoutLanguage(byEpreuve, `listes du centre ${opts.centre} impossibles`);
     const groups = opts.salles ? splitWritten(byEpreuve, opts.salles) : byEpreuve;
     const dir = path.resolve(ctx.cwd, opts.output ?? `listes-${opts.centre}`);
     fs.mkdirSync(dir, { recursive: true });

@@ -7,6 +7,7 @@ import { parseOptions } from '../options.js';
 import { say } from '../context.js';
 import { inputError, ruleConflict } from '../errors.js';
 import { confirmOrRefuse } from '../confirm.js';
+import { refuseMissingLanguages } from '../language-check.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { mutate } from '../../store/workspace.js';
 import { sessionRegulation } from '../../store/session.js';
@@ -51,6 +52,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   try {
     const reg = sessionRegulation(ws.db);
     const candidates = listCandidates(ws.db);
+    refuseMissingLanguages(reg, candidates, 'horaires d’oral impossibles', { ponctuelOnly: true });
     const placements = listAssignments(ws.db);
     if (!placements.length) throw inputError('aucune affectation : lancez d’abord ccst assign-centres');
     const assigned = new Set(placements.map((p) => `${p.numero}:${p.epreuve}`));

@@ -8,6 +8,7 @@ import { formFor } from '../regulation/units.js';
 import { zoneOfAcademie } from '../academie.js';
 import { takesOptionalUnit } from '../candidate-units.js';
 import type { Candidate } from '../candidate.js';
+import { languageFor, LANGUAGE_MISSING } from '../language.js';
 import { clockMinutes, extraMinutes, minutesClock, parseExtraTime, type ExtraTime } from './time.js';
 
 export interface CentreInfo {
@@ -34,6 +35,8 @@ export interface ConvocationLine {
   epreuve: string;
   title: string;
   nature: 'ecrit' | 'oral';
+  /** Language épreuve (E22, EF1): the language the candidate is examined in (issue #10 §3). */
+  langue?: string;
   zone: Zone;
   date?: string;
   start?: string;
@@ -142,7 +145,11 @@ export function buildConvocation(input: ConvocationInput): Convocation {
   for (const unit of unitsTaken(reg, candidate)) {
     const form = formFor(reg, unit, candidate.voie);
     if (form.form === 'ccf') ccfUnits.push(unit);
-    else lines.push(form.nature === 'ecrit' ? writtenLine(input, unit, extra) : oralLine(input, unit));
+    else {
+      const line = form.nature === 'ecrit' ? writtenLine(input, unit, extra) : oralLine(input, unit);
+      if (unit.language) line.langue = languageFor(unit, candidate) ?? LANGUAGE_MISSING;
+      lines.push(line);
+    }
   }
   const order = (u: string) => reg.units.findIndex((x) => x.code === u);
   lines.sort(

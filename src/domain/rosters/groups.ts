@@ -5,6 +5,7 @@ import type { Candidate } from '../candidate.js';
 import { compareCandidates } from '../candidate.js';
 import type { Regulation, UnitDef, Zone } from '../regulation/schema.js';
 import { findUnit, formFor, voieByCode } from '../regulation/units.js';
+import { languageFor, LANGUAGE_MISSING } from '../language.js';
 
 export interface CentreFact {
   uai: string;
@@ -27,6 +28,8 @@ export interface SlotFact extends PlacementFact {
 
 export interface RosterLine {
   candidate: Candidate;
+  /** The unit of the line's group (to pick the language of a language épreuve). */
+  unit: UnitDef;
   /** Oral: arrival (start of preparation) and passage before the commission. */
   start?: string;
   passage?: string;
@@ -49,6 +52,8 @@ export interface RosterGroup {
   commission?: number;
   /** Written épreuves split by room (`ccst lists --salles`). */
   room?: string;
+  /** Language épreuve (E22, EF1): the one language of the group — a commission hears one language (issue #10 §3). */
+  langue?: string;
   lines: RosterLine[];
 }
 
@@ -84,7 +89,11 @@ export function groupRosters(input: GroupInput): RosterGroup[] {
   const slotOf = new Map(input.slots.map((s) => [`${s.numero}|${unitOf(s.epreuve)}`, s]));
   const placeOf = new Map(input.assignments.map((a) => [`${a.numero}|${unitOf(a.epreuve)}`, a]));
   const groups = new Map<string, RosterGroup>();
-  const add = (key: string, make: () => RosterGroup, line: RosterLine) => {
+  const add = (key0: string, make0: () => RosterGroup, line: RosterLine) => {
+    // Language épreuves: one group per language (never anglais and espagnol on one list or bordereau).
+    const langue = line.unit.language ? (languageFor(line.unit, line.candidate) ?? LANGUAGE_MISSING) : undefined;
+    const key = langue === undefined ? key0 : `${key0}|${langue}`;
+    const make = langue === undefined ? make0 : () => ({ ...make0(), langue });
     let g = groups.get(key);
     if (!g) groups.set(key, (g = make()));
     if (input.nonConforming?.has(`${line.candidate.numero}:${g.unit.code}`)) line.nv = true;
@@ -100,7 +109,7 @@ export function groupRosters(input: GroupInput): RosterGroup[] {
       if (slot) {
         const centre = input.centres.get(slot.centreUai) ?? { uai: slot.centreUai, nom: slot.centreUai, zone: 'metropole' as Zone };
         add(`${unit.code}|oral|${slot.centreUai}|${slot.date}|${slot.commission}`, () => ({ kind: 'oral', unit, centre, date: slot.date, commission: slot.commission, lines: [] }), {
-          candidate: c, start: slot.start, passage: slot.passage, end: slot.end,
+          candidate: c, unit, start: slot.start, passage: slot.passage, end: slot.end,
         });
       } else if (place) {
         const centre = input.centres.get(place.centreUai) ?? { uai: place.centreUai, nom: place.centreUai, zone: 'metropole' as Zone };
@@ -109,14 +118,14 @@ export function groupRosters(input: GroupInput): RosterGroup[] {
           // Circulaire nationale annexe 2: the same épreuve has its own hours in each zone.
           // An académie calendar may give no overseas hours: then the time is left blank, never guessed.
           const t = written.times[centre.zone];
-          add(`${unit.code}|ecrit|${place.centreUai}`, () => ({ kind: 'ecrit', unit, centre, date: written.date, start: t?.start, end: t?.end, lines: [] }), { candidate: c });
+          add(`${unit.code}|ecrit|${place.centreUai}`, () => ({ kind: 'ecrit', unit, centre, date: written.date, start: t?.start, end: t?.end, lines: [] }), { candidate: c, unit });
         } else {
-          add(`${unit.code}|centre|${place.centreUai}`, () => ({ kind: 'centre', unit, centre, lines: [] }), { candidate: c });
+          add(`${unit.code}|centre|${place.centreUai}`, () => ({ kind: 'centre', unit, centre, lines: [] }), { candidate: c, unit });
         }
       } else if (voieByCode(reg, c.voie) && formFor(reg, unit, c.voie).form === 'ccf') {
-        add(`${unit.code}|ccf|${c.etablissementUai ?? ''}`, () => ({ kind: 'ccf', unit, etablissement: { uai: c.etablissementUai, nom: c.etablissement }, lines: [] }), { candidate: c });
+        add(`${unit.code}|ccf|${c.etablissementUai ?? ''}`, () => ({ kind: 'ccf', unit, etablissement: { uai: c.etablissementUai, nom: c.etablissement }, lines: [] }), { candidate: c, unit });
       } else {
-        add(`${unit.code}|non_place`, () => ({ kind: 'non_place', unit, lines: [] }), { candidate: c });
+        add(`${unit.code}|non_place`, () => ({ kind: 'non_place', unit, lines: [] }), { candidate: c, unit });
       }
     }
   }
@@ -131,12 +140,18 @@ export function groupRosters(input: GroupInput): RosterGroup[] {
       KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
       (a.centre?.uai ?? a.etablissement?.uai ?? '').localeCompare(b.centre?.uai ?? b.etablissement?.uai ?? '') ||
       (a.date ?? '').localeCompare(b.date ?? '') ||
-      (a.commission ?? 0) - (b.commission ?? 0),
+      (a.commission ?? 0) - (b.commission ?? 0) ||
+      (a.langue ?? '').localeCompare(b.langue ?? ''),
   );
 }
 
 /** "Commission 2 — 20/05/2024", "Centre d'écrit — 15/05/2024 14:00–18:00", "CCF — Lycée X" (titles of lists). */
 export function groupLabel(g: RosterGroup): string {
+  const base = groupBaseLabel(g);
+  return g.langue ? `${base} — ${g.langue}` : base;
+}
+
+function groupBaseLabel(g: RosterGroup): string {
   const d = g.date ? `${g.date.slice(8, 10)}/${g.date.slice(5, 7)}/${g.date.slice(0, 4)}` : '';
   switch (g.kind) {
     case 'ecrit':

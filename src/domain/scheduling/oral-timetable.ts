@@ -1,6 +1,10 @@
 // Oral timetables: each ponctuel oral gets a day of its centre, a commission and a passage time. A commission
 // examines one candidate at a time; a candidate is never in two places at once (preparation included); the
 // engagement étudiant follows U61 immediately before the same commission (circulaire nationale §2, EF3).
+// A language oral (E22, EF1) is heard by a commission of its language: « la commission conduit un entretien en
+// langue étrangère » (circulaire nationale 2024, E22). Each language of a centre has its own --commissions
+// commissions, numbered from the centre's list of languages (rank × N + 1…N), so that numbers do not move when
+// candidates of another language come or go (issue #10 §3).
 // Deterministic list scheduling: kept slots first, then candidates by centre, épreuve, numéro, each at the
 // earliest time that fits (gaps left by other épreuves are filled).
 import type { Candidate } from '../candidate.js';
@@ -9,6 +13,8 @@ import type { Centre } from '../assignment/centre.js';
 import type { Placement } from '../assignment/pool.js';
 import { examDayRequirements } from '../assignment/requirements.js';
 import { oralDuration, parseTempsMajore, toClock, toMinutes } from './durations.js';
+import { languageKey, languagesFor } from '../assignment/centre.js';
+import { KNOWN_LANGUAGES } from '../candidate-fields.js';
 
 export interface OralSlot {
   numero: string;
@@ -60,6 +66,8 @@ interface Job {
   centreRank: number;
   preparation: number;
   interrogation: number;
+  /** Language oral: rank of the language at the centre (0 otherwise); commissions langRank × N + 1…N. */
+  langRank: number;
   /** Engagement étudiant taken right after, same commission. */
   follow?: { epreuve: string; unit: number; minutes: number };
 }
@@ -106,6 +114,16 @@ function insert(busy: Busy, s: number, e: number): void {
 }
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Rank of a language among those the centre offers for the épreuve (then the known ones): fixed by data, not by candidates. */
+export function languageRank(centre: Centre, epreuve: string, langue: string): number {
+  const key = languageKey(langue);
+  const offered = languagesFor(centre, epreuve).map(languageKey);
+  const i = offered.indexOf(key);
+  if (i >= 0) return i;
+  const k = KNOWN_LANGUAGES.map(languageKey).indexOf(key);
+  return offered.length + (k >= 0 ? k : KNOWN_LANGUAGES.length);
+}
 
 /**
  * The placements of each candidate (by rank in `candidates`, sorted by numéro) that may be orals. Placements
@@ -180,7 +198,7 @@ export function scheduleOrals(input: ScheduleInput): ScheduleOutcome {
       const d = oralDuration(reg, r.unite, c.voie, extra.value);
       const job: Job = {
         numero: r.numero, cand, unit: unitRank.get(r.epreuve)!, epreuve: r.epreuve, centre, centreRank: rank,
-        preparation: d.preparation, interrogation: d.interrogation,
+        preparation: d.preparation, interrogation: d.interrogation, langRank: r.langue ? languageRank(centre, r.epreuve, r.langue) : 0,
       };
       const follower = reqs.find((x) => x.follows === r.epreuve);
       const fp = at(follower?.epreuve);
@@ -200,6 +218,10 @@ export function scheduleOrals(input: ScheduleInput): ScheduleOutcome {
   const ordered = buckets.flatMap((b) => b ?? []);
 
   const resource = (j: Job, day: number) => (j.centreRank * W + j.unit) * D + day;
+  let L = 1;
+  for (const j of jobs) if (j.langRank + 1 > L) L = j.langRank + 1;
+  // Busy table of commission n (1…N) of the job's language.
+  const commOf = (j: Job, day: number, n: number) => (resource(j, day) * L + j.langRank) * N + n - 1;
   const commBusy: (Busy | undefined)[] = [];
   const dayCount = new Int32Array(centres.length * W * D);
   const candBusy: (Busy | undefined)[] = [];
@@ -207,7 +229,7 @@ export function scheduleOrals(input: ScheduleInput): ScheduleOutcome {
   const booked: Booked[] = [];
   const book = (j: Job, day: number, n: number, t: number) => {
     const occ = j.interrogation + (j.follow?.minutes ?? 0);
-    insert((commBusy[resource(j, day) * N + n - 1] ??= []), t, t + occ);
+    insert((commBusy[commOf(j, day, n)] ??= []), t, t + occ);
     insert((candBusy[j.cand * D + day] ??= []), t - j.preparation, t + occ);
     dayCount[resource(j, day)]!++;
     booked.push({ job: j, day, n, t });
@@ -230,15 +252,16 @@ export function scheduleOrals(input: ScheduleInput): ScheduleOutcome {
     const t = s ? toMinutes(s.passage) : -1;
     const occ = j.interrogation + (j.follow?.minutes ?? 0);
     const day = s ? dayRank.get(s.date) : undefined;
+    const n = s ? s.commission - j.langRank * N : 0;
     const valid =
       s !== undefined && day !== undefined && s.centreUai === j.centre.uai && j.centre.dates.includes(s.date) &&
-      s.commission >= 1 && s.commission <= N &&
+      n >= 1 && n <= N &&
       toMinutes(s.start) === t - j.preparation && toMinutes(s.end) === t + j.interrogation &&
       t - j.preparation >= dayStart && t + occ <= dayEnd && !full(j, day) &&
       (!j.follow || (f !== undefined && f.date === s.date && f.centreUai === s.centreUai && toMinutes(f.start) === t + j.interrogation && toMinutes(f.end) === t + occ)) &&
-      freeAt(commBusy[resource(j, day) * N + s.commission - 1], candBusy[j.cand * D + day], t, j.preparation, occ);
+      freeAt(commBusy[commOf(j, day, n)], candBusy[j.cand * D + day], t, j.preparation, occ);
     if (valid) {
-      book(j, day!, s!.commission, t);
+      book(j, day!, n, t);
       kept++;
     } else todo.push(j);
   }
@@ -253,9 +276,8 @@ export function scheduleOrals(input: ScheduleInput): ScheduleOutcome {
       let best = -1;
       let bestN = 0;
       const cand = candBusy[j.cand * D + day];
-      const base = resource(j, day) * N;
       for (let n = 1; n <= N; n++) {
-        const t = firstFit(commBusy[base + n - 1], cand, j.preparation, occ, dayStart, dayEnd);
+        const t = firstFit(commBusy[commOf(j, day, n)], cand, j.preparation, occ, dayStart, dayEnd);
         if (t >= 0 && (best < 0 || t < best)) {
           best = t;
           bestN = n;
@@ -280,10 +302,11 @@ export function scheduleOrals(input: ScheduleInput): ScheduleOutcome {
     return { ok: false, shortfalls, conflicts: [] };
   }
   // Stable output order: centre, day, time, commission, candidate.
-  booked.sort((a, b) => a.job.centreRank - b.job.centreRank || a.day - b.day || (a.t - a.job.preparation) - (b.t - b.job.preparation) || a.n - b.n || a.job.cand - b.job.cand);
+  booked.sort((a, b) => a.job.centreRank - b.job.centreRank || a.day - b.day || (a.t - a.job.preparation) - (b.t - b.job.preparation) || a.job.langRank - b.job.langRank || a.n - b.n || a.job.cand - b.job.cand);
   const slots: OralSlot[] = [];
-  for (const { job: j, day, n, t } of booked) {
+  for (const { job: j, day, n: local, t } of booked) {
     const date = days[day]!;
+    const n = j.langRank * N + local;
     slots.push({ numero: j.numero, epreuve: j.epreuve, centreUai: j.centre.uai, date, start: toClock(t - j.preparation), passage: toClock(t), end: toClock(t + j.interrogation), commission: n });
     if (j.follow) {
       const s = t + j.interrogation;

@@ -9,13 +9,13 @@ const row = (o: Record<string, RawCell>) => new Map(Object.entries(o));
 const good = { numero: '2431000101', nom: 'MARTIN', prenom: 'Léa', voie: 'Scolaire public', etablissement_uai: '0310028M' };
 
 describe('validateCandidateRecord', () => {
-  it('builds a candidate with defaults (académie of the workspace, anglais, no options)', () => {
+  it('builds a candidate with defaults (académie of the workspace, no options) and no language when none is given (issue #10 §4)', () => {
     const r = validateCandidateRecord(row(good), ctx);
     expect(r).toEqual({
       ok: true,
       candidate: {
         numero: '2431000101', nom: 'MARTIN', prenom: 'Léa', dateNaissance: undefined, academie: 'TOULOUSE', voie: 'scolaire_public',
-        etablissementUai: '0310028M', etablissement: undefined, langue: 'anglais', ef1: undefined, ef2: false, ef3: false,
+        etablissementUai: '0310028M', etablissement: undefined, langue: undefined, ef1: undefined, ef2: false, ef3: false,
         dispenses: [], benefices: [], amenagements: undefined, tempsMajore: undefined, email: undefined, adresse: undefined,
         codePostal: undefined, commune: undefined,
       },

@@ -188,6 +188,58 @@ export function buildProgram(): Command {
     .addHelpText('after', examples(['ccst deliberate notes.csv > pv.csv', 'ccst deliberate notes.xlsx --jury jury.csv --livrets livrets.csv -o pv.xlsx', 'ccst deliberate notes.csv --controle controle.csv -o pv-final.csv']))
     .action(action(() => import('./commands/deliberate.js'), ['notes']));
 
+  const controle = program.command('controle').description('épreuves de contrôle entre les deux délibérations (choix, horaires, convocations, bordereaux, délibération)');
+  controle
+    .command('eligible')
+    .description('candidats CONTROLE de la première délibération et unités que chacun peut choisir')
+    .option('-o, --output <fichier>', 'liste .csv, .xlsx ou .json, ou - pour stdout', '-')
+    .option('--json', 'JSON sur stdout')
+    .addOption(new Option('--csv-format <format>', 'format CSV').choices(['excel-fr', 'rfc4180']).default('excel-fr'))
+    .addHelpText('after', examples(['ccst controle eligible -o eligibles.xlsx']))
+    .action(action(() => import('./commands/controle-eligible.js')));
+  controle
+    .command('choices')
+    .description('enregistre les épreuves choisies (numero, unites), vérifiées contre la liste des candidats CONTROLE')
+    .argument('<fichier>', 'fichier .csv ou .xlsx : numero ; unites (« U1 U3 ») ou une unité par ligne')
+    .option('--dry-run', 'vérifie sans enregistrer')
+    .option('--json', 'choix retenus en JSON sur stdout')
+    .addHelpText('after', examples(['ccst controle choices choix.csv', 'ccst controle choices choix.xlsx --dry-run']))
+    .action(action(() => import('./commands/controle-choices.js'), ['file']));
+  controle
+    .command('schedule')
+    .description('horaires des oraux de contrôle (durées du règlement, temps majoré compris) dans un centre')
+    .requiredOption('--centre <UAI>', 'centre des épreuves de contrôle')
+    .requiredOption('--dates <jours>', 'jours des oraux, ex. 2023-07-06,2023-07-07')
+    .option('--day-start <HH:MM>', 'début de journée', '08:00')
+    .option('--day-end <HH:MM>', 'fin de journée', '18:00')
+    .option('--commissions <n>', 'commissions par épreuve et par jour', '1')
+    .option('--dry-run', 'calcule sans enregistrer')
+    .option('-o, --output <fichier>', 'horaires en .csv, .xlsx ou .json (- pour stdout)')
+    .addOption(new Option('--csv-format <format>', 'format CSV').choices(['excel-fr', 'rfc4180']).default('excel-fr'))
+    .addHelpText('after', examples(['ccst controle schedule --centre 0311201M --dates 2023-07-06,2023-07-07 --commissions 2']))
+    .action(action(() => import('./commands/controle-schedule.js')));
+  for (const kind of ['convocations', 'bordereaux'] as const) {
+    controle
+      .command(kind)
+      .description(kind === 'convocations' ? 'convocations aux épreuves de contrôle (une page par candidat)' : 'bordereaux de notation des épreuves de contrôle (unité, jour, commission)')
+      .option('-o, --output <fichier>', `fichier .pdf${kind === 'bordereaux' ? ' ou .xlsx' : ''} (défaut : ./controle-${kind}.pdf)`)
+      .addHelpText('after', examples([`ccst controle ${kind} -o controle-${kind}.pdf`]))
+      .action(action(async () => {
+        const m = await import('./commands/controle-documents.js');
+        return { run: (ctx: Ctx, input: Record<string, unknown>) => m.run(ctx, { ...input, kind }) };
+      }));
+  }
+  controle
+    .command('deliberate')
+    .description('délibération après contrôle : CONTROLE → ADMIS ou AJOURNE (meilleure des deux notes), PV')
+    .argument('<notes>', 'notes de contrôle .csv ou .xlsx : numero, unite, note (ou ABS) ; - pour stdin')
+    .option('-o, --output <fichier>', 'PV .csv, .xlsx ou .json, ou - pour stdout', '-')
+    .option('--json', 'résultats détaillés en JSON sur stdout')
+    .addOption(new Option('--csv-format <format>', 'format CSV').choices(['excel-fr', 'rfc4180']).default('excel-fr'))
+    .option('--dry-run', 'calcule et écrit le PV sans rien enregistrer')
+    .addHelpText('after', examples(['ccst controle deliberate notes-controle.csv -o pv-controle.csv']))
+    .action(action(() => import('./commands/controle-deliberate.js'), ['notes']));
+
   program
     .command('bordereaux')
     .description('bordereaux de notation d’une épreuve par centre/commission ou établissement (CCF), avec les notes du workspace')

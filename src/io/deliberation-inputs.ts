@@ -6,6 +6,7 @@ import { findUnit } from '../domain/regulation/units.js';
 import type { CellIssue } from '../domain/validation.js';
 import { parseNoteCell, parseNoteText, hundredthsOfNumber, type NoteCell } from '../domain/deliberation/note-cell.js';
 import { inputError } from '../cli/errors.js';
+import type { ChoiceInputRow } from '../domain/controle/choices.js';
 import { cellText, readHeader, type ColumnSpec } from './header-mapping.js';
 import { openTable, type CellValue, type RawRow } from './table-reader.js';
 
@@ -141,5 +142,22 @@ export function readControle(file: string, reg: Regulation): Promise<SideFile<Co
     }
     if (!unite || value === undefined) return undefined;
     return { row: r.row, numero: cellText(get('numero')), unite, value };
+  });
+}
+
+/**
+ * numero, unites: the épreuves de contrôle each candidate chose (« U1 U3 », « E1, E3 »; or one unit per row).
+ * Unit codes are resolved here; whether the candidate may choose them is the domain's check (controle/choices.ts).
+ */
+export function readControleChoices(file: string, reg: Regulation): Promise<SideFile<ChoiceInputRow>> {
+  const UNITES: ColumnSpec = { name: 'unites', aliases: ['unite', 'epreuves', 'epreuve', 'choix', 'epreuves choisies', 'unites choisies'], required: true };
+  return readSide(file, [NUMERO, UNITES], 'choix des épreuves de contrôle', (get, issue, r) => {
+    const text = cellText(get('unites'));
+    const parts = text.split(/[\s,;+/]+/).filter(Boolean);
+    if (!parts.length) {
+      issue('unites', 'unite', 'aucune unité choisie');
+      return undefined;
+    }
+    return { row: r.row, numero: cellText(get('numero')), units: parts.map((p) => ({ code: findUnit(reg, p)?.code, text: p })) };
   });
 }

@@ -132,4 +132,31 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE oral_slots ADD COLUMN passage TEXT;
     `,
   },
+  {
+    // Épreuves de contrôle (issue 11 item 8): the units each CONTROLE candidate chose, the orals scheduled for
+    // them and the notes obtained; the first-session notes stay in `notes`, the second decision goes to `results`.
+    name: '005-controle',
+    sql: `
+      CREATE TABLE controle_choices (
+        numero TEXT NOT NULL,
+        unite TEXT NOT NULL,
+        source TEXT NOT NULL,
+        chosen_at TEXT NOT NULL,
+        note TEXT,
+        note_source TEXT,
+        PRIMARY KEY (numero, unite)
+      );
+      CREATE TABLE controle_slots (
+        numero TEXT NOT NULL,
+        unite TEXT NOT NULL,
+        centre_uai TEXT NOT NULL,
+        date TEXT NOT NULL,
+        start TEXT NOT NULL,
+        passage TEXT NOT NULL,
+        end TEXT NOT NULL,
+        commission INTEGER NOT NULL,
+        PRIMARY KEY (numero, unite)
+      );
+    `,
+  },
 ];

@@ -23,6 +23,22 @@ describe('ccst demo', () => {
     expect(r.stdout).toContain("LPO Déodat – Toulouse [0310044E] : 54 candidat(s)");
     expect(r.stdout).toContain("LYC Myriam – Toulouse [0311201M] : 40 candidat(s)");
 
+    // Épreuves de contrôle (issue 11 item 8): the 4 CONTROLE candidates chose, were scheduled, convened and noted.
+    for (const f of ['controle-eligibles.csv', 'controle-convocations.pdf', 'controle-bordereaux.pdf']) expect(fs.statSync(path.join(out, f)).size, f).toBeGreaterThan(0);
+    const pv2 = fs.readFileSync(path.join(out, 'pv-controle.csv'), 'utf8').trim().split('\r\n');
+    expect(pv2).toHaveLength(5);
+    expect(pv2.find((l) => l.startsWith('0231000169'))).toContain('MG 10,86 ≥ 10');
+    expect(pv2.find((l) => l.startsWith('0231000169'))).toContain(';ADMIS;');
+    expect(pv2.find((l) => l.startsWith('0231000149'))).toContain(';AJOURNE;');
+    const st = ccst(['status'], { cwd: out });
+    expect(st.stdout + st.stderr).toContain('ADMIS 116, AJOURNE 51, ELIMINE 3');
+    // A choice outside the eligible list: row and column, exit 3, nothing stored.
+    fs.writeFileSync(path.join(out, 'choix.csv'), 'numero;unites\n0231000057;U1 U4\n0231000001;U1\n');
+    const bad = ccst(['controle', 'choices', 'choix.csv'], { cwd: out });
+    expect(bad.status).toBe(3);
+    expect(bad.stderr).toContain('choix.csv, ligne 2, colonne « unites » : 0231000057 : « U4 » ne peut pas être choisie');
+    expect(bad.stderr).toContain('choix.csv, ligne 3, colonne « numero »');
+
     // On the demo's workspace: the EAD candidate keeps U4 by bénéfice (2022), so there is no E4 dossier to control.
     fs.writeFileSync(path.join(out, 'd.csv'), 'numero;epreuve;depot;attestation_stage;semaines_stage;semaines_consecutives_1re_annee;certificat_travail;signatures;fiche_descriptive;amenagement_duree;autre\n0231000019;E4;2023-03-10;oui;14;6;non;oui;oui;non;\n');
     const conf = ccst(['conformity', 'd.csv', '--date-limite', '2023-03-15'], { cwd: out });

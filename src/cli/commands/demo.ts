@@ -44,6 +44,13 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     { show: 'ccst lists --centre 0311201M -o listes-myriam', load: () => import('./lists.js'), input: { centre: '0311201M', output: out('listes-myriam') } },
     { show: 'ccst conformity dossiers.csv --date-limite 2023-03-15 -o non-conformes.pdf --summary conformite.csv', load: () => import('./conformity.js'), input: { file: t('dossiers.csv'), dateLimite: '2023-03-15', output: out('non-conformes.pdf'), summary: out('conformite.csv') } },
     { show: 'ccst deliberate notes.csv -o pv.csv', load: () => import('./deliberate.js'), input: { notes: t('notes.csv'), output: out('pv.csv'), csvFormat: 'excel-fr' } },
+    // Between the two deliberations: the CONTROLE candidates choose, are scheduled, convened and noted (issue 11).
+    { show: 'ccst controle eligible -o controle-eligibles.csv', load: () => import('./controle-eligible.js'), input: { output: out('controle-eligibles.csv'), csvFormat: 'excel-fr' } },
+    { show: 'ccst controle choices controle-choix.csv', load: () => import('./controle-choices.js'), input: { file: t('controle-choix.csv') } },
+    { show: 'ccst controle schedule --centre 0311201M --dates 2023-07-06,2023-07-07', load: () => import('./controle-schedule.js'), input: { centre: '0311201M', dates: '2023-07-06,2023-07-07', dayStart: '08:00', dayEnd: '18:00', commissions: '1', csvFormat: 'excel-fr' } },
+    { show: 'ccst controle convocations -o controle-convocations.pdf', load: () => import('./controle-documents.js'), input: { kind: 'convocations', output: out('controle-convocations.pdf') } },
+    { show: 'ccst controle bordereaux -o controle-bordereaux.pdf', load: () => import('./controle-documents.js'), input: { kind: 'bordereaux', output: out('controle-bordereaux.pdf') } },
+    { show: 'ccst controle deliberate controle-notes.csv -o pv-controle.csv', load: () => import('./controle-deliberate.js'), input: { notes: t('controle-notes.csv'), output: out('pv-controle.csv'), csvFormat: 'excel-fr' } },
     { show: 'ccst bordereaux --epreuve E4 -o bordereaux-E4.pdf', load: () => import('./bordereaux.js'), input: { epreuve: 'E4', output: out('bordereaux-E4.pdf') } },
     { show: 'ccst releves -o releves.pdf', load: () => import('./releves.js'), input: { output: out('releves.pdf') } },
     { show: 'ccst status', load: () => import('./status.js'), input: {} },

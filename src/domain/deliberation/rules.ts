@@ -1,6 +1,7 @@
 // The deliberation rules of a session, taken from the regulation data (`units`, `deliberation`), never from
 // constants in code: coefficients, thresholds, professional and contrôle units, bénéfice limits.
 import type { Regulation } from '../regulation/schema.js';
+import { regimeCovers, type ControleRegime } from '../regulation/controle-schema.js';
 import { toHundredths } from './exact.js';
 
 export interface RuleUnit {
@@ -27,27 +28,41 @@ export interface DeliberationRules {
   beneficeMinimumH: number;
   beneficeValidityYears: number;
   controleMaxUnits: number;
+  /** The contrôle regime of the session (regulation `controle`), when the regulation has one. */
+  controleRegime?: ControleRegime;
+  /** A unit raised to the bénéfice minimum at the contrôle counts as acquired (regime data; true when absent). */
+  acquiredAfterControle: boolean;
+}
+
+/** The contrôle regime covering a session: sessions up to 2024 and from 2025 differ (issue 11 item 8). */
+export function controleRegimeFor(reg: Regulation, session: number): ControleRegime | undefined {
+  return reg.controle?.regimes.find((r) => regimeCovers(r, session));
 }
 
 export function rulesFrom(reg: Regulation, session = reg.session): DeliberationRules {
   const d = reg.deliberation;
+  // A regime for the session gives the access thresholds and the épreuves; otherwise the `deliberation` fields.
+  const regime = controleRegimeFor(reg, session);
+  const controleUnits = regime ? regime.epreuves.map((e) => e.unite) : d.controleUnits;
   const unit = (u: Regulation['units'][number]): RuleUnit => ({
     code: u.code,
     coefH: u.optional ? 0 : toHundredths(u.coefficient, `coefficient ${u.code}`),
     professional: u.domain === 'professional',
-    controle: d.controleUnits.includes(u.code),
+    controle: controleUnits.includes(u.code),
   });
   return {
     session,
     compulsory: reg.units.filter((u) => !u.optional).map(unit),
     optional: reg.units.filter((u) => u.optional).map(unit),
     admissionH: toHundredths(d.admissionThreshold, 'deliberation.admissionThreshold'),
-    controleH: toHundredths(d.controleThreshold, 'deliberation.controleThreshold'),
-    professionalH: toHundredths(d.professionalThreshold, 'deliberation.professionalThreshold'),
+    controleH: toHundredths(regime?.access.value.controleThreshold ?? d.controleThreshold, 'controleThreshold'),
+    professionalH: toHundredths(regime?.access.value.professionalThreshold ?? d.professionalThreshold, 'professionalThreshold'),
     optionalAboveH: toHundredths(d.admissionThreshold, 'deliberation.admissionThreshold'),
     beneficeMinimumH: toHundredths(d.beneficeMinimum, 'deliberation.beneficeMinimum'),
     beneficeValidityYears: d.beneficeValidityYears,
-    controleMaxUnits: d.controleMaxUnits,
+    controleMaxUnits: regime?.choice.value.max ?? d.controleMaxUnits,
+    controleRegime: regime,
+    acquiredAfterControle: regime?.acquiredAfterControle.value ?? true,
   };
 }
 

@@ -1,6 +1,7 @@
 // The regulation of one session as data (templates/regulations/*.json), validated when loaded.
 // Sources are cited in the JSON file itself; this schema only fixes its shape.
 import { z } from 'zod';
+import { controleSchema, regimesOverlap } from './controle-schema.js';
 
 export const ZONES = ['metropole', 'antilles_guyane', 'reunion'] as const;
 export type Zone = (typeof ZONES)[number];
@@ -123,6 +124,8 @@ export const regulationSchema = z
       autonomous: z.array(z.string()),
     }),
     calendar: calendarSchema,
+    /** Épreuves de contrôle per range of sessions (controle-schema.ts); absent: deliberation.controleUnits. */
+    controle: controleSchema.optional(),
   })
   .superRefine((r, ctx) => {
     const units = new Set(r.units.map((u) => u.code));
@@ -141,6 +144,14 @@ export const regulationSchema = z
     ];
     for (const a of named) {
       if (!academies.has(a)) ctx.addIssue({ code: 'custom', message: `regroupements: académie inconnue ${a}` });
+    }
+    const compulsory = new Set(r.units.filter((u) => !u.optional).map((u) => u.code));
+    for (const regime of r.controle?.regimes ?? []) {
+      for (const e of regime.epreuves) {
+        if (!compulsory.has(e.unite)) ctx.addIssue({ code: 'custom', message: `controle.${regime.id}: ${e.unite} n’est pas une unité obligatoire du règlement` });
+      }
+      const other = r.controle!.regimes.find((o) => o !== regime && regimesOverlap(o, regime));
+      if (other) ctx.addIssue({ code: 'custom', message: `controle: les régimes ${regime.id} et ${other.id} couvrent les mêmes sessions` });
     }
     const epreuves = new Set(r.units.map((u) => u.epreuve));
     for (const w of r.calendar.written) {

@@ -50,7 +50,7 @@ export function gridFooter(title: string, session: number, vm: ViewModel): strin
 }
 
 /** Draws a whole batch into the writer (one PDF). */
-export async function drawGridBatch(w: PdfWriter, batch: GridBatch): Promise<void> {
+export async function drawGridBatch(w: PdfWriter, batch: GridBatch, onDocuments?: (n: number) => void): Promise<void> {
   for (const t of batch.reference) {
     w.beginDocument(`${t.title} — ${t.source}`);
     renderTemplate(w, t, batch.common);
@@ -61,6 +61,7 @@ export async function drawGridBatch(w: PdfWriter, batch: GridBatch): Promise<voi
       if (k > 0) w.newPage();
       renderTemplate(w, t, job.vm);
     });
+    onDocuments?.(1);
     // Often (≈10 ms): in a render pool, workers get their next file when this thread yields (parallel.ts).
     if (i % 5 === 4) await w.yieldToStream();
   }

@@ -18,13 +18,17 @@ export interface RenderedFile {
   documents: number;
 }
 
-/** What a worker replies to a task (render-worker.ts). */
-export type WorkerReply = { ok: true; result: RenderedFile } | { ok: false; error: string };
+/** What a worker replies to a task (render-worker.ts): progress (documents drawn since the last one), then the end. */
+export type WorkerReply = { ok: true; result: RenderedFile } | { ok: false; error: string } | { progress: number };
 
-async function drawTask(w: PdfWriter, task: RenderTask): Promise<void> {
-  if (task.kind === 'grids') return drawGridBatch(w, task.batch);
+/** Told of each document drawn (progress on a terminal: cli/progress.ts). */
+export type OnDocuments = (n: number) => void;
+
+async function drawTask(w: PdfWriter, task: RenderTask, onDocuments?: OnDocuments): Promise<void> {
+  if (task.kind === 'grids') return drawGridBatch(w, task.batch, onDocuments);
   for (const [i, v] of task.views.entries()) {
     drawConvocation(w, v);
+    onDocuments?.(1);
     // Often (≈15 ms): a worker that finished its file waits for this thread to yield before it gets the next one.
     if (i % 10 === 9) await w.yieldToStream();
   }
@@ -33,8 +37,8 @@ async function drawTask(w: PdfWriter, task: RenderTask): Promise<void> {
 const documentsOf = (t: RenderTask) => (t.kind === 'grids' ? t.batch.jobs.length : t.views.length);
 
 /** Renders one task in this thread (written atomically). */
-export async function renderTask(task: RenderTask): Promise<RenderedFile> {
-  const { pages } = await writePdfFile(task.file, task.meta, (w) => drawTask(w, task));
+export async function renderTask(task: RenderTask, onDocuments?: OnDocuments): Promise<RenderedFile> {
+  const { pages } = await writePdfFile(task.file, task.meta, (w) => drawTask(w, task, onDocuments));
   return { file: task.file, pages, documents: documentsOf(task) };
 }
 
@@ -53,7 +57,7 @@ export interface RenderPool {
    * balance) from one queue; results in the order of `tasks`. A failure stops the run and the pool: no worker is
    * left rendering, no temp file is left behind, this thread stops after its current file (written atomically).
    */
-  run(tasks: RenderTask[]): Promise<RenderedFile[]>;
+  run(tasks: RenderTask[], onDocuments?: OnDocuments): Promise<RenderedFile[]>;
   /** Ends the workers; safe to call twice. */
   close(): Promise<void>;
 }
@@ -71,11 +75,11 @@ export function startRenderPool(threads = defaultWorkerCount()): RenderPool {
     closed = true;
     await Promise.all(workers.map((w) => w.terminate()));
   };
-  const run = async (tasks: RenderTask[]): Promise<RenderedFile[]> => {
+  const run = async (tasks: RenderTask[], onDocuments?: OnDocuments): Promise<RenderedFile[]> => {
     if (closed) throw new Error('pool de rendu fermé');
     const results: RenderedFile[] = new Array(tasks.length);
     if (workers.length === 0 || tasks.length <= 1) {
-      for (const [i, t] of tasks.entries()) results[i] = await renderTask(t);
+      for (const [i, t] of tasks.entries()) results[i] = await renderTask(t, onDocuments);
       return results;
     }
     const order = tasks.map((t, i) => ({ t, i })).sort((a, b) => documentsOf(b.t) - documentsOf(a.t));
@@ -94,9 +98,10 @@ export function startRenderPool(threads = defaultWorkerCount()): RenderPool {
           current = next < order.length ? order[next++] : undefined;
           if (!current) return done();
           inFlight.add(current.t);
-          worker.postMessage(current.t);
+          worker.postMessage({ task: current.t, progress: onDocuments !== undefined });
         };
         const onMessage = (m: WorkerReply) => {
+          if ('progress' in m) return onDocuments?.(m.progress);
           inFlight.delete(current!.t);
           if (!m.ok) return done(failure(current!.t, m.error));
           results[current!.i] = m.result;
@@ -114,7 +119,7 @@ export function startRenderPool(threads = defaultWorkerCount()): RenderPool {
       while (next < order.length) {
         const { t, i } = order[next++]!;
         try {
-          results[i] = await renderTask(t);
+          results[i] = await renderTask(t, onDocuments);
         } catch (e) {
           throw failure(t, e);
         }

@@ -7,10 +7,25 @@ import { warmUpRenderer } from './render/warm-up.js';
 // A failed warm-up only costs speed: the real task reports any real problem.
 const warm = warmUpRenderer().catch(() => undefined);
 
-parentPort?.on('message', (task: RenderTask) => {
+// Progress goes back every 10 documents (a message per document would cost more than it tells).
+const PROGRESS_EVERY = 10;
+
+parentPort?.on('message', ({ task, progress }: { task: RenderTask; progress: boolean }) => {
   const reply = (m: WorkerReply) => parentPort?.postMessage(m);
-  warm.then(() => renderTask(task)).then(
-    (result) => reply({ ok: true, result }),
+  let drawn = 0;
+  const onDocuments = progress
+    ? (n: number) => {
+        drawn += n;
+        if (drawn < PROGRESS_EVERY) return;
+        reply({ progress: drawn });
+        drawn = 0;
+      }
+    : undefined;
+  warm.then(() => renderTask(task, onDocuments)).then(
+    (result) => {
+      if (drawn > 0) reply({ progress: drawn });
+      reply({ ok: true, result });
+    },
     (e: unknown) => reply({ ok: false, error: e instanceof Error ? e.message : String(e) }),
   );
 });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { parseOptions } from '../options.js';
+import { startProgress } from '../progress.js';
 import { say } from '../context.js';
 import { inputError, ruleConflict, usageError } from '../errors.js';
 import { refuseMissingLanguages } from '../language-check.js';
@@ -133,7 +134,9 @@ async function convocations(ctx: Ctx, opts: Options, target: string, pool: Rende
     tasks = [{ kind: 'convocations', file: target, meta, views: prepared.map((p) => p.view) }];
   }
   await confirmOverwrite(ctx, tasks.map((t) => t.file), opts.force);
-  const results = await pool.run(tasks);
+  const progress = startProgress(ctx, 'Convocations', { total: prepared.length });
+  const results = await pool.run(tasks, (n) => progress.add(n));
+  progress.done();
   for (const r of results) say(ctx, `  ${r.file} : ${r.documents} convocation(s), ${r.pages} page(s)`);
   const pending = prepared.filter((p) => p.view.convocation.lines.some((l) => !l.centre && !l.nonConforming)).length;
   if (undated.length > 0) {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { parseOptions } from '../options.js';
+import { startProgress } from '../progress.js';
 import { say } from '../context.js';
 import { usageError } from '../errors.js';
 import { refuseMissingLanguages } from '../language-check.js';
@@ -176,7 +177,10 @@ async function filledGrids(ctx: Ctx, opts: Options, pool: RenderPool): Promise<v
   }
   await confirmOverwrite(ctx, tasks.map((t) => t.file), opts.force);
   warnUnverified(ctx, set);
-  const results = await pool.run(tasks);
+  const total = tasks.reduce((n, t) => n + (t.kind === 'grids' ? t.batch.jobs.length : 0), 0);
+  const progress = startProgress(ctx, 'Grilles', { total });
+  const results = await pool.run(tasks, (n) => progress.add(n));
+  progress.done();
   for (const r of results) say(ctx, `  ${r.file} : ${r.documents} candidat(s), ${r.pages} page(s)`);
   const pages = results.reduce((a, r) => a + r.pages, 0);
   say(ctx, ctx.color.green(`Grilles ${unit.epreuve} (${opts.forme}) : ${count} candidat(s), ${pages} page(s), ${results.length} fichier(s).`));

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { parseOptions } from '../options.js';
+import { startProgress } from '../progress.js';
 import { say } from '../context.js';
 import { inputError, usageError } from '../errors.js';
 import { formatIssues } from '../issue-report.js';
@@ -194,16 +195,17 @@ const blankCell = (c: unknown) => c === null || c === '' || (typeof c === 'strin
 /** Reads the data rows into the pipeline (blank rows skipped); progress on stderr at a terminal. */
 async function feedRows(ctx: Ctx, rows: AsyncIterable<RawRow>, pipeline: ImportPipeline): Promise<number> {
   let rowsRead = 0;
+  const progress = startProgress(ctx, 'Lignes lues');
   for await (const raw of rows) {
     if (raw.cells.every(blankCell)) continue;
     rowsRead++;
     pipeline.row(raw.row, raw.cells);
     if (rowsRead % 500 === 0) {
       await pipeline.ready();
-      if (ctx.isTTY && rowsRead % 10_000 === 0) ctx.stderr.write(`\r${rowsRead} lignes lues…`);
+      progress.update(rowsRead);
     }
   }
-  if (ctx.isTTY && rowsRead >= 10_000) ctx.stderr.write(`\r${rowsRead} lignes lues.\n`);
+  progress.done();
   return rowsRead;
 }
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { parseOptions } from '../options.js';
+import { startProgress } from '../progress.js';
 import { say } from '../context.js';
 import { ruleConflict, usageError } from '../errors.js';
 import { refuseGroupsWithoutLanguage } from '../language-check.js';
@@ -45,11 +46,14 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const { writeWorkbook } = await import('../../documents/workbook.js');
     const file = (name: string) => path.join(dir, `${name}-${opts.centre}`);
     const written: string[] = [];
+    // Three PDFs (appel, émargement, bordereaux), one page set per group each.
+    const progress = startProgress(ctx, 'Listes', { total: groups.length * 3 });
     const withWriter = async (name: string, title: string, draw: (w: PdfWriter, g: RosterGroup) => void) => {
       const target = `${file(name)}.pdf`;
       const { pages } = await writePdfFile(target, { title: `${title} — ${opts.centre}`, creationDate: ctx.now() }, async (w) => {
         for (const [i, g] of groups.entries()) {
           draw(w, g);
+          progress.add(1);
           if (i % 50 === 49) await w.yieldToStream();
         }
       });
@@ -59,6 +63,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     await withWriter('emargement', 'Listes d’émargement', (w, g) => drawSignInSheet(w, rctx, g));
     await withWriter('bordereaux-vierges', 'Bordereaux de notation', (w, g) => drawBordereau(w, rctx, g));
 
+    progress.done();
     await writeWorkbook(`${file('listes')}.xlsx`, groups.map((g) => listSheet(rctx.heading, epreuveLine(g), g)));
     written.push(path.basename(`${file('listes')}.xlsx`));
     await writeWorkbook(`${file('bordereaux-vierges')}.xlsx`, groups.map((g) => bordereauSheet(rctx.heading, epreuveLine(g), g)));

@@ -6,6 +6,7 @@ import type { Ctx } from '../context.js';
 import { say } from '../context.js';
 import { usageError } from '../errors.js';
 import { parseOptions } from '../options.js';
+import { startProgress } from '../progress.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { readSessionInfo, sessionRegulation } from '../../store/session.js';
 import { readResults } from '../../store/deliberation.js';
@@ -51,12 +52,15 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const { writePdfFile } = await import('../../documents/render/index.js');
     const { drawReleve } = await import('../../documents/releve.js');
     const output = path.resolve(ctx.cwd, opts.output);
+    const progress = startProgress(ctx, 'Relevés', { total: views.length });
     const { pages } = await writePdfFile(output, { title: `Relevés de notes — session ${session}`, creationDate: ctx.now() }, async (w) => {
       for (const [i, v] of views.entries()) {
         drawReleve(w, title, academie, v);
+        progress.add(1);
         if (i % 50 === 49) await w.yieldToStream();
       }
     });
+    progress.done();
     say(ctx, ctx.color.green(`Relevés de notes : ${output} (${views.length} candidat(s), ${pages} page(s)).`));
   } finally {
     ws.close();

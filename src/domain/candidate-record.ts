@@ -18,7 +18,7 @@ import {
   requiredText,
   type RawCell,
 } from './candidate-fields.js';
-import { parseBenefices, parseDispenses, parseVoie, voieNeedsEtablissement } from './candidate-units.js';
+import { parseBenefices, parseDispenseCell, parseVoie, voieNeedsEtablissement, type Dispenses } from './candidate-units.js';
 import { ok, type FieldResult } from './validation.js';
 
 export interface RecordContext {
@@ -79,7 +79,7 @@ export function createCandidateValidator(ctx: RecordContext): CandidateValidator
   const ef1Of = new Map<string, (v: RawCell) => FieldResult<string | undefined>>();
   const ef2Of = memo((v) => parseYesNo(v, 'EF2'));
   const ef3Of = memo((v) => parseYesNo(v, 'EF3'));
-  const dispensesOf = memo((v) => parseDispenses(reg, v));
+  const dispensesOf = memo((v) => parseDispenseCell(reg, v));
   const beneficesOf = memo((v) => parseBenefices(reg, v, ctx.session));
   const tempsOf = memo(parseTempsMajore);
   // Birth dates repeat too (a few thousand distinct days for a whole session).
@@ -98,7 +98,7 @@ interface Parsers {
   ef1Of: Map<string, (v: RawCell) => FieldResult<string | undefined>>;
   ef2Of: (v: RawCell) => FieldResult<boolean>;
   ef3Of: (v: RawCell) => FieldResult<boolean>;
-  dispensesOf: (v: RawCell) => FieldResult<string[]>;
+  dispensesOf: (v: RawCell) => FieldResult<Dispenses>;
   beneficesOf: (v: RawCell) => ReturnType<typeof parseBenefices>;
   tempsOf: (v: RawCell) => FieldResult<string | undefined>;
   uaiOf: (v: RawCell) => FieldResult<string | undefined>;
@@ -145,7 +145,8 @@ function validateWith(rec: CandidateRecord, ctx: RecordContext, p: Parsers): Rec
   const ef1 = take('ef1', ef1Parser(p, langue)(cell('ef1')));
   const ef2 = take('ef2', p.ef2Of(cell('ef2')));
   const ef3 = take('ef3', p.ef3Of(cell('ef3')));
-  const dispenses = take('dispenses', p.dispensesOf(cell('dispenses')));
+  const dispensed = take('dispenses', p.dispensesOf(cell('dispenses')));
+  const dispenses = dispensed?.codes;
   const benefices = take('benefices', p.beneficesOf(cell('benefices')));
   if (dispenses && benefices) {
     const both = benefices.filter((b) => dispenses.includes(b.unite)).map((b) => b.unite);
@@ -186,6 +187,7 @@ function validateWith(rec: CandidateRecord, ctx: RecordContext, p: Parsers): Rec
       ef2: ef2!,
       ef3: ef3!,
       dispenses: dispenses!,
+      ...(dispenses!.length ? { dispenseGrounds: dispensed!.grounds } : {}),
       benefices: benefices!,
       amenagements,
       tempsMajore,

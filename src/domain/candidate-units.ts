@@ -1,8 +1,8 @@
 // What a candidate takes, unit by unit: voie de formation, dispenses, bénéfices, and the derived form of each
 // unit (CCF / ponctuel / dispensé / bénéfice). Pure functions over the regulation data.
-import type { Regulation, UnitDef, VoieDef } from './regulation/schema.js';
-import { findUnit, formFor } from './regulation/units.js';
-import { checkCodeScope, codeScope } from './regulation/code-scope.js';
+import type { DispenseGround, Regulation, UnitDef, VoieDef } from './regulation/schema.js';
+import { compactCode, findUnit, formFor } from './regulation/units.js';
+import { checkCodeScope, codeScope, dispenseGrounds } from './regulation/code-scope.js';
 import { formatHundredths, type Benefice, type Candidate } from './candidate.js';
 import { cellString, plainKey, type RawCell } from './candidate-fields.js';
 import { fail, ok, type FieldResult } from './validation.js';
@@ -25,28 +25,95 @@ export function voieNeedsEtablissement(voie: VoieDef): boolean {
 const unitOrder = (reg: Regulation) => (a: string, b: string) =>
   reg.units.findIndex((u) => u.code === a) - reg.units.findIndex((u) => u.code === b);
 
+/** Dispensed units with the ground of each (regulation `dispenses.grounds`: référentiel annexe IV b, annexe V b C). */
+export interface Dispenses {
+  codes: string[];
+  /** Unit code → ground id. */
+  grounds: Record<string, string>;
+}
+
+/** A ground named by its id, label or an alias, ignoring case, accents and punctuation. */
+export function findDispenseGround(reg: Regulation, raw: string): DispenseGround | undefined {
+  const k = plainKey(raw);
+  return dispenseGrounds(reg).find((g) => plainKey(g.id) === k || plainKey(g.label) === k || g.aliases.some((a) => plainKey(a) === k));
+}
+
+/** "Référentiel annexe IV b : « … »" → "Référentiel annexe IV b" (the reference, for a message). */
+const reference = (g: DispenseGround) => g.source.split(/\s:\s|\s«/)[0]!.trim();
+
 /**
- * "U1 U21 U22", "E1, E2-1", "U2" (= U21 and U22). Référentiel annexe IV b: holders of another BTS or a
- * level-5 diploma may be dispensed of U1, U2 (U21 + U22) and U3 — the units of the general domain — only.
+ * The dispenses cell of an inscription, with the ground of each unit: "U1 U2" (the only ground covering them is
+ * inferred), "VAE : U4 U6", "diplôme : U1 U2 ; VAE : U4". "U2" is U21 + U22 and "U6" U61 + U62. The scope is the
+ * regulation's dispense grounds (code-scope.ts): U5 is covered by none. A ground dispenses whole blocks: annexe IV b
+ * dispenses « l'unité U2 », so U21 alone or U22 alone on that ground is refused.
  */
-export function parseDispenses(reg: Regulation, v: RawCell): FieldResult<string[]> {
+export function parseDispenseCell(reg: Regulation, v: RawCell): FieldResult<Dispenses> {
   const s = cellString(v);
-  const codes = new Set<string>();
-  for (const token of s.split(/[\s,;+]+/).filter((t) => t !== '')) {
-    const key = token.toUpperCase().replace(/[\s._-]+/g, '');
-    if (key === 'U2' || key === 'E2') {
-      codes.add('U21');
-      codes.add('U22');
-      continue;
+  const scope = codeScope(reg);
+  const grounds: Record<string, string> = {};
+  for (const segment of s.split(/[;\n]+/).map((x) => x.trim()).filter((x) => x !== '')) {
+    const m = /^([^:]+?)\s*:\s*(.*)$/.exec(segment);
+    let named: DispenseGround | undefined;
+    let list = segment;
+    if (m) {
+      named = findDispenseGround(reg, m[1]!);
+      if (!named) {
+        const known = dispenseGrounds(reg).map((g) => g.aliases[0] ?? g.id).join(', ');
+        return fail('dispense', `dispense : motif inconnu « ${m[1]} » (motifs du règlement : ${known})`);
+      }
+      list = m[2]!;
     }
-    const unit = findUnit(reg, token);
-    if (!unit) return fail('dispense', `dispense : unité inconnue « ${token} »`);
-    // The same scope as DIS in a notes file (code-scope.ts): a unit some dispense ground of the regulation covers.
-    const inScope = checkCodeScope(codeScope(reg), unit.code, { kind: 'DIS' });
-    if (!inScope.ok) return fail('dispense', inScope.message);
-    codes.add(unit.code);
+    for (const token of list.split(/[\s,+]+/).filter((t) => t !== '')) {
+      const key = compactCode(token);
+      const units = key === 'U2' || key === 'E2' ? ['U21', 'U22'] : key === 'U6' || key === 'E6' ? ['U61', 'U62'] : undefined;
+      const codes = units ?? [findUnit(reg, token)?.code];
+      for (const code of codes) {
+        if (!code || !reg.units.some((u) => u.code === code)) return fail('dispense', `dispense : unité inconnue « ${token} »`);
+        const inScope = checkCodeScope(scope, code, { kind: 'DIS' });
+        if (!inScope.ok) return fail('dispense', inScope.message);
+        const covering = scope.dispensable.get(code)!;
+        let ground = named;
+        if (ground && !covering.includes(ground)) {
+          return fail('dispense', `dispense de ${code} au motif « ${ground.label} » : ce motif ne couvre pas ${code} (motif possible : ${covering.map((g) => g.label).join(' ; ')})`);
+        }
+        if (!ground) {
+          if (covering.length > 1) return fail('dispense', `dispense de ${code} : précisez le motif (${covering.map((g) => g.aliases[0] ?? g.id).join(' ou ')} : ${code})`);
+          ground = covering[0]!;
+        }
+        if (grounds[code] && grounds[code] !== ground.id) return fail('dispense', `dispense de ${code} indiquée avec deux motifs`);
+        grounds[code] = ground.id;
+      }
+    }
   }
-  return ok([...codes].sort(unitOrder(reg)));
+  // Each ground dispenses whole blocks (annexe IV b: « l'unité U2 », not one of its sub-épreuves).
+  for (const g of dispenseGrounds(reg)) {
+    for (const block of g.blocks) {
+      const taken = block.filter((c) => grounds[c] === g.id);
+      if (taken.length > 0 && taken.length < block.length) {
+        const missing = block.filter((c) => grounds[c] !== g.id);
+        return fail('dispense', `dispense de ${taken.join(', ')} seule impossible au motif « ${g.label} » : ${block.join(' et ')} sont dispensées ensemble (il manque ${missing.join(', ')} ; ${reference(g)})`);
+      }
+    }
+  }
+  const codes = Object.keys(grounds).sort(unitOrder(reg));
+  // Frozen: the import caches one parse per distinct cell text and shares it between rows (candidate-record.ts).
+  return ok({ codes: Object.freeze(codes) as string[], grounds: Object.freeze(Object.fromEntries(codes.map((c) => [c, grounds[c]!]))) });
+}
+
+/** The dispensed unit codes only (see parseDispenseCell). */
+export function parseDispenses(reg: Regulation, v: RawCell): FieldResult<string[]> {
+  const r = parseDispenseCell(reg, v);
+  return r.ok ? ok(r.value.codes) : r;
+}
+
+/** "diplome : U1 U21 U22 ; vae : U4" — what parseDispenseCell reads back (exports, re-import). */
+export function formatDispenses(c: { dispenses: string[]; dispenseGrounds?: Record<string, string> }): string {
+  const byGround = new Map<string, string[]>();
+  for (const code of c.dispenses) {
+    const g = c.dispenseGrounds?.[code] ?? '';
+    byGround.set(g, [...(byGround.get(g) ?? []), code]);
+  }
+  return [...byGround].map(([g, codes]) => (g ? `${g} : ${codes.join(' ')}` : codes.join(' '))).join(' ; ');
 }
 
 /** "12,5" / "12.5" / "12" → 1250 hundredths, by string arithmetic (never a float). */

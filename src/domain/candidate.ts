@@ -28,6 +28,8 @@ export interface Candidate {
   ef3: boolean;
   /** Dispensed unit codes. */
   dispenses: string[];
+  /** Unit code → ground of its dispense (regulation `dispenses.grounds`); absent for dispenses stored before grounds. */
+  dispenseGrounds?: Record<string, string>;
   benefices: Benefice[];
   amenagements?: string;
   /** Extra time as a fraction of the duration, e.g. "1/3" (tiers-temps). */

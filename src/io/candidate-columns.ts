@@ -4,7 +4,7 @@ import type { ColumnSpec } from './header-mapping.js';
 import type { Regulation } from '../domain/regulation/schema.js';
 import { formatBenefices, type Candidate } from '../domain/candidate.js';
 import { frenchDate } from '../domain/candidate-fields.js';
-import { derivedForms } from '../domain/candidate-units.js';
+import { derivedForms, formatDispenses } from '../domain/candidate-units.js';
 
 export interface CandidateColumn extends ColumnSpec {
   /** Header written by `ccst candidates export` (itself an alias, so an export re-imports). */
@@ -79,7 +79,7 @@ export function candidateFieldTexts(c: Candidate): string[] {
     c.ef1 ?? '',
     c.ef2 ? 'oui' : 'non',
     c.ef3 ? 'oui' : 'non',
-    c.dispenses.join(' '),
+    formatDispenses(c),
     formatBenefices(c.benefices),
     c.amenagements ?? '',
     c.tempsMajore ?? '',

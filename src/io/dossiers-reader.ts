@@ -22,6 +22,14 @@ export const DOSSIER_COLUMNS: ColumnSpec[] = [
   { name: 'fiche_descriptive', aliases: ['fiche descriptive', 'fiches descriptives', 'fiche'] },
   { name: 'amenagement_duree', aliases: ['amenagement', 'amenagement de duree', 'amenagement duree stage'] },
   { name: 'autre', aliases: ['autres', 'autre motif', 'autres motifs', 'autres a preciser'] },
+  // Issue 11 finding 6: perfectionnement (référentiel V b B.3 b), 3 years of experience (IV c), Toulouse's réserve
+  // (§1.2.2) and information of the candidate (§1.2.1).
+  { name: 'mois_temps_plein', aliases: ['mois plein temps', 'mois a temps plein', 'perfectionnement temps plein'] },
+  { name: 'mois_temps_partiel', aliases: ['mois temps partiel', 'mois a temps partiel', 'perfectionnement temps partiel'] },
+  { name: 'annees_experience', aliases: ['annees d experience', 'experience professionnelle', 'annees experience professionnelle'] },
+  { name: 'reserve', aliases: ['sous reserve', 'reserve de verification', 'notation sous reserve'] },
+  { name: 'date_information', aliases: ['date d information', 'candidat informe le', 'information candidat'] },
+  { name: 'date_epreuve', aliases: ['date de l epreuve', 'date epreuve'] },
 ];
 
 export interface DossierRow {

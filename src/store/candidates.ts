@@ -43,7 +43,8 @@ export function toRow(c: Candidate): CandidateRow {
     ef1: nul(c.ef1),
     ef2: c.ef2 ? 1 : 0,
     ef3: c.ef3 ? 1 : 0,
-    dispenses: c.dispenses.join(' '),
+    // « U4:vae U61:vae »: each code with its ground (a code alone: stored before grounds existed).
+    dispenses: c.dispenses.map((u) => (c.dispenseGrounds?.[u] ? `${u}:${c.dispenseGrounds[u]}` : u)).join(' '),
     benefices: JSON.stringify(c.benefices),
     amenagements: nul(c.amenagements),
     temps_majore: nul(c.tempsMajore),
@@ -68,7 +69,7 @@ export function fromRow(r: CandidateRow): Candidate {
     ef1: und(r.ef1),
     ef2: r.ef2 === 1,
     ef3: r.ef3 === 1,
-    dispenses: r.dispenses ? r.dispenses.split(' ') : [],
+    ...dispensesOfRow(r.dispenses),
     benefices: JSON.parse(r.benefices || '[]') as Benefice[],
     amenagements: und(r.amenagements),
     tempsMajore: und(r.temps_majore),
@@ -77,6 +78,12 @@ export function fromRow(r: CandidateRow): Candidate {
     codePostal: und(r.code_postal),
     commune: und(r.commune),
   };
+}
+
+function dispensesOfRow(text: string): Pick<Candidate, 'dispenses' | 'dispenseGrounds'> {
+  const items = text ? text.split(' ').map((x) => x.split(':')) : [];
+  const grounds = Object.fromEntries(items.filter((x) => x[1]).map(([u, g]) => [u!, g!]));
+  return { dispenses: items.map((x) => x[0]!), ...(Object.keys(grounds).length ? { dispenseGrounds: grounds } : {}) };
 }
 
 const COLUMNS = Object.keys(toRow({

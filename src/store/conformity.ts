@@ -14,6 +14,8 @@ export interface ConformityDecision {
   unite: string;
   conforme: boolean;
   motifs: Motif[];
+  /** Circulaire Toulouse 2023 §1.2.2: evaluated, « notation mise sous réserve de vérification » (conforme is true meanwhile). */
+  reserve?: boolean;
 }
 
 export interface NoteChange {
@@ -37,8 +39,8 @@ export function recordConformity(db: Db, decisions: ConformityDecision[], at: Da
   const when = at.toISOString();
   const source = `${CONFORMITY_SOURCE}:${file}`;
   const upsert = db.prepare(
-    `INSERT INTO conformity (numero, epreuve, conforme, motifs, checked_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT(numero, epreuve) DO UPDATE SET conforme = excluded.conforme, motifs = excluded.motifs, checked_at = excluded.checked_at`,
+    `INSERT INTO conformity (numero, epreuve, conforme, motifs, checked_at, reserve) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT(numero, epreuve) DO UPDATE SET conforme = excluded.conforme, motifs = excluded.motifs, checked_at = excluded.checked_at, reserve = excluded.reserve`,
   );
   const getNote = db.prepare('SELECT value, source FROM notes WHERE numero = ? AND unite = ?');
   const setNote = db.prepare(
@@ -50,7 +52,7 @@ export function recordConformity(db: Db, decisions: ConformityDecision[], at: Da
   const changes: NoteChange[] = [];
   for (const d of decisions) {
     const motifs = d.motifs.map((m) => ({ code: m.code, precision: m.precision ?? null, libelle: motifLabel(m) }));
-    upsert.run(d.numero, d.epreuve, d.conforme ? 1 : 0, JSON.stringify(motifs), when);
+    upsert.run(d.numero, d.epreuve, d.conforme ? 1 : 0, JSON.stringify(motifs), when, d.reserve ? 1 : 0);
     const current = getNote.get(d.numero, d.unite) as NoteRow | undefined;
     if (!d.conforme && current?.value !== 'NV') {
       setNote.run(d.numero, d.unite, source, when);
@@ -84,6 +86,15 @@ export function listConformity(db: Db): StoredConformity[] {
     checked_at: string;
   }[];
   return rows.map((r) => ({ numero: r.numero, epreuve: r.epreuve, conforme: r.conforme === 1, motifs: JSON.parse(r.motifs), checkedAt: r.checked_at }));
+}
+
+/** numero → units whose notation is « sous réserve de vérification » (E4 → U4: the conformity épreuves are E4, E61, E62). */
+export function unitsUnderReserve(db: Db): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const r of db.prepare('SELECT numero, epreuve FROM conformity WHERE reserve = 1').all() as { numero: string; epreuve: string }[]) {
+    out.set(r.numero, (out.get(r.numero) ?? new Set()).add(r.epreuve.replace(/^E/, 'U')));
+  }
+  return out;
 }
 
 export function resultsCount(db: Db): number {

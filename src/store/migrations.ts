@@ -159,4 +159,12 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    // Circulaire Toulouse 2023 §1.2.2 (issue 11 finding 6): « la notation sera mise sous réserve de vérification »:
+    // a dossier evaluated normally whose conformity is still to be verified; deliberation waits for the verdict.
+    name: '006-conformity-reserve',
+    sql: `
+      ALTER TABLE conformity ADD COLUMN reserve INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];

@@ -55,7 +55,8 @@ describe('candidates export', () => {
     const pujol = records.find((r) => r.Nom === 'PUJOL')!;
     expect(pujol).toMatchObject({ Voie: 'candidat_individuel', 'Bénéfices': 'U4=12,5@2023', 'Forme U4': 'bénéfice 12,5 (2023)', 'Forme U1': 'ponctuel', 'Forme UF1': '' });
     const ginestet = records.find((r) => r.Nom === 'GINESTET')!;
-    expect(ginestet).toMatchObject({ Dispenses: 'U1 U21 U22', 'Forme U1': 'dispensé', 'Forme U21': 'dispensé', 'Forme U3': 'ponctuel', 'Forme U4': 'CCF' });
+    expect(ginestet).toMatchObject({ Dispenses: 'diplome : U1 U21 U22', // with its ground (référentiel annexe IV b), read back by ccst import
+      'Forme U1': 'dispensé', 'Forme U21': 'dispensé', 'Forme U3': 'ponctuel', 'Forme U4': 'CCF' });
     const benazet = records.find((r) => r.Nom === 'BÉNAZET')!;
     expect(benazet).toMatchObject({ 'EF1 langue': 'espagnol', 'Forme UF1': 'ponctuel', 'Forme U61': 'CCF', 'Date de naissance': '03/09/2003' });
   });

@@ -168,3 +168,40 @@ describe('ccst conformity', () => {
     expect(ctx.err()).toContain('24005 U4 : la note 15 est remplacée par NV');
   });
 });
+
+describe('notation sous réserve de vérification (circulaire Toulouse 2023 §1.2.2, issue 11 finding 6)', () => {
+  const HEAD = 'numero;epreuve;depot;attestation_stage;semaines_stage;semaines_consecutives_1re_annee;signatures;fiche_descriptive;reserve';
+  it('evaluated under réserve: no NV, deliberation refused; réserve lifted: confirmed, or NV replacing the note', async () => {
+    const { run: deliberate } = await import('../../src/cli/commands/deliberate.js');
+    const s = setup([]);
+    const write = (rows: string[]) => fs.writeFileSync(s.dossiers, [HEAD, ...rows].join('\n'));
+    write(['24001;E4;2024-03-01;oui;14;4;oui;oui;oui', '24005;E4;2024-03-01;oui;14;4;oui;oui;oui']);
+    const ctx = fakeCtx({ cwd: s.dir });
+    await run(ctx, { file: s.dossiers, workspace: s.file, summary: '-' });
+    expect(ctx.out()).toContain('sous réserve');
+    expect(dump(s.file).notes).toEqual([]);
+    const notes = path.join(s.dir, 'notes.csv');
+    fs.writeFileSync(notes, 'numero;U1;U21;U22;U3;U4;U5;U61;U62\n24001;12;12;12;12;15;12;12;12\n24005;12;12;12;12;15;12;12;12\n');
+    const refused = await deliberate(fakeCtx({ cwd: s.dir }), { notes, workspace: s.file }).catch((e) => e);
+    expect(refused.exitCode).toBe(3);
+    expect(refused.details.join('\n')).toContain('notes.csv, ligne 2, colonne « U4 » : U4 : notation sous réserve de vérification du dossier');
+    // Vérification faite: 24001 conforme (note confirmée), 24005 non signé → NV.
+    write(['24001;E4;2024-03-01;oui;14;4;oui;oui;non', '24005;E4;2024-03-01;oui;14;4;non;oui;non']);
+    const lifted = fakeCtx({ cwd: s.dir });
+    await run(lifted, { file: s.dossiers, workspace: s.file, summary: '-' });
+    expect(lifted.err()).toContain('24001 U4 : réserve de vérification levée — notation confirmée');
+    expect(lifted.err()).toContain('24005 U4 : réserve de vérification levée — dossier non conforme, NV');
+    fs.writeFileSync(notes, 'numero;U1;U21;U22;U3;U4;U5;U61;U62\n24001;12;12;12;12;15;12;12;12\n24005;12;12;12;12;;12;12;12\n');
+    const ok = fakeCtx({ cwd: s.dir });
+    await deliberate(ok, { notes, workspace: s.file });
+    expect(ok.out()).toMatch(/ELIMINE/);
+  });
+
+  it('warns when a non-conforming dossier was told less than a week before the épreuve (§1.2.1)', async () => {
+    const s = setup([]);
+    fs.writeFileSync(s.dossiers, 'numero;epreuve;depot;attestation_stage;semaines_stage;semaines_consecutives_1re_annee;signatures;fiche_descriptive;date_information;date_epreuve\n24001;E4;2024-03-01;oui;14;4;non;oui;2024-06-05;2024-06-10\n');
+    const ctx = fakeCtx({ cwd: s.dir });
+    await run(ctx, { file: s.dossiers, workspace: s.file, summary: '-' });
+    expect(ctx.err()).toContain('24001 E4 : information tardive : le 05/06/2024, 5 jour(s) avant l’épreuve du 10/06/2024 (au moins 7 jours avant l’épreuve, circulaire Toulouse 2023 §1.2.1)');
+  });
+});

@@ -239,3 +239,23 @@ describe('workspace creation and column mapping', () => {
     expect(rows(db).map((c) => [c.numero, c.etablissement_uai])).toEqual([['17', '0310028M']]);
   });
 });
+
+describe('dispenses with their ground (issue 11 finding 3)', () => {
+  it('stores U4/U6 dispenses by VAE with their ground (référentiel annexe V b C), refuses U21 alone (annexe IV b « l’unité U2 ») and U5', async () => {
+    const { dir, db } = await workspace();
+    const file = path.join(dir, 'liste.csv');
+    const head = 'N° candidat;Nom;Prénom;Voie;Dispenses\n';
+    fs.writeFileSync(file, head + '31;VIDAL;Jean;expérience professionnelle;VAE : U4 U6\n32;ROUX;Ana;candidat individuel;"U2 ; VAE : U4"\n');
+    const r = await ccstImport(db, { file });
+    expect(r.error).toBeUndefined();
+    expect(rows(db).map((c) => [c.numero, c.dispenses])).toEqual([['31', 'U4:vae U61:vae U62:vae'], ['32', 'U21:diplome U22:diplome U4:vae']]);
+    const again = await ccstImport(db, { file });
+    expect(again.err).toContain('0 créés, 0 mis à jour, 2 inchangé(s)');
+    fs.writeFileSync(file, head + '33;SOL;Eva;candidat individuel;diplôme : U21\n34;PUJOL;Luc;candidat individuel;U5\n');
+    const bad = await ccstImport(db, { file });
+    expect(bad.error?.exitCode).toBe(3);
+    const details = bad.error!.details.join('\n');
+    expect(details).toMatch(/ligne 2, colonne « Dispenses » : dispense de U21 seule impossible au motif/);
+    expect(details).toMatch(/ligne 3, colonne « Dispenses » : DIS impossible en U5/);
+  });
+});

@@ -14,8 +14,8 @@ import { writeTable, type OutCell } from '../../io/table-writer.js';
 import { getMeta, mutate, setMeta } from '../../store/workspace.js';
 import { readSessionInfo, sessionRegulation } from '../../store/session.js';
 import { candidatesByNumero } from '../../store/candidates.js';
-import { recordConformity, resultsCount, type ConformityDecision } from '../../store/conformity.js';
-import { checkDossier } from '../../domain/conformity/rules.js';
+import { recordConformity, resultsCount, unitsUnderReserve, type ConformityDecision } from '../../store/conformity.js';
+import { checkDossier, noticeWarning } from '../../domain/conformity/rules.js';
 import { FIELD_COLUMNS } from '../../domain/conformity/dossier-row.js';
 import { parseCalendarDate } from '../../domain/calendar/fields.js';
 import { motifLabel, type ConformityEpreuve, type Motif } from '../../domain/conformity/motifs.js';
@@ -41,6 +41,7 @@ interface Checked {
   epreuve: ConformityEpreuve;
   unite: string;
   conforme: boolean;
+  reserve: boolean;
   motifs: Motif[];
   observations: string[];
 }
@@ -60,6 +61,9 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const candidates = candidatesByNumero(ws.db, [...new Set(file.rows.map((r) => r.numero))]);
     const issues: CellIssue[] = [...file.issues];
     const checked: Checked[] = [];
+    const notices: string[] = [];
+    const academie = readSessionInfo(ws.db)?.academie;
+    const reserveAllowed = Boolean(academie && reg.conformity?.reserve?.academies.includes(academie));
     const firstRow = new Map<string, number>();
 
     for (const { row, numero, facts } of file.rows) {
@@ -88,7 +92,11 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
         issues.push({ row, column: file.label('epreuve'), kind: 'benefice', message: `${unit.code} est conservée par bénéfice (session ${benefice.session}) pour le candidat ${numero} : pas de dossier ${facts.epreuve} à contrôler` });
         continue;
       }
-      const outcome = checkDossier(facts, candidate, reg.stage, dateLimite);
+      if (facts.reserve && !reserveAllowed) {
+        issues.push({ row, column: file.label('reserve'), kind: 'reserve', message: `la notation « sous réserve de vérification » est une règle de la circulaire de Toulouse (§1.2.2), non prévue pour l’académie ${academie ?? 'non renseignée'} dans le règlement` });
+        continue;
+      }
+      const outcome = checkDossier(facts, candidate, reg.stage, dateLimite, reg.conformity);
       if (outcome.status === 'incomplete') {
         const voie = voieByCode(reg, candidate.voie)?.label ?? candidate.voie;
         for (const f of outcome.missing) {
@@ -96,7 +104,13 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
         }
         continue;
       }
-      checked.push({ candidate, epreuve: facts.epreuve, unite: unit.code, conforme: outcome.conforme, motifs: outcome.motifs, observations: outcome.observations });
+      if (outcome.status === 'reserve') {
+        checked.push({ candidate, epreuve: facts.epreuve, unite: unit.code, conforme: true, reserve: true, motifs: [], observations: outcome.observations });
+        continue;
+      }
+      const late = !outcome.conforme && reg.conformity?.notice ? noticeWarning(reg.conformity.notice, academie, facts) : undefined;
+      if (late) notices.push(`${numero} ${facts.epreuve} : ${late}`);
+      checked.push({ candidate, epreuve: facts.epreuve, unite: unit.code, conforme: outcome.conforme, reserve: false, motifs: outcome.motifs, observations: late ? [...outcome.observations, late] : outcome.observations });
     }
 
     if (issues.length > 0) {
@@ -108,7 +122,8 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     if (!dateLimite) say(ctx, ctx.color.yellow('Sans --date-limite, le dépôt hors délai n’a pas été contrôlé.'));
 
     if (!opts.dryRun) {
-      const decisions: ConformityDecision[] = checked.map((c) => ({ numero: c.candidate.numero, epreuve: c.epreuve, unite: c.unite, conforme: c.conforme, motifs: c.motifs }));
+      const decisions: ConformityDecision[] = checked.map((c) => ({ numero: c.candidate.numero, epreuve: c.epreuve, unite: c.unite, conforme: c.conforme, motifs: c.motifs, reserve: c.reserve }));
+      const before = unitsUnderReserve(ws.db);
       const changes = mutate(ws, 'conformity', ctx.now(), (db) => {
         const result = recordConformity(db, decisions, ctx.now(), file.name);
         if (opts.dateLimite) setMeta(db, DATE_LIMITE_KEY, opts.dateLimite);
@@ -118,6 +133,12 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       for (const ch of changes) {
         if (ch.old && ch.old !== 'NV') say(ctx, ctx.color.yellow(`${ch.numero} ${ch.unite} : la note ${ch.old} est remplacée par NV (journal des notes).`));
         if (ch.old === 'NV' && !ch.new) say(ctx, `${ch.numero} ${ch.unite} : dossier désormais conforme, NV retiré.`);
+      }
+      // A réserve lifted: the note is confirmed (conforme) or replaced by NV (above).
+      for (const c of checked) {
+        if (!c.reserve && before.get(c.candidate.numero)?.has(c.unite)) {
+          say(ctx, `${c.candidate.numero} ${c.unite} : réserve de vérification levée — ${c.conforme ? 'notation confirmée' : 'dossier non conforme, NV'}.`);
+        }
       }
       if (changes.length > 0 && resultsCount(ws.db) > 0) {
         say(ctx, ctx.color.yellow('Des résultats de délibération existent déjà : relancez `ccst deliberate` pour qu’ils tiennent compte de ces NV.'));
@@ -141,11 +162,14 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       columns: ['numero', 'nom', 'prenom', 'epreuve', 'unite', 'conforme', 'note', 'motifs', 'observations'],
       rows: checked.map((c): OutCell[] => [
         c.candidate.numero, c.candidate.nom, c.candidate.prenom, c.epreuve, c.unite,
-        c.conforme ? 'oui' : 'non', c.conforme ? '' : 'NV', c.motifs.map(motifLabel).join(' | '), c.observations.join(' | '),
+        c.reserve ? 'sous réserve' : c.conforme ? 'oui' : 'non', c.conforme ? '' : 'NV', c.motifs.map(motifLabel).join(' | '), c.observations.join(' | '),
       ]),
       sheetName: 'Conformité',
     });
 
+    for (const n of notices) say(ctx, ctx.color.yellow(`Attention : ${n}`));
+    const reserved = checked.filter((c) => c.reserve).length;
+    if (reserved) say(ctx, ctx.color.yellow(`${reserved} dossier(s) sous réserve de vérification (circulaire Toulouse 2023 §1.2.2) : notes en attente, la délibération les refusera tant que la réserve n’est pas levée (reserve = non).`));
     const nv = checked.filter((c) => !c.conforme);
     const who = new Set(nv.map((c) => c.candidate.numero)).size;
     say(ctx, `${checked.length} dossier(s) contrôlé(s) : ${checked.length - nv.length} conforme(s), ${nv.length} non conforme(s) (${who} candidat(s)).`);

@@ -5,7 +5,7 @@ import type { Ctx } from '../context.js';
 import { openExistingWorkspace, workspacePath } from '../workspace-access.js';
 import { mutate, type Workspace } from '../../store/workspace.js';
 import { candidatesByNumero } from '../../store/candidates.js';
-import { CONFORMITY_SOURCE } from '../../store/conformity.js';
+import { CONFORMITY_SOURCE, unitsUnderReserve } from '../../store/conformity.js';
 import { deliberatedNumeros, storedLivrets, storedNotes, writeLivrets, writeNotes, writeResults, type NoteWrite, type NoteWriteReport } from '../../store/deliberation.js';
 import { parseNoteCell, formatNoteCell, type NoteCell } from '../../domain/deliberation/note-cell.js';
 import type { AssembleInput } from '../../domain/deliberation/assemble.js';
@@ -38,7 +38,7 @@ export function workspaceInputs(ws: Workspace): NonNullable<AssembleInput['works
     }
     notes.set(numero, cells);
   }
-  return { candidates: candidatesByNumero(ws.db), notes, livrets: storedLivrets(ws.db), conformityNV };
+  return { candidates: candidatesByNumero(ws.db), notes, livrets: storedLivrets(ws.db), conformityNV, underReserve: unitsUnderReserve(ws.db) };
 }
 
 export interface StoreInput {

@@ -17,7 +17,29 @@ export const FIELD_COLUMNS: Record<DossierField, string> = {
   certificatTravail: 'certificat_travail',
   signatures: 'signatures',
   ficheDescriptive: 'fiche_descriptive',
+  moisTempsPlein: 'mois_temps_plein',
+  moisTempsPartiel: 'mois_temps_partiel',
+  anneesExperience: 'annees_experience',
 };
+
+/** Whole months ("6", "12 mois") → number; empty → undefined. */
+export function parseMonths(v: DossierCell): FieldResult<number | undefined> {
+  if (typeof v === 'number') v = String(v);
+  const s = text(v).replace(/\s*mois$/i, '');
+  if (s === '') return ok(undefined);
+  if (!/^\d{1,2}$/.test(s) || Number(s) > 24) return fail('mois', `nombre de mois invalide « ${text(v)} » (attendu un entier de 0 à 24)`);
+  return ok(Number(s));
+}
+
+/** Years with at most 2 decimals ("3", "2,5 ans") → hundredths; empty → undefined. */
+export function parseYears(v: DossierCell): FieldResult<number | undefined> {
+  if (typeof v === 'number') v = String(v);
+  const s = text(v).replace(/\s*ans?$/i, '');
+  if (s === '') return ok(undefined);
+  const m = /^(\d{1,2})(?:[.,](\d{1,2}))?$/.exec(s);
+  if (!m) return fail('annees', `nombre d’années invalide « ${text(v)} » (attendu par ex. 3 ou 2,5)`);
+  return ok(Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0') || 0));
+}
 
 const text = (v: DossierCell): string => (v === null || v === undefined ? '' : v instanceof Date ? '' : String(v).trim());
 
@@ -74,6 +96,10 @@ export function parseDossierRow(row: number, cells: Record<string, DossierCell>,
     depotCell instanceof Date || text(depotCell) !== ''
       ? take('depot', parseCalendarDate(depotCell instanceof Date ? depotCell : text(depotCell)))
       : undefined;
+  const dateCell = (name: string): string | undefined => {
+    const c = cells[name];
+    return c instanceof Date || text(c) !== '' ? take(name, parseCalendarDate(c instanceof Date ? c : text(c))) : undefined;
+  };
   const facts = {
     depot,
     attestationStage: take('attestation_stage', parseYesNo(cells.attestation_stage)),
@@ -85,6 +111,12 @@ export function parseDossierRow(row: number, cells: Record<string, DossierCell>,
     // An aménagement de durée is a decision the candidate must produce: not stated means none (the stricter rule).
     amenagementDuree: take('amenagement_duree', parseYesNo(cells.amenagement_duree)) ?? false,
     autre: text(cells.autre) || undefined,
+    moisTempsPlein: take('mois_temps_plein', parseMonths(cells.mois_temps_plein)),
+    moisTempsPartiel: take('mois_temps_partiel', parseMonths(cells.mois_temps_partiel)),
+    anneesExperience: take('annees_experience', parseYears(cells.annees_experience)),
+    reserve: take('reserve', parseYesNo(cells.reserve)) ?? false,
+    dateInformation: dateCell('date_information'),
+    dateEpreuve: dateCell('date_epreuve'),
   };
   const { semainesStage, semainesConsecutives1reAnnee } = facts;
   if (semainesStage !== undefined && semainesConsecutives1reAnnee !== undefined && semainesConsecutives1reAnnee > semainesStage) {

@@ -1,7 +1,7 @@
 // The contrôle de conformité of one dossier (E4, E61, E62): pure rules, no I/O.
 // Sources: référentiel BTS CCST annexe V b (stage: A–C), circulaire nationale 2024 §1 H, §2 « Stages » and annexe 4,
 // circulaire Toulouse 2023 §1.2.2 (points entraînant la note « NV »). Thresholds come from the regulation's `stage`.
-import type { Regulation } from '../regulation/schema.js';
+import type { ConformityRules, Regulation } from '../regulation/schema.js';
 import type { ConformityEpreuve, Motif } from './motifs.js';
 
 /** What a dossier file says about one candidate's dossier; weeks are integer hundredths (14,5 → 1450). */
@@ -18,6 +18,21 @@ export interface DossierFacts {
   amenagementDuree: boolean;
   /** Another motif written by the controller (annexe 4 « autres (à préciser) »). */
   autre?: string;
+  /** Perfectionnement (V b B.3 b): months as a full-time salarié in the year before the exam. */
+  moisTempsPlein?: number;
+  /** Perfectionnement (V b B.3 b): months as a part-time salarié in the two years before the exam. */
+  moisTempsPartiel?: number;
+  /** Expérience professionnelle voie: years the certificats de travail justify, in hundredths (2,5 → 250). */
+  anneesExperience?: number;
+  /**
+   * Circulaire Toulouse 2023 §1.2.2: doubt on the dossier of a candidate present — evaluated normally, « la notation
+   * sera mise sous réserve de vérification »; a later run without the réserve confirms the note or sets NV.
+   */
+  reserve?: boolean;
+  /** ISO date the candidate and établissement were told of the non-conformity (circulaire Toulouse 2023 §1.2.1). */
+  dateInformation?: string;
+  /** ISO date of the épreuve concerned. */
+  dateEpreuve?: string;
 }
 
 export interface CandidateFacts {
@@ -27,7 +42,7 @@ export interface CandidateFacts {
 }
 
 export type StageRules = Regulation['stage'];
-export type DossierField = Exclude<keyof DossierFacts, 'epreuve' | 'amenagementDuree' | 'autre' | 'depot'>;
+export type DossierField = Exclude<keyof DossierFacts, 'epreuve' | 'amenagementDuree' | 'autre' | 'depot' | 'reserve' | 'dateInformation' | 'dateEpreuve'>;
 
 /**
  * Which document proves the professional period, by voie (référentiel annexe V b B):
@@ -96,6 +111,8 @@ export function stageRequirement(stage: StageRules, voie: string, dispenses: str
 
 export type ConformityOutcome =
   | { status: 'incomplete'; missing: DossierField[] }
+  /** Circulaire Toulouse 2023 §1.2.2: evaluated normally, « notation mise sous réserve de vérification ». */
+  | { status: 'reserve'; observations: string[] }
   | { status: 'checked'; conforme: boolean; motifs: Motif[]; observations: string[] };
 
 /** 1450 → "14,5"; weeks are printed like notes (French decimal comma). */
@@ -116,6 +133,7 @@ export function checkDossier(
   candidate: CandidateFacts,
   stage: StageRules,
   dateLimite?: string,
+  rules?: ConformityRules,
 ): ConformityOutcome {
   const motifs: Motif[] = [];
   const observations: string[] = [];
@@ -141,7 +159,17 @@ export function checkDossier(
   const req = stageRequirement(stage, candidate.voie, candidate.dispenses, facts.amenagementDuree);
   if (evidence === 'certificats') {
     // Référentiel annexe V b B.5: certificats de travail instead of the attestation de stage.
-    if (need('certificatTravail') === false) motifs.push({ code: 'certificat_travail' });
+    const certificats = need('certificatTravail');
+    if (certificats === false) motifs.push({ code: 'certificat_travail' });
+    const exp = rules?.experience;
+    if (certificats === true && exp && exp.voies.includes(candidate.voie)) {
+      // Référentiel annexe IV c: « candidats justifiant de 3 ans d'expérience professionnelle ».
+      const years = need('anneesExperience');
+      const required = Math.round(exp.years * 100);
+      if (years !== undefined && years < required) {
+        motifs.push({ code: 'certificat_travail', precision: `(${formatWeeks(years)} an(s) d’expérience professionnelle justifié(s) pour ${formatWeeks(required)} requis : référentiel annexe IV c)` });
+      }
+    }
   } else if (evidence === 'employeur') {
     // Référentiel annexe V b B.2: the employer's attestation de réalisation de contrat replaces the attestation.
     if (need('attestationStage') === false) {
@@ -151,7 +179,14 @@ export function checkDossier(
     const attestation = need('attestationStage');
     if (attestation === false && evidence === 'stage_ou_certificats' && need('certificatTravail') === true) {
       // Référentiel annexe V b B.3 b: in perfectionnement, certificats de travail may replace the attestation.
-      observations.push('certificats de travail au lieu d’attestation de stage : vérifier la situation de perfectionnement (référentiel annexe V b B.3 b)');
+      const p = rules?.perfectionnement;
+      if (!p) observations.push('certificats de travail au lieu d’attestation de stage : vérifier la situation de perfectionnement (référentiel annexe V b B.3 b)');
+      else {
+        const v = perfectionnementCheck(p, facts);
+        if (v.kind === 'missing') missing.push('moisTempsPlein', 'moisTempsPartiel');
+        else if (v.kind === 'ok') observations.push(v.text);
+        else motifs.push({ code: 'duree_stage', precision: v.text });
+      }
     } else if (attestation === false) {
       motifs.push({ code: 'attestation_stage' });
     } else if (attestation === true) {
@@ -181,5 +216,52 @@ export function checkDossier(
   if (facts.autre) motifs.push({ code: 'autre', precision: facts.autre });
 
   if (missing.length > 0) return { status: 'incomplete', missing };
+  // The réserve is the jury's doubt, recorded after an interrogation conducted normally: no decision yet.
+  if (facts.reserve) return { status: 'reserve', observations: [...observations, 'notation mise sous réserve de vérification (circulaire Toulouse 2023 §1.2.2)'] };
   return { status: 'checked', conforme: motifs.length === 0, motifs, observations };
+}
+
+/**
+ * Référentiel annexe V b B.3 b: the activities « doivent avoir été effectuées en qualité de salarié à plein temps
+ * pendant six mois au cours de l'année précédant l'examen ou à temps partiel pendant un an au cours des deux années
+ * précédant l'examen ». One of the two durations must be stated; either one meeting its figure suffices.
+ */
+export function perfectionnementCheck(
+  p: ConformityRules['perfectionnement'],
+  facts: Pick<DossierFacts, 'moisTempsPlein' | 'moisTempsPartiel'>,
+): { kind: 'missing' } | { kind: 'ok' | 'insuffisant'; text: string } {
+  const full = facts.moisTempsPlein;
+  const part = facts.moisTempsPartiel;
+  if (full === undefined && part === undefined) return { kind: 'missing' };
+  if (full !== undefined && full >= p.fullTimeMonths) return { kind: 'ok', text: `perfectionnement : ${full} mois à plein temps (${p.fullTimeMonths} requis, référentiel annexe V b B.3 b)` };
+  if (part !== undefined && part >= p.partTimeMonths) return { kind: 'ok', text: `perfectionnement : ${part} mois à temps partiel (${p.partTimeMonths} requis, référentiel annexe V b B.3 b)` };
+  const said = [full !== undefined ? `${full} mois à plein temps` : '', part !== undefined ? `${part} mois à temps partiel` : ''].filter(Boolean).join(', ');
+  return { kind: 'insuffisant', text: `(perfectionnement : ${said} pour ${p.fullTimeMonths} mois à plein temps ou ${p.partTimeMonths} mois à temps partiel requis, référentiel annexe V b B.3 b)` };
+}
+
+/** Whole days from one ISO date to another (UTC calendar days: no time zone enters). */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * Circulaire Toulouse 2023 §1.2.1: « En cas de dossier non-conforme, le candidat et son établissement en seront
+ * informés au moins 1 semaine avant le début de l'épreuve concernée. » For a non-conforming dossier of an académie
+ * with that rule: a warning when the information is late, or when it is not recorded (with the last day to do it).
+ */
+export function noticeWarning(
+  notice: NonNullable<ConformityRules['notice']>,
+  academie: string | undefined,
+  facts: Pick<DossierFacts, 'dateInformation' | 'dateEpreuve'>,
+): string | undefined {
+  if (!academie || !notice.academies.includes(academie)) return undefined;
+  const rule = `au moins ${notice.days} jours avant l’épreuve, circulaire Toulouse 2023 §1.2.1`;
+  if (!facts.dateEpreuve) {
+    return facts.dateInformation ? undefined : `dossier non conforme : informer le candidat et son établissement (${rule}) — date de l’épreuve non indiquée`;
+  }
+  const last = new Date(Date.parse(`${facts.dateEpreuve}T00:00:00Z`) - notice.days * 86_400_000).toISOString().slice(0, 10);
+  if (!facts.dateInformation) return `dossier non conforme : informer le candidat et son établissement au plus tard le ${frDate(last)} (${rule})`;
+  const days = daysBetween(facts.dateInformation, facts.dateEpreuve);
+  if (days < notice.days) return `information tardive : le ${frDate(facts.dateInformation)}, ${days} jour(s) avant l’épreuve du ${frDate(facts.dateEpreuve)} (${rule})`;
+  return undefined;
 }

@@ -48,6 +48,8 @@ export interface AssembleInput {
     livrets: Map<string, Livret>;
     /** numero → units where the contrôle de conformité set NV (dossier non conforme): no note may replace it. */
     conformityNV?: Map<string, Set<string>>;
+    /** numero → units whose notation is « sous réserve de vérification » (circulaire Toulouse 2023 §1.2.2). */
+    underReserve?: Map<string, Set<string>>;
   };
   jury?: SideRows<{ row: number; numero: string; unite: string; note: NoteCell; motif: string }>;
   livrets?: SideRows<{ row: number; numero: string; supplied: boolean; examined: boolean }>;
@@ -123,6 +125,11 @@ export class Assembler {
         else cells.set(u, c);
       }
       registeredRights(reg, cells, rec.cells, this.benRule, (u, kind, message) => issue(input.unitLabel(u), kind, message));
+      // Circulaire Toulouse 2023 §1.2.2: « la notation sera mise sous réserve de vérification » — the verdict (note
+      // confirmed or NV) comes first: a deliberation on a note still under réserve is refused.
+      for (const u of ws.underReserve?.get(rec.numero) ?? []) {
+        issue(input.unitLabel(u), 'reserve', `${u} : notation sous réserve de vérification du dossier (circulaire Toulouse 2023 §1.2.2) ; levez la réserve avec ccst conformity (reserve = non) avant de délibérer`);
+      }
       const etablissement = reg.etablissement ?? reg.etablissementUai ?? '';
       candidate = { numero: reg.numero, nom: reg.nom, prenom: reg.prenom, etablissement, voie: reg.voie, cells, livret: ws.livrets.get(rec.numero) };
     } else {

@@ -111,6 +111,22 @@ const dispenseGroundSchema = z.object({
 });
 export type DispenseGround = z.infer<typeof dispenseGroundSchema>;
 
+/** Checks of the contrôle de conformité that the texts give with figures (rules/conformity.ts). */
+export const conformityRulesSchema = z.object({
+  /** Référentiel annexe V b B.3 b: certificats de travail in place of the stage (perfectionnement). */
+  perfectionnement: z.object({ fullTimeMonths: z.number().int().positive(), partTimeMonths: z.number().int().positive(), source: z.string().min(1) }),
+  /** Référentiel annexe IV c, column C: « candidats justifiant de 3 ans d'expérience professionnelle ». */
+  experience: z.object({ voies: z.array(z.string()).min(1), years: z.number().positive(), source: z.string().min(1) }),
+  /**
+   * An académie's own rule (circulaire Toulouse 2023): a candidate whose dossier is not conforming is informed at
+   * least `days` days before the épreuve. Applied only to the académies listed.
+   */
+  notice: z.object({ days: z.number().int().positive(), academies: z.array(z.string()).min(1), source: z.string().min(1) }).optional(),
+  /** The académies whose circular provides the « notation mise sous réserve de vérification » status. */
+  reserve: z.object({ academies: z.array(z.string()).min(1), source: z.string().min(1) }).optional(),
+});
+export type ConformityRules = z.infer<typeof conformityRulesSchema>;
+
 export const regulationSchema = z
   .object({
     id: z.string().min(1),
@@ -147,6 +163,8 @@ export const regulationSchema = z
     controle: controleSchema.optional(),
     /** Grounds of dispenses; absent (a regulation stored before them): the general-domain units, one ground. */
     dispenses: z.object({ grounds: z.array(dispenseGroundSchema).min(1) }).optional(),
+    /** Contrôle de conformité checks with figures; absent (an older stored regulation): those checks are skipped. */
+    conformity: conformityRulesSchema.optional(),
   })
   .superRefine((r, ctx) => {
     const units = new Set(r.units.map((u) => u.code));

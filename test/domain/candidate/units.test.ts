@@ -2,7 +2,8 @@
 // (référentiel annexe IV b dispenses, annexe IV c règlement d'examen; D643-23 bénéfices).
 import { describe, expect, it } from 'vitest';
 import { loadBundledRegulation } from '../../../src/io/regulation-file.js';
-import { derivedForms, parseBenefices, parseDispenses, parseNoteHundredths, parseVoie } from '../../../src/domain/candidate-units.js';
+import { derivedForms, formatDispenses, parseBenefices, parseDispenseCell, parseDispenses, parseNoteHundredths, parseVoie } from '../../../src/domain/candidate-units.js';
+import { stageRequirement } from '../../../src/domain/conformity/rules.js';
 import type { Candidate } from '../../../src/domain/candidate.js';
 import type { FieldResult } from '../../../src/domain/validation.js';
 
@@ -35,19 +36,64 @@ describe('voie: codes, labels and aliases of the regulation', () => {
   });
 });
 
-describe('dispenses (annexe IV b: U1, U2 = U21 + U22, U3 only)', () => {
+describe('dispenses (annexe IV b: U1, U2 = U21 + U22, U3; annexe V b C: U4, U6 by VAE; never U5)', () => {
   it.each([
     ['U1 U21 U22', ['U1', 'U21', 'U22']],
-    ['U22, U1', ['U1', 'U22']],
-    ['E1;E2-1', ['U1', 'U21']],
+    ['U2, U1', ['U1', 'U21', 'U22']],
+    ['E1;E2-1;E2-2', ['U1', 'U21', 'U22']],
     ['U2', ['U21', 'U22']],
     ['U3+U3', ['U3']],
     ['', []],
-    ['U4', ['U4']], // VAE (référentiel annexe V b C)
+    ['U4', ['U4']], // VAE (référentiel annexe V b C), the only ground covering U4
+    ['U22, U1', '!dispense'], // U22 alone: « l'unité U2 » is dispensed as a whole
     ['U5', '!dispense'],
     ['UF1', '!dispense'],
     ['U9', '!dispense'],
   ])('%j → %j', (raw, expected) => expect(value(parseDispenses(reg, raw))).toEqual(expected));
+});
+
+describe('dispenses with their ground (regulation `dispenses.grounds`, issue 11 finding 3)', () => {
+  // [cell, codes and grounds or !message part, source sentence]
+  const cases: [string, Record<string, string> | string, string][] = [
+    ['VAE : U4 U6', { U4: 'vae', U61: 'vae', U62: 'vae' }, 'référentiel annexe V b C « les candidats qui produisent une dispense des unités 4 et 6, notamment au titre de la validation des acquis de l’expérience »'],
+    ['vae: U61', { U61: 'vae' }, 'référentiel annexe V b C « Si la dispense ne porte que sur l’une ou l’autre de ces unités »'],
+    ['U4 U61 U62', { U4: 'vae', U61: 'vae', U62: 'vae' }, 'annexe V b C: the only ground covering these units is inferred and stored'],
+    ['diplôme : U1 U2 ; VAE : U4', { U1: 'diplome', U21: 'diplome', U22: 'diplome', U4: 'vae' }, 'annexe IV b and annexe V b C in one cell'],
+    ['BTS: U3', { U3: 'diplome' }, 'référentiel annexe IV b « dispensés de subir l’unité U3 »'],
+    ['diplome : U21', '!U21 seule impossible au motif', 'référentiel annexe IV b « ainsi que l’unité U2 langue vivante étrangère » — the unit as a whole'],
+    ['U22', '!il manque U21', 'référentiel annexe IV b « l’unité U2 »'],
+    ['VAE : U1', '!ce motif ne couvre pas U1', 'annexe V b C names units 4 and 6 only'],
+    ['diplome : U4', '!ce motif ne couvre pas U4', 'annexe IV b names U1, U2, U3 only'],
+    ['U5', '!DIS impossible en U5', 'no text dispenses U5 (annexe IV b, annexe V b C)'],
+    ['VAE : U5', '!DIS impossible en U5', 'no text dispenses U5'],
+    ['handicap : U1', '!motif inconnu « handicap »', 'grounds are the regulation’s data'],
+  ];
+  it.each(cases)('%j → %j (%s)', (raw, expected) => {
+    const r = parseDispenseCell(reg, raw);
+    if (typeof expected === 'string') {
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.message).toContain(expected.slice(1));
+    } else {
+      expect(r.ok && r.value.grounds).toEqual(expected);
+    }
+  });
+
+  it('formats back to a cell the import reads again', () => {
+    const r = parseDispenseCell(reg, 'U2 ; VAE : U4 U6');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const text = formatDispenses({ dispenses: r.value.codes, dispenseGrounds: r.value.grounds });
+    expect(text).toBe('diplome : U21 U22 ; vae : U4 U61 U62');
+    expect(parseDispenseCell(reg, text)).toEqual(r);
+  });
+
+  it('the stage rule is reached: a VAE dispense of U4 and U6 at import → no stage; U4 alone → half (annexe V b C)', () => {
+    const none = parseDispenseCell(reg, 'VAE : U4 U6');
+    const half = parseDispenseCell(reg, 'VAE : U4');
+    if (!none.ok || !half.ok) throw new Error('refused');
+    expect(stageRequirement(reg.stage, 'experience_professionnelle', none.value.codes, false).kind).toBe('none');
+    expect(stageRequirement(reg.stage, 'formation_continue_habilitee', half.value.codes, false)).toMatchObject({ kind: 'weeks', minimum: 700 });
+  });
 });
 
 describe('notes in hundredths, by string arithmetic', () => {

@@ -169,6 +169,7 @@ export function buildProgram(): Command {
     .option('-o, --output <fichier.pdf>', 'formulaires « Contrôle de conformité » des candidats non conformes')
     .option('--summary <fichier>', 'récapitulatif .csv ou .xlsx (défaut : stdout)')
     .option('--sheet <nom>', 'feuille du classeur XLSX')
+    .option('--partial', 'le fichier est incomplet : les candidats ponctuels sans ligne sont listés mais pas mis en NV')
     .option('--dry-run', 'vérifie et affiche le récapitulatif sans rien enregistrer')
     .addHelpText('after', examples(['ccst conformity dossiers.xlsx --date-limite 2024-03-08 -o non-conformes.pdf > conformite.csv', 'ccst conformity dossiers.csv --dry-run']))
     .action(action(() => import('./commands/conformity.js'), ['file']));

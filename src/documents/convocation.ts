@@ -3,13 +3,14 @@
 import type { Candidate } from '../domain/candidate.js';
 import type { Convocation, ConvocationLine, CentreInfo } from '../domain/convocation/build.js';
 import { frenchClock, frenchDate, frenchDuration } from '../domain/convocation/time.js';
+import { amenagementText } from '../domain/amenagements.js';
 import { bullets, fields, heading, table, titleBlock, HEADER_FILL, FONT, type PdfWriter, type Row } from './render/index.js';
 
 export interface ConvocationView {
   session: number;
   diplome: string;
   academie: string;
-  candidate: Pick<Candidate, 'numero' | 'nom' | 'prenom' | 'dateNaissance' | 'etablissement' | 'adresse' | 'codePostal' | 'commune' | 'tempsMajore'>;
+  candidate: Pick<Candidate, 'numero' | 'nom' | 'prenom' | 'dateNaissance' | 'etablissement' | 'adresse' | 'codePostal' | 'commune' | 'tempsMajore' | 'amenagements'>;
   convocation: Convocation;
   /** Zone labels of the regulation (annexe 2), for the "heure de …" mention. */
   zoneLabels: Record<string, string>;
@@ -121,6 +122,12 @@ export function drawConvocation(w: PdfWriter, view: ConvocationView): void {
   if (view.convocation.ccfUnits.length > 0) {
     const list = view.convocation.ccfUnits.map((u) => `${u.epreuve} (${u.title})`).join(', ');
     w.paragraph(`Évaluées en contrôle en cours de formation par votre établissement : ${list}.`, { size: 8 }, 6);
+  }
+  // Issue #10 §7: the aménagements granted are printed for the candidate (and shown by them at the centre).
+  const amenagements = amenagementText(c);
+  if (amenagements) {
+    heading(w, 'Aménagements d’épreuves accordés', { keep: 40, size: 9.5 });
+    w.paragraph(`${amenagements}.${c.tempsMajore ? ' Le temps majoré est compris dans les horaires ci-dessus (fin indiquée pour chaque épreuve écrite).' : ''}`, { size: 8, font: FONT.bold }, 4);
   }
   const reminder = dossierReminder(view.convocation.lines);
   if (reminder) {

@@ -5,6 +5,7 @@
 import { fields, signatures, table, titleBlock, HEADER_FILL, type Cell, type PdfWriter, type Row } from './render/index.js';
 import { groupLabel, type RosterGroup, type RosterLine } from '../domain/rosters/groups.js';
 import { formatHundredths } from '../domain/candidate.js';
+import { amenagementText } from '../domain/amenagements.js';
 
 export interface RosterContext {
   /** The models' running title (modelHeading). */
@@ -44,7 +45,9 @@ function footer(ctx: RosterContext, what: string, g: RosterGroup): string {
 const isOral = (g: RosterGroup) => g.kind === 'oral';
 const NV_NOTE = 'NV : dossier non conforme, pas d’interrogation';
 const timeOf = (l: RosterLine) => (l.nv ? 'NV' : (l.passage ?? l.start ?? ''));
-const extra = (l: RosterLine) => (l.nv ? NV_NOTE : l.candidate.tempsMajore ? `temps majoré ${l.candidate.tempsMajore}` : '');
+// The aménagements granted (temps majoré and the others: secrétaire, salle à part…) are the centre's business: they
+// are printed on its roll-calls and sign-in sheets (issue #10 §7).
+const extra = (l: RosterLine) => (l.nv ? NV_NOTE : amenagementText(l.candidate));
 
 /** Liste d'appel: who must be there, ticked present/absent by the invigilator or commission. */
 export function drawRollCall(w: PdfWriter, ctx: RosterContext, g: RosterGroup): void {
@@ -69,12 +72,12 @@ export function drawSignInSheet(w: PdfWriter, ctx: RosterContext, g: RosterGroup
   titleBlock(w, [ctx.heading, 'LISTE D’ÉMARGEMENT']);
   fields(w, groupFields(ctx, g), { columns: 2 });
   const written = g.kind === 'ecrit' || g.kind === 'centre';
-  const header: Row[] = [[head('N° candidat'), head('Nom'), head('Prénom'), ...(written ? [head('Signature à l’entrée'), head('Heure de remise'), head('Signature à la remise')] : [head('Heure'), head('Signature du candidat')])]];
+  const header: Row[] = [[head('N° candidat'), head('Nom'), head('Prénom'), head('Aménagement'), ...(written ? [head('Signature à l’entrée'), head('Heure de remise'), head('Signature à la remise')] : [head('Heure'), head('Signature du candidat')])]];
   const rows: Row[] = g.lines.map((l) => ({
-    cells: [l.candidate.numero, l.candidate.nom, l.candidate.prenom, ...(written ? ['', '', ''] : [timeOf(l), l.nv ? NV_NOTE : ''])],
+    cells: [l.candidate.numero, l.candidate.nom, l.candidate.prenom, amenagementText(l.candidate), ...(written ? ['', '', ''] : [timeOf(l), l.nv ? NV_NOTE : ''])],
     minHeight: 26,
   }));
-  table(w, { columns: written ? [2.2, 3.8, 3.2, 3.2, 1.8, 3.2] : [2.2, 4, 3.5, 1.6, 5], header, rows, keepWithHeader: 3 });
+  table(w, { columns: written ? [2.2, 3, 2.5, 3.3, 2.8, 1.6, 2.8] : [2.2, 3.3, 2.8, 3.3, 1.5, 3.8], header, rows, keepWithHeader: 3 });
   signatures(w, { columns: ['Nom et qualité du surveillant ou de l’examinateur', 'Signature'], rows: 1, height: 40 });
 }
 

@@ -109,11 +109,13 @@ export function buildProgram(): Command {
     .option('--commissions <n>', 'commissions par centre, jour et épreuve', '1')
     .option('--day-start <HH:MM>', 'début de journée', '08:00')
     .option('--day-end <HH:MM>', 'fin de journée', '18:00')
+    .option('--pause <HH:MM-HH:MM>', 'pause de midi, aucun oral ni préparation pendant (« aucune » pour s’en passer)', '12:00-13:30')
+    .option('--ecart-min <minutes>', 'minutes au moins entre deux oraux d’un même candidat', '30')
     .option('--dry-run', 'calcule sans rien enregistrer')
     .option('--reset', 'recalcule tous les horaires')
     .option('-y, --yes', 'ne demande pas de confirmation (--reset)')
     .option('--json', 'horaires en JSON sur stdout')
-    .addHelpText('after', examples(['ccst schedule-orals --commissions 2', 'ccst schedule-orals --day-start 08:30 --day-end 17:30 --dry-run']))
+    .addHelpText('after', examples(['ccst schedule-orals --commissions 2', 'ccst schedule-orals --day-start 08:30 --day-end 17:30 --dry-run', 'ccst schedule-orals --pause 12:30-13:30 --ecart-min 15']))
     .action(action(() => import('./commands/schedule-orals.js')));
 
   const assignments = program.command('assignments').description('affectations des candidats aux centres');
@@ -170,6 +172,7 @@ export function buildProgram(): Command {
     .option('-o, --output <fichier.pdf>', 'formulaires « Contrôle de conformité » des candidats non conformes')
     .option('--summary <fichier>', 'récapitulatif .csv ou .xlsx (défaut : stdout)')
     .option('--sheet <nom>', 'feuille du classeur XLSX')
+    .option('--partial', 'le fichier est incomplet : les candidats ponctuels sans ligne sont listés mais pas mis en NV')
     .option('--dry-run', 'vérifie et affiche le récapitulatif sans rien enregistrer')
     .addHelpText('after', examples(['ccst conformity dossiers.xlsx --date-limite 2024-03-08 -o non-conformes.pdf > conformite.csv', 'ccst conformity dossiers.csv --dry-run']))
     .action(action(() => import('./commands/conformity.js'), ['file']));

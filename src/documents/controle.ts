@@ -3,6 +3,7 @@
 import { frenchClock, frenchDate } from '../domain/convocation/time.js';
 import { bullets, fields, heading, signatures, table, titleBlock, HEADER_FILL, FONT, type PdfWriter, type Row } from './render/index.js';
 import { TO_BRING } from './convocation.js';
+import { numeroColumn } from './rosters.js';
 
 export interface ControleOralView {
   unite: string;
@@ -99,7 +100,7 @@ export function drawControleBordereau(w: PdfWriter, v: ControleBordereauView): v
     cells: [l.numero, l.nom, l.prenom, frenchClock(l.passage), { text: l.premiere, align: 'center' }, { text: l.note ?? '', align: 'center', bold: true }],
     minHeight: 20,
   }));
-  table(w, { columns: [2.2, 3.6, 3, 1.6, 2.4, 2.6], header, rows, keepWithHeader: 3 });
+  table(w, { columns: [numeroColumn(w, v.lines.map((l) => l.numero), 2.2), 3.6, 3, 1.6, 2.4, 2.6], header, rows, keepWithHeader: 3 });
   w.space(4);
   w.paragraph(`Nombre de candidats : ${v.lines.length}. Un candidat absent est noté ABS (la note de première session est conservée).`, { size: 8 }, 8);
   signatures(w, { title: 'Émargement des membres de la commission', columns: ['Nom et qualité', 'Signature'], rows: 2, height: 40 });

@@ -3,19 +3,22 @@
 import type { Candidate } from '../domain/candidate.js';
 import type { Convocation, ConvocationLine, CentreInfo } from '../domain/convocation/build.js';
 import { frenchClock, frenchDate, frenchDuration } from '../domain/convocation/time.js';
+import { amenagementText } from '../domain/amenagements.js';
 import { bullets, fields, heading, table, titleBlock, HEADER_FILL, FONT, type PdfWriter, type Row } from './render/index.js';
 
 export interface ConvocationView {
   session: number;
   diplome: string;
   academie: string;
-  candidate: Pick<Candidate, 'numero' | 'nom' | 'prenom' | 'dateNaissance' | 'etablissement' | 'adresse' | 'codePostal' | 'commune' | 'tempsMajore'>;
+  candidate: Pick<Candidate, 'numero' | 'nom' | 'prenom' | 'dateNaissance' | 'etablissement' | 'adresse' | 'codePostal' | 'commune' | 'tempsMajore' | 'amenagements'>;
   convocation: Convocation;
   /** Zone labels of the regulation (annexe 2), for the "heure de …" mention. */
   zoneLabels: Record<string, string>;
 }
 
 export const CENTRE_PENDING = 'centre communiqué ultérieurement';
+/** Printed across date, time and place when the épreuve will not take place (non-conforming dossier). */
+export const NOT_TAKING = 'ÉPREUVE NON PASSÉE — pas de convocation à cette épreuve';
 
 /** What to bring (circulaire Toulouse 2023, « Matériel autorisé »; identity checked at every épreuve). */
 export const TO_BRING = [
@@ -103,12 +106,17 @@ export function drawConvocation(w: PdfWriter, view: ConvocationView): void {
   const notice = zoneNotice(view);
   if (notice) w.paragraph(notice, { font: FONT.bold, size: 8.5 }, 3);
   const header: Row[] = [['Épreuve', 'Date', 'Horaire', 'Lieu'].map((t) => ({ text: t, bold: true, fill: HEADER_FILL }))];
-  const rows: Row[] = view.convocation.lines.map((l) => [
-    { text: `${l.epreuve} – ${l.title} (${l.nature === 'ecrit' ? 'écrit' : 'oral'}${l.langue ? `, ${l.langue}` : ''})` },
-    { text: l.date ? frenchDate(l.date) : 'à venir' },
-    { text: timesText(l, view) },
-    { text: l.centre?.nom ?? CENTRE_PENDING },
-  ]);
+  const rows: Row[] = view.convocation.lines.map((l): Row => {
+    const epreuve = { text: `${l.epreuve} – ${l.title} (${l.nature === 'ecrit' ? 'écrit' : 'oral'}${l.langue ? `, ${l.langue}` : ''})` };
+    // A non-conforming dossier: no date, time or place to wait for — the épreuve will not take place (annexe 4).
+    if (l.nonConforming) return [epreuve, { text: `${NOT_TAKING}\n${l.pending ?? ''}`, colSpan: 3, bold: false }];
+    return [
+      epreuve,
+      { text: l.date ? frenchDate(l.date) : 'à venir' },
+      { text: timesText(l, view) },
+      { text: l.centre?.nom ?? CENTRE_PENDING },
+    ];
+  });
   if (rows.length === 0) rows.push([{ text: "Aucune épreuve ponctuelle : vos unités sont évaluées en contrôle en cours de formation ou vous en êtes dispensé(e).", colSpan: 4, italic: true }]);
   table(w, { columns: [3.3, 1.9, 3.9, 2.7], header, rows, fontSize: 7.5, padding: 2 });
   w.space(4);
@@ -121,6 +129,12 @@ export function drawConvocation(w: PdfWriter, view: ConvocationView): void {
   if (view.convocation.ccfUnits.length > 0) {
     const list = view.convocation.ccfUnits.map((u) => `${u.epreuve} (${u.title})`).join(', ');
     w.paragraph(`Évaluées en contrôle en cours de formation par votre établissement : ${list}.`, { size: 8 }, 6);
+  }
+  // Issue #10 §7: the aménagements granted are printed for the candidate (and shown by them at the centre).
+  const amenagements = amenagementText(c);
+  if (amenagements) {
+    heading(w, 'Aménagements d’épreuves accordés', { keep: 40, size: 9.5 });
+    w.paragraph(`${amenagements}.${c.tempsMajore ? ' Le temps majoré est compris dans les horaires ci-dessus (fin indiquée pour chaque épreuve écrite).' : ''}`, { size: 8, font: FONT.bold }, 4);
   }
   const reminder = dossierReminder(view.convocation.lines);
   if (reminder) {

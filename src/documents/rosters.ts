@@ -2,9 +2,10 @@
 // liste d'appel, liste d'émargement, bordereau de notation (blank or with the workspace's notes). The « NV » mark
 // is printed in place of the note (circulaire Toulouse 2023 §1.2.2: « LA MENTION "NV" figurera […] sur les
 // bordereaux de notation en face du nom du candidat »).
-import { fields, signatures, table, titleBlock, HEADER_FILL, type Cell, type PdfWriter, type Row } from './render/index.js';
+import { fields, signatures, table, titleBlock, DEFAULT_SIZE, FONT, HEADER_FILL, type Cell, type ColumnSpec, type PdfWriter, type Row } from './render/index.js';
 import { groupLabel, type RosterGroup, type RosterLine } from '../domain/rosters/groups.js';
 import { formatHundredths } from '../domain/candidate.js';
+import { amenagementText } from '../domain/amenagements.js';
 
 export interface RosterContext {
   /** The models' running title (modelHeading). */
@@ -42,9 +43,24 @@ function footer(ctx: RosterContext, what: string, g: RosterGroup): string {
 }
 
 const isOral = (g: RosterGroup) => g.kind === 'oral';
+
+/** Table cell padding (render/table.ts default), on each side. */
+const PAD = 3;
+/**
+ * The numéro column is never narrower than the group's longest numéro (measured with pdfkit's widthOfString), nor
+ * than the longest word of its header: a numéro cut over two lines doubles the height of every row, and the page
+ * count with it (issue #10 §12).
+ */
+export function numeroColumn(w: PdfWriter, numeros: Iterable<string>, weight: number): ColumnSpec {
+  let widest = Math.max(...['N°', 'candidat'].map((t) => w.textWidth(t, { font: FONT.bold, size: DEFAULT_SIZE })));
+  for (const n of numeros) widest = Math.max(widest, w.textWidth(n, { font: FONT.regular, size: DEFAULT_SIZE }));
+  return { weight, min: Math.ceil(widest + 2 * PAD + 1) };
+}
 const NV_NOTE = 'NV : dossier non conforme, pas d’interrogation';
 const timeOf = (l: RosterLine) => (l.nv ? 'NV' : (l.passage ?? l.start ?? ''));
-const extra = (l: RosterLine) => (l.nv ? NV_NOTE : l.candidate.tempsMajore ? `temps majoré ${l.candidate.tempsMajore}` : '');
+// The aménagements granted (temps majoré and the others: secrétaire, salle à part…) are the centre's business: they
+// are printed on its roll-calls and sign-in sheets (issue #10 §7).
+const extra = (l: RosterLine) => (l.nv ? NV_NOTE : amenagementText(l.candidate));
 
 /** Liste d'appel: who must be there, ticked present/absent by the invigilator or commission. */
 export function drawRollCall(w: PdfWriter, ctx: RosterContext, g: RosterGroup): void {
@@ -57,7 +73,8 @@ export function drawRollCall(w: PdfWriter, ctx: RosterContext, g: RosterGroup): 
     cells: [String(i + 1), l.candidate.numero, l.candidate.nom, l.candidate.prenom, ...(oral ? [timeOf(l)] : []), extra(l), { box: true }, { box: true }],
     minHeight: 16,
   }));
-  table(w, { columns: oral ? [1, 2.2, 3.3, 2.9, 1.4, 3.2, 1.8, 1.8] : [1, 2.2, 4.2, 3.6, 2.8, 1.8, 1.8], header, rows, keepWithHeader: 3 });
+  const numero = numeroColumn(w, g.lines.map((l) => l.candidate.numero), 2.2);
+  table(w, { columns: oral ? [1, numero, 3.3, 2.9, 1.4, 3.2, 1.8, 1.8] : [1, numero, 4.2, 3.6, 2.8, 1.8, 1.8], header, rows, keepWithHeader: 3 });
   w.space(4);
   w.paragraph(`Nombre de candidats inscrits : ${g.lines.length}     Présents : ______     Absents : ______`, { size: 9 }, 8);
   signatures(w, { columns: ['Nom et qualité du surveillant ou de l’examinateur', 'Signature'], rows: 1, height: 40 });
@@ -69,12 +86,13 @@ export function drawSignInSheet(w: PdfWriter, ctx: RosterContext, g: RosterGroup
   titleBlock(w, [ctx.heading, 'LISTE D’ÉMARGEMENT']);
   fields(w, groupFields(ctx, g), { columns: 2 });
   const written = g.kind === 'ecrit' || g.kind === 'centre';
-  const header: Row[] = [[head('N° candidat'), head('Nom'), head('Prénom'), ...(written ? [head('Signature à l’entrée'), head('Heure de remise'), head('Signature à la remise')] : [head('Heure'), head('Signature du candidat')])]];
+  const header: Row[] = [[head('N° candidat'), head('Nom'), head('Prénom'), head('Aménagement'), ...(written ? [head('Signature à l’entrée'), head('Heure de remise'), head('Signature à la remise')] : [head('Heure'), head('Signature du candidat')])]];
   const rows: Row[] = g.lines.map((l) => ({
-    cells: [l.candidate.numero, l.candidate.nom, l.candidate.prenom, ...(written ? ['', '', ''] : [timeOf(l), l.nv ? NV_NOTE : ''])],
+    cells: [l.candidate.numero, l.candidate.nom, l.candidate.prenom, amenagementText(l.candidate), ...(written ? ['', '', ''] : [timeOf(l), l.nv ? NV_NOTE : ''])],
     minHeight: 26,
   }));
-  table(w, { columns: written ? [2.2, 3.8, 3.2, 3.2, 1.8, 3.2] : [2.2, 4, 3.5, 1.6, 5], header, rows, keepWithHeader: 3 });
+  const numero = numeroColumn(w, g.lines.map((l) => l.candidate.numero), 2.2);
+  table(w, { columns: written ? [numero, 3, 2.5, 3.3, 2.8, 1.6, 2.8] : [numero, 3.3, 2.8, 3.3, 1.5, 3.8], header, rows, keepWithHeader: 3 });
   signatures(w, { columns: ['Nom et qualité du surveillant ou de l’examinateur', 'Signature'], rows: 1, height: 40 });
 }
 
@@ -92,7 +110,8 @@ export function drawBordereau(w: PdfWriter, ctx: RosterContext, g: RosterGroup, 
     cells: [l.candidate.numero, l.candidate.nom, l.candidate.prenom, ...(oral ? [timeOf(l)] : []), { text: notes?.get(l.candidate.numero) ?? (l.nv ? 'NV' : ''), align: 'center', bold: true }, l.nv ? NV_NOTE : ''],
     minHeight: 20,
   }));
-  table(w, { columns: oral ? [2.2, 3.8, 3.2, 1.5, 2, 4] : [2.2, 4, 3.5, 2, 4.5], header, rows, keepWithHeader: 3 });
+  const numero = numeroColumn(w, g.lines.map((l) => l.candidate.numero), 2.2);
+  table(w, { columns: oral ? [numero, 3.8, 3.2, 1.5, 2, 4] : [numero, 4, 3.5, 2, 4.5], header, rows, keepWithHeader: 3 });
   w.space(4);
   w.paragraph(`Nombre de candidats : ${g.lines.length}. Un candidat absent est noté ABS ; un dossier non conforme est noté NV (non valide).`, { size: 8 }, 8);
   signatures(w, { title: 'Émargement des membres de la commission', columns: ['Nom et qualité', 'Signature'], rows: 2, height: 40 });

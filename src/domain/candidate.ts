@@ -56,7 +56,7 @@ export function formatHundredths(n: number): string {
 }
 
 /** Stable order for every list and document: nom, prénom, numéro (STYLE.md). */
-export function compareCandidates(a: Candidate, b: Candidate): number {
+export function compareCandidates(a: Pick<Candidate, 'nom' | 'prenom' | 'numero'>, b: Pick<Candidate, 'nom' | 'prenom' | 'numero'>): number {
   return (
     a.nom.localeCompare(b.nom, 'fr', { sensitivity: 'base' }) ||
     a.prenom.localeCompare(b.prenom, 'fr', { sensitivity: 'base' }) ||

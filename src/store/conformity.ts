@@ -110,3 +110,15 @@ export function nonConformingUnits(db: Db, unitCode: (epreuve: string) => string
   }
   return out;
 }
+
+/** "numero:unit" → the annexe 4 motifs (libellés) of each non-conforming dossier, for the convocation (issue #10 §8). */
+export function nonConformityMotifs(db: Db, unitCode: (epreuve: string) => string | undefined): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of db.prepare('SELECT numero, epreuve, motifs FROM conformity WHERE conforme = 0').all() as { numero: string; epreuve: string; motifs: string }[]) {
+    const code = unitCode(r.epreuve);
+    if (!code) continue;
+    const motifs = JSON.parse(r.motifs) as { libelle?: string }[];
+    out.set(`${r.numero}:${code}`, motifs.map((m) => m.libelle ?? '').filter((l) => l !== ''));
+  }
+  return out;
+}

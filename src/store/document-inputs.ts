@@ -6,7 +6,7 @@ import { findUnit } from '../domain/regulation/units.js';
 import type { CentreInfo, OralAppointment } from '../domain/convocation/build.js';
 import { allCentres, assignmentsOf, oralSlotsOf } from './rosters.js';
 import type { Db } from './workspace.js';
-import { nonConformingUnits } from './conformity.js';
+import { nonConformingUnits, nonConformityMotifs } from './conformity.js';
 
 export interface DocumentInputs {
   /** `${type}:${uai}` → centre (type ecrit | oral). */
@@ -17,6 +17,8 @@ export interface DocumentInputs {
   orals: Map<string, Map<string, OralAppointment & { passage: string }>>;
   /** `${numero}:${unit code}` of dossiers found non-conforming (conformity table). */
   nonConforming: Set<string>;
+  /** The same keys → the motifs recorded by `ccst conformity` (annexe 4 libellés). */
+  nonConformityMotifs: Map<string, string[]>;
 }
 
 function nested<T>(map: Map<string, Map<string, T>>, a: string, b: string, v: T): void {
@@ -48,7 +50,7 @@ export function readDocumentInputs(db: Db, reg: Regulation): DocumentInputs {
     const code = unitCode(s.epreuve);
     if (code) nested(orals, s.numero, code, { date: s.date, start: s.start, end: s.end, centreUai: s.centre_uai, passage: s.passage ?? s.start });
   }
-  return { centres, assignments, orals, nonConforming: nonConformingUnits(db, unitCode) };
+  return { centres, assignments, orals, nonConforming: nonConformingUnits(db, unitCode), nonConformityMotifs: nonConformityMotifs(db, unitCode) };
 }
 
 /** The centre of a unit for a candidate: oral slot's centre for orals, else the assigned one; with its details. */

@@ -165,10 +165,11 @@ describe('ccst schedule-orals and assignments export', () => {
     const lines = x.out().trim().split('\n');
     expect(lines[0]).toBe('numero,nom,prenom,epreuve,langue,centre_uai,centre_nom,centre_commune,zone,date,heure_debut,heure_passage,heure_fin,heure_fin_temps_majore,commission');
     // Written: circulaire nationale 2024 annexe 2, Métropole. Oral: E22 = 20 min of preparation then 20 min;
-    // E4 = 1 h of preparation then 1 h, after the candidate's E22 the same day.
+    // E4 = 1 h of preparation then 1 h, after the candidate's E22 the same day and 30 min later (--ecart-min default,
+    // issue #10 §14).
     expect(lines).toContain(`2400,NOM0,Prénom,E1,,${W1},Lycée Un,Toulouse,metropole,2024-05-15,14:30,,18:30,,`);
     expect(lines).toContain(`2401,NOM1,Prénom,E22,anglais,${O1},Lycée Oral,Toulouse,metropole,2024-06-20,08:00,08:20,08:40,,1`);
-    expect(lines).toContain(`2401,NOM1,Prénom,E4,,${O1},Lycée Oral,Toulouse,metropole,2024-06-20,08:40,09:40,10:40,,1`);
+    expect(lines).toContain(`2401,NOM1,Prénom,E4,,${O1},Lycée Oral,Toulouse,metropole,2024-06-20,09:10,10:10,11:10,,1`);
     expect(x.err()).toBe('');
   });
 });

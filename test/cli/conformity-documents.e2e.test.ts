@@ -32,13 +32,19 @@ describe('ccst conformity → deliberate → releves (built CLI)', () => {
     const imp = ccst(['import', 'candidats.csv'], { cwd: dir });
     expect(imp.status, imp.stderr).toBe(0);
 
-    const conf = ccst(['conformity', 'dossiers.csv', '--date-limite', '2024-03-08', '-o', 'nc.pdf'], { cwd: dir });
+    // The file holds only some dossiers (E61/E62 of the individual candidates are absent): --partial, no NV for them.
+    const conf = ccst(['conformity', 'dossiers.csv', '--date-limite', '2024-03-08', '--partial', '-o', 'nc.pdf'], { cwd: dir });
     expect(conf.status, conf.stderr).toBe(0);
-    expect(conf.stdout.split('\r\n').slice(1, 4).map((l) => l.split(';').slice(0, 7).join(';'))).toEqual([
+    expect(conf.stdout.split('\r\n').slice(1, 8).map((l) => l.split(';').slice(0, 7).join(';'))).toEqual([
       '02400103;MARTIN;Léa;E62;U62;non;NV',
       '02400101;NGUYỄN;Đức;E4;U4;non;NV',
+      '02400101;NGUYỄN;Đức;E61;U61;absent;',
+      '02400101;NGUYỄN;Đức;E62;U62;absent;',
       '02400102;ØDEGÅRD;Ødegård;E4;U4;oui;',
+      '02400102;ØDEGÅRD;Ødegård;E61;U61;absent;',
+      '02400102;ØDEGÅRD;Ødegård;E62;U62;absent;',
     ]);
+    expect(conf.stderr).toContain('4 dossier(s) absent(s) du fichier pour des épreuves passées en ponctuel — pas de NV : fichier déclaré partiel (--partial)');
     const forms = await pdfText(fs.readFileSync(path.join(dir, 'nc.pdf')));
     expect(forms.pages).toHaveLength(2);
     expect(forms.flat).toContain('E4 : (11 semaines pour 14 requises)');

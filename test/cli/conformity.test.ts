@@ -8,7 +8,7 @@ import { run } from '../../src/cli/commands/conformity.js';
 import { CcstError } from '../../src/cli/errors.js';
 import { fakeCtx } from '../helpers/fake-ctx.js';
 import { pdfText } from '../helpers/pdf-text.js';
-import { sessionWorkspace } from '../helpers/documents-workspace.js';
+import { PEOPLE, person, sessionWorkspace } from '../helpers/documents-workspace.js';
 import { ANNEXE4_MOTIFS, ANNEXE4_EPREUVE_LINES, ANNEXE4_TEXT } from '../../src/domain/conformity/motifs.js';
 
 const HEADER = 'numero;epreuve;depot;attestation_stage;semaines_stage;semaines_consecutives_1re_annee;certificat_travail;signatures;fiche_descriptive;amenagement_duree;autre';
@@ -166,6 +166,60 @@ describe('ccst conformity', () => {
     await run(ctx, { file: f, workspace: s.file, summary: '-' });
     expect(dump(s.file).audit).toEqual([{ numero: '24005', unite: 'U4', old_value: '15', new_value: 'NV', source: 'conformite:d.csv' }]);
     expect(ctx.err()).toContain('24005 U4 : la note 15 est remplacée par NV');
+  });
+
+  // Circulaire nationale 2024 annexe 4 « absence de fiche(s) descriptive(s) ou de dossier »; E4: « En l'absence de
+  // dossier, le candidat ne peut être interrogé à cette épreuve. La mention non valide lui est alors attribuée ».
+  describe('#10 item 5: a ponctuel candidate with no dossier row is listed, NV after the date limite unless --partial', () => {
+    const people = [
+      ...PEOPLE, // 24002 ØDEGÅRD (expérience professionnelle: E4, E61, E62 ponctuel) has only an E4 row
+      person('24006', 'BRUNEL', 'Inès', { voie: 'scolaire_prive_hors_contrat', etablissementUai: '0312744K', etablissement: 'Euridice' }),
+      person('24007', 'COSTES', 'Paul', { voie: 'enseignement_distance', etablissementUai: undefined, etablissement: undefined, benefices: [{ unite: 'U4', note: 1200, session: 2023 }] }),
+    ];
+    const after = () => new Date('2024-03-20T10:00:00Z');
+    const absentees = ['24006/E4', '24006/E61', '24006/E62', '24007/E61', '24007/E62', '24002/E61', '24002/E62'];
+    const cases: { name: string; dateLimite?: string; partial?: boolean; nv: boolean; why: RegExp }[] = [
+      { name: 'after the date limite: NV with the annexe 4 motif', dateLimite: '2024-03-08', nv: true, why: /NV \(annexe 4 « absence de dossier », date limite 08\/03\/2024 passée\)/ },
+      { name: '--partial: listed, no NV', dateLimite: '2024-03-08', partial: true, nv: false, why: /pas de NV : fichier déclaré partiel/ },
+      { name: 'no date limite: listed, no NV, says which flag', nv: false, why: /ajoutez --date-limite/ },
+    ];
+    for (const c of cases) {
+      it(c.name, async () => {
+        const s = sessionWorkspace(people);
+        const f = path.join(s.dir, 'dossiers.csv');
+        fs.writeFileSync(f, [HEADER, ...GOOD_ROWS].join('\n'));
+        const ctx = fakeCtx({ cwd: s.dir, now: after });
+        const pdf = path.join(s.dir, 'f.pdf');
+        await run(ctx, { file: f, workspace: s.file, summary: '-', dateLimite: c.dateLimite, partial: c.partial, output: pdf });
+        const err = ctx.err();
+        expect(err).toMatch(new RegExp(`7 dossier\\(s\\) absent\\(s\\) du fichier`));
+        expect(err).toMatch(c.why);
+        for (const a of absentees) expect(err).toMatch(new RegExp(`  ${a.split('/')[0]} .* : ${a.split('/')[1]}\\n`));
+        const lines = ctx.out().split('\r\n').map((l) => l.split(';'));
+        const absentLines = lines.filter((l) => l[7]?.includes('aucun dossier'));
+        expect(absentLines.map((l) => `${l[0]}/${l[3]}`).sort()).toEqual([...absentees].sort());
+        for (const l of absentLines) {
+          expect(l[7]).toBe('absence de fiche(s) descriptive(s) ou de dossier (aucun dossier : pas de ligne dans dossiers.csv)');
+          expect([l[5], l[6]]).toEqual(c.nv ? ['non', 'NV'] : ['absent', '']);
+        }
+        const nvNotes = dump(s.file).notes.filter((n: any) => ['24006', '24007'].includes(n.numero) || (n.numero === '24002' && n.unite !== 'U4'));
+        expect(nvNotes.map((n: any) => `${n.numero}/${n.unite}=${n.value}`).sort()).toEqual(
+          c.nv ? ['24002/U61=NV', '24002/U62=NV', '24006/U4=NV', '24006/U61=NV', '24006/U62=NV', '24007/U61=NV', '24007/U62=NV'] : [],
+        );
+        const forms = (await pdfText(fs.readFileSync(pdf))).pages.map((p) => p.replace(/\s+/g, ' '));
+        expect(forms.some((p) => p.includes('BRUNEL'))).toBe(c.nv);
+      });
+    }
+
+    it('before the date limite the dossier may still come: listed, no NV', async () => {
+      const s = sessionWorkspace(people);
+      const f = path.join(s.dir, 'dossiers.csv');
+      fs.writeFileSync(f, [HEADER, ...GOOD_ROWS].join('\n'));
+      const ctx = fakeCtx({ cwd: s.dir }); // 1 March 2024
+      await run(ctx, { file: f, workspace: s.file, summary: '-', dateLimite: '2024-03-08' });
+      expect(ctx.err()).toContain('pas encore de NV : dépôt possible jusqu’au 08/03/2024');
+      expect(dump(s.file).notes.filter((n: any) => n.numero === '24006')).toEqual([]);
+    });
   });
 });
 

@@ -265,4 +265,44 @@ describe('deliberate with a workspace', () => {
     expect((db.prepare('SELECT count(*) n FROM notes').get() as { n: number }).n).toBe(0);
     db.close();
   });
+
+  it('#10 item 6: says how many registered candidates have no notes row and names them (stderr and --json)', async () => {
+    const w = workspaceCase('24001;12;12;12;12;12;12;12;12\n');
+    const ctx = fakeCtx({ cwd: w.dir });
+    await run(ctx, { notes: w.notes });
+    expect(ctx.err()).toContain('Attention : 2 candidat(s) inscrit(s) sur 3 sans ligne dans notes.csv : non délibéré(s).');
+    // Sorted by nom: ABADIE before DURAND.
+    expect(ctx.err()).toMatch(/  24003 ABADIE Jules \(Lycée Déodat de Séverac\)\n  24002 DURAND Zoé \(Lycée Déodat de Séverac\)\n/);
+
+    const json = fakeCtx({ cwd: w.dir });
+    await run(json, { notes: w.notes, json: true, dryRun: true });
+    expect(JSON.parse(json.out()).sansNotes).toEqual({
+      inscrits: 3,
+      nombre: 2,
+      candidats: [
+        { numero: '24003', nom: 'ABADIE', prenom: 'Jules', etablissement: 'Lycée Déodat de Séverac' },
+        { numero: '24002', nom: 'DURAND', prenom: 'Zoé', etablissement: 'Lycée Déodat de Séverac' },
+      ],
+    });
+
+    // Every registered candidate in the file: nothing to say, an empty list in JSON.
+    fs.writeFileSync(w.notes, WIDE + '24001;12;12;12;12;12;12;12;12\n24002;;10;10;10;10;10;10;10\n24003;9;9;9;9;;9;9;9\n');
+    const all = fakeCtx({ cwd: w.dir });
+    await run(all, { notes: w.notes, json: true, dryRun: true });
+    expect(all.err()).not.toContain('sans ligne');
+    expect(JSON.parse(all.out()).sansNotes).toEqual({ inscrits: 3, nombre: 0, candidats: [] });
+  });
+
+  it('#10 item 6: past 30 names, the rest is counted and the full list is in --json', async () => {
+    const many = Array.from({ length: 40 }, (_, i) => person(`25${String(i).padStart(3, '0')}`, `NOM${String(i).padStart(2, '0')}`, 'Prénom'));
+    const ws = sessionWorkspace([...CANDS, ...many]);
+    const notes = path.join(ws.dir, 'notes.csv');
+    fs.writeFileSync(notes, WIDE + '24001;12;12;12;12;12;12;12;12\n');
+    const ctx = fakeCtx({ cwd: ws.dir });
+    await run(ctx, { notes, json: true, output: path.join(ws.dir, 'pv.csv') });
+    expect(ctx.err()).toContain('Attention : 42 candidat(s) inscrit(s) sur 43 sans ligne dans notes.csv : non délibéré(s).');
+    expect(ctx.err()).toContain('  … et 12 autre(s) (liste complète : « sansNotes » du JSON).');
+    expect(ctx.err().split('\n').filter((l) => /^  \d/.test(l))).toHaveLength(30);
+    expect(JSON.parse(ctx.out()).sansNotes.candidats).toHaveLength(42);
+  });
 });

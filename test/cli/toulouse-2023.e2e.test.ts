@@ -91,7 +91,8 @@ describe('Toulouse 2023 session', () => {
 
     const tight = run(['schedule-orals']);
     expect(tight.status).toBe(4);
-    expect(tight.stderr).toContain('centre 0311902Z, EF1 : 3 candidat(s) sans créneau');
+    // One commission, a 12:00–13:30 break and 30 min between one candidate's orals (defaults, issue #10 §14).
+    expect(tight.stderr).toContain('centre 0311902Z, EF1 : 9 candidat(s) sans créneau');
     const s = run(['schedule-orals', '--commissions', '2', '--json']);
     expect(s.status, s.stderr).toBe(0);
     const slots = JSON.parse(s.stdout).slots as { numero: string; epreuve: string; date: string; start: string; passage: string; end: string }[];

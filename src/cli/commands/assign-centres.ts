@@ -30,15 +30,48 @@ const optionsSchema = z.object({
   pins: z.string().optional(),
 });
 
-export function describeShortfall(s: Shortfall): string {
+const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+
+/** One line per shortfall; `etablissements` names an establishment from its UAI (the candidates' file). */
+export function describeShortfall(s: Shortfall, etablissements: ReadonlyMap<string, string> = new Map()): string {
   const what = `${s.academie}, ${s.epreuve} (${s.nature === 'ecrit' ? 'écrit' : 'oral'})${s.languages.length ? `, ${s.languages.join('/')}` : ''}`;
   if (s.reason === 'aucun-centre') {
     return `${what} : aucun centre ${s.nature === 'ecrit' ? 'd’écrit' : 'd’oral'} n’organise cette épreuve — ${s.missing} candidat(s) sans centre`;
   }
   if (s.reason === 'designation') {
-    return `${what} : les centres désignés (${s.centres.join(', ')}) ne reçoivent que ${s.capacity} des ${s.demand} candidat(s) de l’établissement — il manque ${s.missing} place(s)`;
+    const etab = s.etablissement ? `l’établissement ${s.etablissement}${etablissements.get(s.etablissement) ? ` (${etablissements.get(s.etablissement)})` : ''}` : 'l’établissement';
+    // After the designated groups are placed, the designated centres have no seat left (pool.ts fills them first).
+    const seats = (s.seats ?? []).map((c) => `${c.uai} (${c.nom}) : ${plural(c.capacity, 'place', 'places')}, 0 restante${c.kept ? ` (${c.kept} attribuée(s) lors d’une affectation précédente)` : ''}`);
+    return `${what} : ${etab} est désigné au centre ${seats.length ? seats.join(' ; ') : s.centres.join(', ')} — ${s.missing} candidat(s) de l’établissement sans place`;
   }
   return `${what} : il manque ${s.missing} place(s) — ${s.demand} candidat(s) pour ${s.capacity} place(s) disponibles`;
+}
+
+/** What the office can do about the shortfalls, most specific first (issue #10 §13). */
+export function waysOut(shortfalls: Shortfall[], hasConflicts: boolean, hasEarlierPlacements: boolean): string[] {
+  const out: string[] = [];
+  const designation = shortfalls.filter((s) => s.reason === 'designation');
+  const full = [...new Set(designation.flatMap((s) => s.centres))].sort();
+  if (full.length) {
+    out.push(`Augmentez la capacité du ou des centres désignés (${full.join(', ')}) : colonne capacite de centres.csv, puis ccst centres import centres.csv.`);
+    const elsewhere = new Map<string, { nom: string; free: number }>();
+    for (const s of designation) for (const e of s.elsewhere ?? []) if (!elsewhere.has(e.uai) || elsewhere.get(e.uai)!.free > e.free) elsewhere.set(e.uai, e);
+    const etabs = [...new Set(designation.map((s) => s.etablissement).filter(Boolean))].sort();
+    const free = [...elsewhere].sort(([, a], [, b]) => b.free - a.free).slice(0, 3).map(([uai, e]) => `${uai} ${e.nom} : ${e.free} place(s) libre(s)`);
+    out.push(`Ou désignez aussi un centre qui a encore des places pour ${etabs.join(', ') || 'cet établissement'} (colonne origines de centres.csv)${free.length ? ` — ${free.join(' ; ')}` : ''}.`);
+    out.push('Ou placez ces candidats vous-même : ccst assign-centres --pin NUMERO:EPREUVE=UAI (ou --pins fichier.csv).');
+    const reclaim = designation.flatMap((s) => s.seats ?? []).reduce((n, c) => Math.max(n, c.keptForOthers), 0);
+    if (reclaim > 0) {
+      out.push(`Ou relancez avec --reset : ${reclaim} place(s) du centre désigné sont occupées par des candidats d’autres établissements lors d’une affectation précédente ; --reset replace tout le monde (épinglages conservés).`);
+    } else if (hasEarlierPlacements) {
+      out.push('--reset n’y changerait rien : les places du centre désigné sont toutes prises par les établissements qui lui sont désignés.');
+    }
+  }
+  if (shortfalls.some((s) => s.reason !== 'designation')) {
+    out.push('Ajoutez des places ou des centres (ccst centres import centres.csv)' + (hasEarlierPlacements ? ', ou relancez avec --reset pour replacer tout le monde (épinglages conservés).' : '.'));
+  }
+  if (hasConflicts) out.push('Corrigez les épinglages signalés, puis relancez.');
+  return out;
 }
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
@@ -62,11 +95,13 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const outcome = assignCentres({ reg, candidates, centres, existing, pins, unpin, reset: Boolean(opts.reset) });
     for (const w of outcome.warnings) say(ctx, ctx.color.yellow(`Attention : ${w}`));
     if (!outcome.ok) {
-      const details = [...outcome.conflicts, ...outcome.shortfalls.map(describeShortfall)];
-      if (opts.json) ctx.stdout.write(JSON.stringify({ ok: false, conflicts: outcome.conflicts, shortfalls: outcome.shortfalls }, null, 2) + '\n');
+      const etablissements = new Map(candidates.flatMap((c) => (c.etablissementUai && c.etablissement ? [[c.etablissementUai, c.etablissement] as const] : [])));
+      const details = [...outcome.conflicts, ...outcome.shortfalls.map((sf) => describeShortfall(sf, etablissements))];
+      const hints = waysOut(outcome.shortfalls, outcome.conflicts.length > 0, !opts.reset && existing.some((p) => !p.pinned));
+      if (opts.json) ctx.stdout.write(JSON.stringify({ ok: false, conflicts: outcome.conflicts, shortfalls: outcome.shortfalls, issues: hints }, null, 2) + '\n');
       throw ruleConflict(
         `affectation impossible (${details.length} problème(s)) : rien n’a été enregistré`,
-        [...details, 'Ajoutez des places ou des centres (ccst centres import), ou corrigez les épinglages, puis relancez.'],
+        [...details, ...hints],
         { conflicts: outcome.conflicts, shortfalls: outcome.shortfalls },
       );
     }

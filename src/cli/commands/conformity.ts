@@ -2,6 +2,8 @@
 // annexe 4; circulaire Toulouse 2023 §1.2.2). Every row is checked; any unreadable or incomplete row stops the
 // command (exit 3) with nothing recorded. Non-conforming dossiers get « NV » in the workspace (conformity + notes +
 // note_audit), one annexe 4 form per candidate (-o), and a summary table (stdout by default).
+// A candidate taking E4/E61/E62 in ponctuel with no row in the file has deposited nothing (annexe 4 « absence de
+// dossier »): listed always, NV once the date limite has passed, unless --partial says the file is incomplete.
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { parseOptions } from '../options.js';
@@ -13,9 +15,10 @@ import { readDossiersFile } from '../../io/dossiers-reader.js';
 import { writeTable, type OutCell } from '../../io/table-writer.js';
 import { getMeta, mutate, setMeta } from '../../store/workspace.js';
 import { readSessionInfo, sessionRegulation } from '../../store/session.js';
-import { candidatesByNumero } from '../../store/candidates.js';
+import { candidatesByNumero, listCandidates } from '../../store/candidates.js';
 import { recordConformity, resultsCount, unitsUnderReserve, type ConformityDecision } from '../../store/conformity.js';
 import { checkDossier, noticeWarning } from '../../domain/conformity/rules.js';
+import { absentDossiers, absenceMotif } from '../../domain/conformity/absent.js';
 import { FIELD_COLUMNS } from '../../domain/conformity/dossier-row.js';
 import { parseCalendarDate } from '../../domain/calendar/fields.js';
 import { motifLabel, type ConformityEpreuve, type Motif } from '../../domain/conformity/motifs.js';
@@ -32,6 +35,7 @@ const optionsSchema = z.object({
   output: z.string().refine((o) => o.toLowerCase().endsWith('.pdf'), '-o attend un fichier .pdf (les formulaires annexe 4)').optional(),
   summary: z.string().default('-'),
   dryRun: z.boolean().optional(),
+  partial: z.boolean().optional(),
 });
 
 const DATE_LIMITE_KEY = 'conformity_date_limite';
@@ -44,6 +48,8 @@ interface Checked {
   reserve: boolean;
   motifs: Motif[];
   observations: string[];
+  /** No row in the file for a ponctuel candidate (annexe 4 « absence de dossier »). */
+  absent?: boolean;
 }
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
@@ -117,8 +123,20 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       issues.sort((a, b) => a.row - b.row);
       throw inputError(`${file.name} : contrôle refusé (${issues.length} erreur(s)), rien n’a été enregistré`, formatIssues(file.name, issues));
     }
-    if (checked.length === 0) throw inputError(`${file.name} : aucun dossier`);
-    checked.sort((a, b) => compareCandidates(a.candidate, b.candidate) || a.epreuve.localeCompare(b.epreuve));
+    // Circulaire nationale 2024 annexe 4 « absence de dossier » (E4: « En l'absence de dossier, le candidat ne peut
+    // être interrogé à cette épreuve. La mention non valide lui est alors attribuée »). NV only once the deadline has
+    // passed (a dossier may still come before it) and only when the file claims to be complete (no --partial).
+    const absent = absentDossiers(reg, listCandidates(ws.db), new Set(firstRow.keys()));
+    const today = ctx.now().toISOString().slice(0, 10);
+    const absentNv = absent.length > 0 && !opts.partial && dateLimite !== undefined && today > dateLimite;
+    const absentRows: Checked[] = absent.map((a) => ({
+      candidate: a.candidate, epreuve: a.epreuve, unite: a.unite, conforme: false, reserve: false, absent: true,
+      motifs: [absenceMotif(file.name)],
+      observations: [absentNv ? `date limite ${frDate(dateLimite!)} passée` : opts.partial ? 'fichier partiel (--partial) : pas de NV' : dateLimite ? `dépôt possible jusqu’au ${frDate(dateLimite)}` : 'pas de NV sans --date-limite'],
+    }));
+    if (checked.length === 0 && absent.length === 0) throw inputError(`${file.name} : aucun dossier`);
+    if (absentNv) checked.push(...absentRows);
+    checked.sort(byCandidate);
     if (!dateLimite) say(ctx, ctx.color.yellow('Sans --date-limite, le dépôt hors délai n’a pas été contrôlé.'));
 
     if (!opts.dryRun) {
@@ -160,9 +178,10 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
 
     await writeTable(opts.summary, ctx.stdout, {
       columns: ['numero', 'nom', 'prenom', 'epreuve', 'unite', 'conforme', 'note', 'motifs', 'observations'],
-      rows: checked.map((c): OutCell[] => [
+      rows: (absentNv ? checked : [...checked, ...absentRows].sort(byCandidate)).map((c): OutCell[] => [
         c.candidate.numero, c.candidate.nom, c.candidate.prenom, c.epreuve, c.unite,
-        c.reserve ? 'sous réserve' : c.conforme ? 'oui' : 'non', c.conforme ? '' : 'NV', c.motifs.map(motifLabel).join(' | '), c.observations.join(' | '),
+        c.reserve ? 'sous réserve' : c.conforme ? 'oui' : absentNv || !c.absent ? 'non' : 'absent', c.conforme || (c.absent && !absentNv) ? '' : 'NV',
+        c.motifs.map(motifLabel).join(' | '), c.observations.join(' | '),
       ]),
       sheetName: 'Conformité',
     });
@@ -170,9 +189,22 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     for (const n of notices) say(ctx, ctx.color.yellow(`Attention : ${n}`));
     const reserved = checked.filter((c) => c.reserve).length;
     if (reserved) say(ctx, ctx.color.yellow(`${reserved} dossier(s) sous réserve de vérification (circulaire Toulouse 2023 §1.2.2) : notes en attente, la délibération les refusera tant que la réserve n’est pas levée (reserve = non).`));
+    const deposited = checked.filter((c) => !c.absent);
+    const nonConformes = deposited.filter((c) => !c.conforme);
+    const who = new Set(nonConformes.map((c) => c.candidate.numero)).size;
+    say(ctx, `${deposited.length} dossier(s) contrôlé(s) : ${deposited.length - nonConformes.length} conforme(s), ${nonConformes.length} non conforme(s) (${who} candidat(s)).`);
+    if (absent.length > 0) {
+      const why = absentNv
+        ? `NV (annexe 4 « absence de dossier », date limite ${frDate(dateLimite!)} passée)`
+        : opts.partial
+          ? 'pas de NV : fichier déclaré partiel (--partial)'
+          : dateLimite
+            ? `pas encore de NV : dépôt possible jusqu’au ${frDate(dateLimite)}`
+            : 'pas de NV sans date limite : ajoutez --date-limite AAAA-MM-JJ (ou --partial si le fichier est incomplet)';
+      say(ctx, ctx.color.yellow(`${absent.length} dossier(s) absent(s) du fichier pour des épreuves passées en ponctuel — ${why} :`));
+      for (const a of absentRows.sort(byCandidate)) say(ctx, `  ${a.candidate.numero} ${a.candidate.nom} ${a.candidate.prenom} : ${a.epreuve}`);
+    }
     const nv = checked.filter((c) => !c.conforme);
-    const who = new Set(nv.map((c) => c.candidate.numero)).size;
-    say(ctx, `${checked.length} dossier(s) contrôlé(s) : ${checked.length - nv.length} conforme(s), ${nv.length} non conforme(s) (${who} candidat(s)).`);
     if (opts.dryRun) say(ctx, 'Vérification seule (--dry-run) : rien n’a été enregistré, aucun formulaire écrit.');
     else if (nv.length > 0) say(ctx, ctx.color.green(`NV enregistré dans le workspace pour ${nv.length} épreuve(s) : le candidat ne peut être interrogé à ces épreuves et le diplôme ne peut lui être délivré.`));
     if (nv.length > 0 && !opts.output && !opts.dryRun) say(ctx, 'Ajoutez -o formulaires.pdf pour imprimer les formulaires de l’annexe 4.');
@@ -180,6 +212,9 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     ws.close();
   }
 }
+
+const frDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+const byCandidate = (a: Checked, b: Checked) => compareCandidates(a.candidate, b.candidate) || a.epreuve.localeCompare(b.epreuve);
 
 function groupNonConforming(checked: Checked[]): { candidate: Candidate; dossiers: { epreuve: ConformityEpreuve; motifs: Motif[] }[] }[] {
   const groups: { candidate: Candidate; dossiers: { epreuve: ConformityEpreuve; motifs: Motif[] }[] }[] = [];

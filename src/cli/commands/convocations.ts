@@ -87,7 +87,8 @@ async function convocations(ctx: Ctx, opts: Options, target: string, pool: Rende
       const orals = new Map<string, OralAppointment>(inputs.orals.get(c.numero) ?? []);
       try {
         const nonConforming = new Set(reg.units.filter((u) => inputs.nonConforming.has(`${c.numero}:${u.code}`)).map((u) => u.code));
-        const convocation = buildConvocation({ reg, candidate: c, centres, orals, nonConforming });
+        const nonConformityMotifs = new Map([...nonConforming].map((u) => [u, inputs.nonConformityMotifs.get(`${c.numero}:${u}`) ?? []]));
+        const convocation = buildConvocation({ reg, candidate: c, centres, orals, nonConforming, nonConformityMotifs });
         const mainCentre = convocation.lines.find((l) => l.centre)?.centre?.uai;
         if (opts.centre !== undefined && !convocation.lines.some((l) => l.centre?.uai === opts.centre)) continue;
         prepared.push({

@@ -23,6 +23,10 @@ import type { NoteCell } from '../../domain/deliberation/note-cell.js';
 import { PvCollector } from '../deliberation/pv-collector.js';
 import { formatRate, type PvSummary } from '../../domain/deliberation/pv.js';
 import { DECISIONS } from '../../domain/deliberation/decide.js';
+import { compareCandidates } from '../../domain/candidate.js';
+
+/** How many of the candidates without a notes row are named on stderr (all of them are in --json). */
+const MISSING_SHOWN = 30;
 
 const optionsSchema = z.object({
   notes: z.string().min(1),
@@ -57,11 +61,12 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const controle = opts.controle ? await readControle(opts.controle, reg) : undefined;
     const notesName = opts.notes === '-' ? 'stdin' : path.basename(opts.notes);
     let unitLabels = new Map<string, string>();
+    const registered = ws ? workspaceInputs(ws) : undefined;
     const assembler = new Assembler({
       rules,
       notesName,
       unitLabel: (code) => unitLabels.get(code) ?? code,
-      workspace: ws ? workspaceInputs(ws) : undefined,
+      workspace: registered,
       jury,
       livrets,
       controle,
@@ -69,12 +74,15 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const collector = new PvCollector(rules, { format, csvFormat: opts.csvFormat, keepResults: Boolean(ws || opts.json) });
     const fileCells: { numero: string; cells: Map<string, NoteCell> }[] = [];
     const refused: CellIssue[] = [];
+    // Registered candidates the notes file does not name are not deliberated: they are counted and named (issue 10 §6).
+    const inFile = new Set<string>();
 
     // On a large file the notes are read by a worker thread while this one deliberates (notes-thread.ts).
     const readOptions = {
       reg, rules, sheet: opts.sheet, stdin: ctx.stdin,
       onRecord: (rec: FileRecord, file: NotesFile) => {
         unitLabels = file.unitLabels;
+        if (registered) inFile.add(rec.numero);
         if (ws) fileCells.push({ numero: rec.numero, cells: rec.cells });
         const candidate = assembler.candidate(rec);
         if (!candidate) return;
@@ -110,12 +118,19 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       say(ctx, `Workspace : ${report.inserted} note(s) ajoutée(s), ${report.changed} modifiée(s) (historique dans note_audit), ${results.length} résultat(s) enregistré(s).`);
     } else if (ws) say(ctx, 'Simulation (--dry-run) : rien n’a été enregistré dans le workspace.');
 
+    const missing = registered ? [...registered.candidates.values()].filter((c) => !inFile.has(c.numero)).sort(compareCandidates) : [];
     const summary = collector.summary();
     if (opts.json) {
-      ctx.stdout.write(JSON.stringify({ session, summary, results: results.map((r) => resultDetail(rules, r, session)) }, null, 2) + '\n');
+      const sansNotes = registered ? {
+        inscrits: registered.candidates.size,
+        nombre: missing.length,
+        candidats: missing.map((c) => ({ numero: c.numero, nom: c.nom, prenom: c.prenom, etablissement: c.etablissement ?? null })),
+      } : null;
+      ctx.stdout.write(JSON.stringify({ session, summary, sansNotes, results: results.map((r) => resultDetail(rules, r, session)) }, null, 2) + '\n');
     }
     if (!opts.json || opts.output !== '-') await collector.write(opts.output, ctx.stdout);
     printSummary(ctx, summary, opts.output);
+    if (registered) printMissing(ctx, missing, registered.candidates.size, notes.info.name, Boolean(opts.json));
     if (jury) say(ctx, `Jury : ${jury.rows.length} modification(s) de note appliquée(s) (motif dans le PV).`);
     if (controle && summary.byDecision.CONTROLE > 0) {
       say(ctx, ctx.color.yellow(`Attention : ${summary.byDecision.CONTROLE} candidat(s) CONTROLE sans note de contrôle dans ${controle.name} : décision en attente.`));
@@ -135,6 +150,15 @@ function refuseOnIssues(issues: Map<string, CellIssue[]>): void {
   const count = [...issues.values()].reduce((n, l) => n + l.length, 0);
   const details = [...issues].flatMap(([file, list]) => formatIssues(file, list));
   throw inputError(`${count} erreur(s) dans les fichiers fournis : rien n’a été enregistré ni écrit.`, details, { issues: Object.fromEntries(issues) });
+}
+
+function printMissing(ctx: Ctx, missing: { numero: string; nom: string; prenom: string; etablissement?: string }[], registered: number, notesName: string, json: boolean): void {
+  if (missing.length === 0) return;
+  say(ctx, ctx.color.yellow(`Attention : ${missing.length} candidat(s) inscrit(s) sur ${registered} sans ligne dans ${notesName} : non délibéré(s).`));
+  for (const c of missing.slice(0, MISSING_SHOWN)) say(ctx, `  ${c.numero} ${c.nom} ${c.prenom}${c.etablissement ? ` (${c.etablissement})` : ''}`);
+  if (missing.length > MISSING_SHOWN) {
+    say(ctx, `  … et ${missing.length - MISSING_SHOWN} autre(s)${json ? ' (liste complète : « sansNotes » du JSON)' : ' : liste complète avec --json (« sansNotes »)'}.`);
+  }
 }
 
 function printSummary(ctx: Ctx, s: PvSummary, output: string): void {

@@ -18,6 +18,7 @@ import type { OutCell } from '../../io/table-writer.js';
 import type { PdfWriter } from '../../documents/render/index.js';
 import { loadGroups, rosterContext } from '../roster-data.js';
 import { bordereauSheet } from './bordereaux.js';
+import { amenagementText } from '../../domain/amenagements.js';
 
 const optionsSchema = z.object({
   workspace: z.string().optional(),
@@ -103,10 +104,10 @@ function listSheet(heading: string, epreuve: string, g: RosterGroup) {
     name: `${g.unit.epreuve}${g.commission !== undefined ? ` C${g.commission}` : ''}${g.date ? ` ${g.date.slice(5)}` : ''}${g.room ? ` ${g.room}` : ''}`,
     title: [heading, `LISTE D’APPEL ET D’ÉMARGEMENT — ${epreuve}`, groupLabel(g)],
     columns: ['numero', 'nom', 'prenom', ...(oral ? ['heure'] : []), 'amenagement', 'present', 'absent', 'signature'],
-    widths: [12, 24, 20, ...(oral ? [8] : []), 16, 9, 9, 24],
+    widths: [12, 24, 20, ...(oral ? [8] : []), 30, 9, 9, 24],
     rows: g.lines.map((l): OutCell[] => [
       l.candidate.numero, l.candidate.nom, l.candidate.prenom, ...(oral ? [l.nv ? 'NV' : (l.passage ?? l.start ?? '')] : []),
-      l.nv ? 'NV : dossier non conforme, pas d’interrogation' : l.candidate.tempsMajore ? `temps majoré ${l.candidate.tempsMajore}` : '', '', '', '',
+      l.nv ? 'NV : dossier non conforme, pas d’interrogation' : amenagementText(l.candidate), '', '', '',
     ]),
   };
 }

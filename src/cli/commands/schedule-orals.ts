@@ -19,12 +19,34 @@ import { scheduleOrals, type OralSlot } from '../../domain/scheduling/oral-timet
 import { toMinutes } from '../../domain/scheduling/durations.js';
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'heure attendue au format HH:MM, ex. 08:00');
+/**
+ * Defaults of the oral day (issue #10 §14), an organisation choice documented in the README, not a rule of the
+ * texts: a midday break 12:00–13:30 and 30 minutes at least between two orals of one candidate.
+ */
+export const DEFAULT_PAUSE = '12:00-13:30';
+export const DEFAULT_MIN_GAP = 30;
+const pause = z
+  .string()
+  .trim()
+  .default(DEFAULT_PAUSE)
+  .transform((v, c) => {
+    if (/^(aucune|non|0)$/i.test(v)) return undefined;
+    const m = /^(\d{1,2}):(\d{2})\s*[-–à]\s*(\d{1,2}):(\d{2})$/.exec(v);
+    const hm = (h: string, mm: string) => `${h.padStart(2, '0')}:${mm}`;
+    if (!m || Number(m[1]) > 23 || Number(m[3]) > 23 || Number(m[2]) > 59 || Number(m[4]) > 59 || toMinutes(hm(m[3]!, m[4]!)) <= toMinutes(hm(m[1]!, m[2]!))) {
+      c.addIssue({ code: 'custom', message: `--pause : attendu HH:MM-HH:MM (ex. 12:00-13:30) ou « aucune », reçu « ${v} »` });
+      return z.NEVER;
+    }
+    return { start: hm(m[1]!, m[2]!), end: hm(m[3]!, m[4]!) };
+  });
 const optionsSchema = z
   .object({
     workspace: z.string().optional(),
     commissions: z.coerce.number().int('--commissions : nombre entier attendu').min(1, '--commissions : au moins 1').max(200).default(1),
     dayStart: clock.default('08:00'),
     dayEnd: clock.default('18:00'),
+    pause,
+    ecartMin: z.coerce.number().int('--ecart-min : nombre entier de minutes attendu').min(0, '--ecart-min : 0 ou plus').max(600).default(DEFAULT_MIN_GAP),
     dryRun: z.boolean().optional(),
     reset: z.boolean().optional(),
     yes: z.boolean().optional(),
@@ -68,13 +90,13 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     }
     const outcome = scheduleOrals({
       reg, candidates, centres: listCentres(ws.db), placements, existing, reset: Boolean(opts.reset),
-      options: { commissions: opts.commissions, dayStart: opts.dayStart, dayEnd: opts.dayEnd },
+      options: { commissions: opts.commissions, dayStart: opts.dayStart, dayEnd: opts.dayEnd, pause: opts.pause, minGap: opts.ecartMin },
     });
     if (!outcome.ok) {
       const details = [
         ...outcome.conflicts,
         ...outcome.shortfalls.map((s) => `centre ${s.centreUai}, ${s.epreuve} : ${s.missing} candidat(s) sans créneau`),
-        'Augmentez --commissions, élargissez --day-start/--day-end, ou ajoutez des dates au centre, puis relancez.',
+        'Augmentez --commissions, élargissez --day-start/--day-end, raccourcissez --pause ou --ecart-min, ou ajoutez des dates au centre, puis relancez.',
       ];
       if (opts.json) ctx.stdout.write(JSON.stringify(outcome, null, 2) + '\n');
       throw ruleConflict('horaires d’oral impossibles : rien n’a été enregistré', details, outcome);
@@ -82,12 +104,12 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     if (!opts.dryRun) {
       mutate(ws, 'schedule-orals', ctx.now(), (db) => {
         replaceOralSlots(db, outcome.slots);
-        return { result: undefined, detail: { ...outcome.stats, commissions: opts.commissions, dayStart: opts.dayStart, dayEnd: opts.dayEnd } };
+        return { result: undefined, detail: { ...outcome.stats, commissions: opts.commissions, dayStart: opts.dayStart, dayEnd: opts.dayEnd, pause: opts.pause ?? null, ecartMin: opts.ecartMin } };
       });
     }
     if (opts.json) ctx.stdout.write(JSON.stringify({ ok: true, dryRun: Boolean(opts.dryRun), stats: outcome.stats, slots: outcome.slots }, null, 2) + '\n');
     else ctx.stdout.write(summarise(outcome.slots).join('\n') + (outcome.slots.length ? '\n' : ''));
-    say(ctx, `${outcome.stats.kept} horaire(s) conservé(s), ${outcome.stats.scheduled} nouveau(x).`);
+    say(ctx, `${outcome.stats.kept} horaire(s) conservé(s), ${outcome.stats.scheduled} nouveau(x). Journée ${opts.dayStart}–${opts.dayEnd}, ${opts.pause ? `pause ${opts.pause.start}–${opts.pause.end}` : 'sans pause'}, ${opts.ecartMin} min au moins entre deux oraux d’un candidat.`);
     say(ctx, opts.dryRun ? 'Simulation (--dry-run) : rien n’a été enregistré.' : ctx.color.green('Horaires d’oral enregistrés.'));
   } finally {
     ws.close();

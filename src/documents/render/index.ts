@@ -33,7 +33,7 @@
  */
 export { PdfWriter, PAGE, DEFAULT_SIZE, loadPdfKit, type PdfMeta, type TextStyle } from './pdf-writer.js';
 export { FONT, fontFiles, registerFonts } from './fonts.js';
-export { table, HEADER_FILL, type Cell, type CellSpec, type Row, type RowSpec, type TableSpec } from './table.js';
+export { table, columnWidths, HEADER_FILL, type Cell, type CellSpec, type ColumnSpec, type Row, type RowSpec, type TableSpec } from './table.js';
 export {
   titleBlock,
   heading,

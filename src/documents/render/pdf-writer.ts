@@ -144,6 +144,13 @@ export class PdfWriter {
    * font file, size, width and text): batches repeat the same texts (rules, criteria, headers) on every page and
    * across the files of a split, and text layout is most of pdfkit's cost.
    */
+  /** Width of `text` on one line (pdfkit widthOfString), to size a column that must not wrap. */
+  textWidth(text: string, style: TextStyle = {}): number {
+    if (text === '') return 0;
+    this.applyStyle(style);
+    return this.doc.widthOfString(text);
+  }
+
   measure(text: string, width: number, style: TextStyle = {}): number {
     if (text === '') return 0;
     const key = `${style.font ?? FONT.regular}\u0000${style.size ?? DEFAULT_SIZE}\u0000${width}\u0000${text}`;

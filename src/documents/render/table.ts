@@ -27,9 +27,15 @@ export interface RowSpec {
 }
 export type Row = Cell[] | RowSpec;
 
+/** A relative width that never goes below `min` points (a column whose text must stay on one line). */
+export interface ColumnSpec {
+  weight: number;
+  min: number;
+}
+
 export interface TableSpec {
-  /** Relative column widths (normalised to the content width), e.g. [6, 1, 1, 1, 1]. */
-  columns: number[];
+  /** Relative column widths (normalised to the content width), e.g. [6, 1, 1, 1, 1]; a ColumnSpec adds a minimum. */
+  columns: (number | ColumnSpec)[];
   /** Header rows, drawn at the top and again at the top of every page the table continues on. */
   header?: Row[];
   rows: Iterable<Row>;
@@ -115,12 +121,25 @@ function drawRow(w: PdfWriter, laid: Laid, fontSize: number, pad: number): void 
   }
 }
 
+/**
+ * Points per column: proportional to the weights; a column below its minimum gets the minimum, and the others share
+ * what is left, still in proportion.
+ */
+export function columnWidths(columns: (number | ColumnSpec)[], total: number): number[] {
+  const weight = (c: number | ColumnSpec) => (typeof c === 'number' ? c : c.weight);
+  const min = (c: number | ColumnSpec) => (typeof c === 'number' ? 0 : c.min);
+  const sum = columns.reduce<number>((a, c) => a + weight(c), 0);
+  const raised = columns.map((c) => min(c) > (weight(c) / sum) * total);
+  const fixed = columns.reduce<number>((a, c, i) => a + (raised[i] ? min(c) : 0), 0);
+  const rest = columns.reduce<number>((a, c, i) => a + (raised[i] ? 0 : weight(c)), 0);
+  return columns.map((c, i) => (raised[i] ? min(c) : (weight(c) / rest) * (total - fixed)));
+}
+
 /** Draws a table at the cursor; returns nothing, leaves the cursor under it. */
 export function table(w: PdfWriter, t: TableSpec): void {
   const fontSize = t.fontSize ?? DEFAULT_SIZE;
   const pad = t.padding ?? 3;
-  const sum = t.columns.reduce((a, b) => a + b, 0);
-  const widths = t.columns.map((c) => (c / sum) * w.contentWidth);
+  const widths = columnWidths(t.columns, w.contentWidth);
   const header = (t.header ?? []).map((r) => layoutRow(w, rowSpec(r), widths, fontSize, pad));
   const headerHeight = header.reduce((a, r) => a + r.height, 0);
   const drawHeader = () => {

@@ -233,6 +233,18 @@ export function assignCentres(input: AssignInput): AssignOutcome {
       .sort((a, b) => (a.uai < b.uai ? -1 : 1));
     const poolUsed = new Map(centres.map((c) => [c.uai, used.get(centreRank.get(c)! * keys.width + keys.unitRank.get(epreuve)!) ?? 0]));
     const res = placePool({ organiser, epreuve, nature, centres, used: poolUsed, todo, hosts: hostsFor(organiser, nature), groupSlots });
+    if (res.shortfalls.some((s) => s.reason === 'designation')) {
+      // Only on failure (rare): which kept seats of the designated centres belong to other establishments — the
+      // seats a --reset could give back to the designated ones.
+      const designatedHere = new Map(centres.map((c) => [c.uai, new Set(c.origines)]));
+      const others = new Map<string, number>();
+      for (const r of fixedList) {
+        if (r.pinned || r.epreuve !== epreuve || r.nature !== nature || r.organiser !== organiser || r.follows) continue;
+        const origins = designatedHere.get(r.centreUai!);
+        if (origins && origins.size > 0 && !(r.etablissementUai && origins.has(r.etablissementUai))) others.set(r.centreUai!, (others.get(r.centreUai!) ?? 0) + 1);
+      }
+      for (const s of res.shortfalls) for (const seat of s.seats ?? []) seat.keptForOthers = others.get(seat.uai) ?? 0;
+    }
     shortfalls.push(...res.shortfalls);
   }
 

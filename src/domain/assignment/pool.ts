@@ -27,6 +27,16 @@ export interface Shortfall {
   reason: 'aucun-centre' | 'places' | 'designation';
   /** Designated centres that are too small (reason « designation »). */
   centres: string[];
+  /** Reason « designation »: the establishment (UAI) whose candidates are left without a seat. */
+  etablissement?: string;
+  /**
+   * Reason « designation »: each designated centre's seats for this épreuve — capacity, seats already held by
+   * earlier placements and pins (`kept`), and how many of those belong to establishments it is not designated for
+   * (`keptForOthers`: only those would a `--reset` give back).
+   */
+  seats?: { uai: string; nom: string; capacity: number; kept: number; keptForOthers: number }[];
+  /** Other centres of the pool that still have free seats once everyone else is placed (ways out). */
+  elsewhere?: { uai: string; nom: string; free: number }[];
 }
 
 export interface PoolInput {
@@ -198,6 +208,14 @@ export function placePool(input: PoolInput): PoolResult {
         languages: g.lang ? [g.lang] : [],
         reason: 'designation',
         centres: targets.map((s) => s.centre.uai),
+        etablissement: g.uai,
+        seats: targets.map((s) => ({
+          uai: s.centre.uai,
+          nom: s.centre.nom,
+          capacity: capacityFor(s.centre),
+          kept: input.used.get(s.centre.uai) ?? 0,
+          keptForOthers: 0, // filled in by assignCentres, which knows whose seats were kept
+        })),
       });
     }
   }
@@ -214,7 +232,7 @@ export function placePool(input: PoolInput): PoolResult {
     const languages = gap.languages.filter(Boolean);
     const demand = gap.languages.reduce((n, l) => n + demandOf(l), 0);
     shortfalls.push({ ...base, missing: gap.missing, demand, capacity: demand - gap.missing, languages, reason: 'places' });
-    return { placed, shortfalls };
+    return { placed, shortfalls: withElsewhere(shortfalls, slots) };
   }
   for (const g of freeGroups) {
     const langBit = lc.maskOf((l) => l === g.lang);
@@ -244,5 +262,17 @@ export function placePool(input: PoolInput): PoolResult {
       done += n;
     }
   }
-  return { placed, shortfalls };
+  return { placed, shortfalls: withElsewhere(shortfalls, slots) };
+}
+
+/** A designated centre is full: name the pool's centres that still have seats (another designation, a pin). */
+function withElsewhere(shortfalls: Shortfall[], slots: Slotting[]): Shortfall[] {
+  for (const s of shortfalls) {
+    if (s.reason !== 'designation') continue;
+    s.elsewhere = slots
+      .filter((x) => x.remaining > 0 && !s.centres.includes(x.centre.uai))
+      .sort((a, b) => b.remaining - a.remaining || (a.centre.uai < b.centre.uai ? -1 : 1))
+      .map((x) => ({ uai: x.centre.uai, nom: x.centre.nom, free: x.remaining }));
+  }
+  return shortfalls;
 }

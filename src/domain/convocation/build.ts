@@ -57,6 +57,8 @@ export interface ConvocationLine {
   dossier: boolean;
   /** The dossier was found non-conforming: no interrogation, NV (annexe 4); no centre is expected. */
   nonConforming?: boolean;
+  /** Why (annexe 4 motifs recorded by the contrôle de conformité), when known. */
+  motifs?: string[];
 }
 
 export interface Convocation {
@@ -75,6 +77,8 @@ export interface ConvocationInput {
   orals: Map<string, OralAppointment>;
   /** Unit codes whose dossier was found non-conforming (conformity table). */
   nonConforming?: Set<string>;
+  /** Unit code → the annexe 4 motifs of that non-conforming dossier. */
+  nonConformityMotifs?: Map<string, string[]>;
 }
 
 export class ExtraTimeError extends Error {
@@ -122,7 +126,16 @@ function oralLine(input: ConvocationInput, unit: UnitDef): ConvocationLine {
   const base: ConvocationLine = { unit: unit.code, epreuve: unit.epreuve, title: unit.title, nature: 'oral', zone, centre, dossier: Boolean(unit.dossier) };
   // Circulaire nationale 2024 §2 E4/E61/E62 and annexe 4: a non-conforming dossier means no interrogation (NV).
   if (input.nonConforming?.has(unit.code)) {
-    return { ...base, centre: undefined, nonConforming: true, pending: 'dossier non conforme (annexe 4) : pas d\'interrogation, mention « non valide » (NV)' };
+    // Issue #10 §8: said plainly — the épreuve will not take place for this candidate, and why.
+    const motifs = input.nonConformityMotifs?.get(unit.code) ?? [];
+    const why = motifs.length > 0 ? ` (${motifs.join(' ; ')})` : '';
+    return {
+      ...base,
+      centre: undefined,
+      nonConforming: true,
+      motifs,
+      pending: `Vous ne passerez pas cette épreuve : votre dossier a été déclaré non conforme${why}. Vous ne serez pas interrogé(e) ; la mention « non valide » (NV) vous est attribuée et le diplôme ne peut vous être délivré (circulaire nationale, annexe 4).`,
+    };
   }
   if (slot) return { ...base, date: slot.date, start: slot.start, end: slot.end, passage: slot.passage && slot.passage !== slot.start ? slot.passage : undefined };
   if (unit.followsUnit) {

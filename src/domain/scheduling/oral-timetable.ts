@@ -34,6 +34,13 @@ export interface ScheduleOptions {
   commissions: number;
   dayStart: string;
   dayEnd: string;
+  /**
+   * Midday break (HH:MM): no oral — preparation, interrogation or engagement étudiant — overlaps it (issue #10 §14).
+   * An organisation choice, not a rule of the texts: the command's default is documented (--pause).
+   */
+  pause?: { start: string; end: string };
+  /** Minimum minutes between the end of one of a candidate's orals and the start of the next (issue #10 §14). */
+  minGap?: number;
 }
 
 export interface ScheduleInput {
@@ -75,11 +82,26 @@ interface Job {
 /** Flat sorted [start, end, start, end…] busy intervals. */
 type Busy = number[];
 
-function firstFit(comm: Busy | undefined, cand: Busy | undefined, prep: number, occ: number, dayStart: number, dayEnd: number): number {
-  let t = dayStart + prep;
+/** The day's constraints besides the busy tables: the break [pauseStart, pauseEnd) and the candidate's gap. */
+interface Day {
+  start: number;
+  end: number;
+  pauseStart: number;
+  pauseEnd: number;
+  gap: number;
+}
+
+function firstFit(comm: Busy | undefined, cand: Busy | undefined, prep: number, occ: number, day: Day): number {
+  let t = day.start + prep;
+  const gap = day.gap;
   for (;;) {
-    if (t + occ > dayEnd) return -1;
+    if (t + occ > day.end) return -1;
     let moved = false;
+    // Nothing of the oral, preparation included, inside the midday break.
+    if (day.pauseStart < t + occ && day.pauseEnd > t - prep) {
+      t = day.pauseEnd + prep;
+      moved = true;
+    }
     if (comm) {
       for (let i = 0; i < comm.length; i += 2) {
         if (comm[i]! < t + occ && comm[i + 1]! > t) {
@@ -89,9 +111,10 @@ function firstFit(comm: Busy | undefined, cand: Busy | undefined, prep: number, 
       }
     }
     if (cand) {
+      // The candidate's other orals, kept `gap` minutes apart on either side.
       for (let i = 0; i < cand.length; i += 2) {
-        if (cand[i]! < t + occ && cand[i + 1]! > t - prep) {
-          t = cand[i + 1]! + prep;
+        if (cand[i]! < t + occ + gap && cand[i + 1]! + gap > t - prep) {
+          t = cand[i + 1]! + gap + prep;
           moved = true;
         }
       }
@@ -100,10 +123,11 @@ function firstFit(comm: Busy | undefined, cand: Busy | undefined, prep: number, 
   }
 }
 
-/** Whether [t − prep, t + occ) is free for the candidate and [t, t + occ) for the commission. */
-function freeAt(comm: Busy | undefined, cand: Busy | undefined, t: number, prep: number, occ: number): boolean {
+/** Whether [t − prep, t + occ) is free for the candidate (with the gap) and the break, and [t, t + occ) for the commission. */
+function freeAt(comm: Busy | undefined, cand: Busy | undefined, t: number, prep: number, occ: number, day: Day): boolean {
+  if (day.pauseStart < t + occ && day.pauseEnd > t - prep) return false;
   if (comm) for (let i = 0; i < comm.length; i += 2) if (comm[i]! < t + occ && comm[i + 1]! > t) return false;
-  if (cand) for (let i = 0; i < cand.length; i += 2) if (cand[i]! < t + occ && cand[i + 1]! > t - prep) return false;
+  if (cand) for (let i = 0; i < cand.length; i += 2) if (cand[i]! < t + occ + day.gap && cand[i + 1]! + day.gap > t - prep) return false;
   return true;
 }
 
@@ -155,6 +179,14 @@ export function scheduleOrals(input: ScheduleInput): ScheduleOutcome {
   const { reg, options } = input;
   const dayStart = toMinutes(options.dayStart);
   const dayEnd = toMinutes(options.dayEnd);
+  // No break: an empty interval at the end of the day, which nothing overlaps.
+  const dayOf: Day = {
+    start: dayStart,
+    end: dayEnd,
+    pauseStart: options.pause ? toMinutes(options.pause.start) : dayEnd,
+    pauseEnd: options.pause ? toMinutes(options.pause.end) : dayEnd,
+    gap: options.minGap ?? 0,
+  };
   const N = options.commissions;
   const conflicts: string[] = [];
   const unitRank = new Map(reg.units.map((u, i) => [u.epreuve, i]));
@@ -259,7 +291,7 @@ export function scheduleOrals(input: ScheduleInput): ScheduleOutcome {
       toMinutes(s.start) === t - j.preparation && toMinutes(s.end) === t + j.interrogation &&
       t - j.preparation >= dayStart && t + occ <= dayEnd && !full(j, day) &&
       (!j.follow || (f !== undefined && f.date === s.date && f.centreUai === s.centreUai && toMinutes(f.start) === t + j.interrogation && toMinutes(f.end) === t + occ)) &&
-      freeAt(commBusy[commOf(j, day, n)], candBusy[j.cand * D + day], t, j.preparation, occ);
+      freeAt(commBusy[commOf(j, day, n)], candBusy[j.cand * D + day], t, j.preparation, occ, dayOf);
     if (valid) {
       book(j, day!, n, t);
       kept++;
@@ -277,7 +309,7 @@ export function scheduleOrals(input: ScheduleInput): ScheduleOutcome {
       let bestN = 0;
       const cand = candBusy[j.cand * D + day];
       for (let n = 1; n <= N; n++) {
-        const t = firstFit(commBusy[commOf(j, day, n)], cand, j.preparation, occ, dayStart, dayEnd);
+        const t = firstFit(commBusy[commOf(j, day, n)], cand, j.preparation, occ, dayOf);
         if (t >= 0 && (best < 0 || t < best)) {
           best = t;
           bestN = n;

@@ -146,8 +146,16 @@ describe('buildConvocation — non-conforming dossier', () => {
     const c = conv(candidate(), { nonConforming: new Set(['U4']), orals: new Map([['U4', { date: '2024-05-21', start: '08:00', end: '10:00', centreUai: 'X' }]]) });
     const l = line(c, 'E4')!;
     expect(l.date).toBeUndefined();
-    expect(l.pending).toContain('dossier non conforme (annexe 4)');
+    expect(l.pending).toContain('votre dossier a été déclaré non conforme. Vous ne serez pas interrogé(e)');
+    expect(l.pending).toContain('(circulaire nationale, annexe 4)');
     expect(l.nonConforming).toBe(true);
     expect(line(c, 'E61')?.nonConforming).toBeUndefined();
+  });
+
+  it('#10 item 8: says why, with the motifs recorded by the contrôle de conformité', () => {
+    const c = conv(candidate(), { nonConforming: new Set(['U4']), nonConformityMotifs: new Map([['U4', ['durée de stage insuffisante (12 semaines pour 14 requises)']]]) });
+    const l = line(c, 'E4')!;
+    expect(l.pending).toBe('Vous ne passerez pas cette épreuve : votre dossier a été déclaré non conforme (durée de stage insuffisante (12 semaines pour 14 requises)). Vous ne serez pas interrogé(e) ; la mention « non valide » (NV) vous est attribuée et le diplôme ne peut vous être délivré (circulaire nationale, annexe 4).');
+    expect(l.centre).toBeUndefined();
   });
 });

@@ -24,7 +24,7 @@ export function centreFacts(db: Db): Map<string, CentreFact> {
     // One UAI may be both a written and an oral centre: the name is the same establishment.
     if (out.has(c.uai)) continue;
     const zone = (ZONES as readonly string[]).includes(c.zone) ? (c.zone as Zone) : 'metropole';
-    out.set(c.uai, { uai: c.uai, nom: c.nom, commune: c.commune ?? undefined, zone });
+    out.set(c.uai, { uai: c.uai, nom: c.nom, commune: c.commune ?? undefined, zone, academie: c.academie ?? undefined });
   }
   return out;
 }

@@ -63,11 +63,14 @@ export function centreText(c: CentreInfo | undefined): string {
   return [c.nom, c.adresse, town].filter(Boolean).join(', ');
 }
 
-/** Annexe 2: written times are those of the centre's zone; said once, above the table, outside Métropole. */
+/**
+ * Annexe 2: written épreuves are sat at the same instant everywhere; times are printed on the clock of the
+ * centre's territory (issue #11 finding 1), said once, above the table, off Métropole's clock.
+ */
 export function zoneNotice(view: ConvocationView): string | undefined {
-  const zones = [...new Set(view.convocation.lines.filter((l) => l.start).map((l) => l.zone))].filter((z) => z !== 'metropole');
-  if (zones.length === 0) return undefined;
-  return `Horaires en heure locale : ${zones.map((z) => view.zoneLabels[z] ?? z).join(', ')} (circulaire nationale, annexe 2).`;
+  const places = [...new Set(view.convocation.lines.filter((l) => l.start && l.place).map((l) => `${l.place} (${l.utc})`))];
+  if (places.length === 0) return undefined;
+  return `Horaires en heure locale : ${places.join(', ')} (circulaire nationale, annexe 2).`;
 }
 
 function timesText(l: ConvocationLine, view: ConvocationView): string {

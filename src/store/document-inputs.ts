@@ -38,6 +38,7 @@ export function readDocumentInputs(db: Db, reg: Regulation): DocumentInputs {
       codePostal: r.code_postal ?? undefined,
       commune: r.commune ?? undefined,
       zone: r.zone as Zone,
+      academie: r.academie ?? undefined,
     });
   }
   const assignments = new Map<string, Map<string, string>>();

@@ -2,7 +2,7 @@
 // and an optional calendar that replaces the regulation's written calendar (`ccst calendar import`).
 import type { Regulation, Calendar } from '../domain/regulation/schema.js';
 import { calendarSchema } from '../domain/regulation/schema.js';
-import { parseRegulation } from '../io/regulation-file.js';
+import { loadBundledRegulation, parseRegulation } from '../io/regulation-file.js';
 import { calendarSource } from '../domain/calendar/session-window.js';
 import { getMeta, setMeta, type Db } from './workspace.js';
 
@@ -32,12 +32,22 @@ export function writeSession(db: Db, info: SessionInfo, regulationText: string):
 export function sessionRegulation(db: Db): Regulation {
   const text = getMeta(db, 'regulation');
   if (!text) throw new Error('workspace sans règlement (lancez `ccst init`)');
-  const reg = parseRegulation(text, 'règlement du workspace');
+  const reg = withTimeZones(parseRegulation(text, 'règlement du workspace'));
   const cal = getMeta(db, 'calendar');
   if (cal) return { ...reg, calendar: calendarSchema.parse(JSON.parse(cal)) };
   const session = Number(getMeta(db, 'session') ?? reg.session);
   if (calendarSource(reg, session, false) === 'none') return { ...reg, calendar: { ...reg.calendar, written: [] } };
   return reg;
+}
+
+/**
+ * A workspace made before issue #11 stores a regulation without académie time zones: each is derived from the
+ * académie of the same code in the bundled regulation (the stored file is left as it was).
+ */
+function withTimeZones(reg: Regulation): Regulation {
+  if (reg.academies.every((a) => a.timeZone)) return reg;
+  const bundled = new Map(loadBundledRegulation().academies.map((a) => [a.code, a.timeZone]));
+  return { ...reg, academies: reg.academies.map((a) => (a.timeZone ? a : { ...a, timeZone: bundled.get(a.code) })) };
 }
 
 /** Where the written dates of this workspace come from; 'none' until a calendar for its session is imported. */

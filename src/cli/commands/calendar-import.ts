@@ -14,7 +14,7 @@ import { mutate } from '../../store/workspace.js';
 import { readSessionInfo, sessionRegulation, writeCalendar } from '../../store/session.js';
 import { checkSessionDate, sessionWindow } from '../../domain/calendar/session-window.js';
 import { findUnit } from '../../domain/regulation/units.js';
-import { parseCalendarDate, parseClock, parseLockIn, parseTimeRange, parseZone } from '../../domain/calendar/fields.js';
+import { parseCalendarDate, parseClock, parseLockIn, parseTimeRange, parseCalendarZone } from '../../domain/calendar/fields.js';
 import { buildCalendar, type CalendarRow } from '../../domain/calendar/build.js';
 import { fail, type CellIssue, type FieldResult } from '../../domain/validation.js';
 
@@ -66,7 +66,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       const dateCell = get('date');
       const parsedDate = check('date', parseCalendarDate(dateCell instanceof Date ? dateCell : cellText(dateCell)));
       const date = parsedDate && check('date', checkSessionDate(parsedDate, window));
-      const zone = check('zone', parseZone(cellText(get('zone'))));
+      const zone = check('zone', parseCalendarZone(reg, cellText(get('zone'))));
       const range = header.labels.has('horaire') && cellText(get('horaire'))
         ? check('horaire', parseTimeRange(cellText(get('horaire'))))
         : (() => {
@@ -80,7 +80,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       if (!lockIn.ok) check('loge', lockIn);
       if (unit && date && zone && range && lockIn.ok) {
         const slot = lockIn.value ? { ...range, lockInMinutes: lockIn.value } : range;
-        rows.push({ row: rec.row, epreuve: unit.epreuve, date, zone, slot });
+        rows.push({ row: rec.row, epreuve: unit.epreuve, date, ...zone, slot });
       }
     }
     if (rows.length === 0 && issues.length === 0) throw inputError(`${table.info.name} : aucune épreuve`);
@@ -105,7 +105,8 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     if (opts.json) ctx.stdout.write(JSON.stringify(calendar, null, 2) + '\n');
     for (const w of calendar.written) {
       const t = w.times.metropole;
-      say(ctx, `  ${w.epreuve.padEnd(4)}${inFile.has(w.epreuve) ? '' : ' (conservée)'} ${w.date}  ${t.start}–${t.end}${t.lockInMinutes ? ` (loge ${t.lockInMinutes} min)` : ''}${w.times.reunion ? '' : '  [pas d’horaire Réunion]'}${w.times.antilles_guyane ? '' : '  [pas d’horaire Antilles-Guyane]'}`);
+      const own = Object.entries(w.local ?? {}).map(([a, l]) => `  [${a} : ${l.date} ${l.start}–${l.end}]`).join('');
+      say(ctx, `  ${w.epreuve.padEnd(4)}${inFile.has(w.epreuve) ? '' : ' (conservée)'} ${w.date}  ${t.start}–${t.end}${t.lockInMinutes ? ` (loge ${t.lockInMinutes} min)` : ''}${w.times.reunion ? '' : '  [Réunion : même instant]'}${w.times.antilles_guyane ? '' : '  [Antilles-Guyane : même instant]'}${own}`);
     }
     const what = opts.replace
       ? `Calendrier remplacé : ${calendar.written.length} épreuve(s).`

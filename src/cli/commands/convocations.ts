@@ -56,6 +56,10 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
 async function convocations(ctx: Ctx, opts: Options, target: string, pool: RenderPool): Promise<void> {
   const ws = openExistingWorkspace(ctx, opts);
   const prepared: Prepared[] = [];
+  // Issue #11 finding 1: convocations whose local time makes no sense (Pacific) are listed, not produced (exit 4);
+  // the differences with annexe 2's columns are reported once each.
+  const refused: string[] = [];
+  const checks = new Set<string>();
   let session: number;
   try {
     const reg = sessionRegulation(ws.db);
@@ -91,6 +95,12 @@ async function convocations(ctx: Ctx, opts: Options, target: string, pool: Rende
         const convocation = buildConvocation({ reg, candidate: c, centres, orals, nonConforming, nonConformityMotifs });
         const mainCentre = convocation.lines.find((l) => l.centre)?.centre?.uai;
         if (opts.centre !== undefined && !convocation.lines.some((l) => l.centre?.uai === opts.centre)) continue;
+        for (const l of convocation.lines) for (const m of l.checks ?? []) checks.add(m);
+        const night = convocation.lines.filter((l) => l.refused);
+        if (night.length > 0) {
+          refused.push(`candidat ${c.numero} (${c.nom} ${c.prenom}) : ${night.map((l) => l.refused).join(' ; ')}`);
+          continue;
+        }
         prepared.push({
           candidate: c,
           mainCentre,
@@ -106,6 +116,16 @@ async function convocations(ctx: Ctx, opts: Options, target: string, pool: Rende
   } finally {
     ws.close();
   }
+  if (checks.size > 0) {
+    say(ctx, ctx.color.yellow(`Heures locales différentes d’une colonne de l’annexe 2 (${checks.size}) :`));
+    for (const m of [...checks].sort()) say(ctx, `  ${m}`);
+  }
+  const refuse = () =>
+    ruleConflict(`${refused.length} convocation(s) non produite(s) : l’horaire des écrits n’a pas de sens à l’heure locale`, [
+      ...refused,
+      'Importez le calendrier de l’académie pour cette zone : ccst calendar import calendrier.csv (colonne zone = l’académie, ex. « Nouvelle-Calédonie »).',
+    ]);
+  if (prepared.length === 0 && refused.length > 0) throw refuse();
   if (prepared.length === 0) {
     say(ctx, ctx.color.yellow(`Aucun candidat${opts.centre ? ` convoqué au centre ${opts.centre}` : ''} : aucun fichier écrit.`));
     return;
@@ -145,4 +165,5 @@ async function convocations(ctx: Ctx, opts: Options, target: string, pool: Rende
   }
   if (pending > 0) say(ctx, ctx.color.yellow(`${pending} convocation(s) avec « centre communiqué ultérieurement » (lancez ccst assign-centres / schedule-orals).`));
   say(ctx, ctx.color.green(`Convocations : ${prepared.length} candidat(s), ${results.length} fichier(s).`));
+  if (refused.length > 0) throw refuse();
 }

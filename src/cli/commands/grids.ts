@@ -19,6 +19,7 @@ import { readDocumentInputs } from '../../store/document-inputs.js';
 import { loadBundledRegulation } from '../../io/regulation-file.js';
 import { findUnit } from '../../domain/regulation/units.js';
 import { zoneOfAcademie } from '../../domain/academie.js';
+import { localWrittenTime } from '../../domain/calendar/local-time.js';
 import type { Regulation, UnitDef } from '../../domain/regulation/schema.js';
 import { selectGridCandidates, type Appointment } from '../../domain/grids/scope.js';
 import { loadDocumentTemplates, gridSetFor, type GridSet } from '../../documents/templates/load.js';
@@ -134,8 +135,10 @@ async function filledGrids(ctx: Ctx, opts: Options, pool: RenderPool): Promise<v
       if (slot) appointments.set(c.numero, { date: slot.date, time: slot.passage, centreUai: slot.centreUai });
       else if (written && opts.forme === 'ponctuel') {
         // Written épreuve (E5, annexe 13): date and start of the calendar in the zone of the written centre.
-        const zone = (assigned ? inputs.centres.get(`ecrit:${assigned}`)?.zone : undefined) ?? zoneOfAcademie(reg, c.academie);
-        appointments.set(c.numero, { date: written.date, time: written.times[zone]?.start, centreUai: assigned });
+        // Local time of the centre's académie (issue #11 finding 1): none when it makes no sense there.
+        const centre = assigned ? inputs.centres.get(`ecrit:${assigned}`) : undefined;
+        const local = localWrittenTime(reg, written, centre ? { academie: centre.academie, zone: centre.zone } : { academie: c.academie, zone: zoneOfAcademie(reg, c.academie) });
+        appointments.set(c.numero, { date: local.kind === 'time' ? local.slot.date : written.date, time: local.kind === 'time' ? local.slot.start : undefined, centreUai: assigned });
       }
       if (assigned) assignedCentres.set(c.numero, assigned);
       if (inputs.nonConforming.has(`${c.numero}:${unit.code}`)) nonConforming.add(c.numero);

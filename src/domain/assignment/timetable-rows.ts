@@ -9,6 +9,7 @@ import type { Centre } from './centre.js';
 import type { Placement } from './pool.js';
 import type { OralSlot } from '../scheduling/oral-timetable.js';
 import { examDayRequirements } from './requirements.js';
+import { localWrittenTime } from '../calendar/local-time.js';
 import { clockMinutes, extraMinutes, minutesClock, parseExtraTime } from '../convocation/time.js';
 
 export interface TimetableRow {
@@ -65,9 +66,12 @@ export function timetableRows(
     const row: TimetableRow = { candidate, epreuve: p.epreuve, nature: req.nature, langue: req.langue, centre };
     if (req.nature === 'ecrit') {
       const w = reg.calendar.written.find((x) => x.epreuve === p.epreuve);
-      const t = w?.times[centre.zone];
-      if (w && t) {
-        Object.assign(row, { date: w.date, start: t.start, end: t.end, lockInMinutes: t.lockInMinutes });
+      // Local time of the centre's académie (issue #11 finding 1, local-time.ts); a night-time hour is not printed.
+      const local = w && localWrittenTime(reg, w, { academie: centre.academie, zone: centre.zone });
+      const t = local?.kind === 'time' ? local.slot : undefined;
+      if (local?.kind === 'refused') miss(`${p.epreuve} : horaire local sans objet au centre ${centre.uai} (importez le calendrier de l’académie)`);
+      else if (w && t) {
+        Object.assign(row, { date: t.date, start: t.start, end: t.end, lockInMinutes: t.lockInMinutes });
         const extra = parseExtraTime(candidate.tempsMajore);
         if (extra && extra !== 'invalid') {
           const start = clockMinutes(t.start);

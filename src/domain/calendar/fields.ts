@@ -1,7 +1,8 @@
 // Parsing the cells of a calendar file: dates and times as French offices write them
 // ("Lundi 15 mai 2023", "15/05/2023", "14h00 – 18h00", "Mise en loge 2 heures").
 import { fail, ok, type FieldResult } from '../validation.js';
-import type { Zone } from '../regulation/schema.js';
+import type { Regulation, Zone } from '../regulation/schema.js';
+import { normaliseAcademie } from '../academie.js';
 
 const MONTHS = ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre'];
 
@@ -76,4 +77,19 @@ export function parseZone(v: string): FieldResult<Zone> {
   if (/reunion|mayotte/.test(s)) return ok('reunion');
   if (/antilles|guyane|guadeloupe|martinique/.test(s)) return ok('antilles_guyane');
   return fail('zone', `zone inconnue « ${v} » (Métropole, Antilles-Guyane ou Réunion)`);
+}
+
+/**
+ * The zone cell of a calendar row: an annexe 2 column by its name (empty, Métropole, « Guadeloupe Martinique
+ * Guyane », Antilles, La Réunion), else an académie: its own times on its own clock (issue #11 finding 1: a
+ * Nouvelle-Calédonie calendar; « Mayotte » and « Guyane » are académies, not the clock of the column that ranks them).
+ */
+export function parseCalendarZone(reg: Regulation, v: string): FieldResult<{ zone: Zone } | { academie: string }> {
+  const s = strip(v).replace(/[^a-z]+/g, ' ').trim();
+  if (s === '' || s === 'metropole' || s === 'france metropolitaine') return ok({ zone: 'metropole' });
+  if (s === 'reunion' || s === 'la reunion') return ok({ zone: 'reunion' });
+  if (s === 'antilles' || s === 'antilles guyane' || s === 'guadeloupe martinique guyane') return ok({ zone: 'antilles_guyane' });
+  const academie = normaliseAcademie(reg, v);
+  if (academie) return ok({ academie });
+  return fail('zone', `zone inconnue « ${v} » (Métropole, « Guadeloupe Martinique Guyane », La Réunion ou une académie, ex. Nouvelle-Calédonie)`);
 }

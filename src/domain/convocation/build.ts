@@ -6,6 +6,7 @@
 import type { Regulation, UnitDef, Zone } from '../regulation/schema.js';
 import { formFor } from '../regulation/units.js';
 import { zoneOfAcademie } from '../academie.js';
+import { academieTimeZone, localWrittenTime } from '../calendar/local-time.js';
 import { takesOptionalUnit } from '../candidate-units.js';
 import type { Candidate } from '../candidate.js';
 import { languageFor, LANGUAGE_MISSING } from '../language.js';
@@ -18,6 +19,8 @@ export interface CentreInfo {
   codePostal?: string;
   commune?: string;
   zone?: Zone;
+  /** Académie of the centre: its clock gives the local times (issue #11 finding 1). */
+  academie?: string;
 }
 
 export interface OralAppointment {
@@ -38,6 +41,15 @@ export interface ConvocationLine {
   /** Language épreuve (E22, EF1): the language the candidate is examined in (issue #10 §3). */
   langue?: string;
   zone: Zone;
+  /** IANA time zone of the times printed (written épreuves), with its UTC offset that day and the territory. */
+  timeZone?: string;
+  utc?: string;
+  /** Territory whose local time is printed, when it is not Métropole's clock. */
+  place?: string;
+  /** Written épreuve whose local time is refused (outside the local hours): the convocation is not produced. */
+  refused?: string;
+  /** Differences with annexe 2's columns (what is printed and why), reported by the command. */
+  checks?: string[];
   date?: string;
   start?: string;
   end?: string;
@@ -97,18 +109,29 @@ export function unitsTaken(reg: Regulation, c: Candidate): UnitDef[] {
 function writtenLine(input: ConvocationInput, unit: UnitDef, extra: ExtraTime | undefined): ConvocationLine {
   const { reg, candidate } = input;
   const centre = input.centres.get(unit.code);
-  // Times are those of the centre's zone (annexe 2); without a centre yet, the zone of the candidate's académie.
-  const zone = centre?.zone ?? zoneOfAcademie(reg, candidate.academie);
+  // Times are those of the centre's académie (its IANA time zone, the same instant everywhere: annexe 2 and
+  // local-time.ts); without a centre yet, those of the candidate's académie.
+  const academie = centre ? centre.academie : candidate.academie;
+  const zone = centre?.zone ?? zoneOfAcademie(reg, academie ?? candidate.academie);
   const base: ConvocationLine = { unit: unit.code, epreuve: unit.epreuve, title: unit.title, nature: 'ecrit', zone, centre, dossier: Boolean(unit.dossier) };
   const entry = reg.calendar.written.find((w) => w.epreuve === unit.epreuve);
   if (!entry) return { ...base, pending: 'date et heure communiquées ultérieurement' };
-  const slot = entry.times[zone];
-  // An académie calendar may give Métropole times only: overseas candidates are told to wait, never given
-  // Métropole hours by mistake.
-  if (!slot) return { ...base, date: entry.date, pending: `horaire de la zone ${reg.zones[zone]} communiqué ultérieurement` };
+  const where = { academie, zone };
+  const local = localWrittenTime(reg, entry, where);
+  // Named on the convocation only off Métropole's clock (« heure locale de Mayotte (UTC+3) »).
+  const clock = academieTimeZone(reg, where);
+  const place = clock.timeZone === reg.columnTimeZones.metropole ? undefined : clock.label;
+  // Pacific: the Métropole instant falls at night; never printed, never replaced by Métropole's hours.
+  if (local.kind === 'refused') {
+    return { ...base, timeZone: local.timeZone, utc: local.utc, place, refused: local.reason, pending: `horaire local communiqué ultérieurement (calendrier de l’académie attendu)` };
+  }
+  const slot = local.slot;
   const start = clockMinutes(slot.start);
   const end = clockMinutes(slot.end);
-  const line: ConvocationLine = { ...base, date: entry.date, start: slot.start, end: slot.end, lockInMinutes: slot.lockInMinutes };
+  const line: ConvocationLine = {
+    ...base, timeZone: local.timeZone, utc: local.utc, place, date: slot.date, start: slot.start, end: slot.end, lockInMinutes: slot.lockInMinutes,
+    ...(local.checks.length ? { checks: local.checks } : {}),
+  };
   if (extra) line.extendedEnd = minutesClock(end + extraMinutes(end - start, extra));
   if (reg.calendar.noEntryAfterMinutes) line.noEntryAfter = minutesClock(start + reg.calendar.noEntryAfterMinutes);
   const noExit = reg.calendar.noExitBeforeMinutes;

@@ -2,6 +2,7 @@
 // Sources are cited in the JSON file itself; this schema only fixes its shape.
 import { z } from 'zod';
 import { controleSchema, regimesOverlap } from './controle-schema.js';
+import { isTimeZone } from '../calendar/local-time.js';
 
 export const ZONES = ['metropole', 'antilles_guyane', 'reunion'] as const;
 export type Zone = (typeof ZONES)[number];
@@ -74,6 +75,12 @@ const writtenEntrySchema = z.object({
   // Métropole is required; an académie calendar (e.g. Toulouse 2023) may give no overseas times: then the
   // overseas zones have no time for that épreuve and documents must say so rather than guess.
   times: z.object({ metropole: slotSchema, antilles_guyane: slotSchema.optional(), reunion: slotSchema.optional() }),
+  /**
+   * Times of an académie calendar for one académie (key: its code), on its own clock and possibly another day:
+   * where the instant of annexe 2 makes no sense locally (Pacific), `ccst calendar import` with zone = the
+   * académie (issue #11 finding 1, src/domain/calendar/local-time.ts).
+   */
+  local: z.record(z.string(), slotSchema.extend({ date: isoDate })).optional(),
 });
 export type WrittenCalendarEntry = z.infer<typeof writtenEntrySchema>;
 
@@ -87,6 +94,11 @@ export const calendarSchema = z.object({
     .object({ epreuves: z.array(z.string()), minutes: z.number().int().positive(), zones: z.array(zoneSchema) })
     .optional(),
   noEntryAfterMinutes: z.number().int().positive().optional(),
+  /**
+   * Local hours a written épreuve may be printed in (issue #11 finding 1). The texts are silent: a choice of this
+   * data, outside which a convocation waits for an académie calendar rather than print a night-time hour.
+   */
+  localHours: z.object({ earliest: hhmm, latest: hhmm }).default({ earliest: '06:00', latest: '21:00' }),
 });
 export type Calendar = z.infer<typeof calendarSchema>;
 
@@ -94,6 +106,8 @@ const academieSchema = z.object({
   code: z.string().regex(/^[A-Z-]+$/),
   label: z.string(),
   zone: zoneSchema.optional(),
+  /** IANA time zone of the académie (its centres' clock), e.g. Indian/Mayotte; checked against the platform's database. */
+  timeZone: z.string().refine(isTimeZone, { message: 'fuseau horaire IANA inconnu (ex. Europe/Paris, Indian/Mayotte)' }).optional(),
   aliases: z.array(z.string()).default([]),
 });
 export type AcademieDef = z.infer<typeof academieSchema>;
@@ -151,6 +165,18 @@ export const regulationSchema = z
       firstYearConsecutiveWeeks: z.number().int().positive(),
     }),
     zones: z.object({ metropole: z.string(), antilles_guyane: z.string(), reunion: z.string() }),
+    /**
+     * The clock each column of annexe 2 is written in: « Métropole » Paris, « Guadeloupe Martinique Guyane »
+     * Guadeloupe/Martinique (its 08h00 for Métropole 14h00 is UTC−4), « La Réunion » Réunion. Defaults for files
+     * written before issue #11.
+     */
+    columnTimeZones: z
+      .object({
+        metropole: z.string().refine(isTimeZone),
+        antilles_guyane: z.string().refine(isTimeZone),
+        reunion: z.string().refine(isTimeZone),
+      })
+      .default({ metropole: 'Europe/Paris', antilles_guyane: 'America/Martinique', reunion: 'Indian/Reunion' }),
     academies: z.array(academieSchema).min(1),
     regroupements: z.object({
       groups: z.array(
@@ -201,6 +227,9 @@ export const regulationSchema = z
     const epreuves = new Set(r.units.map((u) => u.epreuve));
     for (const w of r.calendar.written) {
       if (!epreuves.has(w.epreuve)) ctx.addIssue({ code: 'custom', message: `calendar: épreuve inconnue ${w.epreuve}` });
+      for (const a of Object.keys(w.local ?? {})) {
+        if (!academies.has(a)) ctx.addIssue({ code: 'custom', message: `calendar.${w.epreuve}.local: académie inconnue ${a}` });
+      }
     }
   });
 export type Regulation = z.infer<typeof regulationSchema>;

@@ -6,12 +6,15 @@ import { compareCandidates } from '../candidate.js';
 import type { Regulation, UnitDef, Zone } from '../regulation/schema.js';
 import { findUnit, formFor, voieByCode } from '../regulation/units.js';
 import { languageFor, LANGUAGE_MISSING } from '../language.js';
+import { localWrittenTime } from '../calendar/local-time.js';
 
 export interface CentreFact {
   uai: string;
   nom: string;
   commune?: string;
   zone: Zone;
+  /** Académie of the centre: its clock gives the written times (issue #11 finding 1). */
+  academie?: string;
 }
 export interface PlacementFact {
   numero: string;
@@ -115,10 +118,11 @@ export function groupRosters(input: GroupInput): RosterGroup[] {
         const centre = input.centres.get(place.centreUai) ?? { uai: place.centreUai, nom: place.centreUai, zone: 'metropole' as Zone };
         const written = reg.calendar.written.find((w) => w.epreuve === unit.epreuve);
         if (written) {
-          // Circulaire nationale annexe 2: the same épreuve has its own hours in each zone.
-          // An académie calendar may give no overseas hours: then the time is left blank, never guessed.
-          const t = written.times[centre.zone];
-          add(`${unit.code}|ecrit|${place.centreUai}`, () => ({ kind: 'ecrit', unit, centre, date: written.date, start: t?.start, end: t?.end, lines: [] }), { candidate: c, unit });
+          // Circulaire nationale annexe 2: the same instant everywhere, on the clock of the centre's académie
+          // (local-time.ts); a night-time hour (Pacific, no académie calendar) is left blank, never guessed.
+          const local = localWrittenTime(reg, written, { academie: centre.academie, zone: centre.zone });
+          const t = local.kind === 'time' ? local.slot : undefined;
+          add(`${unit.code}|ecrit|${place.centreUai}`, () => ({ kind: 'ecrit', unit, centre, date: t?.date ?? written.date, start: t?.start, end: t?.end, lines: [] }), { candidate: c, unit });
         } else {
           add(`${unit.code}|centre|${place.centreUai}`, () => ({ kind: 'centre', unit, centre, lines: [] }), { candidate: c, unit });
         }

@@ -23,14 +23,17 @@ describe('buildConvocation — written times in the zone (annexe 2)', () => {
   const cases: [string, string, string, string, string, number | undefined][] = [
     ['TOULOUSE', 'E3', '2024-05-14', '14:00', '18:00', undefined],
     ['REUNION', 'E3', '2024-05-14', '16:00', '20:00', undefined],
-    ['MAYOTTE', 'E3', '2024-05-14', '16:00', '20:00', undefined],
+    // Mayotte is UTC+3, La Réunion UTC+4: the same instant is one hour earlier (issue #11 finding 1).
+    ['MAYOTTE', 'E3', '2024-05-14', '15:00', '19:00', undefined],
+    ['GUYANE', 'E3', '2024-05-14', '09:00', '13:00', undefined],
     ['GUADELOUPE', 'E3', '2024-05-14', '08:00', '12:00', undefined],
     ['TOULOUSE', 'E21', '2024-05-15', '10:30', '12:30', 120],
     ['REUNION', 'E21', '2024-05-15', '12:30', '14:30', 120],
     ['MARTINIQUE', 'E21', '2024-05-15', '06:30', '08:30', undefined],
     ['TOULOUSE', 'E1', '2024-05-15', '14:30', '18:30', 120],
     ['REUNION', 'E5', '2024-05-16', '16:30', '20:30', 120],
-    ['GUYANE', 'E5', '2024-05-16', '10:30', '14:30', undefined],
+    // « Guadeloupe Martinique Guyane 10h30 – 14h30 » is Antilles time (UTC−4); Guyane (UTC−3) reads 11h30.
+    ['GUYANE', 'E5', '2024-05-16', '11:30', '15:30', undefined],
   ];
   it.each(cases)('%s %s → %s %s–%s', (academie, epreuve, date, start, end, lockIn) => {
     const l = line(conv(candidate({ academie })), epreuve)!;
@@ -132,12 +135,32 @@ describe('buildConvocation — imported calendar', () => {
 });
 
 describe('buildConvocation — calendar without overseas times', () => {
-  it('tells a Réunion candidate the time will come rather than printing Métropole hours', () => {
-    const r: Regulation = { ...reg, calendar: { ...reg.calendar, written: [{ epreuve: 'E3', date: '2023-05-15', times: { metropole: { start: '14:00', end: '18:00' } } }] } };
-    const l = line(conv(candidate({ academie: 'REUNION' }), {}, r), 'E3')!;
+  // Issue #11 finding 1: written épreuves are sat at the same instant everywhere (annexe 2): a calendar giving
+  // Métropole's times only still gives each territory its local time; the Pacific is refused, never Métropole's.
+  const r: Regulation = { ...reg, calendar: { ...reg.calendar, written: [{ epreuve: 'E3', date: '2023-05-15', times: { metropole: { start: '14:00', end: '18:00' } } }] } };
+  it.each([
+    ['REUNION', '16:00', '20:00', 'La Réunion (UTC+4)'],
+    ['MAYOTTE', '15:00', '19:00', 'Mayotte (UTC+3)'],
+    ['GUYANE', '09:00', '13:00', 'Guyane (UTC−3)'],
+    ['TOULOUSE', '14:00', '18:00', undefined],
+  ])('%s reads %s–%s', (academie, start, end, place) => {
+    const l = line(conv(candidate({ academie }), {}, r), 'E3')!;
+    expect([l.date, l.start, l.end, l.place && `${l.place} (${l.utc})`]).toEqual(['2023-05-15', start, end, place]);
+  });
+
+  it('a Nouméa candidate gets no time (refused, the reason said) until an académie calendar is imported', () => {
+    const l = line(conv(candidate({ academie: 'NOUVELLE-CALEDONIE' }), {}, r), 'E3')!;
     expect(l.start).toBeUndefined();
-    expect(l.date).toBe('2023-05-15');
-    expect(l.pending).toBe('horaire de la zone La Réunion communiqué ultérieurement');
+    expect(l.refused).toContain('tombe de 23h00 le 2023-05-15 à 03h00 le 2023-05-16');
+    const withLocal: Regulation = { ...r, calendar: { ...r.calendar, written: [{ ...r.calendar.written[0]!, local: { 'NOUVELLE-CALEDONIE': { date: '2023-05-16', start: '08:00', end: '12:00' } } }] } };
+    const ok = line(conv(candidate({ academie: 'NOUVELLE-CALEDONIE' }), {}, withLocal), 'E3')!;
+    expect([ok.refused, ok.date, ok.start, ok.end]).toEqual([undefined, '2023-05-16', '08:00', '12:00']);
+  });
+
+  it('a Mayotte centre is on Mayotte time whatever the candidate’s académie', () => {
+    const centre: CentreInfo = { uai: '9760001A', nom: 'Lycée de Mamoudzou', zone: 'reunion', academie: 'MAYOTTE' };
+    const l = line(conv(candidate({ academie: 'REUNION' }), { centres: new Map([['U3', centre]]) }, r), 'E3')!;
+    expect([l.start, l.end]).toEqual(['15:00', '19:00']);
   });
 });
 

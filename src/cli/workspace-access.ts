@@ -1,6 +1,7 @@
 // How commands reach the workspace: resolve its path, open it, or explain what to do when it is missing.
 import { CcstError, EXIT } from './errors.js';
 import type { Ctx } from './context.js';
+import { noteWorkspace } from './environment-errors.js';
 import { openWorkspace, resolveWorkspacePath, WorkspaceMissingError, type Workspace } from '../store/workspace.js';
 
 export interface WorkspaceOptions {
@@ -13,6 +14,7 @@ export function workspacePath(ctx: Ctx, opts: WorkspaceOptions): string {
 
 export function openExistingWorkspace(ctx: Ctx, opts: WorkspaceOptions): Workspace {
   const file = workspacePath(ctx, opts);
+  noteWorkspace(file);
   try {
     return openWorkspace(file, { create: false });
   } catch (e) {

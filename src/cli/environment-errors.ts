@@ -25,6 +25,7 @@ export function errnoError(code: string, file: string, role?: PathRole): CcstErr
   switch (code) {
     case 'EACCES':
     case 'EPERM':
+      if (!role) return envError(`accès refusé : ${file} (permission refusée)`, [`Vérifiez les droits sur ${file} et son dossier (ls -ld), ou utilisez un dossier à vous.`]);
       return role === 'input'
         ? envError(`lecture refusée : ${what} (permission refusée)`, [`Vérifiez les droits de lecture (ls -l ${file}) ou copiez le fichier dans un dossier à vous.`])
         : envError(`écriture refusée : ${what} (permission refusée)`, [
@@ -104,9 +105,16 @@ export function environmentError(e: unknown, role?: PathRole): CcstError | undef
   if (/database is locked|attempt to write a readonly database/i.test(err.message)) return sqliteError('', err.message);
   if (!code) return undefined;
   const file = err.path ?? err.dest;
-  if (!file) {
-    return errnoError(code, 'un fichier', role);
-  }
-  const guessedRole = role ?? (['open', 'read', 'scandir', 'stat', 'lstat'].includes(err.syscall ?? '') && code !== 'EACCES' ? 'input' : undefined);
-  return errnoError(code, path.resolve(file), guessedRole);
+  if (!file) return errnoError(code, 'un fichier', role);
+  return errnoError(code, path.resolve(file), role ?? roleOf(err.syscall, code));
+}
+
+/** Whether a failed system call was reading or writing, when it says so. */
+function roleOf(syscall: string | undefined, code: string): PathRole | undefined {
+  if (!syscall) return undefined;
+  if (['stat', 'lstat', 'access', 'read', 'scandir', 'readlink'].includes(syscall)) return 'input';
+  if (['write', 'rename', 'mkdir', 'unlink', 'rmdir', 'copyfile', 'chmod', 'fsync', 'ftruncate'].includes(syscall)) return 'output';
+  // open(2): ENOENT and EISDIR are about reading here (an output's folder is created, its path checked first).
+  if (syscall === 'open' && (code === 'ENOENT' || code === 'EISDIR')) return 'input';
+  return undefined;
 }

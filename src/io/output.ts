@@ -89,7 +89,11 @@ export async function writeFileAtomic(file: string, write: (tmp: string) => Prom
   const target = path.resolve(file);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const tmp = tempSibling(target);
-  createTempFile(tmp);
+  try {
+    createTempFile(tmp);
+  } catch (e) {
+    throw aboutTarget(e, tmp, target);
+  }
   try {
     await write(tmp);
     // Outputs carry personal data (names, birth dates, notes): readable by the owner only, like the workspace.
@@ -104,8 +108,18 @@ export async function writeFileAtomic(file: string, write: (tmp: string) => Prom
     untrackTemp(tmp);
   } catch (e) {
     removeTemp(tmp);
-    throw e;
+    throw aboutTarget(e, tmp, target);
   }
+}
+
+/** A system error on the temp file is reported on the output the user named (a disk full, a folder refused). */
+function aboutTarget(e: unknown, tmp: string, target: string): unknown {
+  const err = e as NodeJS.ErrnoException;
+  if (err && typeof err === 'object' && /^E[A-Z0-9]+$/.test(String(err.code)) && (err.path === tmp || err.path === undefined)) {
+    err.path = target;
+    err.syscall = 'write';
+  }
+  return e;
 }
 
 /** Streams chunks to stdout ('-') or atomically to a file. */

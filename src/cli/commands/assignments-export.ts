@@ -31,7 +31,7 @@ const COLUMNS = [
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
-  const ws = openExistingWorkspace(ctx, opts);
+  const ws = openExistingWorkspace(ctx, opts, 'read');
   try {
     const reg = sessionRegulation(ws.db);
     const placements = listAssignments(ws.db);

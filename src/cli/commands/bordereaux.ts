@@ -33,7 +33,7 @@ export function noteForSheet(v: string | undefined): OutCell {
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
-  const ws = openExistingWorkspace(ctx, opts);
+  const ws = openExistingWorkspace(ctx, opts, 'read');
   try {
     const reg = sessionRegulation(ws.db);
     const unit = findUnit(reg, opts.epreuve);

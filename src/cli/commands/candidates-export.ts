@@ -47,7 +47,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     throw usageError(`--json et -o ${opts.output} se contredisent : utilisez -o fichier.json, ou --json seul pour stdout.`);
   }
   const json = Boolean(opts.json) || fileFormat === 'json';
-  const ws = openExistingWorkspace(ctx, opts);
+  const ws = openExistingWorkspace(ctx, opts, 'read');
   try {
     const reg = sessionRegulation(ws.db);
     let count = 0;

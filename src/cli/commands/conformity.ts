@@ -51,7 +51,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   if (opts.dateLimite && !parseCalendarDate(opts.dateLimite).ok) throw usageError(`--date-limite : date invalide ${opts.dateLimite}`);
 
   checkOutputTargets([opts.dryRun ? undefined : opts.output, opts.summary], ctx.cwd);
-  const ws = openExistingWorkspace(ctx, opts);
+  const ws = openExistingWorkspace(ctx, opts, opts.dryRun ? 'read' : 'write');
   try {
     const reg = sessionRegulation(ws.db);
     // The deadline is remembered: a re-run without --date-limite must not quietly withdraw an NV « hors délai ».

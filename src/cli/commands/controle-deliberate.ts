@@ -35,7 +35,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const opts = parseOptions(optionsSchema, input);
   if (opts.output !== '-' && outputFormat(opts.output) === 'pdf') throw usageError('le PV est produit en .csv, .xlsx ou .json.');
   if (!opts.json) checkOutputTargets([opts.output], ctx.cwd);
-  const ws = openExistingWorkspace(ctx, opts);
+  const ws = openExistingWorkspace(ctx, opts, opts.dryRun ? 'read' : 'write');
   try {
     const data = await loadControleData(ws);
     const first = new Map(controleCandidates(data).map((f) => [f.numero, f]));

@@ -32,7 +32,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   if (ext !== '.pdf' && !(opts.kind === 'bordereaux' && ext === '.xlsx')) {
     throw usageError(`${opts.output} : attendu un fichier .pdf${opts.kind === 'bordereaux' ? ' ou .xlsx' : ''}`);
   }
-  const ws = openExistingWorkspace(ctx, opts);
+  const ws = openExistingWorkspace(ctx, opts, 'read');
   try {
     const data = await loadControleData(ws);
     if (!data.slots.length) throw ruleConflict('aucun oral de contrôle planifié', ['ccst controle schedule --centre UAI --dates AAAA-MM-JJ']);

@@ -19,7 +19,7 @@ const optionsSchema = z.object({
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
-  const ws = openExistingWorkspace(ctx, opts);
+  const ws = openExistingWorkspace(ctx, opts, 'read');
   try {
     const data = await loadControleData(ws);
     const eligible = eligibleCandidates(data.regime, controleCandidates(data));

@@ -46,7 +46,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const bad = dates.filter((d) => !d.iso).map((d) => d.raw);
   if (bad.length || !dates.length) throw usageError(`--dates : date(s) illisible(s) ${bad.join(', ')} (AAAA-MM-JJ ou JJ/MM/AAAA)`);
   if (opts.dayStart >= opts.dayEnd) throw usageError('--day-start doit précéder --day-end');
-  const ws = openExistingWorkspace(ctx, opts);
+  const ws = openExistingWorkspace(ctx, opts, opts.dryRun ? 'read' : 'write');
   try {
     const data = await loadControleData(ws);
     if (!centresByUai(ws.db, opts.centre).length) {

@@ -53,7 +53,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
 }
 
 async function convocations(ctx: Ctx, opts: Options, target: string, pool: RenderPool): Promise<void> {
-  const ws = openExistingWorkspace(ctx, opts);
+  const ws = openExistingWorkspace(ctx, opts, 'read');
   const prepared: Prepared[] = [];
   let session: number;
   try {

@@ -77,7 +77,7 @@ async function runBlank(ctx: Ctx, opts: Options): Promise<void> {
   let session = reg.session;
   let academie = '';
   if (fs.existsSync(file)) {
-    const ws = openWorkspace(file, { create: false });
+    const ws = openWorkspace(file, { create: false, readonly: true });
     try {
       reg = sessionRegulation(ws.db);
       const info = readSessionInfo(ws.db);
@@ -110,7 +110,7 @@ async function runFilled(ctx: Ctx, opts: Options): Promise<void> {
 }
 
 async function filledGrids(ctx: Ctx, opts: Options, pool: RenderPool): Promise<void> {
-  const ws = openExistingWorkspace(ctx, opts);
+  const ws = openExistingWorkspace(ctx, opts, 'read');
   let tasks: RenderTask[];
   let set: GridSet;
   let unit: UnitDef;

@@ -10,13 +10,14 @@ import { parseOptions } from '../options.js';
 import { say } from '../context.js';
 import { inputError, usageError } from '../errors.js';
 import { formatIssues } from '../issue-report.js';
-import { workspacePath } from '../workspace-access.js';
+import { assertWritableWorkspace, workspacePath } from '../workspace-access.js';
 import { applyColumnMap, promptUnknownColumns } from '../import-columns.js';
 import { fieldChanges, summaryLines, tableDescription, voieLabel, type ImportReport } from '../import-report.js';
 import { readHeader, type HeaderMap } from '../../io/header-mapping.js';
 import { CANDIDATE_COLUMNS, importColumnSpecs, isDerivedColumn } from '../../io/candidate-columns.js';
 import { bundledRegulationPath, DEFAULT_REGULATION_ID, readRegulationFile } from '../../io/regulation-file.js';
 import { tempSibling } from '../../io/output.js';
+import { noteWorkspace } from '../environment-errors.js';
 import type { RecordContext } from '../../domain/candidate-record.js';
 import type { CellIssue } from '../../domain/validation.js';
 import type { Regulation } from '../../domain/regulation/schema.js';
@@ -47,7 +48,9 @@ interface Target {
 
 function openTarget(ctx: Ctx, opts: Options): Target {
   const file = workspacePath(ctx, opts);
+  noteWorkspace(file);
   if (fs.existsSync(file)) {
+    assertWritableWorkspace(file); // a read-only workspace is refused before reading the file (exit 2)
     const ws = openWorkspace(file, { create: false });
     const info = readSessionInfo(ws.db);
     if (!info) {

@@ -27,7 +27,7 @@ const optionsSchema = z.object({
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
-  const ws = openExistingWorkspace(ctx, opts);
+  const ws = openExistingWorkspace(ctx, opts, 'read');
   try {
     const reg = sessionRegulation(ws.db);
     if (centresByUai(ws.db, opts.centre).length === 0) {

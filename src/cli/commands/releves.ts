@@ -25,7 +25,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const raw = { ...input, candidat: typeof input.candidat === 'string' ? [input.candidat] : input.candidat };
   const opts = parseOptions(optionsSchema, raw);
   if (path.extname(opts.output).toLowerCase() !== '.pdf') throw usageError(`${opts.output} : attendu un fichier .pdf`);
-  const ws = openExistingWorkspace(ctx, opts);
+  const ws = openExistingWorkspace(ctx, opts, 'read');
   try {
     const reg = sessionRegulation(ws.db);
     const info = readSessionInfo(ws.db);

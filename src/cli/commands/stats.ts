@@ -34,7 +34,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const opts = parseOptions(optionsSchema, input);
   const format = opts.output ? path.extname(opts.output).toLowerCase() : undefined;
   if (format !== undefined && !['.pdf', '.xlsx', '.json'].includes(format)) throw usageError(`-o ${opts.output} : .pdf, .xlsx ou .json attendu`);
-  const ws = openExistingWorkspace(ctx, opts);
+  const ws = openExistingWorkspace(ctx, opts, 'read');
   let view: SessionView;
   try {
     if ((await resultCount(ws.db)) === 0) {

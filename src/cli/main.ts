@@ -6,6 +6,7 @@ import { colorLevel } from './context.js';
 import { Chalk } from 'chalk';
 import { environmentError } from './environment-errors.js';
 import { installInterruptHandlers, removeLiveTemps, SIGNAL_EXIT } from '../io/interrupt.js';
+import { useProcessTempDir } from '../io/temp-files.js';
 
 async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
@@ -61,6 +62,13 @@ installInterruptHandlers((sig, afterCommit) => {
     : '\nOpération annulée.\n');
   process.exit(SIGNAL_EXIT[sig]);
 });
+
+// Our own temp folder (<tmpdir>/ccst-<uid>/<pid>, 0700) for the libraries' temp files; stale ones swept (temp-files.ts).
+try {
+  useProcessTempDir();
+} catch {
+  // no private temp folder (a read-only /tmp…): the libraries keep the system's
+}
 
 // An error raised outside the command's promise (a stream's 'error' event without a listener): same report, no trace.
 process.on('uncaughtException', (e) => {

@@ -20,7 +20,22 @@ export function untrackTemp(file: string): void {
   liveTemps.delete(file);
 }
 
+const cleanups = new Set<() => void>();
+
+/** Extra clean-up on a signal (e.g. the temp files of render threads, which this thread's registry does not see). */
+export function onInterruptCleanup(fn: () => void): () => void {
+  cleanups.add(fn);
+  return () => cleanups.delete(fn);
+}
+
 export function removeLiveTemps(): void {
+  for (const fn of cleanups) {
+    try {
+      fn();
+    } catch {
+      // best effort
+    }
+  }
   for (const f of liveTemps) {
     try {
       fs.rmSync(f, { force: true, recursive: true });

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { finished } from 'node:stream/promises';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { trackTemp, untrackTemp } from './interrupt.js';
+import { sweepStaleTemps } from './temp-files.js';
 
 export function tempSibling(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -88,6 +89,7 @@ export async function stageOutputs(render: () => Promise<void>): Promise<StagedO
 export async function writeFileAtomic(file: string, write: (tmp: string) => Promise<void>): Promise<void> {
   const target = path.resolve(file);
   fs.mkdirSync(path.dirname(target), { recursive: true });
+  sweepStaleTemps(path.dirname(target)); // left by a killed run (kill -9)
   const tmp = tempSibling(target);
   try {
     createTempFile(tmp);

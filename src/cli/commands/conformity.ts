@@ -12,7 +12,7 @@ import { openExistingWorkspace } from '../workspace-access.js';
 import { readDossiersFile } from '../../io/dossiers-reader.js';
 import { writeTable, type OutCell } from '../../io/table-writer.js';
 import { getMeta, mutate, setMeta } from '../../store/workspace.js';
-import { checkOutputTargets, commitLast } from '../commit-last.js';
+import { commitLast } from '../commit-last.js';
 import { readSessionInfo, sessionRegulation } from '../../store/session.js';
 import { candidatesByNumero } from '../../store/candidates.js';
 import { recordConformity, resultsCount, type ConformityDecision } from '../../store/conformity.js';
@@ -24,6 +24,7 @@ import { findUnit, voieByCode } from '../../domain/regulation/units.js';
 import { compareCandidates, type Candidate } from '../../domain/candidate.js';
 import type { CellIssue } from '../../domain/validation.js';
 import { academieLabel, modelHeading } from '../../documents/heading.js';
+import { claimOutputs } from '../output-policy.js';
 
 const optionsSchema = z.object({
   file: z.string(),
@@ -33,6 +34,7 @@ const optionsSchema = z.object({
   output: z.string().refine((o) => o.toLowerCase().endsWith('.pdf'), '-o attend un fichier .pdf (les formulaires annexe 4)').optional(),
   summary: z.string().default('-'),
   dryRun: z.boolean().optional(),
+  force: z.boolean().optional(),
 });
 
 const DATE_LIMITE_KEY = 'conformity_date_limite';
@@ -50,8 +52,9 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const opts = parseOptions(optionsSchema, input);
   if (opts.dateLimite && !parseCalendarDate(opts.dateLimite).ok) throw usageError(`--date-limite : date invalide ${opts.dateLimite}`);
 
-  checkOutputTargets([opts.dryRun ? undefined : opts.output, opts.summary], ctx.cwd);
-  const ws = openExistingWorkspace(ctx, opts);
+  // The output rule (output-policy.ts): never an input or the workspace, --force to replace, no file on --dry-run.
+  const writeFiles = await claimOutputs(ctx, [opts.output, opts.summary], { inputs: [opts.file], workspace: opts, force: opts.force, dryRun: opts.dryRun });
+  const ws = openExistingWorkspace(ctx, opts, opts.dryRun ? 'read' : 'write');
   try {
     const reg = sessionRegulation(ws.db);
     // The deadline is remembered: a re-run without --date-limite must not quietly withdraw an NV « hors délai ».
@@ -122,7 +125,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     };
     let pages = 0;
     const changes = await commitLast({
-      targets: [opts.dryRun ? undefined : opts.output, opts.summary],
+      targets: writeFiles ? [opts.output, opts.summary] : [],
       cwd: ctx.cwd,
       render: async () => {
         if (opts.output && !opts.dryRun) {
@@ -136,7 +139,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
             })),
           });
         }
-        if (opts.summary !== '-') await writeTable(opts.summary, ctx.stdout, summaryTable);
+        if (opts.summary !== '-' && writeFiles) await writeTable(opts.summary, ctx.stdout, summaryTable);
       },
       commit: opts.dryRun
         ? undefined
@@ -158,6 +161,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     }
     if (opts.output && !opts.dryRun) say(ctx, `Formulaires annexe 4 : ${opts.output} (${pages} page(s)).`);
     if (opts.summary === '-') await writeTable('-', ctx.stdout, summaryTable);
+    else if (!writeFiles) say(ctx, `Simulation (--dry-run) : ${opts.summary} n’a pas été écrit.`);
 
     const nv = checked.filter((c) => !c.conforme);
     const who = new Set(nv.map((c) => c.candidate.numero)).size;

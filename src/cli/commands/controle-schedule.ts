@@ -16,6 +16,7 @@ import { parseTempsMajore } from '../../domain/scheduling/durations.js';
 import { scheduleControle, type ControleJob } from '../../domain/controle/schedule.js';
 import { writeTable } from '../../io/table-writer.js';
 import { loadControleData, warnToConfirm } from '../controle/session-data.js';
+import { claimOutputs } from '../output-policy.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'heure attendue au format HH:MM');
 
@@ -36,6 +37,7 @@ const optionsSchema = z.object({
   dayEnd: hhmm.default('18:00'),
   commissions: z.coerce.number().int().positive().default(1),
   dryRun: z.boolean().optional(),
+  force: z.boolean().optional(),
   output: z.string().optional(),
   csvFormat: z.enum(['excel-fr', 'rfc4180']).default('excel-fr'),
 });
@@ -46,7 +48,8 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const bad = dates.filter((d) => !d.iso).map((d) => d.raw);
   if (bad.length || !dates.length) throw usageError(`--dates : date(s) illisible(s) ${bad.join(', ')} (AAAA-MM-JJ ou JJ/MM/AAAA)`);
   if (opts.dayStart >= opts.dayEnd) throw usageError('--day-start doit précéder --day-end');
-  const ws = openExistingWorkspace(ctx, opts);
+  const writeFile = await claimOutputs(ctx, [opts.output], { workspace: opts, force: opts.force, dryRun: opts.dryRun });
+  const ws = openExistingWorkspace(ctx, opts, opts.dryRun ? 'read' : 'write');
   try {
     const data = await loadControleData(ws);
     if (!centresByUai(ws.db, opts.centre).length) {
@@ -70,7 +73,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     // Commit last (commit-last.ts): the timetable file rendered first, then the slots stored, then the file renamed.
     const columns = ['date', 'commission', 'unite', 'heure_convocation', 'heure_passage', 'fin', 'numero', 'centre'];
     const rows = outcome.slots.map((s) => [s.date, s.commission, s.unite, s.start, s.passage, s.end, s.numero, s.centre_uai]);
-    const toFile = Boolean(opts.output) && opts.output !== '-';
+    const toFile = Boolean(opts.output) && opts.output !== '-' && writeFile;
     await commitLast({
       targets: [toFile ? opts.output : undefined],
       cwd: ctx.cwd,

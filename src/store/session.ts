@@ -5,6 +5,7 @@ import { calendarSchema } from '../domain/regulation/schema.js';
 import { loadBundledRegulation, parseRegulation } from '../io/regulation-file.js';
 import { calendarSource } from '../domain/calendar/session-window.js';
 import { getMeta, setMeta, type Db } from './workspace.js';
+import { latenessSchema, type LatenessRule } from '../domain/convocation/lateness.js';
 
 export interface SessionInfo {
   session: number;
@@ -61,4 +62,15 @@ export async function readCalendarSource(db: Db): Promise<{ session: number; reg
 
 export function writeCalendar(db: Db, calendar: Calendar): void {
   setMeta(db, 'calendar', JSON.stringify(calendar));
+}
+
+/** The académie's late-arrival rule stored by init / calendar import (issue #11 finding 2); none by default. */
+export function readLateness(db: Db): LatenessRule | undefined {
+  const text = getMeta(db, 'lateness');
+  return text ? latenessSchema.parse(JSON.parse(text)) : undefined;
+}
+
+/** Sets the rule; `null` removes it. */
+export function writeLateness(db: Db, rule: LatenessRule | null): void {
+  setMeta(db, 'lateness', rule ? JSON.stringify(rule) : '');
 }

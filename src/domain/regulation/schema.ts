@@ -56,6 +56,12 @@ const voieSchema = z.object({
   label: z.string(),
   column: z.enum(COLUMNS),
   individual: z.boolean().optional(),
+  /**
+   * No training establishment in the candidate's académie (candidat individuel, expérience professionnelle,
+   * enseignement à distance résidant): the « candidats individuels » column of annexe 1 sends their orals to its
+   * pilot (issue #11 finding 5).
+   */
+  withoutEstablishment: z.boolean().optional(),
   aliases: z.array(z.string()).default([]),
 });
 export type VoieDef = z.infer<typeof voieSchema>;

@@ -42,7 +42,9 @@ export function buildProgram(): Command {
     .option('--reset', 'efface un workspace existant (toutes ses données)')
     .option('-y, --yes', 'ne demande pas de confirmation')
     .option('--json', 'résultat en JSON sur stdout')
-    .addHelpText('after', examples(['ccst init --session 2024 --academie TOULOUSE', 'ccst init --regulation mon-reglement.json --session 2025', 'ccst init --reset --yes --session 2024']))
+    .option('--retard-max <minutes>', 'règle de l’académie : accès en retard aux écrits dans cette limite (0 retire la règle)')
+    .option('--retard-source <texte>', 'texte de l’académie qui fixe cette règle, imprimé sur les convocations')
+    .addHelpText('after', examples(['ccst init --session 2024 --academie TOULOUSE', 'ccst init --session 2023 --academie TOULOUSE --retard-max 60 --retard-source "circulaire Toulouse 2023 §1.1"', 'ccst init --regulation mon-reglement.json --session 2025', 'ccst init --reset --yes --session 2024']))
     .action(action(() => import('./commands/init.js')));
 
   program
@@ -76,6 +78,8 @@ export function buildProgram(): Command {
     .option('--dry-run', 'vérifie sans enregistrer')
     .option('--replace', 'remplace tout le calendrier (sinon les épreuves absentes du fichier sont conservées)')
     .option('--json', 'calendrier retenu en JSON sur stdout')
+    .option('--retard-max <minutes>', 'règle de l’académie : accès en retard aux écrits dans cette limite (0 retire la règle)')
+    .option('--retard-source <texte>', 'texte de l’académie qui fixe cette règle, imprimé sur les convocations')
     .addHelpText('after', examples(['ccst calendar import calendrier-2023.csv', 'ccst calendar import report-E5.csv   # une seule épreuve : les autres restent', 'ccst calendar import calendrier-complet.xlsx --replace']))
     .action(action(() => import('./commands/calendar-import.js'), ['file']));
 

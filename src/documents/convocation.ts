@@ -4,6 +4,7 @@ import type { Candidate } from '../domain/candidate.js';
 import type { Convocation, ConvocationLine, CentreInfo } from '../domain/convocation/build.js';
 import { frenchClock, frenchDate, frenchDuration } from '../domain/convocation/time.js';
 import { amenagementText } from '../domain/amenagements.js';
+import { latenessText, type LatenessRule } from '../domain/convocation/lateness.js';
 import { bullets, fields, heading, table, titleBlock, HEADER_FILL, FONT, type PdfWriter, type Row } from './render/index.js';
 
 export interface ConvocationView {
@@ -14,6 +15,8 @@ export interface ConvocationView {
   convocation: Convocation;
   /** Zone labels of the regulation (annexe 2), for the "heure de …" mention. */
   zoneLabels: Record<string, string>;
+  /** The académie's late-arrival rule, when the workspace has one (issue #11 finding 2). */
+  lateness?: LatenessRule;
 }
 
 export const CENTRE_PENDING = 'centre communiqué ultérieurement';
@@ -27,13 +30,12 @@ export const TO_BRING = [
   'de quoi écrire ; une calculatrice, par précaution : son usage est autorisé ou interdit par chaque sujet.',
 ];
 
-/** Circulaire nationale 2024 §1 E and F, annexe 2; circulaire Toulouse 2023 « Retards aux épreuves ». */
+/** Circulaire nationale 2024 §1 E and F, annexe 2 (national rules only: lateness is the académie's, below). */
 export function rulesFor(view: ConvocationView): string[] {
   const lines = view.convocation.lines;
   const rules = [
     "Calculatrice : les candidats qui disposent d'une calculatrice avec mode examen devront l'activer le jour des épreuves, à la demande du surveillant ; les calculatrices dépourvues de mémoire sont autorisées (circulaire n°2015-178 du 1er octobre 2015).",
     'Toute utilisation de moyens de télécommunication (téléphone portable, smartphone, montre connectée, etc.) est proscrite pendant la durée des épreuves.',
-    "Retards : l'accès aux salles de composition n'est plus autorisé après la première heure de l'épreuve, et aucun temps de composition supplémentaire n'est accordé.",
   ];
   const noExit = [...new Set(lines.filter((l) => l.noExitBefore).map((l) => l.epreuve))];
   if (noExit.length > 0) {
@@ -148,4 +150,9 @@ export function drawConvocation(w: PdfWriter, view: ConvocationView): void {
   bullets(w, TO_BRING, { size: 8 });
   heading(w, 'Règles de l’examen (circulaire nationale d’organisation)', { keep: 60, size: 9.5 });
   bullets(w, rulesFor(view), { size: 7.5 });
+  // Issue #11 finding 2: the académie's own rule, under its own source, only when the workspace has one.
+  if (view.lateness && view.convocation.lines.some((l) => l.noEntryAfter)) {
+    heading(w, `Règle de l’académie (${view.lateness.source})`, { keep: 40, size: 9.5 });
+    bullets(w, [latenessText(view.lateness)], { size: 7.5 });
+  }
 }

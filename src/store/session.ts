@@ -5,6 +5,7 @@ import { calendarSchema } from '../domain/regulation/schema.js';
 import { loadBundledRegulation, parseRegulation } from '../io/regulation-file.js';
 import { calendarSource } from '../domain/calendar/session-window.js';
 import { getMeta, setMeta, type Db } from './workspace.js';
+import { latenessSchema, type LatenessRule } from '../domain/convocation/lateness.js';
 
 export interface SessionInfo {
   session: number;
@@ -41,13 +42,21 @@ export function sessionRegulation(db: Db): Regulation {
 }
 
 /**
- * A workspace made before issue #11 stores a regulation without académie time zones: each is derived from the
- * académie of the same code in the bundled regulation (the stored file is left as it was).
+ * A workspace made before issue #11 stores a regulation without académie time zones (finding 1) nor the voies
+ * without establishment (finding 5): each is derived from the académie / voie of the same code in the bundled
+ * regulation (the stored file is left as it was).
  */
 function withTimeZones(reg: Regulation): Regulation {
-  if (reg.academies.every((a) => a.timeZone)) return reg;
-  const bundled = new Map(loadBundledRegulation().academies.map((a) => [a.code, a.timeZone]));
-  return { ...reg, academies: reg.academies.map((a) => (a.timeZone ? a : { ...a, timeZone: bundled.get(a.code) })) };
+  const voiesOld = reg.voies.some((v) => v.withoutEstablishment === undefined);
+  if (reg.academies.every((a) => a.timeZone) && !voiesOld) return reg;
+  const bundled = loadBundledRegulation();
+  const zones = new Map(bundled.academies.map((a) => [a.code, a.timeZone]));
+  const voies = new Map(bundled.voies.map((v) => [v.code, v.withoutEstablishment]));
+  return {
+    ...reg,
+    academies: reg.academies.map((a) => (a.timeZone ? a : { ...a, timeZone: zones.get(a.code) })),
+    voies: reg.voies.map((v) => (v.withoutEstablishment !== undefined || !voies.get(v.code) ? v : { ...v, withoutEstablishment: true })),
+  };
 }
 
 /** Where the written dates of this workspace come from; 'none' until a calendar for its session is imported. */
@@ -61,4 +70,15 @@ export async function readCalendarSource(db: Db): Promise<{ session: number; reg
 
 export function writeCalendar(db: Db, calendar: Calendar): void {
   setMeta(db, 'calendar', JSON.stringify(calendar));
+}
+
+/** The académie's late-arrival rule stored by init / calendar import (issue #11 finding 2); none by default. */
+export function readLateness(db: Db): LatenessRule | undefined {
+  const text = getMeta(db, 'lateness');
+  return text ? latenessSchema.parse(JSON.parse(text)) : undefined;
+}
+
+/** Sets the rule; `null` removes it. */
+export function writeLateness(db: Db, rule: LatenessRule | null): void {
+  setMeta(db, 'lateness', rule ? JSON.stringify(rule) : '');
 }

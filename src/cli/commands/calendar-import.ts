@@ -11,7 +11,8 @@ import { openExistingWorkspace } from '../workspace-access.js';
 import { openTable } from '../../io/table-reader.js';
 import { cellText, readHeader, recordOf, type ColumnSpec } from '../../io/header-mapping.js';
 import { mutate } from '../../store/workspace.js';
-import { readSessionInfo, sessionRegulation, writeCalendar } from '../../store/session.js';
+import { readSessionInfo, sessionRegulation, writeCalendar, writeLateness } from '../../store/session.js';
+import { latenessFlags, latenessFromFlags, latenessSummary } from '../lateness-options.js';
 import { checkSessionDate, sessionWindow } from '../../domain/calendar/session-window.js';
 import { findUnit } from '../../domain/regulation/units.js';
 import { parseCalendarDate, parseClock, parseLockIn, parseTimeRange, parseCalendarZone } from '../../domain/calendar/fields.js';
@@ -34,10 +35,12 @@ const optionsSchema = z.object({
   dryRun: z.boolean().optional(),
   replace: z.boolean().optional(),
   json: z.boolean().optional(),
+  ...latenessFlags,
 });
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
+  const lateness = latenessFromFlags(opts);
   const ws = openExistingWorkspace(ctx, opts);
   try {
     const reg = sessionRegulation(ws.db);
@@ -99,7 +102,8 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     if (!opts.dryRun) {
       mutate(ws, 'calendar import', ctx.now(), (db) => {
         writeCalendar(db, calendar);
-        return { result: undefined, detail: { file: table.info.name, epreuves: calendar.written.length, imported: inFile.size, kept: kept.length, replace: Boolean(opts.replace) } };
+        if (lateness !== undefined) writeLateness(db, lateness);
+        return { result: undefined, detail: { ...(lateness !== undefined ? { lateness } : {}), file: table.info.name, epreuves: calendar.written.length, imported: inFile.size, kept: kept.length, replace: Boolean(opts.replace) } };
       });
     }
     if (opts.json) ctx.stdout.write(JSON.stringify(calendar, null, 2) + '\n');
@@ -111,6 +115,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const what = opts.replace
       ? `Calendrier remplacé : ${calendar.written.length} épreuve(s).`
       : `Calendrier enregistré : ${calendar.written.length} épreuve(s) (${inFile.size} du fichier, ${kept.length} conservée(s) ; --replace pour ne garder que celles du fichier).`;
+    if (lateness !== undefined) say(ctx, latenessSummary(lateness));
     say(ctx, opts.dryRun ? `Vérification seule (--dry-run) : rien n’a été enregistré. ${what}` : ctx.color.green(what));
   } finally {
     ws.close();

@@ -12,7 +12,7 @@ import { inputError, ruleConflict, usageError } from '../errors.js';
 import { refuseMissingLanguages } from '../language-check.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { centrePart, isDirectoryTarget } from '../pdf-output.js';
-import { readCalendarSource, readSessionInfo, sessionRegulation } from '../../store/session.js';
+import { readCalendarSource, readLateness, readSessionInfo, sessionRegulation } from '../../store/session.js';
 import { listCandidates } from '../../store/candidates.js';
 import { centreFor, readDocumentInputs } from '../../store/document-inputs.js';
 import { formFor } from '../../domain/regulation/units.js';
@@ -74,6 +74,7 @@ async function convocations(ctx: Ctx, opts: Options, target: string, pool: Rende
       ]);
     }
     const inputs = readDocumentInputs(ws.db, reg);
+    const lateness = readLateness(ws.db);
     let candidates = listCandidates(ws.db);
     if (opts.candidat !== undefined) {
       candidates = candidates.filter((c) => c.numero === opts.candidat);
@@ -93,7 +94,7 @@ async function convocations(ctx: Ctx, opts: Options, target: string, pool: Rende
       try {
         const nonConforming = new Set(reg.units.filter((u) => inputs.nonConforming.has(`${c.numero}:${u.code}`)).map((u) => u.code));
         const nonConformityMotifs = new Map([...nonConforming].map((u) => [u, inputs.nonConformityMotifs.get(`${c.numero}:${u}`) ?? []]));
-        const convocation = buildConvocation({ reg, candidate: c, centres, orals, nonConforming, nonConformityMotifs });
+        const convocation = buildConvocation({ reg, candidate: c, centres, orals, nonConforming, nonConformityMotifs, lateness });
         const mainCentre = convocation.lines.find((l) => l.centre)?.centre?.uai;
         if (opts.centre !== undefined && !convocation.lines.some((l) => l.centre?.uai === opts.centre)) continue;
         for (const l of convocation.lines) for (const m of l.checks ?? []) checks.add(m);
@@ -105,7 +106,7 @@ async function convocations(ctx: Ctx, opts: Options, target: string, pool: Rende
         prepared.push({
           candidate: c,
           mainCentre,
-          view: { session, diplome: reg.diplome, academie: academieLabel(reg, c.academie), candidate: c, convocation, zoneLabels: reg.zones },
+          view: { session, diplome: reg.diplome, academie: academieLabel(reg, c.academie), candidate: c, convocation, zoneLabels: reg.zones, lateness },
         });
       } catch (e) {
         if (!(e instanceof ExtraTimeError)) throw e;

@@ -31,7 +31,11 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   // centres and 3 oral centres; invented names and notes), from the first import to the relevés de notes.
   const t = (name: string) => fixture(path.join('toulouse-2023', name));
   const steps: Step[] = [
-    { show: 'ccst init --session 2023 --academie TOULOUSE', load: () => import('./init.js'), input: { session: '2023', academie: 'TOULOUSE' } },
+    {
+      show: 'ccst init --session 2023 --academie TOULOUSE --retard-max 60 --retard-source "circulaire Toulouse 2023 §1.1"',
+      load: () => import('./init.js'),
+      input: { session: '2023', academie: 'TOULOUSE', retardMax: '60', retardSource: 'circulaire Toulouse 2023 §1.1' },
+    },
     { show: 'ccst calendar import calendrier-toulouse-2023.csv', load: () => import('./calendar-import.js'), input: { file: fixture('calendrier-toulouse-2023.csv') } },
     { show: 'ccst import candidats.csv', load: () => import('./import.js'), input: { file: t('candidats.csv') } },
     { show: 'ccst candidates export -o candidats.xlsx', load: () => import('./candidates-export.js'), input: { output: out('candidats.xlsx'), csvFormat: 'excel-fr' } },

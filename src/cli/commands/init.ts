@@ -8,7 +8,8 @@ import { usageError } from '../errors.js';
 import { confirmOrRefuse } from '../confirm.js';
 import { workspacePath } from '../workspace-access.js';
 import { mutate, openWorkspace } from '../../store/workspace.js';
-import { writeSession } from '../../store/session.js';
+import { writeLateness, writeSession } from '../../store/session.js';
+import { latenessFlags, latenessFromFlags, latenessSummary } from '../lateness-options.js';
 import { bundledRegulationPath, listBundledRegulations, readRegulationFile, DEFAULT_REGULATION_ID } from '../../io/regulation-file.js';
 import { normaliseAcademie } from '../../domain/academie.js';
 
@@ -20,11 +21,13 @@ const optionsSchema = z.object({
   reset: z.boolean().optional(),
   yes: z.boolean().optional(),
   json: z.boolean().optional(),
+  ...latenessFlags,
 });
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = { ...parseOptions(optionsSchema, input) };
   const file = workspacePath(ctx, opts);
+  const lateness = latenessFromFlags(opts);
 
   // Without flags at a terminal, ask (brief: `ccst init` without flags); never ask without one.
   if (ctx.isTTY && !opts.session && !opts.regulation) {
@@ -70,12 +73,14 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   try {
     mutate(ws, 'init', ctx.now(), (db) => {
       writeSession(db, { session, academie, regulationId: regulation.id }, text);
-      return { result: undefined, detail: { session, academie, regulation: regulation.id } };
+      if (lateness) writeLateness(db, lateness);
+      return { result: undefined, detail: { session, academie, regulation: regulation.id, ...(lateness ? { lateness } : {}) } };
     });
   } finally {
     ws.close();
   }
-  const summary = { workspace: file, session, academie: academie ?? null, regulation: regulation.id };
+  const summary = { workspace: file, session, academie: academie ?? null, regulation: regulation.id, lateness: lateness ?? null };
   if (opts.json) ctx.stdout.write(JSON.stringify(summary, null, 2) + '\n');
   say(ctx, ctx.color.green(`Workspace créé : ${file}`) + ` — session ${session}, règlement ${regulation.id}${academie ? `, académie ${academie}` : ''}`);
+  if (lateness) say(ctx, latenessSummary(lateness));
 }

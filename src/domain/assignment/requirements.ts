@@ -1,6 +1,6 @@
 // Which épreuves a candidate sits on exam day, and which académie organises each of them.
 import type { Candidate } from '../candidate.js';
-import type { Regulation, UnitDef } from '../regulation/schema.js';
+import type { Regulation, UnitDef, VoieDef } from '../regulation/schema.js';
 import { findUnit, formFor, voieByCode } from '../regulation/units.js';
 import { departementOfPostalCode, departementOfUai, languageKey, type CentreType } from './centre.js';
 
@@ -30,6 +30,14 @@ export interface Requirement {
   /** Set by assignCentres / placePool when the requirement is placed (kept, pinned or newly placed). */
   centreUai?: string;
   pinned?: boolean;
+}
+
+/**
+ * Annexe 1's « candidats individuels » column covers every candidate without a training establishment in the
+ * académie: candidat individuel, expérience professionnelle, enseignement à distance résidant (issue #11 finding 5).
+ */
+export function individualForAnnexe1(voie: VoieDef): boolean {
+  return voie.individual === true || voie.withoutEstablishment === true;
 }
 
 /**
@@ -100,7 +108,7 @@ export function examDayRequirements(reg: Regulation, c: Candidate, only?: Centre
     if (u.code === 'UF3') return c.ef3;
     return false;
   };
-  const organiser = oralOrganiser(reg, c.academie, voieByCode(reg, c.voie)!.individual === true);
+  const organiser = oralOrganiser(reg, c.academie, individualForAnnexe1(voieByCode(reg, c.voie)!));
   const departement = departementOfUai(c.etablissementUai) ?? departementOfPostalCode(c.codePostal);
   const group = c.etablissementUai ?? `#${c.numero}`;
   const out: Requirement[] = [];

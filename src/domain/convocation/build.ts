@@ -2,7 +2,7 @@
 // possibly imported), the candidate, their centres and oral appointments.
 // Sources: circulaire nationale 2024 §1 A (annexe 2 calendar, per zone), §1 E (mise en loge, no
 // telecommunication), §1 F (calculatrice), annexe 2 (no exit before the end of the 2nd hour, Métropole –
-// Réunion, E1 / E21 / E5); circulaire Toulouse 2023 §« Retards aux épreuves » (access within the first hour only).
+// Réunion, E1 / E21 / E5); the late-arrival limit only when the workspace has an académie rule (lateness.ts).
 import type { Regulation, UnitDef, Zone } from '../regulation/schema.js';
 import { formFor } from '../regulation/units.js';
 import { zoneOfAcademie } from '../academie.js';
@@ -10,6 +10,7 @@ import { academieTimeZone, localWrittenTime } from '../calendar/local-time.js';
 import { takesOptionalUnit } from '../candidate-units.js';
 import type { Candidate } from '../candidate.js';
 import { languageFor, LANGUAGE_MISSING } from '../language.js';
+import type { LatenessRule } from './lateness.js';
 import { clockMinutes, extraMinutes, minutesClock, parseExtraTime, type ExtraTime } from './time.js';
 
 export interface CentreInfo {
@@ -58,7 +59,7 @@ export interface ConvocationLine {
   lockInMinutes?: number;
   /** Oral: time before the commission, after the preparation. */
   passage?: string;
-  /** Latest arrival: access is refused after the first hour. */
+  /** Latest arrival, when the académie sets a limit (e.g. circulaire Toulouse 2023 §1.1: the first hour). */
   noEntryAfter?: string;
   /** No candidate may leave before this time (annexe 2: end of the 2nd hour). */
   noExitBefore?: string;
@@ -91,6 +92,8 @@ export interface ConvocationInput {
   nonConforming?: Set<string>;
   /** Unit code → the annexe 4 motifs of that non-conforming dossier. */
   nonConformityMotifs?: Map<string, string[]>;
+  /** The académie's late-arrival rule, if the workspace has one (circulaire Toulouse 2023 §1.1; issue #11 §2). */
+  lateness?: LatenessRule;
 }
 
 export class ExtraTimeError extends Error {
@@ -133,7 +136,7 @@ function writtenLine(input: ConvocationInput, unit: UnitDef, extra: ExtraTime | 
     ...(local.checks.length ? { checks: local.checks } : {}),
   };
   if (extra) line.extendedEnd = minutesClock(end + extraMinutes(end - start, extra));
-  if (reg.calendar.noEntryAfterMinutes) line.noEntryAfter = minutesClock(start + reg.calendar.noEntryAfterMinutes);
+  if (input.lateness) line.noEntryAfter = minutesClock(start + input.lateness.minutes);
   const noExit = reg.calendar.noExitBeforeMinutes;
   if (noExit && noExit.epreuves.includes(unit.epreuve) && noExit.zones.includes(zone)) {
     line.noExitBefore = minutesClock(start + noExit.minutes);

@@ -1,5 +1,5 @@
 // The jury's decision for one candidate from the cells of every unit (issue 5 « Rules »; Code de l'éducation
-// D643-13 à D643-15-1, référentiel annexe IV c, circulaire Toulouse 2023 §1.2.1, §1.2.2 and §V).
+// D643-13 à D643-15-1, référentiel annexe IV c, circulaire Toulouse 2023 §1.1, §1.2.2 and §V).
 import { formatHundredths } from '../candidate.js';
 import { atLeastHundredths, formatTruncated, fraction, type Fraction } from './exact.js';
 import { countedValue, type NoteCell } from './note-cell.js';
@@ -90,7 +90,7 @@ export function decide(rules: DeliberationRules, cells: Cells): Deliberation {
   for (const u of rules.optional) if (u.nvEliminates && cells.get(u.code)?.kind === 'NV') (nv === NONE ? (nv = []) : nv).push(u.code);
 
   if (nv.length || abs.length) {
-    // Circulaire Toulouse 2023 §1.2.1: an unjustified absence eliminates; §1.2.2: NV eliminates.
+    // Circulaire Toulouse 2023 §1.1 (« Tout candidat absent … dont l’absence est non justifiée, sera éliminé de l’examen »): an unjustified absence eliminates; §1.2.2: NV eliminates.
     const motif = [nv.length ? `NV en ${units(nv)}` : '', abs.length ? `ABS en ${units(abs)}` : ''].filter(Boolean).join(', ');
     return { decision: 'ELIMINE', motif, acquired: acquiredUnits(rules, cells) };
   }

@@ -6,7 +6,7 @@ import { formatHundredths } from '../candidate.js';
 export type NoteCell =
   /** A note of this session, in integer hundredths (12,5 → 1250). */
   | { kind: 'note'; value: number }
-  /** Absent, not justified: ÉLIMINÉ at a compulsory unit (circulaire Toulouse 2023 §1.2.1). */
+  /** Absent, not justified: ÉLIMINÉ at a compulsory unit (circulaire Toulouse 2023 §1.1). */
   | { kind: 'ABS' }
   /** Absent for a duly established reason (force majeure): counted as 0 (issue 5). */
   | { kind: 'ABJ' }

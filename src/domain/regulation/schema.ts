@@ -62,6 +62,12 @@ const voieSchema = z.object({
   label: z.string(),
   column: z.enum(COLUMNS),
   individual: z.boolean().optional(),
+  /**
+   * No training establishment in the candidate's académie (candidat individuel, expérience professionnelle,
+   * enseignement à distance résidant): the « candidats individuels » column of annexe 1 sends their orals to its
+   * pilot (issue #11 finding 5).
+   */
+  withoutEstablishment: z.boolean().optional(),
   aliases: z.array(z.string()).default([]),
 });
 export type VoieDef = z.infer<typeof voieSchema>;
@@ -93,7 +99,8 @@ export const calendarSchema = z.object({
   noExitBeforeMinutes: z
     .object({ epreuves: z.array(z.string()), minutes: z.number().int().positive(), zones: z.array(zoneSchema) })
     .optional(),
-  noEntryAfterMinutes: z.number().int().positive().optional(),
+  // No « noEntryAfterMinutes » here: access within the first hour is the circulaire Toulouse 2023's rule (§1.1),
+  // an académie's, stored in the workspace (src/domain/convocation/lateness.ts; issue #11 finding 2).
   /**
    * Local hours a written épreuve may be printed in (issue #11 finding 1). The texts are silent: a choice of this
    * data, outside which a convocation waits for an académie calendar rather than print a night-time hour.

@@ -54,6 +54,23 @@ describe('oralOrganiser (circulaire nationale 2024, annexe 1)', () => {
     expect(oralOrganiser(REG, academie, individual)).toBe(expected);
   });
 
+  // Issue #11 finding 5 — annexe 1, column « CANDIDATS INDIVIDUELS » (« AIX-MARSEILLE | | CORSE, MAYOTTE »;
+  // « NORMANDIE | | NOUVELLE-CALEDONIE POLYNESIE FRANCAISE »): every candidate without a training establishment in
+  // that académie — candidat individuel, expérience professionnelle, enseignement à distance résidant.
+  it.each([
+    ['MAYOTTE', 'experience_professionnelle', 'AIX-MARSEILLE'],
+    ['CORSE', 'enseignement_distance', 'AIX-MARSEILLE'],
+    ['CORSE', 'candidat_individuel', 'AIX-MARSEILLE'],
+    ['NOUVELLE-CALEDONIE', 'experience_professionnelle', 'NORMANDIE'],
+    ['POLYNESIE-FRANCAISE', 'enseignement_distance', 'NORMANDIE'],
+    ['TOULOUSE', 'enseignement_distance', 'TOULOUSE'], // « ENSEIGN.DISTANCE RESIDANT 31 » (Toulouse 2023): autonome
+    ['DIJON', 'experience_professionnelle', 'BESANCON'],
+    ['CORSE', 'scolaire_prive_hors_contrat', undefined], // an establishment in Corse: the table names no organiser
+  ])('%s %s → orals organised by %s', (academie, voie, organiser) => {
+    const reqs = examDayRequirements(REG, cand('1', { academie, voie, etablissementUai: undefined }));
+    expect(reqs.find((r) => r.nature === 'oral')?.organiser).toBe(organiser);
+  });
+
   it('sends written épreuves to the candidate’s own académie and orals to the organiser', () => {
     const reqs = examDayRequirements(REG, cand('1', { academie: 'CORSE', voie: 'candidat_individuel', etablissementUai: undefined }));
     expect(reqs.find((r) => r.epreuve === 'E1')?.organiser).toBe('CORSE');

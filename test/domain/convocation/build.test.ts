@@ -59,8 +59,9 @@ describe('buildConvocation — rules of the hour', () => {
     expect(line(conv(candidate({ academie: 'GUADELOUPE' })), 'E1')!.noExitBefore).toBeUndefined();
   });
 
-  it('access refused after the first hour', () => {
-    expect(line(conv(candidate()), 'E3')!.noEntryAfter).toBe('15:00');
+  it('access limited to the first hour only with the académie rule (circulaire Toulouse 2023 §1.1; lateness.test.ts)', () => {
+    expect(line(conv(candidate(), { lateness: { minutes: 60, source: 'circulaire Toulouse 2023 §1.1' } }), 'E3')!.noEntryAfter).toBe('15:00');
+    expect(line(conv(candidate()), 'E3')!.noEntryAfter).toBeUndefined();
   });
 });
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { parseOptions } from '../options.js';
+import { requireKnownCentre } from '../centre-option.js';
 import { say } from '../context.js';
 import { usageError } from '../errors.js';
 import { refuseGroupsWithoutLanguage } from '../language-check.js';
@@ -36,6 +37,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const ws = openExistingWorkspace(ctx, opts);
   try {
     const reg = sessionRegulation(ws.db);
+    requireKnownCentre(ws.db, opts.centre);
     const unit = findUnit(reg, opts.epreuve);
     if (!unit) throw usageError(`épreuve inconnue : ${opts.epreuve}`, [`Connues : ${reg.units.map((u) => u.epreuve).join(', ')}`]);
     const output = path.resolve(ctx.cwd, opts.output ?? `bordereaux-${unit.epreuve}${opts.centre ? `-${opts.centre}` : ''}.pdf`);

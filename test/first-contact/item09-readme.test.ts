@@ -42,6 +42,13 @@ beforeAll(() => {
   // node_modules as `npm install` would leave it, hard-linked (fast; npm replaces rather than rewrites files).
   const cp = spawnSync('cp', ['-al', path.join(REPO, 'node_modules'), path.join(copy, 'node_modules')]);
   if (cp.status !== 0) throw new Error(cp.stderr.toString());
+  // npm rewrites its hidden lockfile in place: give the copy its own, so the shared one is never written.
+  const hidden = path.join(copy, 'node_modules', '.package-lock.json');
+  if (fs.existsSync(hidden)) {
+    const text = fs.readFileSync(hidden);
+    fs.rmSync(hidden);
+    fs.writeFileSync(hidden, text);
+  }
   const pathWithoutCcst = (process.env.PATH ?? '').split(':').filter((p) => !fs.existsSync(path.join(p, 'ccst'))).join(':');
   env = {
     ...process.env,

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { loadExcelJS } from '../../src/io/exceljs-loader.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BIN, REPO, ccst } from '../helpers/cli.js';
 import { RUN_PREFIX } from '../setup/private-tmp.js';
@@ -157,6 +158,48 @@ describe('#10 item 15: conformity headers', () => {
     expect(a.stdout).toBe(b.stdout);
     expect(a.stderr).toContain('1 colonne(s) non reconnue(s), ignorée(s) : « Commentaire du SIEC »');
     expect(b.stderr).not.toContain('ignorée(s)');
+  });
+});
+
+describe('#10 item 15: a filled bordereau XLSX is read back by deliberate', () => {
+  it('every sheet (one per centre or commission) of `ccst bordereaux -o E4.xlsx`, notes stored for E4', async () => {
+    const b = ccst(['bordereaux', '--epreuve', 'E4', '--blank', '-o', 'E4.xlsx'], { cwd: dir });
+    expect(b.status, b.stderr).toBe(0);
+    const wb = new (loadExcelJS().Workbook)();
+    await wb.xlsx.readFile(path.join(dir, 'E4.xlsx'));
+    expect(wb.worksheets.length).toBeGreaterThan(1);
+    // The commission fills the note column: 13,5 for everyone, as a number (Excel) — NV rows stay NV.
+    const filled = new Map<string, number | string>();
+    for (const ws of wb.worksheets) {
+      const header = (ws.getRow(4).values as unknown[]).map(String);
+      const [numeroCol, noteCol] = [header.indexOf('numero'), header.indexOf('note')];
+      ws.eachRow((row, n) => {
+        if (n <= 4) return;
+        const numero = String(row.getCell(numeroCol).value);
+        const note = row.getCell(noteCol).value === 'NV' ? 'NV' : 13.5;
+        row.getCell(noteCol).value = note;
+        filled.set(numero, note);
+      });
+    }
+    await wb.xlsx.writeFile(path.join(dir, 'E4-rempli.xlsx'));
+    const r = ccst(['deliberate', 'E4-rempli.xlsx', '--json', '-o', 'pv-e4.csv'], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    const results = JSON.parse(r.stdout).results as { numero: string; notes?: unknown }[];
+    expect(results.length).toBe(filled.size);
+    const e4 = JSON.stringify(results.find((x) => filled.get(x.numero) === 13.5));
+    expect(e4).toContain('13,5');
+  });
+});
+
+describe('#10 item 15: the bordereau as ccst writes it (notes from the workspace) reads back whole', () => {
+  it('all its sheets, as many candidates as rows', async () => {
+    expect(ccst(['bordereaux', '--epreuve', 'E4', '-o', 'E4-notes.xlsx'], { cwd: dir }).status).toBe(0);
+    const wb = new (loadExcelJS().Workbook)();
+    await wb.xlsx.readFile(path.join(dir, 'E4-notes.xlsx'));
+    const rows = wb.worksheets.reduce((n, ws) => n + ws.rowCount - 4, 0);
+    const r = ccst(['deliberate', 'E4-notes.xlsx', '--dry-run', '--json', '-o', 'pv-e4n.csv'], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).results).toHaveLength(rows);
   });
 });
 

@@ -78,12 +78,14 @@ export function bordereauSheet(heading: string, epreuve: string, g: RosterGroup,
   return {
     name: `${g.unit.epreuve} ${g.centre?.uai ?? g.etablissement?.uai ?? g.kind}${g.commission !== undefined ? ` C${g.commission}` : ''}${g.date ? ` ${g.date.slice(5)}` : ''}${g.room ? ` ${g.room}` : ''}`,
     title: [heading, `BORDEREAU DE NOTATION — ${epreuve}`, groupLabel(g)],
-    columns: ['numero', 'nom', 'prenom', ...(oral ? ['heure'] : []), 'note', 'observations'],
-    widths: [12, 24, 20, ...(oral ? [8] : []), 10, 30],
+    // numero + epreuve + note: the filled sheet is a notes file `ccst deliberate` reads back (long layout).
+    columns: ['numero', 'nom', 'prenom', ...(oral ? ['heure'] : []), 'note', 'observations', 'epreuve'],
+    widths: [12, 24, 20, ...(oral ? [8] : []), 10, 30, 9],
     rows: g.lines.map((l): OutCell[] => [
       l.candidate.numero, l.candidate.nom, l.candidate.prenom, ...(oral ? [l.passage ?? l.start ?? ''] : []),
       // Circulaire Toulouse 2023 §1.2.2: a non-conforming dossier is written NV on the bordereau.
       noteForSheet(notes?.get(l.candidate.numero) ?? (l.nv ? 'NV' : undefined)), l.nv ? 'dossier non conforme, pas d’interrogation' : '',
+      g.unit.epreuve,
     ]),
   };
 }

@@ -50,8 +50,11 @@ beforeAll(() => {
     fs.writeFileSync(hidden, text);
   }
   const pathWithoutCcst = (process.env.PATH ?? '').split(':').filter((p) => !fs.existsSync(path.join(p, 'ccst'))).join(':');
+  // Under `npm test`, npm exports its own settings (npm_config_local_prefix is this repository, npm_config_prefix
+  // the real global prefix): none of them may leak into the copy's npm, which must see only the ones below.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
   env = {
-    ...process.env,
+    ...inherited,
     PATH: `${path.join(prefix, 'bin')}:${pathWithoutCcst}`,
     npm_config_prefix: prefix,
     npm_config_offline: 'true',
@@ -62,8 +65,6 @@ beforeAll(() => {
     NO_COLOR: '1',
     CCST_WORKSPACE: '',
   };
-  for (const k of Object.keys(env)) if (k.startsWith('npm_') && !k.startsWith('npm_config_')) delete env[k];
-  delete env.npm_config_global;
 });
 
 describe('#10 item 9: the README’s install and first commands run verbatim', () => {

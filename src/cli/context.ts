@@ -50,6 +50,11 @@ export function processCtx(opts: { color?: boolean; debug?: boolean } = {}): Ctx
   };
 }
 
+/** Colour for text written to stdout: only when stdout itself is a terminal (`ccst status > f.txt` is plain text). */
+export function stdoutColor(ctx: Ctx): ChalkInstance {
+  return (ctx.stdout as { isTTY?: boolean }).isTTY ? ctx.color : new Chalk({ level: 0 });
+}
+
 /** Writes one line to stderr (messages, progress, summaries never go to stdout). */
 export function say(ctx: Ctx, line = ''): void {
   ctx.stderr.write(line + '\n');

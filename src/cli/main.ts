@@ -8,44 +8,74 @@ import { environmentError } from './environment-errors.js';
 import { installInterruptHandlers, removeLiveTemps, SIGNAL_EXIT } from '../io/interrupt.js';
 import { useProcessTempDir } from '../io/temp-files.js';
 
+/**
+ * With --json, a failure is one JSON object on one line of stderr, the same shape for every command:
+ * {"error":{"code","exitCode","message","details","data"?}} — stdout keeps only data (README « Sortie JSON »).
+ */
+function writeJsonError(code: string, exitCode: number, message: string, details: string[] = [], data?: unknown): void {
+  process.stderr.write(JSON.stringify({ error: { code, exitCode, message, details, ...(data === undefined ? {} : { data }) } }) + '\n');
+}
+
+const COMMANDER_CODES: Record<string, string> = {
+  'commander.unknownOption': 'UNKNOWN_OPTION',
+  'commander.unknownCommand': 'UNKNOWN_COMMAND',
+  'commander.missingArgument': 'MISSING_ARGUMENT',
+  'commander.optionMissingArgument': 'MISSING_OPTION_VALUE',
+  'commander.missingMandatoryOptionValue': 'MISSING_OPTION',
+  'commander.invalidArgument': 'INVALID_OPTION_VALUE',
+  'commander.excessArguments': 'TOO_MANY_ARGUMENTS',
+  'commander.help': 'MISSING_SUBCOMMAND',
+};
+
 async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
+  const json = argv.slice(2).includes('--json');
   const color = new Chalk({
     level: colorLevel(process.env, Boolean(process.stderr.isTTY), argv.includes('--no-color') ? false : undefined),
   });
   try {
-    await buildProgram().parseAsync(argv);
+    await buildProgram({ jsonErrors: json }).parseAsync(argv);
     return process.exitCode === undefined ? EXIT.OK : Number(process.exitCode);
   } catch (e) {
     if (e instanceof CommanderError) {
       // Help and version are "errors" for commander; its own message is already printed.
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.OK;
       // `ccst help` asked for it (0); `ccst candidates` without a subcommand gets the help on stderr and exit 2.
-      if (e.code === 'commander.help') return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+      if (e.code === 'commander.help' && e.exitCode === 0) return EXIT.OK;
+      if (json) {
+        const message = e.code === 'commander.help' ? 'commande incomplète : précisez une sous-commande (--help pour la liste)' : e.message.replace(/^Erreur : /, '');
+        writeJsonError(COMMANDER_CODES[e.code] ?? 'USAGE', EXIT.USAGE, message);
+      }
       return EXIT.USAGE;
     }
-    return report(e, debug, color);
+    return report(e, debug, color, json);
   }
 }
 
 /** The single place that turns an error into a message and an exit code. */
-function report(e: unknown, debug: boolean, color: InstanceType<typeof Chalk>): number {
+function report(e: unknown, debug: boolean, color: InstanceType<typeof Chalk>, json = false): number {
   const user = e instanceof CcstError ? e : environmentError(e);
   if (user) {
     // A refused confirmation is the user's choice, not an error.
     const cancel = user.exitCode === EXIT.CANCELLED || user.exitCode === (SIGNAL_EXIT.SIGTERM as number);
-    process.stderr.write(cancel ? `${user.message}\n` : color.red(`Erreur : ${user.message}`) + '\n');
-    for (const d of user.details) process.stderr.write(`  ${d}\n`);
+    if (json) writeJsonError(user.code, user.exitCode, user.message, user.details, user.data);
+    else {
+      process.stderr.write(cancel ? `${user.message}\n` : color.red(`Erreur : ${user.message}`) + '\n');
+      for (const d of user.details) process.stderr.write(`  ${d}\n`);
+    }
     if (debug) process.stderr.write(String((e as Error).stack ?? e) + '\n');
     return user.exitCode;
   }
   if (e instanceof Error && e.name === 'ExitPromptError') {
-    process.stderr.write('Opération annulée.\n');
+    if (json) writeJsonError('CANCELLED', EXIT.CANCELLED, 'Opération annulée.');
+    else process.stderr.write('Opération annulée.\n');
     return EXIT.CANCELLED;
   }
-  process.stderr.write(color.red(`Erreur inattendue (bug de ccst) : ${(e as Error)?.message ?? e}`) + '\n');
+  const message = `Erreur inattendue (bug de ccst) : ${(e as Error)?.message ?? e}`;
+  if (json) writeJsonError('BUG', EXIT.BUG, message);
+  else process.stderr.write(color.red(message) + '\n');
   if (debug) process.stderr.write(String((e as Error)?.stack ?? e) + '\n');
-  else process.stderr.write('Relancez avec --debug pour la trace complète et signalez-la.\n');
+  else if (!json) process.stderr.write('Relancez avec --debug pour la trace complète et signalez-la.\n');
   return EXIT.BUG;
 }
 
@@ -74,7 +104,7 @@ try {
 process.on('uncaughtException', (e) => {
   removeLiveTemps();
   const argv = process.argv;
-  process.exit(report(e, argv.includes('--debug'), new Chalk({ level: 0 })));
+  process.exit(report(e, argv.includes('--debug'), new Chalk({ level: 0 }), argv.slice(2).includes('--json')));
 });
 
 const code = await main(process.argv);

@@ -21,7 +21,8 @@ function action(load: () => Promise<CommandModule>, argNames: string[] = []) {
 
 const examples = (lines: string[]) => `\nExemples :\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
-export function buildProgram(): Command {
+/** `jsonErrors`: commander's own error text is not written (main.ts writes the error as JSON instead). */
+export function buildProgram(opts: { jsonErrors?: boolean } = {}): Command {
   const program = new FrenchCommand('ccst')
     .description('Organisation d’une session du BTS Conseil et commercialisation de solutions techniques (CCST).')
     .version('0.1.0', '-V, --version', 'affiche la version')
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
     .option('--debug', 'affiche la trace complète des erreurs')
     .showHelpAfterError('(ccst --help pour l’aide)')
     .exitOverride();
+  if (opts.jsonErrors) program.configureOutput({ writeErr: () => undefined, outputError: () => undefined });
 
   program
     .command('init')
@@ -175,7 +177,7 @@ export function buildProgram(): Command {
     .command('conformity')
     .description('contrôle de conformité des dossiers E4, E61, E62 (annexe 4) : NV enregistré, formulaires, récapitulatif')
     .argument('<fichier>', 'dossiers .csv ou .xlsx (numero, epreuve, depot, attestation_stage, semaines_stage, …)')
-    .option('--date-limite <AAAA-MM-JJ>', 'date limite de dépôt des dossiers (un dépôt postérieur est hors délai)')
+    .option('--date-limite <date>', 'date limite de dépôt des dossiers, JJ/MM/AAAA ou AAAA-MM-JJ (un dépôt postérieur est hors délai)')
     .option('-o, --output <fichier.pdf>', 'formulaires « Contrôle de conformité » des candidats non conformes')
     .option('--force', 'remplace un fichier existant sans demander')
     .option('--summary <fichier>', 'récapitulatif .csv ou .xlsx (défaut : stdout)')

@@ -12,7 +12,7 @@ export const DOSSIER_COLUMNS: ColumnSpec[] = [
   { name: 'epreuve', aliases: ['épreuve', 'unite', 'code epreuve'], required: true },
   { name: 'depot', aliases: ['date depot', 'date de depot', 'depot dossier', 'date du depot'], required: true },
   { name: 'attestation_stage', aliases: ['attestation de stage', 'attestations de stage', 'attestation stage', 'attestation'] },
-  { name: 'semaines_stage', aliases: ['semaines de stage', 'duree stage', 'duree du stage', 'nb semaines', 'nombre de semaines'] },
+  { name: 'semaines_stage', aliases: ['semaines de stage', 'duree stage', 'duree du stage', 'nb semaines', 'nombre de semaines', 'nombre de semaines de stage', 'nb semaines de stage', 'nombre semaines stage', 'duree du stage en semaines'] },
   {
     name: 'semaines_consecutives_1re_annee',
     aliases: ['semaines consecutives 1re annee', 'semaines consecutives premiere annee', 'periode 1re annee', 'semaines consecutives'],
@@ -42,6 +42,8 @@ export interface DossiersFile {
   name: string;
   rows: DossierRow[];
   issues: CellIssue[];
+  /** Headers of the file that match no column: ignored, and said so (a misspelt column is not silently dropped). */
+  ignored: string[];
   /** The header text the user wrote for a canonical column (or the canonical name if absent). */
   label(name: string): string;
 }
@@ -66,5 +68,5 @@ export async function readDossiersFile(file: string, opts: { sheet?: string; std
     issues.push(...parsed.issues);
     if (parsed.facts) rows.push({ row: rec.row, numero: parsed.numero, facts: parsed.facts });
   }
-  return { name, rows, issues, label };
+  return { name, rows, issues, label, ignored: header.unknown.map((u) => u.label) };
 }

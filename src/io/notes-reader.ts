@@ -11,7 +11,8 @@ import type { DeliberationRules } from '../domain/deliberation/rules.js';
 import type { FileRecord } from '../domain/deliberation/assemble.js';
 import { inputError } from '../cli/errors.js';
 import { cellText, normalizeHeader, readHeader, type ColumnSpec } from './header-mapping.js';
-import { openTable, type CellValue, type RawRow, type TableInfo } from './table-reader.js';
+import fs from 'node:fs';
+import { openTable, xlsxSheetNames, type CellValue, type RawRow, type TableInfo } from './table-reader.js';
 import { FirstRows } from './first-rows.js';
 
 /** One candidate's row(s) of the notes file: the shape the deliberation assembler takes. */
@@ -63,9 +64,55 @@ export function matchVoie(reg: Regulation, raw: string): string | undefined {
   return reg.voies.find((v) => [v.code.replace(/_/g, ' '), v.label, ...v.aliases].some((a) => normalizeHeader(a) === key))?.code;
 }
 
+/**
+ * The notes of `file`. An XLSX workbook read without --sheet whose first sheet is in the long layout (numero,
+ * epreuve, note — the bordereaux of `ccst bordereaux`, one sheet per commission) is read sheet after sheet; in the
+ * wide layout only the first sheet is read, and the others are named in a warning.
+ */
+/** Up to this size a long-layout workbook is opened whole to read all its sheets (exceljs: ≈ 5 KB per row in memory). */
+const WHOLE_WORKBOOK_BYTES = 20 * 1024 * 1024;
+
 export async function readNotes(file: string, opts: ReadNotesOptions): Promise<NotesFile> {
+  const first = await readSheet(file, opts);
+  // A long-layout workbook small enough to be read whole (bordereaux: a few hundred rows) gets its sheets' real
+  // names that way; the streaming reader may know them only as Sheet1, Sheet2… (exceljs writes workbook.xml last).
+  const small = first.info.format === 'xlsx' && opts.sheet === undefined && first.layout === 'long' && fs.statSync(file).size < WHOLE_WORKBOOK_BYTES;
+  const sheets = small ? await xlsxSheetNames(file) : (first.info.sheets ?? []);
+  const others = first.info.format === 'xlsx' && opts.sheet === undefined ? sheets.map((_, i) => i).filter((i) => i !== (first.info.sheetIndex ?? 0)) : [];
+  const name = first.info.name;
+  if (first.layout === 'long' && others.length && small) {
+    const where = (sheet: string) => (i: CellIssue): CellIssue => ({ ...i, column: `${i.column} (feuille « ${sheet} »)` });
+    first.issues = first.issues.map(where(sheets[first.info.sheetIndex ?? 0] ?? ''));
+    for (const index of others) {
+      const sheet = sheets[index]!;
+      const more = await readSheet(file, { ...opts, sheet: undefined, onRecord: undefined }, index);
+      if (more.layout !== 'long') throw inputError(`${name} : la feuille « ${sheet} » n’a pas les colonnes numero, epreuve, note de la première`, ['Lisez une seule feuille avec --sheet.']);
+      first.issues.push(...more.issues.map(where(sheet)));
+      for (const w of more.warnings) if (!first.warnings.includes(w)) first.warnings.push(w);
+      for (const [code, l] of more.unitLabels) first.unitLabels.set(code, l);
+      for (const [numero, rec] of more.records) {
+        const mine = first.records.get(numero);
+        if (!mine) {
+          first.records.set(numero, rec);
+          continue;
+        }
+        for (const [unit, cell] of rec.cells) {
+          if (mine.cells.has(unit)) first.issues.push({ row: rec.row, column: `numero (feuille « ${sheet} »)`, kind: 'doublon', message: `deuxième note de ${numero} en ${unit}` });
+          else mine.cells.set(unit, cell);
+        }
+      }
+    }
+  } else if (others.length) {
+    first.warnings.push(`${name} : seule la première feuille (« ${sheets[first.info.sheetIndex ?? 0]} ») est lue ; autres feuilles : ${others.map((i) => sheets[i]).join(', ')} (--sheet pour en choisir une)`);
+  }
+  // Long layout: a candidate's notes may be anywhere in the file (or the workbook), so records are complete only now.
+  if (first.layout === 'long' && opts.onRecord) for (const rec of first.records.values()) opts.onRecord(rec, first);
+  return first;
+}
+
+async function readSheet(file: string, opts: ReadNotesOptions, sheetIndex?: number): Promise<NotesFile> {
   const { reg, rules } = opts;
-  const table = await openTable(file, { sheet: opts.sheet, stdin: opts.stdin });
+  const table = await openTable(file, { sheet: opts.sheet, sheetIndex, stdin: opts.stdin });
   const specs = [...IDENTITY_SPECS, ...LONG_SPECS, ...unitSpecs(reg)];
   const { header, rest } = await readHeader(table.rows, specs);
   const name = table.info.name;
@@ -197,8 +244,6 @@ export async function readNotes(file: string, opts: ReadNotesOptions): Promise<N
     // The rows the CSV parser already holds, without a promise each (table-reader.ts).
     if (table.takeBuffered) for (const b of table.takeBuffered()) handle(b);
   }
-  // Long layout: a candidate's notes may be anywhere in the file, so records are complete only now.
-  if (isLong && opts.onRecord) for (const rec of out.records.values()) opts.onRecord(rec, out);
   return out;
 }
 

@@ -26,6 +26,10 @@ export interface TableInfo {
   encoding?: CsvEncoding;
   delimiter?: CsvDelimiter;
   sheet?: string;
+  /** XLSX: every sheet of the workbook, in order (complete once the rows have been read to the end). */
+  sheets?: string[];
+  /** XLSX: position of the sheet read in `sheets` (names can be known only late: exceljs streams the zip). */
+  sheetIndex?: number;
 }
 
 export interface TableSource {
@@ -40,6 +44,8 @@ export interface TableSource {
 
 export interface OpenTableOptions {
   sheet?: string;
+  /** XLSX: the sheet at this position (0-based), instead of a name. */
+  sheetIndex?: number;
   /** Format of stdin ('-'), which has no extension. */
   format?: 'csv' | 'xlsx';
   stdin?: NodeJS.ReadableStream;
@@ -133,7 +139,7 @@ export async function openTable(file: string, opts: OpenTableOptions = {}): Prom
   if (file !== '-') assertReadableFile(file);
   if (format === 'xlsx') {
     if (file === '-') throw usageError('la lecture XLSX depuis stdin n’est pas prise en charge ; donnez un fichier.');
-    return openXlsx(file, name, opts.sheet);
+    return openXlsx(file, name, opts.sheet, opts.sheetIndex);
   }
   const input = file === '-' ? (opts.stdin ?? process.stdin) : fs.createReadStream(file);
   return openCsv(input, file, name);
@@ -264,12 +270,20 @@ async function openCsv(input: NodeJS.ReadableStream, file: string, name: string)
   return { info: { file, name, format: 'csv', encoding, delimiter }, rows: iterable, takeBuffered };
 }
 
-async function openXlsx(file: string, name: string, sheet?: string): Promise<TableSource> {
+async function openXlsx(file: string, name: string, sheet?: string, sheetIndex?: number): Promise<TableSource> {
   const ExcelJS = loadExcelJS();
   const info: TableInfo = { file, name, format: 'xlsx', sheet };
   const watch = new ControlCharWatch();
 
   async function* rows(): AsyncIterable<RawRow> {
+    // A sheet by position: the other sheets of a bordereaux workbook (notes-reader.ts), read whole — the streaming
+    // reader may not name, or even give, every sheet of a workbook written by exceljs.
+    if (sheetIndex !== undefined) {
+      const wb = await wholeWorkbook(file);
+      info.sheets = wb.worksheets.map((w) => w.name);
+      yield* wholeSheet(wb, info, sheetIndex);
+      return;
+    }
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(fs.createReadStream(file), {
       sharedStrings: 'cache',
       hyperlinks: 'ignore',
@@ -277,18 +291,20 @@ async function openXlsx(file: string, name: string, sheet?: string): Promise<Tab
       worksheets: 'emit',
     });
     const seen: string[] = [];
+    info.sheets = seen;
     let found = false;
     try {
       for await (const ws of reader as AsyncIterable<XlsxWorksheetReader>) {
         const wsName = ws.name ?? `Feuil${seen.length + 1}`;
         seen.push(wsName);
-        const wanted = sheet === undefined ? !found : sameSheet(wsName, sheet);
+        const wanted = sheetIndex !== undefined ? seen.length - 1 === sheetIndex : sheet === undefined ? !found : sameSheet(wsName, sheet);
         if (!wanted) {
           for await (const _ of ws) void _; // drain: the zip is read in order
           continue;
         }
         found = true;
         info.sheet = wsName;
+        info.sheetIndex = seen.length - 1;
         for await (const r of ws) {
           const values = r.values as unknown[];
           const cells: CellValue[] = [];
@@ -299,6 +315,15 @@ async function openXlsx(file: string, name: string, sheet?: string): Promise<Tab
         }
       }
     } catch (e) {
+      // exceljs's streaming reader fails on a workbook whose worksheets come before xl/workbook.xml in the zip (the
+      // order exceljs itself writes, e.g. a bordereau filled by a script): such a workbook is read whole instead.
+      if (e instanceof TypeError && /reading 'sheets'/.test(e.message)) {
+        const wb = await wholeWorkbook(file);
+        seen.splice(0, seen.length, ...wb.worksheets.map((w) => w.name));
+        if (found) return; // this sheet's rows are given; only the other sheets' names were missing
+        yield* wholeSheet(wb, info, sheet === undefined ? 0 : wb.worksheets.findIndex((w) => sameSheet(w.name, sheet)), sheet);
+        return;
+      }
       // An empty, truncated or non-zip file fails inside the unzip stream (FILE_ENDED, invalid signature…): it is
       // the file that is wrong, not ccst.
       if (e instanceof Error && (!found || /zip|end of central directory|invalid signature|FILE_ENDED|unexpected end/i.test(e.message))) {
@@ -322,6 +347,34 @@ async function openXlsx(file: string, name: string, sheet?: string): Promise<Tab
   const iterable = rows();
   watches.set(iterable, watch);
   return { info, rows: iterable };
+}
+
+type Workbook = InstanceType<ReturnType<typeof loadExcelJS>['Workbook']>;
+
+async function wholeWorkbook(file: string): Promise<Workbook> {
+  const wb = new (loadExcelJS().Workbook)();
+  await wb.xlsx.readFile(file);
+  return wb;
+}
+
+/** XLSX sheet names, the workbook read whole (for small workbooks: a bordereaux file). */
+export async function xlsxSheetNames(file: string): Promise<string[]> {
+  return (await wholeWorkbook(file)).worksheets.map((w) => w.name);
+}
+
+function wholeSheet(wb: Workbook, info: TableInfo, index: number, sheet?: string): RawRow[] {
+  const ws = wb.worksheets[index];
+  if (!ws) throw usageError(`${info.name} : feuille « ${sheet ?? index + 1} » introuvable ; feuilles présentes : ${wb.worksheets.map((w) => w.name).join(', ') || '(aucune)'}.`);
+  info.sheet = ws.name;
+  info.sheetIndex = index;
+  const all: RawRow[] = [];
+  ws.eachRow((r) => {
+    const values = r.values as unknown[];
+    const cells: CellValue[] = [];
+    for (let i = 1; i < values.length; i++) cells.push(cellValue(values[i]));
+    all.push({ row: r.number, cells });
+  });
+  return all;
 }
 
 interface XlsxWorksheetReader extends AsyncIterable<{ number: number; values: unknown }> {

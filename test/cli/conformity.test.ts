@@ -153,7 +153,7 @@ describe('ccst conformity', () => {
   it('refuses an impossible --date-limite (exit 2), e.g. 30 February', async () => {
     const s = setup();
     const e = (await run(fakeCtx({ cwd: s.dir }), { file: s.dossiers, workspace: s.file, dateLimite: '2024-02-30' }).catch((x: unknown) => x)) as CcstError;
-    expect([e.exitCode, e.message]).toEqual([2, '--date-limite : date invalide 2024-02-30']);
+    expect([e.exitCode, e.message]).toEqual([2, '--date-limite : date invalide « 2024-02-30 » (attendu JJ/MM/AAAA ou AAAA-MM-JJ)']);
   });
 
   it('replaces an existing note by NV with an audit row and a warning', async () => {

@@ -126,7 +126,7 @@ describe('ccst bordereaux --epreuve', () => {
     const wb = new (loadExcelJS().Workbook)();
     await wb.xlsx.readFile(out);
     const c1 = wb.worksheets[0]!;
-    expect(c1.getRow(4).values).toEqual([, 'numero', 'nom', 'prenom', 'heure', 'note', 'observations']);
+    expect(c1.getRow(4).values).toEqual([, 'numero', 'nom', 'prenom', 'heure', 'note', 'observations', 'epreuve']);
     expect((c1.getRow(5).values as unknown[]).slice(1, 6)).toEqual(['24001', 'NGUYỄN', 'Đức', '09:00', 15.5]);
     expect(c1.getRow(6).getCell(5).value).toBe('ABS');
     expect(wb.worksheets[1]!.getRow(5).getCell(5).value).toBe('NV');

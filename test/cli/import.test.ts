@@ -144,7 +144,8 @@ describe('bad rows: all or nothing', () => {
   it('--skip-invalid imports the valid rows; both duplicated rows are left out', async () => {
     const { db } = await workspace();
     const r = await ccstImport(db, { file: fixture('candidats-erreurs.csv'), skipInvalid: true });
-    expect(r.error).toBeUndefined();
+    // Issue #10 item 15: rows were rejected, so the exit code says so (3) although the valid ones are imported.
+    expect([r.error?.code, r.error?.exitCode]).toEqual(['ROWS_REJECTED', 3]);
     expect(r.err).toContain('5 ligne(s) lue(s) — 1 créés, 0 mis à jour, 0 inchangé(s), 4 rejeté(s)');
     expect(r.err).toContain('ligne 4, colonne « Voie »');
     expect(rows(db).map((c) => c.numero)).toEqual(['2431000129']);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { parseOptions } from '../options.js';
+import { requireKnownCentre } from '../centre-option.js';
 import { say } from '../context.js';
 import { usageError } from '../errors.js';
 import { refuseGroupsWithoutLanguage } from '../language-check.js';
@@ -38,6 +39,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const ws = openExistingWorkspace(ctx, opts, 'read');
   try {
     const reg = sessionRegulation(ws.db);
+    requireKnownCentre(ws.db, opts.centre);
     const unit = findUnit(reg, opts.epreuve);
     if (!unit) throw usageError(`épreuve inconnue : ${opts.epreuve}`, [`Connues : ${reg.units.map((u) => u.epreuve).join(', ')}`]);
     const output = path.resolve(ctx.cwd, opts.output ?? `bordereaux-${unit.epreuve}${opts.centre ? `-${opts.centre}` : ''}.pdf`);
@@ -79,12 +81,14 @@ export function bordereauSheet(heading: string, epreuve: string, g: RosterGroup,
   return {
     name: `${g.unit.epreuve} ${g.centre?.uai ?? g.etablissement?.uai ?? g.kind}${g.commission !== undefined ? ` C${g.commission}` : ''}${g.date ? ` ${g.date.slice(5)}` : ''}${g.room ? ` ${g.room}` : ''}`,
     title: [heading, `BORDEREAU DE NOTATION — ${epreuve}`, groupLabel(g)],
-    columns: ['numero', 'nom', 'prenom', ...(oral ? ['heure'] : []), 'note', 'observations'],
-    widths: [12, 24, 20, ...(oral ? [8] : []), 10, 30],
+    // numero + epreuve + note: the filled sheet is a notes file `ccst deliberate` reads back (long layout).
+    columns: ['numero', 'nom', 'prenom', ...(oral ? ['heure'] : []), 'note', 'observations', 'epreuve'],
+    widths: [12, 24, 20, ...(oral ? [8] : []), 10, 30, 9],
     rows: g.lines.map((l): OutCell[] => [
       l.candidate.numero, l.candidate.nom, l.candidate.prenom, ...(oral ? [l.passage ?? l.start ?? ''] : []),
       // Circulaire Toulouse 2023 §1.2.2: a non-conforming dossier is written NV on the bordereau.
       noteForSheet(notes?.get(l.candidate.numero) ?? (l.nv ? 'NV' : undefined)), l.nv ? 'dossier non conforme, pas d’interrogation' : '',
+      g.unit.epreuve,
     ]),
   };
 }

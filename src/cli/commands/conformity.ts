@@ -33,7 +33,16 @@ const optionsSchema = z.object({
   file: z.string(),
   workspace: z.string().optional(),
   sheet: z.string().optional(),
-  dateLimite: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '--date-limite attend une date AAAA-MM-JJ').optional(),
+  // The same date forms as the imported files (08/03/2024, 2024-03-08, « vendredi 8 mars 2024 »), stored AAAA-MM-JJ.
+  dateLimite: z
+    .string()
+    .transform((v, c) => {
+      const d = parseCalendarDate(v);
+      if (d.ok) return d.value;
+      c.addIssue({ code: 'custom', message: `--date-limite : ${d.message}` });
+      return z.NEVER;
+    })
+    .optional(),
   output: z.string().refine((o) => o.toLowerCase().endsWith('.pdf'), '-o attend un fichier .pdf (les formulaires annexe 4)').optional(),
   summary: z.string().default('-'),
   dryRun: z.boolean().optional(),
@@ -57,7 +66,6 @@ interface Checked {
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
-  if (opts.dateLimite && !parseCalendarDate(opts.dateLimite).ok) throw usageError(`--date-limite : date invalide ${opts.dateLimite}`);
 
   // The output rule (output-policy.ts): never an input or the workspace, --force to replace, no file on --dry-run.
   const writeFiles = await claimOutputs(ctx, [opts.output, opts.summary], { inputs: [opts.file], workspace: opts, force: opts.force, dryRun: opts.dryRun });
@@ -69,6 +77,9 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     if (!opts.dateLimite && dateLimite) say(ctx, `Date limite de dépôt enregistrée dans le workspace : ${dateLimite}.`);
     const session = readSessionInfo(ws.db)?.session ?? reg.session;
     const file = await readDossiersFile(opts.file, { sheet: opts.sheet, stdin: ctx.stdin });
+    if (file.ignored.length) {
+      say(ctx, ctx.color.yellow(`${file.name} : ${file.ignored.length} colonne(s) non reconnue(s), ignorée(s) : ${file.ignored.map((l) => `« ${l} »`).join(', ')}`));
+    }
     const candidates = candidatesByNumero(ws.db, [...new Set(file.rows.map((r) => r.numero))]);
     const issues: CellIssue[] = [...file.issues];
     const checked: Checked[] = [];

@@ -16,7 +16,7 @@ import { outputFormat, writeTable } from '../../io/table-writer.js';
 import { storedLivrets, writeResults } from '../../store/deliberation.js';
 import { mutateAsync, writeControleNotes } from '../../store/controle.js';
 import { formatHundredths } from '../../domain/candidate.js';
-import { formatTruncated } from '../../domain/deliberation/exact.js';
+import { truncHundredths } from '../../domain/deliberation/exact.js';
 import { sortForPv } from '../../domain/deliberation/pv.js';
 import { resultDetail } from '../../domain/deliberation/candidate-result.js';
 import { secondDeliberation, stillControle } from '../../domain/controle/second.js';
@@ -57,7 +57,8 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       .map(({ r, detail }) => [
         r.numero, r.nom, r.prenom, r.etablissement, `${r.first?.decision} — ${r.first?.motif}`,
         detail.controle.map((l) => `${l.unite} ${l.premiere} → ${l.controle} (retenue ${l.retenue})`).join(' ; '),
-        r.deliberation.averages?.mg ? formatTruncated(r.deliberation.averages.mg) : '', r.deliberation.decision, r.deliberation.motif,
+        // A number: a decimal comma in excel-fr, a point in rfc4180, a number cell in XLSX (table-writer).
+        r.deliberation.averages?.mg ? truncHundredths(r.deliberation.averages.mg) / 100 : '', r.deliberation.decision, r.deliberation.motif,
         r.deliberation.acquired.join(' '), regle, r.alerts.join(' ; '),
       ]);
     // Commit last (commit-last.ts): the PV file rendered to its temp file, then notes and results stored, then renamed.

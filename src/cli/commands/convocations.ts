@@ -6,6 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { parseOptions } from '../options.js';
+import { requireKnownCentre } from '../centre-option.js';
 import { startProgress } from '../progress.js';
 import { say } from '../context.js';
 import { inputError, ruleConflict, usageError } from '../errors.js';
@@ -66,6 +67,7 @@ async function convocations(ctx: Ctx, opts: Options, target: string, pool: Rende
     const reg = sessionRegulation(ws.db);
     const info = readSessionInfo(ws.db);
     session = info?.session ?? reg.session;
+    requireKnownCentre(ws.db, opts.centre);
     // A regulation's dates belong to its own session: « session 2025 » over « mardi 14 mai 2024 » is never printed.
     const cal = await readCalendarSource(ws.db);
     if (cal.source === 'none') {

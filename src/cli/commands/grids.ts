@@ -6,6 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { parseOptions } from '../options.js';
+import { requireKnownCentre } from '../centre-option.js';
 import { startProgress } from '../progress.js';
 import { say } from '../context.js';
 import { usageError } from '../errors.js';
@@ -122,6 +123,7 @@ async function filledGrids(ctx: Ctx, opts: Options, pool: RenderPool): Promise<v
     const reg = sessionRegulation(ws.db);
     const info = readSessionInfo(ws.db);
     const session = info?.session ?? reg.session;
+    requireKnownCentre(ws.db, opts.centre);
     unit = unitOrFail(reg, opts.epreuve);
     set = setOrFail(reg, unit, opts.forme);
     const inputs = readDocumentInputs(ws.db, reg);

@@ -10,7 +10,7 @@ import type { Ctx } from '../context.js';
 import { parseOptions } from '../options.js';
 import { startProgress } from '../progress.js';
 import { say } from '../context.js';
-import { inputError, usageError } from '../errors.js';
+import { CcstError, EXIT, inputError, usageError } from '../errors.js';
 import { formatIssues } from '../issue-report.js';
 import { assertWritableWorkspace, workspacePath } from '../workspace-access.js';
 import { applyColumnMap, promptUnknownColumns } from '../import-columns.js';
@@ -178,6 +178,11 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     for (const l of summaryLines(report)) say(ctx, l);
     if (opts.dryRun) say(ctx, ctx.color.cyan('Simulation (--dry-run) : rien n’a été enregistré.'));
     if (opts.json) ctx.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    // --skip-invalid imported the valid rows; the rejected ones still make the exit code 3 (README « Codes de
+    // sortie »), so that a script never takes a partial import for a complete one.
+    if (rejected > 0) {
+      throw new CcstError('ROWS_REJECTED', EXIT.INVALID_INPUT, `${rejected} ligne(s) écartée(s) (--skip-invalid) : ${opts.dryRun ? 'rien n’a été enregistré' : `les ${rowsRead - rejected} autre(s) sont importées`}.`, [], { rejected, issues });
+    }
   } finally {
     if (!committed && target.ws.db.open) {
       try {

@@ -11,7 +11,7 @@ import { ruleConflict, usageError } from '../errors.js';
 import { refuseGroupsWithoutLanguage } from '../language-check.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { sessionRegulation } from '../../store/session.js';
-import { centresByUai } from '../../store/rosters.js';
+import { requireKnownCentre } from '../centre-option.js';
 import { groupLabel, type RosterGroup } from '../../domain/rosters/groups.js';
 import { parseRooms, splitIntoRooms } from '../../domain/rosters/rooms.js';
 import type { OutCell } from '../../io/table-writer.js';
@@ -34,9 +34,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const ws = openExistingWorkspace(ctx, opts, 'read');
   try {
     const reg = sessionRegulation(ws.db);
-    if (centresByUai(ws.db, opts.centre).length === 0) {
-      throw usageError(`centre inconnu : ${opts.centre}`, ['Importez les centres avec `ccst centres import centres.csv`.']);
-    }
+    requireKnownCentre(ws.db, opts.centre);
     const byEpreuve = loadGroups(ws.db, reg, reg.units, { centre: opts.centre });
     if (byEpreuve.length === 0) throw usageError(`aucun candidat affecté au centre ${opts.centre}`, ['Lancez d’abord `ccst assign-centres` (et `ccst schedule-orals` pour les oraux).']);
     refuseGroupsWithoutLanguage(byEpreuve, `listes du centre ${opts.centre} impossibles`);

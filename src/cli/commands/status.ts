@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { parseOptions } from '../options.js';
-import { say } from '../context.js';
+import { say, stdoutColor } from '../context.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { readSessionInfo } from '../../store/session.js';
 import { workspaceSummary } from '../../store/summary.js';
@@ -19,7 +19,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       ctx.stdout.write(JSON.stringify({ workspace: ws.path, session: info, ...s }, null, 2) + '\n');
       return;
     }
-    const c = ctx.color;
+    const c = stdoutColor(ctx);
     ctx.stdout.write(
       [
         `${c.bold('Workspace')} ${ws.path}`,

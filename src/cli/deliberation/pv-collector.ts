@@ -46,7 +46,8 @@ export class PvCollector {
 
   add(r: CandidateResult): void {
     const { format, csvFormat, keepResults } = this.opts;
-    const row = pvRow(this.rules, r, format === 'xlsx');
+    // Numbers stay numbers for XLSX and for RFC 4180 (decimal point); excel-fr gets the decimal comma as text.
+    const row = pvRow(this.rules, r, format === 'xlsx' || (format === 'csv' && csvFormat === 'rfc4180'));
     this.noms.push(this.names.id(r.nom));
     this.prenoms.push(this.names.id(r.prenom));
     this.entries.push({

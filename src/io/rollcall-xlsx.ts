@@ -6,6 +6,7 @@ import { loadExcelJS } from './exceljs-loader.js';
 import { writeFileAtomic } from './output.js';
 import { neutraliseFormula } from './inert-text.js';
 import type { TimetableRow } from '../domain/assignment/timetable-rows.js';
+import { amenagementText } from '../domain/amenagements.js';
 
 /** Excel forbids : \ / ? * [ ] in sheet names and limits them to 31 characters. */
 const sheetName = (s: string) => s.replace(/[:\\/?*[\]]/g, ' ').slice(0, 31);
@@ -39,14 +40,15 @@ export async function writeRollCalls(dir: string, rows: TimetableRow[], title: s
         ws.addRow([neutraliseFormula(oral ? `Oral — ${dates}` : `Écrit — ${dates} ${sheetRows[0]!.start ?? ''}–${sheetRows[0]!.end ?? ''}`)]).commit();
         ws.addRow([]).commit();
         const head = oral
-          ? ['N°', 'Numéro', 'Nom', 'Prénom', 'Date de naissance', 'Établissement', 'Date', 'Convocation', 'Passage', 'Commission', 'Présent', 'Émargement']
-          : ['N°', 'Numéro', 'Nom', 'Prénom', 'Date de naissance', 'Établissement', 'Présent', 'Émargement'];
+          ? ['N°', 'Numéro', 'Nom', 'Prénom', 'Date de naissance', 'Établissement', 'Aménagements', 'Date', 'Convocation', 'Passage', 'Commission', 'Présent', 'Émargement']
+          : ['N°', 'Numéro', 'Nom', 'Prénom', 'Date de naissance', 'Établissement', 'Aménagements', 'Présent', 'Émargement'];
         const h = ws.addRow(head.map((c) => neutraliseFormula(c)));
         h.font = { bold: true };
         h.commit();
         sheetRows.forEach((r, i) => {
           const cd = r.candidate;
-          const base = [i + 1, cd.numero, cd.nom, cd.prenom, frDate(cd.dateNaissance), cd.etablissement ?? cd.etablissementUai ?? ''];
+          // Issue #10 §7: the aménagements granted are on the centre's lists.
+          const base = [i + 1, cd.numero, cd.nom, cd.prenom, frDate(cd.dateNaissance), cd.etablissement ?? cd.etablissementUai ?? '', amenagementText(cd)];
           const cells = oral ? [...base, frDate(r.date), r.start ?? '', r.passage ?? '', r.commission ?? '', '', ''] : [...base, '', ''];
           const row = ws.addRow(cells.map((v) => (typeof v === 'string' ? neutraliseFormula(v) : v)));
           row.height = 24; // room for a signature

@@ -119,7 +119,10 @@ describe('Toulouse 2023 session', () => {
     await wb.xlsx.readFile(path.join(dir, 'emargement', 'emargement-0311201M-oral.xlsx'));
     expect(wb.worksheets.map((w) => w.name)).toEqual(['E4', 'E61', 'E62']);
     const e61 = wb.getWorksheet('E61')!;
-    expect(e61.getRow(5).values).toEqual([undefined, 'N°', 'Numéro', 'Nom', 'Prénom', 'Date de naissance', 'Établissement', 'Date', 'Convocation', 'Passage', 'Commission', 'Présent', 'Émargement']);
+    expect(e61.getRow(5).values).toEqual([undefined, 'N°', 'Numéro', 'Nom', 'Prénom', 'Date de naissance', 'Établissement', 'Aménagements', 'Date', 'Convocation', 'Passage', 'Commission', 'Présent', 'Émargement']);
     expect(e61.rowCount).toBe(5 + 12);
+    // Issue #10 §7: the aménagements are on the centre's lists.
+    const durand = [...Array(12).keys()].map((i) => e61.getRow(6 + i)).find((r) => r.getCell(2).value === '0231000125')!;
+    expect(durand.getCell(7).value).toBe('temps majoré 1/3 ; tiers-temps');
   });
 });

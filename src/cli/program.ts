@@ -203,6 +203,40 @@ export function buildProgram(opts: { jsonErrors?: boolean } = {}): Command {
     .addHelpText('after', examples(['ccst deliberate notes.csv > pv.csv', 'ccst deliberate notes.xlsx --jury jury.csv --livrets livrets.csv -o pv.xlsx', 'ccst deliberate notes.csv --controle controle.csv -o pv-final.csv']))
     .action(action(() => import('./commands/deliberate.js'), ['notes']));
 
+  const regulation = program.command('regulation').description('règlement d’examen : afficher, vérifier, préparer celui d’une nouvelle session');
+  regulation
+    .command('show')
+    .description('unités, coefficients, ECTS, formes par voie, dispenses, régime des épreuves de contrôle de la session')
+    .argument('[reglement]', 'identifiant fourni (bts-ccst-2024) ou fichier .json (défaut : celui du workspace)')
+    .option('--session <année>', 'session dont afficher le régime des épreuves de contrôle')
+    .option('--json', 'JSON sur stdout')
+    .addHelpText('after', examples(['ccst regulation show', 'ccst regulation show bts-ccst-2024 --session 2025']))
+    .action(action(async () => {
+      const m = await import('./commands/regulation.js');
+      return { run: (ctx: Ctx, input: Record<string, unknown>) => m.run(ctx, { ...input, action: 'show' }) };
+    }, ['file']));
+  regulation
+    .command('check')
+    .description('vérifie un fichier de règlement : schéma, coefficients, formes par voie, unités et académies nommées')
+    .argument('<fichier>', 'fichier .json du règlement (ou identifiant fourni)')
+    .option('--json', 'résultat en JSON sur stdout')
+    .addHelpText('after', examples(['ccst regulation check mon-reglement.json']))
+    .action(action(async () => {
+      const m = await import('./commands/regulation.js');
+      return { run: (ctx: Ctx, input: Record<string, unknown>) => m.run(ctx, { ...input, action: 'check' }) };
+    }, ['file']));
+  regulation
+    .command('new')
+    .description('copie d’un règlement pour une autre session, à compléter ; liste les champs à confirmer')
+    .requiredOption('--from <reglement>', 'règlement de départ (identifiant fourni ou fichier .json)')
+    .requiredOption('--session <année>', 'session du nouveau règlement')
+    .option('-o, --output <fichier.json>', 'fichier écrit (défaut : ./<id>.json)')
+    .addHelpText('after', examples(['ccst regulation new --from bts-ccst-2024 --session 2027']))
+    .action(action(async () => {
+      const m = await import('./commands/regulation.js');
+      return { run: (ctx: Ctx, input: Record<string, unknown>) => m.run(ctx, { ...input, action: 'new' }) };
+    }));
+
   const controle = program.command('controle').description('épreuves de contrôle entre les deux délibérations (choix, horaires, convocations, bordereaux, délibération)');
   controle
     .command('eligible')

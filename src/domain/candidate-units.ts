@@ -137,7 +137,18 @@ export function parseBenefices(reg: Regulation, v: RawCell, session: number): Fi
   for (const item of s.split(/[;\n]+/).map((x) => x.trim()).filter((x) => x !== '')) {
     const m = /^(.+?)\s*[=:]\s*([0-9.,]+)\s*@\s*(\d{4})$/.exec(item);
     if (!m) return fail('benefice', `bénéfice illisible : « ${item} » (attendu UNITÉ=NOTE@SESSION, ex. U4=12,5@2023)`);
-    const unit = findUnit(reg, m[1]!);
+    const year = Number(m[3]);
+    // A bénéfice of a session under the earlier règlement is written in that règlement's codes and counts for the
+    // unit the correspondence table names (issue 11 finding 9: U4 of 2024 → the new E5).
+    const corr = reg.correspondence && year <= reg.correspondence.untilSession ? reg.correspondence : undefined;
+    let from: string | undefined;
+    let unit: UnitDef | undefined;
+    if (corr) {
+      const mapped = corr.units.find((x) => x.old === compactCode(m[1]!));
+      if (!mapped) return fail('benefice', `bénéfice de la session ${year} : « ${m[1]} » n’est pas une unité de ${corr.from} dans la table de correspondance (${corr.units.map((x) => x.old).join(', ')})`);
+      from = mapped.old;
+      unit = reg.units.find((u) => u.code === mapped.new);
+    } else unit = findUnit(reg, m[1]!);
     if (!unit) return fail('benefice', `bénéfice : unité inconnue « ${m[1]} »`);
     if (unit.optional) return fail('benefice', `bénéfice impossible pour ${unit.code} : les notes des unités facultatives ne sont pas conservées`);
     const note = parseNoteHundredths(m[2]!);
@@ -145,12 +156,11 @@ export function parseBenefices(reg: Regulation, v: RawCell, session: number): Fi
     if (note < minimum) {
       return fail('benefice', `bénéfice ${unit.code} : ${formatHundredths(note)} < ${formatHundredths(minimum)}, seules les notes ≥ ${formatHundredths(minimum)} sont conservées (D643-23)`);
     }
-    const year = Number(m[3]);
     if (year >= session || session - year > years) {
       return fail('benefice', `bénéfice ${unit.code} : session ${year} hors des ${years} sessions précédant ${session}`);
     }
     if (out.some((b) => b.unite === unit.code)) return fail('benefice', `bénéfice ${unit.code} indiqué deux fois`);
-    out.push({ unite: unit.code, note, session: year });
+    out.push(from ? { unite: unit.code, note, session: year, from } : { unite: unit.code, note, session: year });
   }
   const order = unitOrder(reg);
   return ok(out.sort((a, b) => order(a.unite, b.unite)));

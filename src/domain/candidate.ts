@@ -6,6 +6,8 @@ export interface Benefice {
   note: number;
   /** Session year the note was obtained. */
   session: number;
+  /** The unit under the earlier règlement (regulation `correspondence`), when the bénéfice was earned under it. */
+  from?: string;
 }
 
 export interface Candidate {
@@ -42,7 +44,8 @@ export interface Candidate {
 
 /** Canonical text of bénéfices, as stored and exported: "U4=12,5@2023; U61=11@2022". */
 export function formatBenefices(list: Benefice[]): string {
-  return list.map((b) => `${b.unite}=${formatHundredths(b.note)}@${b.session}`).join('; ');
+  // A bénéfice earned under the earlier règlement is written in its own code (« U4=14@2024 »), as parseBenefices reads it.
+  return list.map((b) => `${b.from ?? b.unite}=${formatHundredths(b.note)}@${b.session}`).join('; ');
 }
 
 /** 1250 → "12,5"; 1200 → "12"; 1205 → "12,05" (French decimal comma, no trailing zeros). */

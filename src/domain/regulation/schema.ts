@@ -54,6 +54,8 @@ const unitSchema = z.object({
    * « ne peut pas se dérouler » without its support. Absent: NV refused (a dossier unit of an older file: elimination).
    */
   nonValide: z.object({ effect: z.enum(['elimination', 'sans_points']), source: z.string().min(1) }).optional(),
+  /** Crédits européens (ECTS) of the épreuve: règlements after décret 2024-788 give them (issue 11 finding 9). */
+  ects: z.number().int().nonnegative().optional(),
 });
 export type UnitDef = z.infer<typeof unitSchema>;
 
@@ -132,6 +134,43 @@ const dispenseGroundSchema = z.object({
 });
 export type DispenseGround = z.infer<typeof dispenseGroundSchema>;
 
+/**
+ * An épreuve made of several units (sub-épreuves: « E2 » = U21 + U22 in the 2020 référentiel) with the coefficient the
+ * règlement gives the épreuve as a whole; `ccst regulation check` verifies that the units' coefficients add up to it.
+ * After décret 2024-788 sub-épreuves become épreuves: a règlement of the new shape has no such group.
+ */
+const epreuveGroupSchema = z.object({
+  code: z.string().regex(/^E[A-Z0-9]+$/),
+  title: z.string().min(1),
+  coefficient,
+  units: z.array(z.string()).min(2),
+});
+export type EpreuveGroup = z.infer<typeof epreuveGroupSchema>;
+
+/**
+ * How many épreuves a règlement may have (Code de l'éducation D643-15 1°): « au plus six épreuves obligatoires et, le cas
+ * échéant, trois épreuves facultatives » before décret 2024-788, « au plus neuf … et … deux » after it.
+ */
+const limitsSchema = z.object({
+  maxCompulsoryEpreuves: z.number().int().positive(),
+  maxOptionalEpreuves: z.number().int().nonnegative(),
+  source: z.string().min(1),
+});
+
+/**
+ * Correspondence between the units of an earlier règlement and this one (issue 11 finding 9): a bénéfice earned in a
+ * session up to `untilSession` under `from`'s unit codes counts for the unit named here (e.g. U4 of 2024 → E5's unit).
+ */
+const correspondenceSchema = z.object({
+  from: z.string().min(1),
+  /** Last session of the earlier règlement: bénéfices of that session or before are read in its codes. */
+  untilSession: z.number().int(),
+  source: z.string().min(1),
+  aConfirmer: z.boolean().default(false),
+  units: z.array(z.object({ old: z.string().regex(/^U[A-Z0-9]+$/), new: z.string() })).min(1),
+});
+export type Correspondence = z.infer<typeof correspondenceSchema>;
+
 /** Checks of the contrôle de conformité that the texts give with figures (rules/conformity.ts). */
 export const conformityRulesSchema = z.object({
   /** Référentiel annexe V b B.3 b: certificats de travail in place of the stage (perfectionnement). */
@@ -198,6 +237,12 @@ export const regulationSchema = z
     dispenses: z.object({ grounds: z.array(dispenseGroundSchema).min(1) }).optional(),
     /** Contrôle de conformité checks with figures; absent (an older stored regulation): those checks are skipped. */
     conformity: conformityRulesSchema.optional(),
+    /** Épreuves made of several units, with the épreuve's coefficient (référentiel annexe IV c: E2 = 3, E6 = 6). */
+    epreuves: z.array(epreuveGroupSchema).optional(),
+    limits: limitsSchema.optional(),
+    correspondence: correspondenceSchema.optional(),
+    /** Fields of a copy made by `ccst regulation new` that the office must still confirm against the arrêté. */
+    toConfirm: z.array(z.string()).optional(),
   })
   .superRefine((r, ctx) => {
     const units = new Set(r.units.map((u) => u.code));
@@ -230,6 +275,12 @@ export const regulationSchema = z
         if (!units.has(code)) ctx.addIssue({ code: 'custom', message: `dispenses.${g.id}: unité inconnue ${code}` });
         else if (r.units.find((u) => u.code === code)!.optional) ctx.addIssue({ code: 'custom', message: `dispenses.${g.id}: ${code} est une unité facultative` });
       }
+    }
+    for (const g of r.epreuves ?? []) {
+      for (const code of g.units) if (!units.has(code)) ctx.addIssue({ code: 'custom', path: ['epreuves'], message: `épreuve ${g.code} : unité inconnue ${code}` });
+    }
+    for (const m of r.correspondence?.units ?? []) {
+      if (!units.has(m.new)) ctx.addIssue({ code: 'custom', path: ['correspondence'], message: `correspondance ${m.old} → ${m.new} : unité inconnue ${m.new} dans ce règlement` });
     }
     const epreuves = new Set(r.units.map((u) => u.epreuve));
     for (const w of r.calendar.written) {

@@ -3,7 +3,8 @@
 // header row; ccst's readers skip them (header-mapping.ts), so a bordereau filled in Excel can be read back.
 import { loadExcelJS } from '../io/exceljs-loader.js';
 import { writeFileAtomic } from '../io/output.js';
-import { neutraliseFormula, type OutCell } from '../io/table-writer.js';
+import type { OutCell } from '../io/table-writer.js';
+import { neutraliseFormula } from '../io/inert-text.js';
 
 export interface SheetSpec {
   name: string;
@@ -38,7 +39,7 @@ export async function writeWorkbook(file: string, sheets: SheetSpec[]): Promise<
         r.font = { bold: true };
         r.commit();
       }
-      const header = ws.addRow(s.columns);
+      const header = ws.addRow(s.columns.map((c) => neutraliseFormula(c)));
       header.font = { bold: true };
       header.commit();
       for (const r of s.rows) ws.addRow(r.map((v) => (typeof v === 'string' ? neutraliseFormula(v) : (v ?? null)))).commit();

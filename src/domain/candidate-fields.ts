@@ -17,7 +17,7 @@ export function plainKey(s: string): string {
 /**
  * Cell → trimmed NFC text with runs of white space (line breaks inside a cell included) made one space.
  * A leading apostrophe before = + - @ is removed: it is how our exports neutralise formulas
- * (io/table-writer.ts neutraliseFormula), so that an export re-imports unchanged.
+ * (io/inert-text.ts neutraliseFormula), so that an export re-imports unchanged.
  */
 export function cellString(v: RawCell): string {
   if (v === null || v === undefined) return '';
@@ -27,7 +27,8 @@ export function cellString(v: RawCell): string {
   // Most cells are already clean: test first, rewrite only when needed (250k rows × 20 cells).
   if (/[^\x20-\x7e]/.test(s)) s = s.normalize('NFC');
   if (/^\s|\s$|\s\s|[^\S ]/.test(s)) s = s.replace(/\s+/g, ' ').trim();
-  return s.charCodeAt(0) === 39 && /^'[=+\-@]/.test(s) ? s.slice(1) : s;
+  // The same test as neutraliseFormula's (first visible character after white space, control and format characters).
+  return s.charCodeAt(0) === 39 && /^'[\s\p{Cc}\p{Cf}]*[=+\-@]/u.test(s) ? s.slice(1) : s;
 }
 
 export function optionalText(v: RawCell): FieldResult<string | undefined> {

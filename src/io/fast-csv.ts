@@ -3,7 +3,8 @@
 // excel-fr, ',' + LF for rfc4180; every record (header included) ends with the record delimiter; a field is quoted
 // when it holds the delimiter, a quote, CR or LF, quotes doubled; cells go through csvCell (decimal comma,
 // formula neutralisation). test/io/fast-csv.test.ts compares both writers byte for byte.
-import { csvCell, neutraliseFormula } from './table-writer.js';
+import { csvCell } from './table-writer.js';
+import { neutraliseFormula } from './inert-text.js';
 import type { CsvFormat, OutCell, TableData } from './table-writer.js';
 
 /**
@@ -34,13 +35,9 @@ function quoted(s: string, delimiter: 59 | 44): string {
   return NEEDS_QUOTES[delimiter].test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** A text cell: neutraliseFormula (its first character checked by code), then quoted. */
+/** A text cell: neutraliseFormula (the one rule, with its own fast path), then quoted. */
 function textField(s: string, delimiter: 59 | 44): string {
-  if (s.length === 0) return s;
-  const c0 = s.charCodeAt(0);
-  // = + - @ tab CR: the characters neutraliseFormula prefixes with a quote.
-  const formula = c0 === 61 || c0 === 43 || c0 === 45 || c0 === 64 || c0 === 9 || c0 === 13;
-  return quoted(formula ? `'${s}` : s, delimiter);
+  return s.length === 0 ? s : quoted(neutraliseFormula(s), delimiter);
 }
 
 /** BOM (excel-fr) and the header record. */

@@ -1,6 +1,6 @@
 // Finds the header row of a table and maps its cells to canonical column names through aliases,
 // ignoring case, accents and punctuation ("N° candidat", "N°_Candidat" and "numero candidat" are one header).
-import type { CellValue, RawRow } from './table-reader.js';
+import { labelColumns, type CellValue, type RawRow } from './table-reader.js';
 import { inputError } from '../cli/errors.js';
 
 export interface ColumnSpec {
@@ -118,6 +118,12 @@ export async function readHeader(
       `ligne d’en-tête ${header.headerRow} : colonne(s) en double`,
       header.duplicates.map((d) => `« ${d.first} » et « ${d.label} » désignent le même champ (${d.name}) : gardez-en une seule.`),
     );
+  }
+  if (header) {
+    const byIndex = new Map<number, string>();
+    for (const [i, name] of header.columns) byIndex.set(i, header.labels.get(name) ?? name);
+    for (const u of header.unknown) byIndex.set(u.index, u.label);
+    labelColumns(rows, header.headerRow, byIndex);
   }
   async function* rest(): AsyncIterable<RawRow> {
     for (;;) {

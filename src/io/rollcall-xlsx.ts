@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { loadExcelJS } from './exceljs-loader.js';
 import { writeFileAtomic } from './output.js';
-import { neutraliseFormula } from './table-writer.js';
+import { neutraliseFormula } from './inert-text.js';
 import type { TimetableRow } from '../domain/assignment/timetable-rows.js';
 
 /** Excel forbids : \ / ? * [ ] in sheet names and limits them to 31 characters. */
@@ -33,15 +33,15 @@ export async function writeRollCalls(dir: string, rows: TimetableRow[], title: s
         if (oral) sheetRows.sort((a, b) => `${a.date}${a.passage}${a.commission}`.localeCompare(`${b.date}${b.passage}${b.commission}`));
         const ws = wb.addWorksheet(sheetName(name), { pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
         const c = sheetRows[0]!.centre;
-        ws.addRow([`${title} — liste d’appel et d’émargement — ${name}`]).commit();
-        ws.addRow([`${c.nom} (${c.uai})${c.commune ? ` — ${c.commune}` : ''}`]).commit();
+        ws.addRow([neutraliseFormula(`${title} — liste d’appel et d’émargement — ${name}`)]).commit();
+        ws.addRow([neutraliseFormula(`${c.nom} (${c.uai})${c.commune ? ` — ${c.commune}` : ''}`)]).commit();
         const dates = [...new Set(sheetRows.map((r) => frDate(r.date)))].filter(Boolean).join(', ');
-        ws.addRow([oral ? `Oral — ${dates}` : `Écrit — ${dates} ${sheetRows[0]!.start ?? ''}–${sheetRows[0]!.end ?? ''}`]).commit();
+        ws.addRow([neutraliseFormula(oral ? `Oral — ${dates}` : `Écrit — ${dates} ${sheetRows[0]!.start ?? ''}–${sheetRows[0]!.end ?? ''}`)]).commit();
         ws.addRow([]).commit();
         const head = oral
           ? ['N°', 'Numéro', 'Nom', 'Prénom', 'Date de naissance', 'Établissement', 'Date', 'Convocation', 'Passage', 'Commission', 'Présent', 'Émargement']
           : ['N°', 'Numéro', 'Nom', 'Prénom', 'Date de naissance', 'Établissement', 'Présent', 'Émargement'];
-        const h = ws.addRow(head);
+        const h = ws.addRow(head.map((c) => neutraliseFormula(c)));
         h.font = { bold: true };
         h.commit();
         sheetRows.forEach((r, i) => {

@@ -7,6 +7,7 @@ import { parse } from 'csv-parse';
 import { inputError, usageError } from '../cli/errors.js';
 import { detectDelimiter, detectEncoding, hasUtf8Bom, type CsvDelimiter, type CsvEncoding } from './csv-sniff.js';
 import { loadExcelJS } from './exceljs-loader.js';
+import { CONTROL_CHAR, controlCharsIn } from './inert-text.js';
 
 /** A cell as read: CSV gives strings; XLSX may give numbers, booleans and dates (Excel date cells). */
 export type CellValue = string | number | boolean | Date | null;
@@ -45,6 +46,64 @@ export interface OpenTableOptions {
 }
 
 const SNIFF_BYTES = 64 * 1024;
+
+/** How many refused cells a message lists one by one (the count covers them all). */
+const LISTED_CELLS = 100;
+
+/** Spreadsheet column letters: 0 → A, 26 → AA. */
+export function columnLetter(index: number): string {
+  let s = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/**
+ * Cells holding control characters (issue #9 item 2: a NUL or ESC in a name reached exports and terminals). Every
+ * cell of every table is checked as it is read; the table is refused when it ends, with every offending cell listed
+ * (row, column letter and header), before any caller commits anything.
+ */
+class ControlCharWatch {
+  /** CSV: cells are checked only once a decoded chunk held a control character (one scan per 64 KiB chunk). */
+  armed = false;
+  count = 0;
+  private readonly cells: { row: number; col: number; chars: string[] }[] = [];
+  labels?: Map<number, string>;
+  /** Rows from this one on are under the header whose labels name the columns (title rows above are not). */
+  headerRow = 0;
+
+  check(r: RawRow): void {
+    const cells = r.cells;
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i];
+      if (typeof c === 'string' && CONTROL_CHAR.test(c)) {
+        this.count++;
+        if (this.cells.length < LISTED_CELLS) this.cells.push({ row: r.row, col: i, chars: controlCharsIn(c) });
+      }
+    }
+  }
+
+  error(name: string) {
+    const details = this.cells.map((c) => {
+      const label = c.row >= this.headerRow ? this.labels?.get(c.col) : undefined;
+      return `ligne ${c.row}, colonne ${columnLetter(c.col)}${label ? ` (« ${label} »)` : ''} : ${c.chars.join(', ')}`;
+    });
+    if (this.count > this.cells.length) details.push(`… et ${this.count - this.cells.length} autre(s) cellule(s).`);
+    return inputError(
+      `${name} : ${this.count} cellule(s) contiennent des caractères de contrôle (invisibles, refusés dans toute donnée importée) ; supprimez-les dans le tableur ou l’éditeur puis relancez.`,
+      details,
+    );
+  }
+}
+
+const watches = new WeakMap<object, ControlCharWatch>();
+
+/** Gives the header's labels (column index → header text) to the control-character check of a table's rows. */
+export function labelColumns(rows: object, headerRow: number, labels: Map<number, string>): void {
+  const w = watches.get(rows);
+  if (!w) return;
+  w.labels = labels;
+  w.headerRow = headerRow;
+}
 
 export function tableFormat(file: string, explicit?: 'csv' | 'xlsx'): 'csv' | 'xlsx' {
   if (explicit) return explicit;
@@ -92,19 +151,26 @@ async function openCsv(input: NodeJS.ReadableStream, file: string, name: string)
   const sampleText = new TextDecoder(encoding).decode(bom ? sample.subarray(3) : sample);
   const delimiter = detectDelimiter(sampleText);
 
+  const watch = new ControlCharWatch();
+  /** Decoded text, scanned for control characters before the parser sees it. */
+  const scanned = (text: string) => {
+    if (!watch.armed && CONTROL_CHAR.test(text)) watch.armed = true;
+    return text;
+  };
+
   async function* decoded(): AsyncIterable<string> {
     const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8', ignoreBOM: false });
     try {
-      yield decoder.decode(sample, { stream: true });
+      yield scanned(decoder.decode(sample, { stream: true }));
       if (!done) {
         for (;;) {
           const next = await iterator.next();
           if (next.done) break;
           const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
-          yield decoder.decode(chunk, { stream: true });
+          yield scanned(decoder.decode(chunk, { stream: true }));
         }
       }
-      yield decoder.decode();
+      yield scanned(decoder.decode());
     } catch (e) {
       if (e instanceof TypeError) {
         throw inputError(`${name} : encodage incohérent (UTF-8 au début, autre chose plus loin) ; enregistrez le fichier en UTF-8.`);
@@ -153,14 +219,19 @@ async function openCsv(input: NodeJS.ReadableStream, file: string, name: string)
       const row = line;
       line++;
       for (const c of cells) if (c.includes('\n')) line += c.split('\n').length - 1;
-      return { row, cells };
+      const r = { row, cells };
+      if (watch.armed) watch.check(r);
+      return r;
     };
     try {
       for (;;) {
         let next: RawRow | null;
         while ((next = readRow()) !== null) yield next;
         if (failure !== undefined) throw failure;
-        if (ended) return;
+        if (ended) {
+          if (watch.count > 0) throw watch.error(name);
+          return;
+        }
         await new Promise<void>((resolve) => (wake = resolve));
         wake = undefined;
       }
@@ -178,12 +249,15 @@ async function openCsv(input: NodeJS.ReadableStream, file: string, name: string)
     }
   }
 
-  return { info: { file, name, format: 'csv', encoding, delimiter }, rows: rows(), takeBuffered };
+  const iterable = rows();
+  watches.set(iterable, watch);
+  return { info: { file, name, format: 'csv', encoding, delimiter }, rows: iterable, takeBuffered };
 }
 
 async function openXlsx(file: string, name: string, sheet?: string): Promise<TableSource> {
   const ExcelJS = loadExcelJS();
   const info: TableInfo = { file, name, format: 'xlsx', sheet };
+  const watch = new ControlCharWatch();
 
   async function* rows(): AsyncIterable<RawRow> {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(fs.createReadStream(file), {
@@ -209,7 +283,9 @@ async function openXlsx(file: string, name: string, sheet?: string): Promise<Tab
           const values = r.values as unknown[];
           const cells: CellValue[] = [];
           for (let i = 1; i < values.length; i++) cells.push(cellValue(values[i]));
-          yield { row: r.number, cells };
+          const row = { row: r.number, cells };
+          watch.check(row);
+          yield row;
         }
       }
     } catch (e) {
@@ -223,9 +299,12 @@ async function openXlsx(file: string, name: string, sheet?: string): Promise<Tab
     if (!found) {
       throw usageError(`${name} : feuille « ${sheet} » introuvable ; feuilles présentes : ${seen.join(', ') || '(aucune)'}.`);
     }
+    if (watch.count > 0) throw watch.error(name);
   }
 
-  return { info, rows: rows() };
+  const iterable = rows();
+  watches.set(iterable, watch);
+  return { info, rows: iterable };
 }
 
 interface XlsxWorksheetReader extends AsyncIterable<{ number: number; values: unknown }> {
@@ -239,15 +318,27 @@ function sameSheet(a: string, b: string): boolean {
 /** exceljs cell objects (rich text, formulas, hyperlinks, errors) to plain values. */
 export function cellValue(v: unknown): CellValue {
   if (v === undefined || v === null) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'string') return v.includes('_x') ? ooxmlControls(v) : v;
+  if (typeof v === 'number' || typeof v === 'boolean') return v;
   if (v instanceof Date) return v;
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((t) => t.text).join('');
+    if (Array.isArray(o.richText)) return cellValue((o.richText as { text: string }[]).map((t) => t.text).join(''));
     if ('result' in o) return cellValue(o.result);
     if ('formula' in o || 'sharedFormula' in o) return null;
     if (typeof o.text === 'string') return o.text;
     if ('error' in o) return String(o.error);
   }
   return String(v);
+}
+
+/**
+ * Excel stores a control character of a cell as an OOXML escape (« _x001B_ » for ESC) that exceljs leaves as text:
+ * those escapes are decoded so that the control-character check sees (and refuses) them. Other escapes are kept.
+ */
+function ooxmlControls(s: string): string {
+  return s.replace(/_x00([0-9A-Fa-f]{2})_/g, (m, hex: string) => {
+    const code = parseInt(hex, 16);
+    return (code < 0x20 && code !== 9 && code !== 10 && code !== 13) || (code >= 0x7f && code <= 0x9f) ? String.fromCharCode(code) : m;
+  });
 }

@@ -1,11 +1,14 @@
 // Writes tabular data as CSV (French Excel by default), XLSX or JSON.
 // French Excel opens a CSV correctly by double-click only with ';', a UTF-8 BOM and decimal commas
-// (NOTES-LIBRARIES.md). Cells starting with = + - @ are neutralised against formula injection (OWASP CSV injection).
+// (NOTES-LIBRARIES.md). Text cells, headers and titles go through inert-text.ts's neutraliseFormula (OWASP CSV injection).
 import path from 'node:path';
 import { stringify } from 'csv-stringify';
 import { loadExcelJS } from './exceljs-loader.js';
 import { writeChunks, writeFileAtomic } from './output.js';
 import { usageError } from '../cli/errors.js';
+import { neutraliseFormula } from './inert-text.js';
+
+export { neutraliseFormula };
 
 export type CsvFormat = 'excel-fr' | 'rfc4180';
 export type OutCell = string | number | null | undefined;
@@ -14,11 +17,6 @@ export interface TableData {
   columns: string[];
   rows: Iterable<OutCell[]> | AsyncIterable<OutCell[]>;
   sheetName?: string;
-}
-
-/** A leading = + - @ (or tab/CR) makes spreadsheets evaluate the cell; prefix a quote so it stays text. */
-export function neutraliseFormula(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 
 /** Numbers are written with a decimal comma for French Excel; text cells are neutralised. */
@@ -67,7 +65,7 @@ export async function writeXlsx(target: string, data: TableData): Promise<void> 
   await writeFileAtomic(target, async (tmp) => {
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useSharedStrings: false, useStyles: true });
     const ws = wb.addWorksheet(data.sheetName ?? 'Feuil1', { views: [{ state: 'frozen', ySplit: 1 }] });
-    const header = ws.addRow(data.columns);
+    const header = ws.addRow(data.columns.map((c) => neutraliseFormula(c)));
     header.font = { bold: true };
     header.commit();
     for await (const r of data.rows) {

@@ -28,7 +28,7 @@ export function workspaceExists(file: string): boolean {
  * mode is its owner's business (issue #9 item 6): never changed on open — a workspace set to 0400 stays read-only,
  * and one owned by someone else can still be read. `readonly` opens it for reading only (commands that only read).
  */
-export function openWorkspace(file: string, opts: { create: boolean; readonly?: boolean }): Workspace {
+export function openWorkspace(file: string, opts: { create: boolean; readonly?: boolean } = { create: false }): Workspace {
   const exists = fs.existsSync(file);
   if (!exists && !opts.create) throw new WorkspaceMissingError(file);
   if (!exists) {

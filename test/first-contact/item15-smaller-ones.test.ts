@@ -78,11 +78,11 @@ describe('#10 item 15: an unknown --centre is the same usage error everywhere', 
 describe('#10 item 15: --json errors have one shape (one JSON line on stderr, README « Sortie JSON »)', () => {
   it.each([
     [['status', '--json'], 'NO_WORKSPACE', 2, false],
-    [['import', 'absent.csv', '--json'], 'INVALID_INPUT', 3, false],
+    [['import', 'absent.csv', '--json'], 'ENVIRONMENT', 2, false], // a missing input file: exit 2 (#9 item 4)
     [['assign-centres', '--json', '--bogus'], 'UNKNOWN_OPTION', 2, false],
     [['candidates', 'export', '--json', '--csv-format', 'tsv'], 'INVALID_OPTION_VALUE', 2, false],
     [['grids', '--epreuve', 'E4', '--centre', '0999999Z', '--json'], 'UNKNOWN_OPTION', 2, true],
-    [['deliberate', 'absent.csv', '--json'], 'INVALID_INPUT', 3, true],
+    [['deliberate', 'absent.csv', '--json'], 'ENVIRONMENT', 2, true],
     [['schedule-orals', '--commissions', 'abc', '--json'], 'USAGE', 2, true],
   ] as const)('%j', (args, code, exit, inWorkspace) => {
     const r = ccst([...args], { cwd: inWorkspace ? dir : tmp() });

@@ -2,6 +2,7 @@
 // so `ccst --help` does not pay for exceljs or pdfkit.
 import { Command, Option } from 'commander';
 import { processCtx, type Ctx } from './context.js';
+import { terminalSafe } from './terminal-text.js';
 
 type CommandModule = { run(ctx: Ctx, input: Record<string, unknown>): Promise<void> };
 
@@ -30,6 +31,8 @@ export function buildProgram(): Command {
     .option('--no-color', 'sans couleurs (aussi NO_COLOR=1)')
     .option('--debug', 'affiche la trace complète des erreurs')
     .showHelpAfterError('(ccst --help pour l’aide)')
+    // commander quotes the user's argument in its errors (« unknown option … »): no raw control characters either.
+    .configureOutput({ writeErr: (s) => process.stderr.write(terminalSafe(s)) })
     .exitOverride();
 
   program

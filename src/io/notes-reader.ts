@@ -30,9 +30,9 @@ export interface NotesFile {
 
 export const IDENTITY_SPECS: ColumnSpec[] = [
   { name: 'numero', aliases: ['n candidat', 'numero candidat', 'num candidat', 'no candidat', 'numero inscription', 'n inscription', 'matricule'], required: true },
-  { name: 'nom', aliases: ['nom de famille', 'nom d usage'] },
-  { name: 'prenom', aliases: ['prenoms'] },
-  { name: 'etablissement', aliases: ['lycee', 'etablissement de formation', 'etablissement d origine', 'centre de formation'] },
+  { name: 'nom', maxLength: 100, aliases: ['nom de famille', 'nom d usage'] },
+  { name: 'prenom', maxLength: 100, aliases: ['prenoms'] },
+  { name: 'etablissement', maxLength: 150, aliases: ['lycee', 'etablissement de formation', 'etablissement d origine', 'centre de formation'] },
   { name: 'voie', aliases: ['voie de formation', 'statut'] },
 ];
 const LONG_SPECS: ColumnSpec[] = [

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { inputError, usageError } from '../cli/errors.js';
-import { detectDelimiter, detectEncoding, hasUtf8Bom, type CsvDelimiter, type CsvEncoding } from './csv-sniff.js';
+import { countLineFeeds, decideEncoding, detectDelimiter, firstInvalidUtf8, hasUtf8Bom, isAscii, utf8SequenceAt, type CsvDelimiter, type CsvEncoding } from './csv-sniff.js';
 import { loadExcelJS } from './exceljs-loader.js';
 import { CONTROL_CHAR, controlCharsIn } from './inert-text.js';
 
@@ -183,10 +183,14 @@ async function openCsv(input: NodeJS.ReadableStream, file: string, name: string)
     size += chunk.length;
   }
   const sample = Buffer.concat(head);
-  const encoding = detectEncoding(sample);
+  // Issue #9 item 5: the encoding is decided at the first non-ASCII bytes (the sample, or a later chunk when the
+  // sample is plain ASCII), then every chunk is verified: a Windows-1252 file with UTF-8 rows further on (stored as
+  // « MaÃ«lys ») and a UTF-8 file with Windows-1252 rows are refused at the first offending line.
+  let encoding: CsvEncoding | undefined = decideEncoding(sample);
   const bom = hasUtf8Bom(sample);
-  const sampleText = new TextDecoder(encoding).decode(bom ? sample.subarray(3) : sample);
+  const sampleText = new TextDecoder(encoding ?? 'utf-8').decode(bom ? sample.subarray(3) : sample);
   const delimiter = detectDelimiter(sampleText);
+  const info: TableInfo = { file, name, format: 'csv', encoding: encoding ?? 'utf-8', delimiter };
 
   const watch = new CellWatch();
   /** Decoded text, scanned for control characters before the parser sees it. */
@@ -194,24 +198,54 @@ async function openCsv(input: NodeJS.ReadableStream, file: string, name: string)
     if (!watch.armed && CONTROL_CHAR.test(text)) watch.armed = true;
     return text;
   };
+  const LABEL = { 'utf-8': 'UTF-8', 'windows-1252': 'Windows-1252 (ANSI)' } as const;
+  const mixed = (line: number, found: CsvEncoding) =>
+    inputError(
+      `${name}, ligne ${line} : encodage incohérent — le fichier est en ${LABEL[encoding!]} jusque-là, cette ligne en ${LABEL[found]} ; enregistrez tout le fichier dans un seul encodage (UTF-8 de préférence).`,
+    );
+
+  let decoder: { decode(input?: Uint8Array, opts?: { stream?: boolean }): string } | undefined;
+  /** Line feeds before the chunk being decoded (1 + this = the line of its first byte). */
+  let lines = 0;
+  const decode = (chunk: Buffer): string => {
+    if (encoding === undefined) {
+      if (isAscii(chunk)) {
+        lines += countLineFeeds(chunk);
+        return chunk.toString('latin1');
+      }
+      encoding = decideEncoding(chunk)!;
+      info.encoding = encoding;
+    }
+    if (encoding === 'windows-1252') {
+      const at = utf8SequenceAt(chunk);
+      if (at >= 0) throw mixed(lines + countLineFeeds(chunk, at) + 1, 'utf-8');
+    }
+    decoder ??= new TextDecoder(encoding, { fatal: encoding === 'utf-8', ignoreBOM: false });
+    let text: string;
+    try {
+      text = decoder.decode(chunk, { stream: true });
+    } catch (e) {
+      if (!(e instanceof TypeError)) throw e;
+      const at = firstInvalidUtf8(chunk);
+      throw mixed(lines + countLineFeeds(chunk, at >= 0 ? at : chunk.length) + 1, 'windows-1252');
+    }
+    lines += countLineFeeds(chunk);
+    return text;
+  };
 
   async function* decoded(): AsyncIterable<string> {
-    const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8', ignoreBOM: false });
+    yield scanned(decode(sample));
+    if (!done) {
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) break;
+        yield scanned(decode(typeof next.value === 'string' ? Buffer.from(next.value) : next.value));
+      }
+    }
     try {
-      yield scanned(decoder.decode(sample, { stream: true }));
-      if (!done) {
-        for (;;) {
-          const next = await iterator.next();
-          if (next.done) break;
-          const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
-          yield scanned(decoder.decode(chunk, { stream: true }));
-        }
-      }
-      yield scanned(decoder.decode());
+      if (decoder) yield scanned(decoder.decode());
     } catch (e) {
-      if (e instanceof TypeError) {
-        throw inputError(`${name} : encodage incohérent (UTF-8 au début, autre chose plus loin) ; enregistrez le fichier en UTF-8.`);
-      }
+      if (e instanceof TypeError) throw mixed(lines + 1, 'windows-1252');
       throw e;
     }
   }
@@ -291,7 +325,7 @@ async function openCsv(input: NodeJS.ReadableStream, file: string, name: string)
 
   const iterable = rows();
   watches.set(iterable, watch);
-  return { info: { file, name, format: 'csv', encoding, delimiter }, rows: iterable, takeBuffered };
+  return { info, rows: iterable, takeBuffered };
 }
 
 async function openXlsx(file: string, name: string, sheet?: string): Promise<TableSource> {

@@ -1,6 +1,7 @@
 // Everything a command touches outside its arguments, injectable for tests (a fake Ctx).
 import { Chalk, type ChalkInstance } from 'chalk';
 import { terminalStream } from './terminal-text.js';
+import { frenchPrompter } from './prompts-fr.js';
 
 export interface Prompter {
   confirm(message: string, defaultValue?: boolean): Promise<boolean>;
@@ -31,21 +32,8 @@ export function colorLevel(env: Record<string, string | undefined>, stderrIsTTY:
   return stderrIsTTY ? 1 : 0;
 }
 
-/** Prompts from @inquirer/prompts, loaded only when a question is actually asked. */
-export const inquirerPrompter: Prompter = {
-  async confirm(message, defaultValue) {
-    const { confirm } = await import('@inquirer/prompts');
-    return confirm({ message, default: defaultValue });
-  },
-  async select(message, choices, defaultValue) {
-    const { select } = await import('@inquirer/prompts');
-    return select({ message, choices, default: defaultValue });
-  },
-  async input(message, defaultValue) {
-    const { input } = await import('@inquirer/prompts');
-    return input({ message, default: defaultValue });
-  },
-};
+/** The process's terminal prompts, in French (prompts-fr.ts). */
+export const inquirerPrompter: Prompter = frenchPrompter();
 
 export function processCtx(opts: { color?: boolean; debug?: boolean } = {}): Ctx {
   const isTTY = Boolean(process.stdin.isTTY && process.stderr.isTTY);

@@ -1,5 +1,6 @@
 // Flags are validated by each command's zod schema before any work starts (drizzle-kit's way); a bad flag is a
 // usage error (exit 2) naming the flag.
+import '../zod-fr.js';
 import type { z } from 'zod';
 import { usageError } from './errors.js';
 

@@ -1,6 +1,7 @@
 // The command registry: every command, its flags and help. Command modules are imported only when run,
 // so `ccst --help` does not pay for exceljs or pdfkit.
-import { Command, Option } from 'commander';
+import type { Command } from 'commander';
+import { FrenchCommand, FrenchOption as Option } from './commander-fr.js';
 import { processCtx, type Ctx } from './context.js';
 import { terminalSafe } from './terminal-text.js';
 import { takeTruncations } from '../documents/render/truncations.js';
@@ -30,7 +31,7 @@ function action(load: () => Promise<CommandModule>, argNames: string[] = []) {
 const examples = (lines: string[]) => `\nExemples :\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
 export function buildProgram(): Command {
-  const program = new Command('ccst')
+  const program = new FrenchCommand('ccst')
     .description('Organisation d’une session du BTS Conseil et commercialisation de solutions techniques (CCST).')
     .version('0.1.0', '-V, --version', 'affiche la version')
     .helpOption('-h, --help', 'affiche l’aide')

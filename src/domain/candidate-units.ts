@@ -2,6 +2,7 @@
 // unit (CCF / ponctuel / dispensé / bénéfice). Pure functions over the regulation data.
 import type { Regulation, UnitDef, VoieDef } from './regulation/schema.js';
 import { findUnit, formFor } from './regulation/units.js';
+import { checkCodeScope, codeScope } from './regulation/code-scope.js';
 import { formatHundredths, type Benefice, type Candidate } from './candidate.js';
 import { cellString, plainKey, type RawCell } from './candidate-fields.js';
 import { fail, ok, type FieldResult } from './validation.js';
@@ -40,9 +41,9 @@ export function parseDispenses(reg: Regulation, v: RawCell): FieldResult<string[
     }
     const unit = findUnit(reg, token);
     if (!unit) return fail('dispense', `dispense : unité inconnue « ${token} »`);
-    if (unit.domain !== 'general') {
-      return fail('dispense', `dispense impossible pour ${unit.code} : seules U1, U2 (U21, U22) et U3 peuvent être dispensées (référentiel, annexe IV b)`);
-    }
+    // The same scope as DIS in a notes file (code-scope.ts): a unit some dispense ground of the regulation covers.
+    const inScope = checkCodeScope(codeScope(reg), unit.code, { kind: 'DIS' });
+    if (!inScope.ok) return fail('dispense', inScope.message);
     codes.add(unit.code);
   }
   return ok([...codes].sort(unitOrder(reg)));

@@ -6,6 +6,7 @@ import { findUnit } from '../domain/regulation/units.js';
 import type { CellIssue } from '../domain/validation.js';
 import { parseNoteCell, parseNoteText, hundredthsOfNumber, type NoteCell } from '../domain/deliberation/note-cell.js';
 import { inputError } from '../cli/errors.js';
+import { checkCodeScope, codeScope } from '../domain/regulation/code-scope.js';
 import type { ChoiceInputRow } from '../domain/controle/choices.js';
 import { cellText, readHeader, type ColumnSpec } from './header-mapping.js';
 import { openTable, type CellValue, type RawRow } from './table-reader.js';
@@ -79,6 +80,11 @@ export function readJury(file: string, reg: Regulation): Promise<SideFile<JuryRo
     const note = parseNoteCell(get('note'));
     if (!note.ok) issue('note', note.kind, note.message);
     else if (!note.value) issue('note', 'note', 'nouvelle note manquante');
+    else if (unite) {
+      // The jury's note obeys the same code scope as the notes file and the import (code-scope.ts).
+      const inScope = checkCodeScope(codeScope(reg), unite, note.value);
+      if (!inScope.ok) return void issue('note', inScope.kind, inScope.message);
+    }
     const motif = cellText(get('motif'));
     if (!motif) issue('motif', 'motif', 'motif obligatoire pour une modification du jury');
     if (!unite || !note.ok || !note.value || !motif) return undefined;

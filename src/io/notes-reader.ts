@@ -4,6 +4,7 @@
 // column; nothing is decided on a file with errors.
 import type { Regulation } from '../domain/regulation/schema.js';
 import { findUnit } from '../domain/regulation/units.js';
+import { checkCodeScope, codeScope } from '../domain/regulation/code-scope.js';
 import type { CellIssue } from '../domain/validation.js';
 import { checkBenefice, parseNoteCell, type NoteCell } from '../domain/deliberation/note-cell.js';
 import type { DeliberationRules } from '../domain/deliberation/rules.js';
@@ -107,15 +108,16 @@ export async function readNotes(file: string, opts: ReadNotesOptions): Promise<N
   /** Voie text → code (null: unknown), matched once per distinct spelling. */
   const voies = new Map<string, string | null>();
 
-  /** Parses one note cell and checks a bénéfice's age and value (D643-20). */
-  const optionalUnits = new Set(reg.units.filter((u) => u.optional).map((u) => u.code));
+  /** Parses one note cell, checks its code's scope (code-scope.ts) and a bénéfice's age and value (D643-20). */
+  const scope = codeScope(reg);
   const note = (row: number, column: string, raw: CellValue, unit: string): NoteCell | undefined | null => {
     const parsed = parseNoteCell(raw);
     if (!parsed.ok) return void issue(row, column, parsed.kind, parsed.message), null;
-    // Only compulsory units' notes are kept from a session to the next (D643-23; the import refuses them too):
-    // a BEN or REP on an optional unit would add points that were never earned this session.
-    if ((parsed.value?.kind === 'BEN' || parsed.value?.kind === 'REP') && optionalUnits.has(unit)) {
-      return void issue(row, column, 'benefice', `${parsed.value.kind} impossible en ${unit} : les notes des unités facultatives ne sont pas conservées`), null;
+    // The same scope as at import, with or without a workspace: DIS where a dispense ground covers the unit, NV on
+    // the contrôle de conformité units (and optional épreuves without support), BEN/REP on compulsory units only.
+    if (parsed.value && parsed.value.kind !== 'note') {
+      const inScope = checkCodeScope(scope, unit, parsed.value);
+      if (!inScope.ok) return void issue(row, column, inScope.kind, inScope.message), null;
     }
     if (parsed.value?.kind === 'BEN') {
       const b = checkBenefice(parsed.value, benefice);

@@ -1,4 +1,5 @@
 // Reads a regulation JSON (bundled template or the user's own) and validates it with zod.
+import '../zod-fr.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { regulationSchema, type Regulation } from '../domain/regulation/schema.js';

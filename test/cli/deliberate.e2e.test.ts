@@ -52,6 +52,18 @@ describe('ccst deliberate (built CLI)', () => {
     expect(fs.readdirSync(dir)).toEqual(['notes.csv']);
   });
 
+  it('without a workspace refuses DIS on U5 and NV on U1 with file, row and column (issue 11 finding 4), exit 3', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-e2e-delib-'));
+    fs.writeFileSync(path.join(dir, 'notes.csv'), 'numero;nom;prenom;U1;U21;U22;U3;U4;U5;U61;U62\n1;A;B;12;12;12;12;DIS;DIS;DIS;DIS\n2;C;D;NV;12;12;12;12;12;12;12\n');
+    const r = ccst(['deliberate', 'notes.csv'], { cwd: dir });
+    expect(r.status).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('notes.csv, ligne 2, colonne « U5 » : DIS impossible en U5');
+    expect(r.stderr).toContain('notes.csv, ligne 3, colonne « U1 » : NV impossible en U1');
+    // DIS on U4, U61, U62 is in scope (VAE, référentiel annexe V b C); only U5 is refused on row 2.
+    expect(r.stderr).not.toContain('DIS impossible en U4');
+  });
+
   it('exits 2 on a PDF output request and shows help with examples', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-e2e-delib-'));
     expect(ccst(['deliberate', NOTES, '-o', 'pv.pdf'], { cwd: dir }).status).toBe(2);

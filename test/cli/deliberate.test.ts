@@ -63,6 +63,31 @@ describe('deliberate without a workspace', () => {
     expect(ctx.out()).toBe('');
   });
 
+  // Issue 11 finding 4: the codes' scope applies without a workspace too (code-scope.ts).
+  it.each([
+    ['DIS on U5 (no dispense ground covers U5: référentiel annexe IV b, annexe V b C)', 'U5', 'DIS', /colonne « U5 » : DIS impossible en U5/],
+    ['NV on U1 (circulaire nationale 2024 §H « Le contrôle de conformité concerne les épreuves E4, E61 et E62 »)', 'E1', 'NV', /colonne « E1 » : NV impossible en U1/],
+    ['BEN on UF1 (D643-23: optional notes are not kept)', 'UF1', 'BEN 12', /colonne « UF1 » : BEN impossible en UF1/],
+  ])('exits 3 on %s, naming file, row and column', async (_name, header, code, message) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-delib-'));
+    const notes = path.join(dir, 'notes.csv');
+    fs.writeFileSync(notes, `numero;nom;${header};U4\n1;A;12;13\n2;B;${code};12\n`);
+    const err = await run(fakeCtx({ cwd: dir }), { notes }).catch((e) => e);
+    expect(err.exitCode).toBe(3);
+    expect(err.details.join('\n')).toMatch(new RegExp(`notes\\.csv, ligne 3, ${message.source}`));
+  });
+
+  it('NV on the engagement étudiant: no points, an alert, not an elimination (« l’épreuve ne peut pas se dérouler »)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-delib-'));
+    const notes = path.join(dir, 'notes.csv');
+    fs.writeFileSync(notes, 'numero;nom;U1;U21;U22;U3;U4;U5;U61;U62;UF3\n1;A;11;11;11;11;11;11;11;11;NV\n');
+    const ctx = fakeCtx({ cwd: dir });
+    await run(ctx, { notes });
+    const pv = pvOf(ctx.out())[0]!;
+    expect(pv).toMatchObject({ UF3: 'NV', decision: 'ADMIS', moyenne: '11,00' });
+    expect(pv.alertes).toContain('NV en UF3 : épreuve facultative non passée');
+  });
+
   it('refuses contrôle notes for a candidate who is not CONTROLE (exit 3)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-delib-'));
     const controle = path.join(dir, 'controle.csv');
@@ -204,6 +229,8 @@ describe('deliberate with a workspace', () => {
     ['DIS without a registered dispense', '24001;DIS;10;10;10;10;10;10;10\n', /n’en est pas dispensé/],
     ['a note where a bénéfice is registered', '24003;9;9;9;9;12;9;9;9\n', /bénéfice 14 en U4/],
     ['a candidate absent from the workspace', '99999;9;9;9;9;12;9;9;9\n', /absent du workspace/],
+    ['DIS on U5, never dispensable (issue 11 finding 4)', '24001;12;12;12;12;12;DIS;12;12\n', /colonne « U5 » : DIS impossible en U5/],
+    ['NV on U1, not under the contrôle de conformité (circulaire nationale 2024 §H)', '24001;NV;12;12;12;12;12;12;12\n', /colonne « U1 » : NV impossible en U1/],
   ])('exits 3 with nothing stored on %s', async (_name, rows, message) => {
     const w = workspaceCase(rows);
     const err = await run(fakeCtx({ cwd: w.dir }), { notes: w.notes }).catch((e) => e);

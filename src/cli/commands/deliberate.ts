@@ -145,6 +145,6 @@ function printSummary(ctx: Ctx, s: PvSummary, output: string): void {
     const incomplete = e.total - e.deliberated;
     say(ctx, `  ${e.etablissement} : ${e.admis} / ${e.deliberated} (${formatRate(e.admis, e.deliberated)})${incomplete ? `, ${incomplete} incomplet(s)` : ''}`);
   }
-  if (s.alerts) say(ctx, ctx.color.yellow(`Attention : ${s.alerts} candidat(s) avec une alerte (livret scolaire non examiné, D643-26) : voir la colonne alertes.`));
+  if (s.alerts) say(ctx, ctx.color.yellow(`Attention : ${s.alerts} candidat(s) avec une alerte (livret scolaire non examiné, D643-26 ; NV à une épreuve facultative) : voir la colonne alertes.`));
   if (output !== '-') say(ctx, ctx.color.green(`PV écrit : ${output}`));
 }

@@ -1,4 +1,5 @@
 // Reading and validating the document templates bundled under templates/documents/.
+import '../../zod-fr.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { TEMPLATES_DIR } from '../../io/paths.js';

@@ -50,6 +50,10 @@ export interface CandidateResult extends Identity {
 
 export const LIVRET_ALERT = 'livret scolaire fourni mais non examiné : le jury doit l’examiner avant d’ajourner (D643-26)';
 
+/** NV on an optional épreuve: « l'épreuve ne peut pas se dérouler » (circulaire nationale 2024) — no points, not eliminated. */
+export const optionalNvAlert = (unit: string) =>
+  `NV en ${unit} : épreuve facultative non passée (« l’épreuve ne peut pas se dérouler », circulaire nationale 2024), aucun point, pas d’élimination`;
+
 export function deliberateCandidate(rules: DeliberationRules, input: CandidateInput): FieldResult<CandidateResult> {
   const first = decide(rules, input.cells);
   let deliberation = first;
@@ -66,6 +70,9 @@ export function deliberateCandidate(rules: DeliberationRules, input: CandidateIn
   // celui-ci » (circulaire Toulouse 2023 §IV). CONTROLE is flagged too: the candidate may end up ajourné.
   if (input.livret?.supplied && !input.livret.examined && (deliberation.decision === 'AJOURNE' || deliberation.decision === 'CONTROLE')) {
     alerts.push(LIVRET_ALERT);
+  }
+  for (const u of rules.optional) {
+    if (!u.nvEliminates && cells.get(u.code)?.kind === 'NV') alerts.push(optionalNvAlert(u.code));
   }
   const { numero, nom, prenom, etablissement, voie } = input;
   return ok({ numero, nom, prenom, etablissement, voie, cells, deliberation, first: controle ? first : undefined, controle, jury: input.jury ?? [], alerts });

@@ -84,8 +84,10 @@ export function decide(rules: DeliberationRules, cells: Cells): Deliberation {
     else if (cell.kind === 'NV') (nv === NONE ? (nv = []) : nv).push(u.code);
     else if (cell.kind === 'ABS') (abs === NONE ? (abs = []) : abs).push(u.code);
   }
-  // NV at any unit, optional ones included, eliminates (circulaire Toulouse 2023 §1.2.2; issue 5).
-  for (const u of rules.optional) if (cells.get(u.code)?.kind === 'NV') (nv === NONE ? (nv = []) : nv).push(u.code);
+  // NV eliminates at the contrôle de conformité units (circulaire Toulouse 2023 §1.2.2). At an optional épreuve the
+  // texts say only « l'épreuve ne peut pas se dérouler » (circulaire nationale 2024, EF2 and engagement étudiant):
+  // no points (countedValue), no elimination — deliberateCandidate warns (nvEliminates false, code-scope.ts).
+  for (const u of rules.optional) if (u.nvEliminates && cells.get(u.code)?.kind === 'NV') (nv === NONE ? (nv = []) : nv).push(u.code);
 
   if (nv.length || abs.length) {
     // Circulaire Toulouse 2023 §1.2.1: an unjustified absence eliminates; §1.2.2: NV eliminates.

@@ -3,6 +3,7 @@
 import type { Regulation } from '../regulation/schema.js';
 import { regimeCovers, type ControleRegime } from '../regulation/controle-schema.js';
 import { toHundredths } from './exact.js';
+import { codeScope, nvEffect } from '../regulation/code-scope.js';
 
 export interface RuleUnit {
   code: string;
@@ -12,6 +13,11 @@ export interface RuleUnit {
   professional: boolean;
   /** Can be taken as an épreuve de contrôle (deliberation.controleUnits). */
   controle: boolean;
+  /**
+   * NV here eliminates (contrôle de conformité units, circulaire Toulouse 2023 §1.2.2); false for an optional épreuve
+   * that « ne peut pas se dérouler » without its support: no points, a warning (regulation `nonValide`, code-scope.ts).
+   */
+  nvEliminates: boolean;
 }
 
 export interface DeliberationRules {
@@ -44,11 +50,13 @@ export function rulesFrom(reg: Regulation, session = reg.session): DeliberationR
   // A regime for the session gives the access thresholds and the épreuves; otherwise the `deliberation` fields.
   const regime = controleRegimeFor(reg, session);
   const controleUnits = regime ? regime.epreuves.map((e) => e.unite) : d.controleUnits;
+  const scope = codeScope(reg);
   const unit = (u: Regulation['units'][number]): RuleUnit => ({
     code: u.code,
     coefH: u.optional ? 0 : toHundredths(u.coefficient, `coefficient ${u.code}`),
     professional: u.domain === 'professional',
     controle: controleUnits.includes(u.code),
+    nvEliminates: !u.optional || nvEffect(scope, u.code) === 'elimination',
   });
   return {
     session,

@@ -47,6 +47,12 @@ const unitSchema = z.object({
   followsUnit: z.string().optional(),
   aliases: z.array(z.string()).default([]),
   forms: z.object({ A: unitFormSchema, B: unitFormSchema, C: unitFormSchema }),
+  /**
+   * Where the mention NV (non valide) may stand and what it does (code-scope.ts): « elimination » for the units under
+   * the contrôle de conformité (circulaire nationale §H: E4, E61, E62), « sans_points » for an optional épreuve that
+   * « ne peut pas se dérouler » without its support. Absent: NV refused (a dossier unit of an older file: elimination).
+   */
+  nonValide: z.object({ effect: z.enum(['elimination', 'sans_points']), source: z.string().min(1) }).optional(),
 });
 export type UnitDef = z.infer<typeof unitSchema>;
 
@@ -92,6 +98,19 @@ const academieSchema = z.object({
 });
 export type AcademieDef = z.infer<typeof academieSchema>;
 
+/**
+ * A ground for dispenses (référentiel annexe IV b; annexe V b C for VAE): which units it covers, as blocks dispensed
+ * together (« l'unité U2 » is U21 + U22: one block). Only the units of some ground can be dispensed (code-scope.ts).
+ */
+const dispenseGroundSchema = z.object({
+  id: z.string().regex(/^[a-z_]+$/),
+  label: z.string().min(1),
+  source: z.string().min(1),
+  aliases: z.array(z.string()).default([]),
+  blocks: z.array(z.array(z.string()).min(1)).min(1),
+});
+export type DispenseGround = z.infer<typeof dispenseGroundSchema>;
+
 export const regulationSchema = z
   .object({
     id: z.string().min(1),
@@ -126,6 +145,8 @@ export const regulationSchema = z
     calendar: calendarSchema,
     /** Épreuves de contrôle per range of sessions (controle-schema.ts); absent: deliberation.controleUnits. */
     controle: controleSchema.optional(),
+    /** Grounds of dispenses; absent (a regulation stored before them): the general-domain units, one ground. */
+    dispenses: z.object({ grounds: z.array(dispenseGroundSchema).min(1) }).optional(),
   })
   .superRefine((r, ctx) => {
     const units = new Set(r.units.map((u) => u.code));
@@ -152,6 +173,12 @@ export const regulationSchema = z
       }
       const other = r.controle!.regimes.find((o) => o !== regime && regimesOverlap(o, regime));
       if (other) ctx.addIssue({ code: 'custom', message: `controle: les régimes ${regime.id} et ${other.id} couvrent les mêmes sessions` });
+    }
+    for (const g of r.dispenses?.grounds ?? []) {
+      for (const code of g.blocks.flat()) {
+        if (!units.has(code)) ctx.addIssue({ code: 'custom', message: `dispenses.${g.id}: unité inconnue ${code}` });
+        else if (r.units.find((u) => u.code === code)!.optional) ctx.addIssue({ code: 'custom', message: `dispenses.${g.id}: ${code} est une unité facultative` });
+      }
     }
     const epreuves = new Set(r.units.map((u) => u.epreuve));
     for (const w of r.calendar.written) {

@@ -43,7 +43,8 @@ describe('dispenses (annexe IV b: U1, U2 = U21 + U22, U3 only)', () => {
     ['U2', ['U21', 'U22']],
     ['U3+U3', ['U3']],
     ['', []],
-    ['U4', '!dispense'],
+    ['U4', ['U4']], // VAE (référentiel annexe V b C)
+    ['U5', '!dispense'],
     ['UF1', '!dispense'],
     ['U9', '!dispense'],
   ])('%j → %j', (raw, expected) => expect(value(parseDispenses(reg, raw))).toEqual(expected));

@@ -311,6 +311,15 @@ async function openCsv(input: NodeJS.ReadableStream, file: string, name: string)
       if (err.code === 'CSV_MAX_RECORD_SIZE') {
         throw inputError(`${name}, ligne ${err.lines ?? '?'} : une ligne de plus de ${MAX_RECORD_CHARS.toLocaleString('fr-FR')} caractères (un guillemet non fermé, ou une cellule démesurée) ; corrigez le fichier.`);
       }
+      if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
+        // csv-parse names the last line (where the file ends); the quote opened in the record after the last one
+        // read, which starts on `line` (issue #9 item 9: a stray quote on line 2 was reported at « ligne 60 »).
+        for (let cells = parser.read() as string[] | null; cells !== null; cells = parser.read() as string[] | null) {
+          line++;
+          for (const c of cells) if (c.includes('\n')) line += c.split('\n').length - 1;
+        }
+        throw inputError(`${name}, ligne ${line} : un guillemet ouvert dans cette ligne n’est jamais fermé (CSV mal formé) ; retirez-le ou doublez-le ("").`);
+      }
       if (err.code?.startsWith('CSV_')) {
         throw inputError(`${name}, ligne ${err.lines ?? '?'} : CSV mal formé (${err.message})`);
       }

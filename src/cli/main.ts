@@ -3,6 +3,7 @@ import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
 import { CcstError, EXIT } from './errors.js';
 import { colorLevel } from './context.js';
+import { terminalStream } from './terminal-text.js';
 import { Chalk } from 'chalk';
 
 async function main(argv: string[]): Promise<number> {
@@ -10,6 +11,8 @@ async function main(argv: string[]): Promise<number> {
   const color = new Chalk({
     level: colorLevel(process.env, Boolean(process.stderr.isTTY), argv.includes('--no-color') ? false : undefined),
   });
+  // An error message may quote a cell, a file name or a library's text: never raw control characters (issue #9 item 8).
+  const stderr = terminalStream(process.stderr, { sgr: color.level > 0 });
   try {
     await buildProgram().parseAsync(argv);
     return process.exitCode === undefined ? EXIT.OK : Number(process.exitCode);
@@ -23,18 +26,18 @@ async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof CcstError) {
       // A refused confirmation is the user's choice, not an error.
-      process.stderr.write(e.exitCode === EXIT.CANCELLED ? `${e.message}\n` : color.red(`Erreur : ${e.message}`) + '\n');
-      for (const d of e.details) process.stderr.write(`  ${d}\n`);
-      if (debug && e.stack) process.stderr.write(e.stack + '\n');
+      stderr.write(e.exitCode === EXIT.CANCELLED ? `${e.message}\n` : color.red(`Erreur : ${e.message}`) + '\n');
+      for (const d of e.details) stderr.write(`  ${d}\n`);
+      if (debug && e.stack) stderr.write(e.stack + '\n');
       return e.exitCode;
     }
     if (e instanceof Error && e.name === 'ExitPromptError') {
-      process.stderr.write('Opération annulée.\n');
+      stderr.write('Opération annulée.\n');
       return EXIT.CANCELLED;
     }
-    process.stderr.write(color.red(`Erreur inattendue (bug de ccst) : ${(e as Error)?.message ?? e}`) + '\n');
-    if (debug) process.stderr.write(String((e as Error)?.stack ?? e) + '\n');
-    else process.stderr.write('Relancez avec --debug pour la trace complète et signalez-la.\n');
+    stderr.write(color.red(`Erreur inattendue (bug de ccst) : ${(e as Error)?.message ?? e}`) + '\n');
+    if (debug) stderr.write(String((e as Error)?.stack ?? e) + '\n');
+    else stderr.write('Relancez avec --debug pour la trace complète et signalez-la.\n');
     return EXIT.BUG;
   }
 }

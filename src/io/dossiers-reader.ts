@@ -21,7 +21,7 @@ export const DOSSIER_COLUMNS: ColumnSpec[] = [
   { name: 'signatures', aliases: ['signature', 'visa', 'visas', 'signatures et visas'] },
   { name: 'fiche_descriptive', aliases: ['fiche descriptive', 'fiches descriptives', 'fiche'] },
   { name: 'amenagement_duree', aliases: ['amenagement', 'amenagement de duree', 'amenagement duree stage'] },
-  { name: 'autre', aliases: ['autres', 'autre motif', 'autres motifs', 'autres a preciser'] },
+  { name: 'autre', maxLength: 500, aliases: ['autres', 'autre motif', 'autres motifs', 'autres a preciser'] },
 ];
 
 export interface DossierRow {

@@ -27,7 +27,7 @@ export function removeTempSiblings(file: string): void {
 
 /** Runs `write` against a temp file, then renames it to `file`; the temp file is removed on failure. */
 export async function writeFileAtomic(file: string, write: (tmp: string) => Promise<void>): Promise<void> {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 }); // folders ccst creates: owner only (issue #9 item 9)
   const tmp = tempSibling(path.resolve(file));
   try {
     await write(tmp);

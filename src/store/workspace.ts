@@ -28,7 +28,7 @@ export function openWorkspace(file: string, opts: { create: boolean }): Workspac
   const exists = fs.existsSync(file);
   if (!exists && !opts.create) throw new WorkspaceMissingError(file);
   if (!exists) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     fs.closeSync(fs.openSync(file, 'wx', 0o600));
   }
   const db = new Database(file);

@@ -38,7 +38,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     refuseGroupsWithoutLanguage(byEpreuve, `listes du centre ${opts.centre} impossibles`);
     const groups = opts.salles ? splitWritten(byEpreuve, opts.salles) : byEpreuve;
     const dir = path.resolve(ctx.cwd, opts.output ?? `listes-${opts.centre}`);
-    fs.mkdirSync(dir, { recursive: true });
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 }); // personal data: owner only, like the files (issue #9 item 9)
     const rctx = rosterContext(ws.db, reg);
     const { writePdfFile } = await import('../../documents/render/index.js');
     const { drawRollCall, drawSignInSheet, drawBordereau, epreuveLine } = await import('../../documents/rosters.js');

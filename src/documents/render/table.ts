@@ -159,8 +159,10 @@ export function table(w: PdfWriter, t: TableSpec): void {
       }
       if (first) {
         // The header and its first rows start together, on a new page if need be.
+        // A page break here has already drawn the header (the page hook): drawn once, not twice.
+        const page = w.pageCount;
         w.ensureSpace(headerHeight + laid.height * (t.keepWithHeader ?? 1));
-        drawHeader();
+        if (w.pageCount === page) drawHeader();
         first = false;
       }
       w.ensureSpace(laid.height); // a page break runs drawHeader through the hook
@@ -168,8 +170,9 @@ export function table(w: PdfWriter, t: TableSpec): void {
       w.y += laid.height;
     }
     if (first && header.length > 0) {
+      const page = w.pageCount;
       w.ensureSpace(headerHeight);
-      drawHeader();
+      if (w.pageCount === page) drawHeader();
     }
   });
 }

@@ -38,6 +38,18 @@ describe('#9 item 3: long text in PDF layouts', () => {
     expect(takeTruncations()).toHaveLength(1);
   });
 
+  it('a first row too tall for the rest of the page moves to the next one under a single header', async () => {
+    takeTruncations();
+    const { buffer } = await renderPdfBuffer(meta, (w) => {
+      w.beginDocument('liste');
+      w.space(w.bottom - w.y - 60); // 60 pt left on the page
+      table(w, { columns: [1, 1], header: [['EN-TÊTE A', 'EN-TÊTE B']], rows: [['W'.repeat(20_000), 'x'], ['suivant', 'y']] });
+    });
+    const { pages } = await pdfText(buffer);
+    expect(pages.at(-1)!.match(/EN-TÊTE A/g)).toHaveLength(1);
+    expect(pages.at(-1)).toContain('suivant');
+  });
+
   it('a text that fits is not touched and warns nothing', async () => {
     takeTruncations();
     await renderPdfBuffer(meta, (w) => {

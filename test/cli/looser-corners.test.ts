@@ -100,5 +100,5 @@ describe('#9 item 9: looser corners', () => {
     for (const sub of ['session', 'session/listes-xlsx', 'session/listes-myriam']) {
       expect((fs.statSync(path.join(d, sub)).mode & 0o777).toString(8), sub).toBe('700');
     }
-  });
+  }, 180_000); // a whole demo session: slow on a loaded machine
 });

@@ -45,6 +45,12 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       r.candidate.numero, r.candidate.nom, r.candidate.prenom, r.epreuve, r.langue ?? '', r.centre.uai, r.centre.nom,
       r.centre.commune ?? '', r.centre.zone, r.date ?? '', r.start ?? '', r.passage ?? '', r.end ?? '', r.extendedEnd ?? '', r.commission ?? '',
     ]);
+    if (opts.rollcall) {
+      // The output rule (output-policy.ts) for the roll-call workbooks too: one per centre and nature (rollcall-xlsx.ts).
+      const dir = path.resolve(ctx.cwd, opts.rollcall);
+      const names = [...new Set(rows.map((r) => `emargement-${r.centre.uai}-${r.nature}.xlsx`))];
+      await claimOutputs(ctx, names.map((n) => path.join(dir, n)), { workspace: opts, force: opts.force });
+    }
     const target = opts.json || opts.output === '-' ? '-' : path.resolve(ctx.cwd, opts.output);
     await writeTable(target, ctx.stdout, { columns: COLUMNS, rows: data, sheetName: 'Affectations' }, { format: opts.json ? 'json' : undefined, csvFormat: opts.csvFormat });
     if (target !== '-') say(ctx, `${rows.length} ligne(s) écrite(s) dans ${target}`);

@@ -57,7 +57,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     if (opts.rollcall) {
       const dir = path.resolve(ctx.cwd, opts.rollcall);
       if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) throw usageError(`--rollcall : ${opts.rollcall} n’est pas un dossier`);
-      fs.mkdirSync(dir, { recursive: true });
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 }); // personal data: owner only, like the files (issue #9 item 9)
       const session = readSessionInfo(ws.db)?.session ?? reg.session;
       const files = await writeRollCalls(dir, rows, `BTS CCST session ${session}`);
       say(ctx, `${files.length} classeur(s) d’émargement écrit(s) dans ${dir}`);

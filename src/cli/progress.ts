@@ -1,6 +1,7 @@
 // Progress of a long run on stderr, only when stderr is a terminal (a pipe or a log file gets the summary lines
 // alone). One line rewritten in place (\r), at most every 100 ms, then left with its final count. Used by import
 // (rows read) and by the document commands (convocations, grids, relevés, lists: documents written).
+import { writeWithControl } from './terminal-text.js';
 import type { Ctx } from './context.js';
 
 export interface Progress {
@@ -37,7 +38,7 @@ export function startProgress(ctx: Ctx, label: string, opts: { total?: number; m
     if (!force && now - last < INTERVAL_MS) return;
     last = now;
     shown = true;
-    ctx.stderr.write(`\r\x1b[2K${line()}…`);
+    writeWithControl(ctx.stderr, '\r\x1b[2K', `${line()}…`);
   };
   return {
     update(n) {
@@ -49,7 +50,7 @@ export function startProgress(ctx: Ctx, label: string, opts: { total?: number; m
       show(count === total);
     },
     done() {
-      if (enabled && shown) ctx.stderr.write(`\r\x1b[2K${line()}.\n`);
+      if (enabled && shown) writeWithControl(ctx.stderr, '\r\x1b[2K', `${line()}.\n`);
     },
   };
 }

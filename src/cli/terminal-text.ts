@@ -32,6 +32,18 @@ export function terminalSafe(text: string, opts: { sgr?: boolean } = {}): string
 }
 
 /** A stream that writes terminalSafe(text) to `target` (with its backpressure); bytes are decoded as UTF-8. */
+const RAW = Symbol('raw terminal target');
+
+/**
+ * Writes our own cursor control (progress: « \r ESC[2K ») followed by text made safe: the control sequence is ccst's,
+ * never the data's, so it goes to the terminal as it is while the text is escaped as everywhere else.
+ */
+export function writeWithControl(stream: NodeJS.WritableStream, control: string, text: string, opts: { sgr?: boolean } = {}): void {
+  const raw = (stream as unknown as Record<symbol, NodeJS.WritableStream | undefined>)[RAW];
+  if (raw) raw.write(control + terminalSafe(text, opts));
+  else stream.write(control + text);
+}
+
 export function terminalStream(target: NodeJS.WritableStream, opts: { sgr?: boolean } = {}): NodeJS.WritableStream {
   const decoder = new TextDecoder('utf-8');
   const write = (chunk: unknown, encoding?: unknown, cb?: unknown): boolean => {
@@ -43,6 +55,7 @@ export function terminalStream(target: NodeJS.WritableStream, opts: { sgr?: bool
   return new Proxy(target, {
     get(t, prop, receiver) {
       if (prop === 'write') return write;
+      if (prop === RAW) return t;
       const v = Reflect.get(t, prop, receiver);
       return typeof v === 'function' ? v.bind(t) : v;
     },

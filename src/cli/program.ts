@@ -54,6 +54,7 @@ export function buildProgram(): Command {
     .option('--skip-invalid', 'importe les lignes valides et signale les autres')
     .option('--map <colonne=champ...>', 'associe une colonne inconnue à un champ, ex. "Num Cand=numero"')
     .option('--json', 'résumé en JSON sur stdout')
+    .option('--date-limite-inscription <AAAA-MM-JJ>', 'date limite d’inscription : une demande EF3 postérieure est refusée (D643-15-1) ; retenue pour les imports suivants')
     .addHelpText('after', examples(['ccst import candidats.xlsx', 'ccst import export-cyclades.csv --dry-run', 'ccst import liste.xlsx --sheet "BTS CCST" --skip-invalid', 'cat liste.csv | ccst import -']))
     .action(action(() => import('./commands/import.js'), ['file']));
 

@@ -4,6 +4,9 @@ import { buildProgram } from './program.js';
 import { CcstError, EXIT } from './errors.js';
 import { colorLevel } from './context.js';
 import { Chalk } from 'chalk';
+import { environmentError } from './environment-errors.js';
+import { installInterruptHandlers, removeLiveTemps, SIGNAL_EXIT } from '../io/interrupt.js';
+import { useProcessTempDir } from '../io/temp-files.js';
 
 async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
@@ -21,22 +24,29 @@ async function main(argv: string[]): Promise<number> {
       if (e.code === 'commander.help') return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
       return EXIT.USAGE;
     }
-    if (e instanceof CcstError) {
-      // A refused confirmation is the user's choice, not an error.
-      process.stderr.write(e.exitCode === EXIT.CANCELLED ? `${e.message}\n` : color.red(`Erreur : ${e.message}`) + '\n');
-      for (const d of e.details) process.stderr.write(`  ${d}\n`);
-      if (debug && e.stack) process.stderr.write(e.stack + '\n');
-      return e.exitCode;
-    }
-    if (e instanceof Error && e.name === 'ExitPromptError') {
-      process.stderr.write('Opération annulée.\n');
-      return EXIT.CANCELLED;
-    }
-    process.stderr.write(color.red(`Erreur inattendue (bug de ccst) : ${(e as Error)?.message ?? e}`) + '\n');
-    if (debug) process.stderr.write(String((e as Error)?.stack ?? e) + '\n');
-    else process.stderr.write('Relancez avec --debug pour la trace complète et signalez-la.\n');
-    return EXIT.BUG;
+    return report(e, debug, color);
   }
+}
+
+/** The single place that turns an error into a message and an exit code. */
+function report(e: unknown, debug: boolean, color: InstanceType<typeof Chalk>): number {
+  const user = e instanceof CcstError ? e : environmentError(e);
+  if (user) {
+    // A refused confirmation is the user's choice, not an error.
+    const cancel = user.exitCode === EXIT.CANCELLED || user.exitCode === (SIGNAL_EXIT.SIGTERM as number);
+    process.stderr.write(cancel ? `${user.message}\n` : color.red(`Erreur : ${user.message}`) + '\n');
+    for (const d of user.details) process.stderr.write(`  ${d}\n`);
+    if (debug) process.stderr.write(String((e as Error).stack ?? e) + '\n');
+    return user.exitCode;
+  }
+  if (e instanceof Error && e.name === 'ExitPromptError') {
+    process.stderr.write('Opération annulée.\n');
+    return EXIT.CANCELLED;
+  }
+  process.stderr.write(color.red(`Erreur inattendue (bug de ccst) : ${(e as Error)?.message ?? e}`) + '\n');
+  if (debug) process.stderr.write(String((e as Error)?.stack ?? e) + '\n');
+  else process.stderr.write('Relancez avec --debug pour la trace complète et signalez-la.\n');
+  return EXIT.BUG;
 }
 
 // `ccst … | head` closes our stdout early: that is the reader's choice, not an error.
@@ -45,9 +55,26 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-process.on('SIGINT', () => {
-  process.stderr.write('\nOpération annulée.\n');
-  process.exit(EXIT.CANCELLED);
+// Ctrl-C → 130, SIGTERM → 143: our temp files are removed; a store commit in progress finishes first (interrupt.ts).
+installInterruptHandlers((sig, afterCommit) => {
+  process.stderr.write(afterCommit
+    ? '\nOpération interrompue après l’enregistrement : le workspace et les fichiers écrits sont complets.\n'
+    : '\nOpération annulée.\n');
+  process.exit(SIGNAL_EXIT[sig]);
+});
+
+// Our own temp folder (<tmpdir>/ccst-<uid>/<pid>, 0700) for the libraries' temp files; stale ones swept (temp-files.ts).
+try {
+  useProcessTempDir();
+} catch {
+  // no private temp folder (a read-only /tmp…): the libraries keep the system's
+}
+
+// An error raised outside the command's promise (a stream's 'error' event without a listener): same report, no trace.
+process.on('uncaughtException', (e) => {
+  removeLiveTemps();
+  const argv = process.argv;
+  process.exit(report(e, argv.includes('--debug'), new Chalk({ level: 0 })));
 });
 
 const code = await main(process.argv);

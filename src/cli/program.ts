@@ -63,6 +63,7 @@ export function buildProgram(): Command {
     .command('export')
     .description('exporte les candidats avec la forme (CCF/ponctuel) de chaque unité')
     .option('-o, --output <fichier>', 'fichier .csv, .xlsx ou .json, ou - pour stdout', '-')
+    .option('--force', 'remplace un fichier existant sans demander')
     .addOption(new Option('--csv-format <format>', 'format CSV').choices(['excel-fr', 'rfc4180']).default('excel-fr'))
     .option('--json', 'JSON sur stdout')
     .addHelpText('after', examples(['ccst candidates export -o candidats.xlsx', 'ccst candidates export --csv-format rfc4180 > candidats.csv']))
@@ -122,6 +123,7 @@ export function buildProgram(): Command {
     .command('export')
     .description('exporte centre, date et horaires de chaque candidat pour chaque épreuve ; listes d’émargement XLSX')
     .option('-o, --output <fichier>', 'fichier .csv, .xlsx ou .json, ou - pour stdout', '-')
+    .option('--force', 'remplace un fichier existant sans demander')
     .addOption(new Option('--csv-format <format>', 'format CSV').choices(['excel-fr', 'rfc4180']).default('excel-fr'))
     .option('--json', 'JSON sur stdout')
     .option('--rollcall <dossier>', 'écrit aussi les listes d’appel et d’émargement XLSX (un classeur par centre)')
@@ -159,6 +161,7 @@ export function buildProgram(): Command {
     .description('listes d’appel et d’émargement d’un centre par épreuve (et commission), PDF et XLSX, et bordereaux vierges')
     .requiredOption('--centre <UAI>', 'code UAI du centre')
     .option('-o, --output <dossier>', 'dossier de sortie (défaut : ./listes-<UAI>)')
+    .option('--force', 'remplace un fichier existant sans demander')
     .option('--salles <salle:places,...>', 'répartit les candidats des épreuves écrites dans ces salles, ex. "A101:30,B204:24"')
     .addHelpText('after', examples(['ccst lists --centre 0310028M', 'ccst lists --centre 0310028M --salles "A101:30,B204:24" -o impressions/']))
     .action(action(() => import('./commands/lists.js')));
@@ -169,6 +172,7 @@ export function buildProgram(): Command {
     .argument('<fichier>', 'dossiers .csv ou .xlsx (numero, epreuve, depot, attestation_stage, semaines_stage, …)')
     .option('--date-limite <AAAA-MM-JJ>', 'date limite de dépôt des dossiers (un dépôt postérieur est hors délai)')
     .option('-o, --output <fichier.pdf>', 'formulaires « Contrôle de conformité » des candidats non conformes')
+    .option('--force', 'remplace un fichier existant sans demander')
     .option('--summary <fichier>', 'récapitulatif .csv ou .xlsx (défaut : stdout)')
     .option('--sheet <nom>', 'feuille du classeur XLSX')
     .option('--dry-run', 'vérifie et affiche le récapitulatif sans rien enregistrer')
@@ -180,13 +184,14 @@ export function buildProgram(): Command {
     .description('délibération : décision de chaque candidat (MG exacte, contrôle, livrets) et PV ; sans workspace si le fichier porte nom/prénom')
     .argument('<notes>', 'notes .csv ou .xlsx : numero + une colonne par unité (U1, E2-1…), ou numero, epreuve, note ; - pour stdin')
     .option('-o, --output <fichier>', 'PV .csv, .xlsx ou .json, ou - pour stdout', '-')
+    .option('--force', 'remplace un fichier existant sans demander')
     .option('--json', 'résultats détaillés en JSON sur stdout')
     .option('--jury <fichier>', 'modifications du jury (numero, unite, note, motif), tracées')
     .option('--livrets <fichier>', 'livrets scolaires examinés (numero, examine, fourni) — D643-26')
     .option('--controle <fichier>', 'notes des épreuves de contrôle (numero, unite, note)')
     .option('--sheet <nom>', 'feuille du classeur XLSX de notes')
     .addOption(new Option('--csv-format <format>', 'format CSV').choices(['excel-fr', 'rfc4180']).default('excel-fr'))
-    .option('--dry-run', 'calcule et écrit le PV sans rien enregistrer dans le workspace')
+    .option('--dry-run', 'calcule et affiche le PV (stdout) sans rien enregistrer ni écrire de fichier')
     .addHelpText('after', examples(['ccst deliberate notes.csv > pv.csv', 'ccst deliberate notes.xlsx --jury jury.csv --livrets livrets.csv -o pv.xlsx', 'ccst deliberate notes.csv --controle controle.csv -o pv-final.csv']))
     .action(action(() => import('./commands/deliberate.js'), ['notes']));
 
@@ -218,6 +223,7 @@ export function buildProgram(): Command {
     .requiredOption('--from <reglement>', 'règlement de départ (identifiant fourni ou fichier .json)')
     .requiredOption('--session <année>', 'session du nouveau règlement')
     .option('-o, --output <fichier.json>', 'fichier écrit (défaut : ./<id>.json)')
+    .option('--force', 'remplace le fichier s’il existe déjà')
     .addHelpText('after', examples(['ccst regulation new --from bts-ccst-2024 --session 2027']))
     .action(action(async () => {
       const m = await import('./commands/regulation.js');
@@ -229,6 +235,7 @@ export function buildProgram(): Command {
     .command('eligible')
     .description('candidats CONTROLE de la première délibération et unités que chacun peut choisir')
     .option('-o, --output <fichier>', 'liste .csv, .xlsx ou .json, ou - pour stdout', '-')
+    .option('--force', 'remplace un fichier existant sans demander')
     .option('--json', 'JSON sur stdout')
     .addOption(new Option('--csv-format <format>', 'format CSV').choices(['excel-fr', 'rfc4180']).default('excel-fr'))
     .addHelpText('after', examples(['ccst controle eligible -o eligibles.xlsx']))
@@ -251,6 +258,7 @@ export function buildProgram(): Command {
     .option('--commissions <n>', 'commissions par épreuve et par jour', '1')
     .option('--dry-run', 'calcule sans enregistrer')
     .option('-o, --output <fichier>', 'horaires en .csv, .xlsx ou .json (- pour stdout)')
+    .option('--force', 'remplace un fichier existant sans demander')
     .addOption(new Option('--csv-format <format>', 'format CSV').choices(['excel-fr', 'rfc4180']).default('excel-fr'))
     .addHelpText('after', examples(['ccst controle schedule --centre 0311201M --dates 2023-07-06,2023-07-07 --commissions 2']))
     .action(action(() => import('./commands/controle-schedule.js')));
@@ -259,6 +267,7 @@ export function buildProgram(): Command {
       .command(kind)
       .description(kind === 'convocations' ? 'convocations aux épreuves de contrôle (une page par candidat)' : 'bordereaux de notation des épreuves de contrôle (unité, jour, commission)')
       .option('-o, --output <fichier>', `fichier .pdf${kind === 'bordereaux' ? ' ou .xlsx' : ''} (défaut : ./controle-${kind}.pdf)`)
+      .option('--force', 'remplace un fichier existant sans demander')
       .addHelpText('after', examples([`ccst controle ${kind} -o controle-${kind}.pdf`]))
       .action(action(async () => {
         const m = await import('./commands/controle-documents.js');
@@ -270,9 +279,10 @@ export function buildProgram(): Command {
     .description('délibération après contrôle : CONTROLE → ADMIS ou AJOURNE (meilleure des deux notes), PV')
     .argument('<notes>', 'notes de contrôle .csv ou .xlsx : numero, unite, note (ou ABS) ; - pour stdin')
     .option('-o, --output <fichier>', 'PV .csv, .xlsx ou .json, ou - pour stdout', '-')
+    .option('--force', 'remplace un fichier existant sans demander')
     .option('--json', 'résultats détaillés en JSON sur stdout')
     .addOption(new Option('--csv-format <format>', 'format CSV').choices(['excel-fr', 'rfc4180']).default('excel-fr'))
-    .option('--dry-run', 'calcule et écrit le PV sans rien enregistrer')
+    .option('--dry-run', 'calcule et affiche le PV (stdout) sans rien enregistrer ni écrire de fichier')
     .addHelpText('after', examples(['ccst controle deliberate notes-controle.csv -o pv-controle.csv']))
     .action(action(() => import('./commands/controle-deliberate.js'), ['notes']));
 
@@ -282,6 +292,7 @@ export function buildProgram(): Command {
     .requiredOption('--epreuve <code>', 'épreuve : E4, E6-1, U62…')
     .option('--centre <UAI>', 'seulement les candidats affectés à ce centre')
     .option('-o, --output <fichier>', 'fichier .pdf ou .xlsx (défaut : ./bordereaux-<épreuve>.pdf)')
+    .option('--force', 'remplace un fichier existant sans demander')
     .option('--blank', 'sans les notes (à remplir par la commission)')
     .addHelpText('after', examples(['ccst bordereaux --epreuve E4', 'ccst bordereaux --epreuve E6-1 --centre 0310028M -o E61.xlsx']))
     .action(action(() => import('./commands/bordereaux.js')));
@@ -291,6 +302,7 @@ export function buildProgram(): Command {
     .description('relevés de notes (un par candidat délibéré) : notes, moyenne, décision, unités conservées')
     .option('--candidat <numero...>', 'seulement ce(s) candidat(s)')
     .option('-o, --output <fichier.pdf>', 'fichier PDF', 'releves.pdf')
+    .option('--force', 'remplace un fichier existant sans demander')
     .addHelpText('after', examples(['ccst releves -o releves-2024.pdf', 'ccst releves --candidat 24001 -o releve-24001.pdf']))
     .action(action(() => import('./commands/releves.js')));
 

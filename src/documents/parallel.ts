@@ -4,6 +4,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { removeTempSiblings } from '../io/output.js';
+import { onInterruptCleanup } from '../io/interrupt.js';
 import { writePdfFile, type PdfMeta, type PdfWriter } from './render/index.js';
 import { drawGridBatch, type GridBatch } from './grids.js';
 import { drawConvocation, type ConvocationView } from './convocation.js';
@@ -81,6 +82,10 @@ export function startRenderPool(threads = defaultWorkerCount()): RenderPool {
     const order = tasks.map((t, i) => ({ t, i })).sort((a, b) => documentsOf(b.t) - documentsOf(a.t));
     let next = 0;
     const inFlight = new Set<RenderTask>();
+    // Ctrl-C or SIGTERM: the files the render threads are writing are removed too (interrupt.ts).
+    const forget = onInterruptCleanup(() => {
+      for (const t of inFlight) removeTempSiblings(t.file);
+    });
     const runWorker = (worker: Worker) =>
       new Promise<void>((resolve, reject) => {
         let current: { t: RenderTask; i: number } | undefined;
@@ -123,7 +128,9 @@ export function startRenderPool(threads = defaultWorkerCount()): RenderPool {
     const here = runHere();
     try {
       await Promise.all([...workers.map(runWorker), here]);
+      forget();
     } catch (e) {
+      forget();
       next = order.length;
       await close();
       for (const t of inFlight) removeTempSiblings(t.file);

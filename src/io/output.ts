@@ -4,6 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { finished } from 'node:stream/promises';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { trackTemp, untrackTemp } from './interrupt.js';
+import { sweepStaleTemps } from './temp-files.js';
 
 export function tempSibling(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -25,19 +28,100 @@ export function removeTempSiblings(file: string): void {
   for (const n of names) if (n.startsWith(prefix) && n.endsWith('.tmp')) fs.rmSync(path.join(dir, n), { force: true });
 }
 
-/** Runs `write` against a temp file, then renames it to `file`; the temp file is removed on failure. */
+/** Creates `tmp` empty, mode 0600 from its first byte (O_EXCL: never an existing file or a planted symlink). */
+export function createTempFile(tmp: string): void {
+  fs.closeSync(fs.openSync(tmp, 'wx', 0o600));
+  trackTemp(tmp);
+}
+
+export function removeTemp(tmp: string): void {
+  fs.rmSync(tmp, { force: true });
+  untrackTemp(tmp);
+}
+
+interface Staged {
+  tmp: string;
+  file: string;
+}
+
+/** Outputs rendered but not yet renamed into place (commit-last: renamed only once the store has committed). */
+export class StagedOutputs {
+  constructor(readonly files: Staged[]) {}
+
+  /** Renames every rendered temp file to its target. */
+  publish(): void {
+    for (const f of this.files) {
+      fs.renameSync(f.tmp, f.file);
+      untrackTemp(f.tmp);
+    }
+    this.files.length = 0;
+  }
+
+  /** Removes every rendered temp file: nothing appears at the targets. */
+  discard(): void {
+    for (const f of this.files) removeTemp(f.tmp);
+    this.files.length = 0;
+  }
+}
+
+const staging = new AsyncLocalStorage<Staged[]>();
+
+/**
+ * Runs `render`; every file it writes through writeFileAtomic stays in its temp file until publish(). A failing
+ * render leaves no temp file behind.
+ */
+export async function stageOutputs(render: () => Promise<void>): Promise<StagedOutputs> {
+  const files: Staged[] = [];
+  const staged = new StagedOutputs(files);
+  try {
+    await staging.run(files, render);
+  } catch (e) {
+    staged.discard();
+    throw e;
+  }
+  return staged;
+}
+
+/**
+ * Runs `write` against a temp file (0600 from its first byte), then renames it to `file`; the temp file is removed
+ * on failure. Inside stageOutputs the rename waits for the commit (src/cli/commit-last.ts).
+ */
 export async function writeFileAtomic(file: string, write: (tmp: string) => Promise<void>): Promise<void> {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const tmp = tempSibling(path.resolve(file));
+  const target = path.resolve(file);
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  sweepStaleTemps(path.dirname(target)); // left by a killed run (kill -9)
+  const tmp = tempSibling(target);
+  try {
+    createTempFile(tmp);
+  } catch (e) {
+    throw aboutTarget(e, tmp, target);
+  }
   try {
     await write(tmp);
     // Outputs carry personal data (names, birth dates, notes): readable by the owner only, like the workspace.
+    // (A writer that replaced the file instead of writing into it would have lost the mode.)
     fs.chmodSync(tmp, 0o600);
-    fs.renameSync(tmp, file);
+    const stage = staging.getStore();
+    if (stage) {
+      stage.push({ tmp, file: target });
+      return;
+    }
+    fs.renameSync(tmp, target);
+    untrackTemp(tmp);
   } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw e;
+    removeTemp(tmp);
+    throw aboutTarget(e, tmp, target);
   }
+}
+
+/** A system error on the temp file is reported on the output the user named (a disk full, a folder refused). */
+function aboutTarget(e: unknown, tmp: string, target: string): unknown {
+  const err = e as NodeJS.ErrnoException;
+  if (err && typeof err === 'object' && /^E[A-Z0-9]+$/.test(String(err.code)) && (err.path === tmp || err.path === undefined)) {
+    err.path = target;
+    err.syscall = 'write';
+  }
+  return e;
 }
 
 /** Streams chunks to stdout ('-') or atomically to a file. */

@@ -117,10 +117,20 @@ export function tableFormat(file: string, explicit?: 'csv' | 'xlsx'): 'csv' | 'x
   throw usageError(`${path.basename(file)} : extension inconnue (attendu .csv ou .xlsx).`);
 }
 
+/**
+ * An input that cannot be read fails here with the errno and its path (EISDIR, ENOENT, EACCES), which main.ts turns
+ * into a French message (environment-errors.ts) — not later inside a stream, without the path.
+ */
+export function assertReadableFile(file: string): void {
+  const st = fs.statSync(file);
+  if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: ${file}`), { code: 'EISDIR', path: file, syscall: 'open' });
+  fs.accessSync(file, fs.constants.R_OK);
+}
+
 export async function openTable(file: string, opts: OpenTableOptions = {}): Promise<TableSource> {
   const format = tableFormat(file, opts.format);
   const name = file === '-' ? 'stdin' : path.basename(file);
-  if (file !== '-' && !fs.existsSync(file)) throw inputError(`fichier introuvable : ${file}`);
+  if (file !== '-') assertReadableFile(file);
   if (format === 'xlsx') {
     if (file === '-') throw usageError('la lecture XLSX depuis stdin n’est pas prise en charge ; donnez un fichier.');
     return openXlsx(file, name, opts.sheet);
@@ -293,6 +303,13 @@ async function openXlsx(file: string, name: string, sheet?: string): Promise<Tab
       // the file that is wrong, not ccst.
       if (e instanceof Error && (!found || /zip|end of central directory|invalid signature|FILE_ENDED|unexpected end/i.test(e.message))) {
         throw inputError(`${name} : ce n’est pas un classeur XLSX lisible (${e.message}).`);
+      }
+      // Anything else raised while reading the sheet comes from the file (the XML parser: « 1:49969: unmatched closing
+      // tag »), unless the system failed to read it (an errno: left to the environment errors, main.ts).
+      if (e instanceof Error && !(e as NodeJS.ErrnoException).code) {
+        throw inputError(`${name} : la feuille « ${info.sheet ?? sheet ?? '?'} » est endommagée (XML illisible : ${e.message}).`, [
+          'Ouvrez le classeur dans Excel ou LibreOffice et enregistrez-le à nouveau en .xlsx, ou exportez la feuille en .csv.',
+        ]);
       }
       throw e;
     }

@@ -1,6 +1,7 @@
 // Épreuves de contrôle in the workspace: choices, scheduled orals, contrôle notes (migration 005-controle).
 // Async signatures, like every new store module, so that moving the store to Kysely stays local (BRIEF).
 import type { Db } from './workspace.js';
+import { uninterruptible } from '../io/interrupt.js';
 
 export interface ChoiceRow {
   numero: string;
@@ -69,14 +70,17 @@ export async function writeControleNotes(db: Db, source: string, notes: { numero
  * commands are single-threaded over their workspace.
  */
 export async function mutateAsync<T>(db: Db, command: string, at: Date, fn: (db: Db) => Promise<{ result: T; detail: object }>): Promise<T> {
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    const { result, detail } = await fn(db);
-    db.prepare('INSERT INTO audit_log (at, command, detail) VALUES (?, ?, ?)').run(at.toISOString(), command, JSON.stringify(detail));
-    db.exec('COMMIT');
-    return result;
-  } catch (e) {
-    db.exec('ROLLBACK');
-    throw e;
-  }
+  // A signal during the transaction waits for its end (interrupt.ts): no hot journal left for the next command.
+  return uninterruptible(async () => {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const { result, detail } = await fn(db);
+      db.prepare('INSERT INTO audit_log (at, command, detail) VALUES (?, ?, ?)').run(at.toISOString(), command, JSON.stringify(detail));
+      db.exec('COMMIT');
+      return result;
+    } catch (e) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw e;
+    }
+  });
 }

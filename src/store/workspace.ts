@@ -23,17 +23,22 @@ export function workspaceExists(file: string): boolean {
   return fs.existsSync(file);
 }
 
-/** Opens (creating when asked) and migrates. A new file is made mode 0600: it holds personal data. */
-export function openWorkspace(file: string, opts: { create: boolean }): Workspace {
+/**
+ * Opens (creating when asked) and migrates. A new file is made mode 0600: it holds personal data. An existing file's
+ * mode is its owner's business (issue #9 item 6): never changed on open — a workspace set to 0400 stays read-only,
+ * and one owned by someone else can still be read. `readonly` opens it for reading only (commands that only read).
+ */
+export function openWorkspace(file: string, opts: { create: boolean; readonly?: boolean }): Workspace {
   const exists = fs.existsSync(file);
   if (!exists && !opts.create) throw new WorkspaceMissingError(file);
   if (!exists) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.closeSync(fs.openSync(file, 'wx', 0o600));
+    fs.chmodSync(file, 0o600); // exactly 0600 whatever the umask
   }
+  if (opts.readonly && exists) return openReadonly(file);
   const db = new Database(file);
   try {
-    fs.chmodSync(file, 0o600);
     db.pragma('journal_mode = DELETE');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
@@ -43,6 +48,32 @@ export function openWorkspace(file: string, opts: { create: boolean }): Workspac
     throw e;
   }
   return { db, path: file, close: () => db.close() };
+}
+
+function openReadonly(file: string): Workspace {
+  let db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    if ((db.pragma('user_version', { simple: true }) as number) < MIGRATIONS.length) {
+      // An older schema: migrated once by a writable connection (a read-only file cannot be: said by SQLite).
+      db.close();
+      const rw = new Database(file);
+      try {
+        rw.pragma('busy_timeout = 5000');
+        migrate(rw);
+      } finally {
+        rw.close();
+      }
+      db = new Database(file, { readonly: true, fileMustExist: true });
+      db.pragma('busy_timeout = 5000');
+    }
+    migrate(db); // checks a newer schema (refused); nothing to apply here
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  const ro = db;
+  return { db: ro, path: file, close: () => ro.close() };
 }
 
 export class WorkspaceMissingError extends Error {

@@ -59,7 +59,10 @@ describe('ccst import / candidates export (built CLI)', () => {
     expect(fs.readFileSync(path.join(cwd, 'c.xlsx')).subarray(0, 2).toString()).toBe('PK');
     expect(ccst(['candidates', 'export', '--csv-format', 'tsv'], { cwd }).status).toBe(2);
     expect(ccst(['import', 'liste.ods'], { cwd }).status).toBe(2);
-    expect(ccst(['import', 'absent.csv'], { cwd }).status).toBe(3);
+    // A missing input is the environment's error (issue #9 item 4, README « Codes de sortie »): exit 2, path named.
+    const absent = ccst(['import', 'absent.csv'], { cwd });
+    expect(absent.status).toBe(2);
+    expect(absent.stderr).toContain(`introuvable : fichier d’entrée ${path.join(cwd, 'absent.csv')}`);
   });
 
   it('a re-import without some columns keeps what the file does not speak of (dispenses, tiers-temps…)', () => {

@@ -43,7 +43,7 @@ export function describeShortfall(s: Shortfall): string {
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
-  const ws = openExistingWorkspace(ctx, opts);
+  const ws = openExistingWorkspace(ctx, opts, opts.dryRun ? 'read' : 'write');
   try {
     const reg = sessionRegulation(ws.db);
     const pins = [...parsePinArgs(reg, opts.pin ?? []), ...(opts.pins ? await readPinsFile(reg, opts.pins, ctx) : [])];

@@ -15,6 +15,7 @@ import { listAssignments, listOralSlots } from '../../store/assignments.js';
 import { writeTable, type OutCell } from '../../io/table-writer.js';
 import { writeRollCalls } from '../../io/rollcall-xlsx.js';
 import { timetableRows } from '../../domain/assignment/timetable-rows.js';
+import { claimOutputs } from '../output-policy.js';
 
 const optionsSchema = z.object({
   workspace: z.string().optional(),
@@ -22,6 +23,7 @@ const optionsSchema = z.object({
   csvFormat: z.enum(['excel-fr', 'rfc4180']).default('excel-fr'),
   json: z.boolean().optional(),
   rollcall: z.string().optional(),
+  force: z.boolean().optional(),
 });
 
 const COLUMNS = [
@@ -31,7 +33,8 @@ const COLUMNS = [
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
-  const ws = openExistingWorkspace(ctx, opts);
+  await claimOutputs(ctx, [opts.json ? undefined : opts.output], { workspace: opts, force: opts.force });
+  const ws = openExistingWorkspace(ctx, opts, 'read');
   try {
     const reg = sessionRegulation(ws.db);
     const placements = listAssignments(ws.db);

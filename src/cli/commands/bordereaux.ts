@@ -15,6 +15,7 @@ import { findUnit } from '../../domain/regulation/units.js';
 import { groupLabel, type RosterGroup } from '../../domain/rosters/groups.js';
 import type { OutCell } from '../../io/table-writer.js';
 import { loadGroups, rosterContext } from '../roster-data.js';
+import { claimOutputs } from '../output-policy.js';
 
 const optionsSchema = z.object({
   workspace: z.string().optional(),
@@ -22,6 +23,7 @@ const optionsSchema = z.object({
   centre: z.string().transform((s) => s.trim().toUpperCase()).optional(),
   output: z.string().optional(),
   blank: z.boolean().optional(),
+  force: z.boolean().optional(),
 });
 
 /** "12,5" → 12.5 for Excel; codes (ABS, NV, BEN 14@2022) stay text. */
@@ -33,7 +35,7 @@ export function noteForSheet(v: string | undefined): OutCell {
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
-  const ws = openExistingWorkspace(ctx, opts);
+  const ws = openExistingWorkspace(ctx, opts, 'read');
   try {
     const reg = sessionRegulation(ws.db);
     const unit = findUnit(reg, opts.epreuve);
@@ -41,6 +43,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const output = path.resolve(ctx.cwd, opts.output ?? `bordereaux-${unit.epreuve}${opts.centre ? `-${opts.centre}` : ''}.pdf`);
     const ext = path.extname(output).toLowerCase();
     if (ext !== '.pdf' && ext !== '.xlsx') throw usageError(`${opts.output} : attendu un fichier .pdf ou .xlsx`);
+    await claimOutputs(ctx, [output], { workspace: opts, force: opts.force });
     const rctx = rosterContext(ws.db, reg);
     const groups = loadGroups(ws.db, reg, [unit], { centre: opts.centre });
     if (groups.length === 0) {

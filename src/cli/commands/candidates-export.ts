@@ -13,8 +13,10 @@ import { sessionRegulation } from '../../store/session.js';
 import { fromRow } from '../../store/candidates.js';
 import type { Candidate } from '../../domain/candidate.js';
 import type { Db } from '../../store/workspace.js';
+import { claimOutputs } from '../output-policy.js';
 
 const optionsSchema = z.object({
+  force: z.boolean().optional(),
   workspace: z.string().optional(),
   output: z.string().min(1).default('-'),
   csvFormat: z.enum(['excel-fr', 'rfc4180'], { message: '--csv-format : excel-fr ou rfc4180' }).default('excel-fr'),
@@ -42,12 +44,13 @@ export function* candidatesInOrder(db: Db): Generator<Candidate> {
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
+  await claimOutputs(ctx, [opts.output], { workspace: opts, force: opts.force });
   const fileFormat = opts.output === '-' ? undefined : outputFormat(opts.output);
   if (opts.json && fileFormat && fileFormat !== 'json') {
     throw usageError(`--json et -o ${opts.output} se contredisent : utilisez -o fichier.json, ou --json seul pour stdout.`);
   }
   const json = Boolean(opts.json) || fileFormat === 'json';
-  const ws = openExistingWorkspace(ctx, opts);
+  const ws = openExistingWorkspace(ctx, opts, 'read');
   try {
     const reg = sessionRegulation(ws.db);
     let count = 0;

@@ -12,6 +12,7 @@ import { openExistingWorkspace } from '../workspace-access.js';
 import { readDossiersFile } from '../../io/dossiers-reader.js';
 import { writeTable, type OutCell } from '../../io/table-writer.js';
 import { getMeta, mutate, setMeta } from '../../store/workspace.js';
+import { commitLast } from '../commit-last.js';
 import { readSessionInfo, sessionRegulation } from '../../store/session.js';
 import { candidatesByNumero } from '../../store/candidates.js';
 import { recordConformity, resultsCount, unitsUnderReserve, type ConformityDecision } from '../../store/conformity.js';
@@ -23,6 +24,7 @@ import { findUnit, voieByCode } from '../../domain/regulation/units.js';
 import { compareCandidates, type Candidate } from '../../domain/candidate.js';
 import type { CellIssue } from '../../domain/validation.js';
 import { academieLabel, modelHeading } from '../../documents/heading.js';
+import { claimOutputs } from '../output-policy.js';
 
 const optionsSchema = z.object({
   file: z.string(),
@@ -32,6 +34,7 @@ const optionsSchema = z.object({
   output: z.string().refine((o) => o.toLowerCase().endsWith('.pdf'), '-o attend un fichier .pdf (les formulaires annexe 4)').optional(),
   summary: z.string().default('-'),
   dryRun: z.boolean().optional(),
+  force: z.boolean().optional(),
 });
 
 const DATE_LIMITE_KEY = 'conformity_date_limite';
@@ -50,7 +53,9 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const opts = parseOptions(optionsSchema, input);
   if (opts.dateLimite && !parseCalendarDate(opts.dateLimite).ok) throw usageError(`--date-limite : date invalide ${opts.dateLimite}`);
 
-  const ws = openExistingWorkspace(ctx, opts);
+  // The output rule (output-policy.ts): never an input or the workspace, --force to replace, no file on --dry-run.
+  const writeFiles = await claimOutputs(ctx, [opts.output, opts.summary], { inputs: [opts.file], workspace: opts, force: opts.force, dryRun: opts.dryRun });
+  const ws = openExistingWorkspace(ctx, opts, opts.dryRun ? 'read' : 'write');
   try {
     const reg = sessionRegulation(ws.db);
     // The deadline is remembered: a re-run without --date-limite must not quietly withdraw an NV « hors délai ».
@@ -121,15 +126,46 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     checked.sort((a, b) => compareCandidates(a.candidate, b.candidate) || a.epreuve.localeCompare(b.epreuve));
     if (!dateLimite) say(ctx, ctx.color.yellow('Sans --date-limite, le dépôt hors délai n’a pas été contrôlé.'));
 
-    if (!opts.dryRun) {
-      const decisions: ConformityDecision[] = checked.map((c) => ({ numero: c.candidate.numero, epreuve: c.epreuve, unite: c.unite, conforme: c.conforme, motifs: c.motifs, reserve: c.reserve }));
-      const before = unitsUnderReserve(ws.db);
-      const changes = mutate(ws, 'conformity', ctx.now(), (db) => {
-        const result = recordConformity(db, decisions, ctx.now(), file.name);
-        if (opts.dateLimite) setMeta(db, DATE_LIMITE_KEY, opts.dateLimite);
-        const nv = decisions.filter((d) => !d.conforme).length;
-        return { result, detail: { file: file.name, dossiers: decisions.length, non_conformes: nv, date_limite: dateLimite ?? null } };
-      });
+    // Commit last (commit-last.ts): forms and summary file rendered to temp files, then the decisions stored, then
+    // the files renamed into place; a summary on stdout follows the commit.
+    const decisions: ConformityDecision[] = checked.map((c) => ({ numero: c.candidate.numero, epreuve: c.epreuve, unite: c.unite, conforme: c.conforme, motifs: c.motifs, reserve: c.reserve }));
+    const before = unitsUnderReserve(ws.db);
+    const summaryTable = {
+      columns: ['numero', 'nom', 'prenom', 'epreuve', 'unite', 'conforme', 'note', 'motifs', 'observations'],
+      rows: checked.map((c): OutCell[] => [
+        c.candidate.numero, c.candidate.nom, c.candidate.prenom, c.epreuve, c.unite,
+        c.reserve ? 'sous réserve' : c.conforme ? 'oui' : 'non', c.conforme ? '' : 'NV', c.motifs.map(motifLabel).join(' | '), c.observations.join(' | '),
+      ]),
+      sheetName: 'Conformité',
+    };
+    let pages = 0;
+    const changes = await commitLast({
+      targets: writeFiles ? [opts.output, opts.summary] : [],
+      cwd: ctx.cwd,
+      render: async () => {
+        if (opts.output && !opts.dryRun) {
+          const { writeConformityForms } = await import('../../documents/conformity/write-forms.js');
+          pages = await writeConformityForms(opts.output, {
+            heading: modelHeading(reg, session),
+            creationDate: ctx.now(),
+            candidates: groupNonConforming(checked).map((g) => ({
+              who: { ...g.candidate, academie: academieLabel(reg, g.candidate.academie) },
+              dossiers: g.dossiers,
+            })),
+          });
+        }
+        if (opts.summary !== '-' && writeFiles) await writeTable(opts.summary, ctx.stdout, summaryTable);
+      },
+      commit: opts.dryRun
+        ? undefined
+        : () => mutate(ws, 'conformity', ctx.now(), (db) => {
+          const result = recordConformity(db, decisions, ctx.now(), file.name);
+          if (opts.dateLimite) setMeta(db, DATE_LIMITE_KEY, opts.dateLimite);
+          const nv = decisions.filter((d) => !d.conforme).length;
+          return { result, detail: { file: file.name, dossiers: decisions.length, non_conformes: nv, date_limite: dateLimite ?? null } };
+        }),
+    });
+    if (changes) {
       for (const ch of changes) {
         if (ch.old && ch.old !== 'NV') say(ctx, ctx.color.yellow(`${ch.numero} ${ch.unite} : la note ${ch.old} est remplacée par NV (journal des notes).`));
         if (ch.old === 'NV' && !ch.new) say(ctx, `${ch.numero} ${ch.unite} : dossier désormais conforme, NV retiré.`);
@@ -144,28 +180,9 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
         say(ctx, ctx.color.yellow('Des résultats de délibération existent déjà : relancez `ccst deliberate` pour qu’ils tiennent compte de ces NV.'));
       }
     }
-
-    if (opts.output && !opts.dryRun) {
-      const { writeConformityForms } = await import('../../documents/conformity/write-forms.js');
-      const pages = await writeConformityForms(opts.output, {
-        heading: modelHeading(reg, session),
-        creationDate: ctx.now(),
-        candidates: groupNonConforming(checked).map((g) => ({
-          who: { ...g.candidate, academie: academieLabel(reg, g.candidate.academie) },
-          dossiers: g.dossiers,
-        })),
-      });
-      say(ctx, `Formulaires annexe 4 : ${opts.output} (${pages} page(s)).`);
-    }
-
-    await writeTable(opts.summary, ctx.stdout, {
-      columns: ['numero', 'nom', 'prenom', 'epreuve', 'unite', 'conforme', 'note', 'motifs', 'observations'],
-      rows: checked.map((c): OutCell[] => [
-        c.candidate.numero, c.candidate.nom, c.candidate.prenom, c.epreuve, c.unite,
-        c.reserve ? 'sous réserve' : c.conforme ? 'oui' : 'non', c.conforme ? '' : 'NV', c.motifs.map(motifLabel).join(' | '), c.observations.join(' | '),
-      ]),
-      sheetName: 'Conformité',
-    });
+    if (opts.output && !opts.dryRun) say(ctx, `Formulaires annexe 4 : ${opts.output} (${pages} page(s)).`);
+    if (opts.summary === '-') await writeTable('-', ctx.stdout, summaryTable);
+    else if (!writeFiles) say(ctx, `Simulation (--dry-run) : ${opts.summary} n’a pas été écrit.`);
 
     for (const n of notices) say(ctx, ctx.color.yellow(`Attention : ${n}`));
     const reserved = checked.filter((c) => c.reserve).length;

@@ -10,6 +10,7 @@ import { parseOptions } from '../options.js';
 import { inputError, ruleConflict, usageError } from '../errors.js';
 import { formatIssues } from '../issue-report.js';
 import { openExistingWorkspace } from '../workspace-access.js';
+import { commitLast } from '../commit-last.js';
 import { readControle } from '../../io/deliberation-inputs.js';
 import { outputFormat, writeTable } from '../../io/table-writer.js';
 import { storedLivrets, writeResults } from '../../store/deliberation.js';
@@ -20,6 +21,7 @@ import { sortForPv } from '../../domain/deliberation/pv.js';
 import { resultDetail } from '../../domain/deliberation/candidate-result.js';
 import { secondDeliberation, stillControle } from '../../domain/controle/second.js';
 import { controleCandidates, loadControleData, warnToConfirm } from '../controle/session-data.js';
+import { claimOutputs } from '../output-policy.js';
 
 const optionsSchema = z.object({
   notes: z.string().min(1),
@@ -28,12 +30,14 @@ const optionsSchema = z.object({
   json: z.boolean().optional(),
   csvFormat: z.enum(['excel-fr', 'rfc4180']).default('excel-fr'),
   dryRun: z.boolean().optional(),
+  force: z.boolean().optional(),
 });
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
   if (opts.output !== '-' && outputFormat(opts.output) === 'pdf') throw usageError('le PV est produit en .csv, .xlsx ou .json.');
-  const ws = openExistingWorkspace(ctx, opts);
+  const writeFile = await claimOutputs(ctx, [opts.json ? undefined : opts.output], { inputs: [opts.notes], workspace: opts, force: opts.force, dryRun: opts.dryRun });
+  const ws = openExistingWorkspace(ctx, opts, opts.dryRun ? 'read' : 'write');
   try {
     const data = await loadControleData(ws);
     const first = new Map(controleCandidates(data).map((f) => [f.numero, f]));
@@ -46,15 +50,6 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     if (issues.length) throw inputError(`${issues.length} erreur(s) dans ${file.name} : rien n’a été enregistré ni écrit.`, formatIssues(file.name, issues), { issues });
 
     const details = outcome.results.map((r) => ({ r, detail: resultDetail(data.rules, r, data.session) }));
-    if (!opts.dryRun) {
-      await mutateAsync(ws.db, 'controle deliberate', ctx.now(), async (db) => {
-        await writeControleNotes(db, file.name, outcome.notes.map((n) => ({ numero: n.numero, unite: n.unite, note: n.value === 'ABS' ? 'ABS' : formatHundredths(n.value) })));
-        writeResults(db, ctx.now(), details.map(({ r, detail }) => ({ numero: r.numero, decision: r.deliberation.decision, detail })));
-        const counts: Record<string, number> = {};
-        for (const { r } of details) counts[r.deliberation.decision] = (counts[r.deliberation.decision] ?? 0) + 1;
-        return { result: undefined, detail: { file: file.name, decisions: counts, pending: outcome.pending.length } };
-      });
-    }
     const regle = `D643-13 ; D643-15 (${data.regime.id})`;
     const columns = ['numero', 'nom', 'prenom', 'etablissement', 'premiere_decision', 'epreuves_controle', 'moyenne', 'decision', 'motif', 'unites_acquises', 'regle', 'alertes'];
     // The PV's order: nom, prénom, numéro without accents or case (as the first PV, pv.ts).
@@ -65,8 +60,26 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
         r.deliberation.averages?.mg ? formatTruncated(r.deliberation.averages.mg) : '', r.deliberation.decision, r.deliberation.motif,
         r.deliberation.acquired.join(' '), regle, r.alerts.join(' ; '),
       ]);
+    // Commit last (commit-last.ts): the PV file rendered to its temp file, then notes and results stored, then renamed.
+    const toFile = !opts.json && opts.output !== '-' && writeFile;
+    await commitLast({
+      targets: [toFile ? opts.output : undefined],
+      cwd: ctx.cwd,
+      render: async () => {
+        if (toFile) await writeTable(path.resolve(ctx.cwd, opts.output), ctx.stdout, { columns, rows, sheetName: 'PV contrôle' }, { csvFormat: opts.csvFormat });
+      },
+      commit: opts.dryRun
+        ? undefined
+        : () => mutateAsync(ws.db, 'controle deliberate', ctx.now(), async (db) => {
+          await writeControleNotes(db, file.name, outcome.notes.map((n) => ({ numero: n.numero, unite: n.unite, note: n.value === 'ABS' ? 'ABS' : formatHundredths(n.value) })));
+          writeResults(db, ctx.now(), details.map(({ r, detail }) => ({ numero: r.numero, decision: r.deliberation.decision, detail })));
+          const counts: Record<string, number> = {};
+          for (const { r } of details) counts[r.deliberation.decision] = (counts[r.deliberation.decision] ?? 0) + 1;
+          return { result: undefined, detail: { file: file.name, decisions: counts, pending: outcome.pending.length } };
+        }),
+    });
     if (opts.json) ctx.stdout.write(JSON.stringify({ session: data.session, regime: data.regime.id, results: details.map((d) => d.detail), pending: outcome.pending }, null, 2) + '\n');
-    else await writeTable(opts.output === '-' ? '-' : path.resolve(ctx.cwd, opts.output), ctx.stdout, { columns, rows, sheetName: 'PV contrôle' }, { csvFormat: opts.csvFormat });
+    else if (opts.output === '-') await writeTable('-', ctx.stdout, { columns, rows, sheetName: 'PV contrôle' }, { csvFormat: opts.csvFormat });
 
     const admis = details.filter((d) => d.r.deliberation.decision === 'ADMIS').length;
     say(ctx, `${opts.dryRun ? 'Simulation (--dry-run) : ' : ''}Délibération après contrôle : ${details.length} candidat(s) — ADMIS ${admis}, AJOURNE ${details.length - admis}.`);
@@ -77,7 +90,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       const rule = data.regime.acquiredAfterControle;
       say(ctx, ctx.color.yellow(`Attention : ${outcome.raised.length} candidat(s) ajourné(s) avec une unité portée à 10 ou plus au contrôle, ${rule.value ? 'comptée' : 'non comptée'} comme acquise (controle.${data.regime.id}.acquiredAfterControle${rule.aConfirmer ? ', à confirmer' : ''}) : ${outcome.raised.map((r) => `${r.numero} ${r.units.join(' ')}`).join(', ')}.`));
     }
-    if (opts.output !== '-' && !opts.json) say(ctx, ctx.color.green(`PV après contrôle écrit : ${opts.output}`));
+    if (toFile) say(ctx, ctx.color.green(`PV après contrôle écrit : ${opts.output}`));
     warnToConfirm(ctx, data.regime, ['beneficeChoosable']);
   } finally {
     ws.close();

@@ -18,11 +18,13 @@ import { parseTempsMajore } from '../../domain/scheduling/durations.js';
 import { durationOf } from '../../domain/controle/schedule.js';
 import type { ControleBordereauView, ControleConvocationView } from '../../documents/controle.js';
 import { loadControleData } from '../controle/session-data.js';
+import { claimOutputs } from '../output-policy.js';
 
 const optionsSchema = z.object({
   kind: z.enum(['convocations', 'bordereaux']),
   workspace: z.string().optional(),
   output: z.string().optional(),
+  force: z.boolean().optional(),
 });
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
@@ -32,7 +34,8 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   if (ext !== '.pdf' && !(opts.kind === 'bordereaux' && ext === '.xlsx')) {
     throw usageError(`${opts.output} : attendu un fichier .pdf${opts.kind === 'bordereaux' ? ' ou .xlsx' : ''}`);
   }
-  const ws = openExistingWorkspace(ctx, opts);
+  await claimOutputs(ctx, [output], { workspace: opts, force: opts.force });
+  const ws = openExistingWorkspace(ctx, opts, 'read');
   try {
     const data = await loadControleData(ws);
     if (!data.slots.length) throw ruleConflict('aucun oral de contrôle planifié', ['ccst controle schedule --centre UAI --dates AAAA-MM-JJ']);

@@ -9,17 +9,20 @@ import { openExistingWorkspace } from '../workspace-access.js';
 import { writeTable } from '../../io/table-writer.js';
 import { eligibleCandidates } from '../../domain/controle/choices.js';
 import { controleCandidates, loadControleData, warnToConfirm } from '../controle/session-data.js';
+import { claimOutputs } from '../output-policy.js';
 
 const optionsSchema = z.object({
   workspace: z.string().optional(),
   output: z.string().default('-'),
   json: z.boolean().optional(),
   csvFormat: z.enum(['excel-fr', 'rfc4180']).default('excel-fr'),
+  force: z.boolean().optional(),
 });
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
-  const ws = openExistingWorkspace(ctx, opts);
+  await claimOutputs(ctx, [opts.json ? undefined : opts.output], { workspace: opts, force: opts.force });
+  const ws = openExistingWorkspace(ctx, opts, 'read');
   try {
     const data = await loadControleData(ws);
     const eligible = eligibleCandidates(data.regime, controleCandidates(data));

@@ -11,10 +11,12 @@ import { openExistingWorkspace } from '../workspace-access.js';
 import { centresByUai } from '../../store/rosters.js';
 import { candidatesByNumero } from '../../store/candidates.js';
 import { mutateAsync, replaceControleSlots } from '../../store/controle.js';
+import { commitLast } from '../commit-last.js';
 import { parseTempsMajore } from '../../domain/scheduling/durations.js';
 import { scheduleControle, type ControleJob } from '../../domain/controle/schedule.js';
 import { writeTable } from '../../io/table-writer.js';
 import { loadControleData, warnToConfirm } from '../controle/session-data.js';
+import { claimOutputs } from '../output-policy.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'heure attendue au format HH:MM');
 
@@ -35,6 +37,7 @@ const optionsSchema = z.object({
   dayEnd: hhmm.default('18:00'),
   commissions: z.coerce.number().int().positive().default(1),
   dryRun: z.boolean().optional(),
+  force: z.boolean().optional(),
   output: z.string().optional(),
   csvFormat: z.enum(['excel-fr', 'rfc4180']).default('excel-fr'),
 });
@@ -45,7 +48,8 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const bad = dates.filter((d) => !d.iso).map((d) => d.raw);
   if (bad.length || !dates.length) throw usageError(`--dates : date(s) illisible(s) ${bad.join(', ')} (AAAA-MM-JJ ou JJ/MM/AAAA)`);
   if (opts.dayStart >= opts.dayEnd) throw usageError('--day-start doit précéder --day-end');
-  const ws = openExistingWorkspace(ctx, opts);
+  const writeFile = await claimOutputs(ctx, [opts.output], { workspace: opts, force: opts.force, dryRun: opts.dryRun });
+  const ws = openExistingWorkspace(ctx, opts, opts.dryRun ? 'read' : 'write');
   try {
     const data = await loadControleData(ws);
     if (!centresByUai(ws.db, opts.centre).length) {
@@ -66,17 +70,24 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
         'Ajoutez des commissions (--commissions), des jours (--dates) ou allongez la journée (--day-end).',
       ]);
     }
-    if (!opts.dryRun) {
-      await mutateAsync(ws.db, 'controle schedule', ctx.now(), async (db) => {
-        await replaceControleSlots(db, outcome.slots);
-        return { result: undefined, detail: { centre: opts.centre, slots: outcome.slots.length } };
-      });
-    }
-    if (opts.output) {
-      const columns = ['date', 'commission', 'unite', 'heure_convocation', 'heure_passage', 'fin', 'numero', 'centre'];
-      const rows = outcome.slots.map((s) => [s.date, s.commission, s.unite, s.start, s.passage, s.end, s.numero, s.centre_uai]);
-      await writeTable(opts.output === '-' ? '-' : path.resolve(ctx.cwd, opts.output), ctx.stdout, { columns, rows }, { csvFormat: opts.csvFormat });
-    }
+    // Commit last (commit-last.ts): the timetable file rendered first, then the slots stored, then the file renamed.
+    const columns = ['date', 'commission', 'unite', 'heure_convocation', 'heure_passage', 'fin', 'numero', 'centre'];
+    const rows = outcome.slots.map((s) => [s.date, s.commission, s.unite, s.start, s.passage, s.end, s.numero, s.centre_uai]);
+    const toFile = Boolean(opts.output) && opts.output !== '-' && writeFile;
+    await commitLast({
+      targets: [toFile ? opts.output : undefined],
+      cwd: ctx.cwd,
+      render: async () => {
+        if (toFile) await writeTable(path.resolve(ctx.cwd, opts.output!), ctx.stdout, { columns, rows }, { csvFormat: opts.csvFormat });
+      },
+      commit: opts.dryRun
+        ? undefined
+        : () => mutateAsync(ws.db, 'controle schedule', ctx.now(), async (db) => {
+          await replaceControleSlots(db, outcome.slots);
+          return { result: undefined, detail: { centre: opts.centre, slots: outcome.slots.length } };
+        }),
+    });
+    if (opts.output === '-') await writeTable('-', ctx.stdout, { columns, rows }, { csvFormat: opts.csvFormat });
     const last = outcome.slots.reduce((m, s) => (s.end > m ? s.end : m), '00:00');
     say(ctx, `${opts.dryRun ? 'Simulation (--dry-run) : ' : ''}${outcome.slots.length} oral(aux) de contrôle planifié(s) pour ${data.choices.size} candidat(s) au centre ${opts.centre}, dernière fin ${last}.`);
     warnToConfirm(ctx, data.regime, ['minutes', 'preparationMinutes']);

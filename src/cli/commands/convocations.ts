@@ -10,7 +10,7 @@ import { say } from '../context.js';
 import { inputError, ruleConflict, usageError } from '../errors.js';
 import { refuseMissingLanguages } from '../language-check.js';
 import { openExistingWorkspace } from '../workspace-access.js';
-import { centrePart, confirmOverwrite, isDirectoryTarget } from '../pdf-output.js';
+import { centrePart, isDirectoryTarget } from '../pdf-output.js';
 import { readCalendarSource, readSessionInfo, sessionRegulation } from '../../store/session.js';
 import { listCandidates } from '../../store/candidates.js';
 import { centreFor, readDocumentInputs } from '../../store/document-inputs.js';
@@ -20,6 +20,7 @@ import { buildConvocation, ExtraTimeError, unitsTaken, type CentreInfo, type Ora
 import { academieLabel } from '../../documents/grids.js';
 import type { ConvocationView } from '../../documents/convocation.js';
 import { startRenderPool, type RenderPool, type RenderTask } from '../../documents/parallel.js';
+import { claimOutputs } from '../output-policy.js';
 
 const optionsSchema = z.object({
   workspace: z.string().optional(),
@@ -53,7 +54,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
 }
 
 async function convocations(ctx: Ctx, opts: Options, target: string, pool: RenderPool): Promise<void> {
-  const ws = openExistingWorkspace(ctx, opts);
+  const ws = openExistingWorkspace(ctx, opts, 'read');
   const prepared: Prepared[] = [];
   let session: number;
   try {
@@ -132,7 +133,7 @@ async function convocations(ctx: Ctx, opts: Options, target: string, pool: Rende
   } else {
     tasks = [{ kind: 'convocations', file: target, meta, views: prepared.map((p) => p.view) }];
   }
-  await confirmOverwrite(ctx, tasks.map((t) => t.file), opts.force);
+  await claimOutputs(ctx, tasks.map((t) => t.file), { workspace: opts, force: opts.force });
   const results = await pool.run(tasks);
   for (const r of results) say(ctx, `  ${r.file} : ${r.documents} convocation(s), ${r.pages} page(s)`);
   const pending = prepared.filter((p) => p.view.convocation.lines.some((l) => !l.centre && !l.nonConforming)).length;

@@ -23,6 +23,8 @@ import type { NoteCell } from '../../domain/deliberation/note-cell.js';
 import { PvCollector } from '../deliberation/pv-collector.js';
 import { formatRate, type PvSummary } from '../../domain/deliberation/pv.js';
 import { DECISIONS } from '../../domain/deliberation/decide.js';
+import { commitLast } from '../commit-last.js';
+import { claimOutputs } from '../output-policy.js';
 
 const optionsSchema = z.object({
   notes: z.string().min(1),
@@ -35,6 +37,7 @@ const optionsSchema = z.object({
   sheet: z.string().optional(),
   csvFormat: z.enum(['excel-fr', 'rfc4180']).default('excel-fr'),
   dryRun: z.boolean().optional(),
+  force: z.boolean().optional(),
   /** Not a command-line flag: lets tests and the bench choose the notes worker's paths (notes-thread.ts). */
   notesThread: z.object({ minBytes: z.number(), batchSize: z.number() }).partial().optional(),
 });
@@ -44,6 +47,8 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   // Refuse an impossible output before reading anything.
   const format = opts.output === '-' ? 'csv' : outputFormat(opts.output);
   if (format === 'pdf') throw usageError('le PV est produit en .csv, .xlsx ou .json (les relevés PDF : ccst releves).');
+  // The output rule (output-policy.ts): never an input or the workspace, --force to replace, no file on --dry-run.
+  const writeFile = await claimOutputs(ctx, [opts.output], { inputs: [opts.notes, opts.jury, opts.livrets, opts.controle], workspace: opts, force: opts.force, dryRun: opts.dryRun });
 
   const ws = maybeOpenWorkspace(ctx, opts);
   try {
@@ -96,14 +101,26 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     refuseOnIssues(issues);
 
     const results = ws || opts.json ? collector.results() : [];
-    if (ws && !opts.dryRun) {
-      const report = storeDeliberation(ws, ctx.now(), {
-        notesSource: notes.info.name,
-        fileCells,
-        jurySource: jury?.name,
-        livrets: livrets?.rows ?? [],
-        results: results.map((r) => ({ result: r, detail: resultDetail(rules, r, session) })),
-      });
+    // Commit last (commit-last.ts): the PV file is rendered to its temp file, then the notes and results are stored,
+    // then the PV is renamed into place; the PV on stdout follows the commit.
+    const toFile = opts.output !== '-' && writeFile;
+    const report = await commitLast({
+      targets: [opts.output],
+      cwd: ctx.cwd,
+      render: async () => {
+        if (toFile) await collector.write(opts.output, ctx.stdout);
+      },
+      commit: ws && !opts.dryRun
+        ? () => storeDeliberation(ws, ctx.now(), {
+          notesSource: notes.info.name,
+          fileCells,
+          jurySource: jury?.name,
+          livrets: livrets?.rows ?? [],
+          results: results.map((r) => ({ result: r, detail: resultDetail(rules, r, session) })),
+        })
+        : undefined,
+    });
+    if (report) {
       for (const c of report.afterDeliberation) {
         say(ctx, ctx.color.yellow(`Attention : note modifiée après délibération — ${c.numero} ${c.unite} : ${c.old} → ${c.new}`));
       }
@@ -114,8 +131,9 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     if (opts.json) {
       ctx.stdout.write(JSON.stringify({ session, summary, results: results.map((r) => resultDetail(rules, r, session)) }, null, 2) + '\n');
     }
-    if (!opts.json || opts.output !== '-') await collector.write(opts.output, ctx.stdout);
-    printSummary(ctx, summary, opts.output);
+    if (opts.output === '-' && !opts.json) await collector.write(opts.output, ctx.stdout);
+    printSummary(ctx, summary, toFile ? opts.output : '-');
+    if (opts.output !== '-' && !toFile) say(ctx, `Simulation (--dry-run) : ${opts.output} n’a pas été écrit.`);
     if (jury) say(ctx, `Jury : ${jury.rows.length} modification(s) de note appliquée(s) (motif dans le PV).`);
     if (controle && summary.byDecision.CONTROLE > 0) {
       say(ctx, ctx.color.yellow(`Attention : ${summary.byDecision.CONTROLE} candidat(s) CONTROLE sans note de contrôle dans ${controle.name} : décision en attente.`));

@@ -1,13 +1,13 @@
 // ccst demo: a whole session on the bundled fixtures, in a fresh directory, each step printed as the
 // command an agent would type. It runs the real commands in-process: nothing here is simulated.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { parseOptions } from '../options.js';
 import { say } from '../context.js';
 import { FIXTURES_DIR } from '../../io/paths.js';
+import { systemTempDir } from '../../io/temp-files.js';
 
 const optionsSchema = z.object({ dir: z.string().optional() });
 
@@ -20,7 +20,7 @@ interface Step {
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
-  const dir = opts.dir ? path.resolve(ctx.cwd, opts.dir) : fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-demo-'));
+  const dir = opts.dir ? path.resolve(ctx.cwd, opts.dir) : fs.mkdtempSync(path.join(systemTempDir(), 'ccst-demo-'));
   fs.mkdirSync(dir, { recursive: true });
   const workspace = path.join(dir, 'ccst.db');
   if (fs.existsSync(workspace)) fs.rmSync(workspace);

@@ -10,7 +10,7 @@ import { say } from '../context.js';
 import { usageError } from '../errors.js';
 import { refuseMissingLanguages } from '../language-check.js';
 import { openExistingWorkspace, workspacePath } from '../workspace-access.js';
-import { centrePart, confirmOverwrite, isDirectoryTarget, requirePdfName } from '../pdf-output.js';
+import { centrePart, isDirectoryTarget, requirePdfName } from '../pdf-output.js';
 import { readSessionInfo, sessionRegulation } from '../../store/session.js';
 import { listCandidates } from '../../store/candidates.js';
 import { openWorkspace } from '../../store/workspace.js';
@@ -23,6 +23,7 @@ import { selectGridCandidates, type Appointment } from '../../domain/grids/scope
 import { loadDocumentTemplates, gridSetFor, type GridSet } from '../../documents/templates/load.js';
 import { academieLabel, gridFooter, gridViewModel, type GridBatch, type GridJob } from '../../documents/grids.js';
 import { renderTask, startRenderPool, type RenderPool, type RenderTask } from '../../documents/parallel.js';
+import { claimOutputs } from '../output-policy.js';
 
 const optionsSchema = z.object({
   workspace: z.string().optional(),
@@ -77,7 +78,7 @@ async function runBlank(ctx: Ctx, opts: Options): Promise<void> {
   let session = reg.session;
   let academie = '';
   if (fs.existsSync(file)) {
-    const ws = openWorkspace(file, { create: false });
+    const ws = openWorkspace(file, { create: false, readonly: true });
     try {
       reg = sessionRegulation(ws.db);
       const info = readSessionInfo(ws.db);
@@ -91,7 +92,7 @@ async function runBlank(ctx: Ctx, opts: Options): Promise<void> {
   const set = setOrFail(reg, unit, opts.forme);
   const target = path.resolve(ctx.cwd, opts.output ?? `grille-vierge-${unit.epreuve}-${opts.forme}.pdf`);
   requirePdfName(target);
-  await confirmOverwrite(ctx, [target], opts.force);
+  await claimOutputs(ctx, [target], { workspace: opts, force: opts.force });
   warnUnverified(ctx, set);
   const common = { session: String(session), academie };
   const batch: GridBatch = { ...set, common, jobs: [{ footer: `BTS CCST ${session} — ${set.perCandidate[0]!.title} — modèle vierge`, vm: common }] };
@@ -110,7 +111,7 @@ async function runFilled(ctx: Ctx, opts: Options): Promise<void> {
 }
 
 async function filledGrids(ctx: Ctx, opts: Options, pool: RenderPool): Promise<void> {
-  const ws = openExistingWorkspace(ctx, opts);
+  const ws = openExistingWorkspace(ctx, opts, 'read');
   let tasks: RenderTask[];
   let set: GridSet;
   let unit: UnitDef;
@@ -174,7 +175,7 @@ async function filledGrids(ctx: Ctx, opts: Options, pool: RenderPool): Promise<v
   } finally {
     ws.close();
   }
-  await confirmOverwrite(ctx, tasks.map((t) => t.file), opts.force);
+  await claimOutputs(ctx, tasks.map((t) => t.file), { workspace: opts, force: opts.force });
   warnUnverified(ctx, set);
   const results = await pool.run(tasks);
   for (const r of results) say(ctx, `  ${r.file} : ${r.documents} candidat(s), ${r.pages} page(s)`);

@@ -4,19 +4,23 @@
 // transaction that is rolled back unless the whole file passed: a 250k-row file is never held in memory and a
 // rejected file leaves the workspace untouched.
 import fs from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { parseOptions } from '../options.js';
 import { say } from '../context.js';
 import { inputError, usageError } from '../errors.js';
 import { formatIssues } from '../issue-report.js';
-import { workspacePath } from '../workspace-access.js';
+import { assertWritableWorkspace, workspacePath } from '../workspace-access.js';
 import { applyColumnMap, promptUnknownColumns } from '../import-columns.js';
 import { fieldChanges, summaryLines, tableDescription, voieLabel, type ImportReport } from '../import-report.js';
 import { readHeader, type HeaderMap } from '../../io/header-mapping.js';
 import { CANDIDATE_COLUMNS, importColumnSpecs, isDerivedColumn } from '../../io/candidate-columns.js';
 import { bundledRegulationPath, DEFAULT_REGULATION_ID, readRegulationFile } from '../../io/regulation-file.js';
 import { tempSibling } from '../../io/output.js';
+import { noteWorkspace } from '../environment-errors.js';
+import { trackTemp, untrackTemp } from '../../io/interrupt.js';
+import { sweepStaleTemps } from '../../io/temp-files.js';
 import type { RecordContext } from '../../domain/candidate-record.js';
 import type { CellIssue } from '../../domain/validation.js';
 import type { Regulation } from '../../domain/regulation/schema.js';
@@ -52,7 +56,9 @@ interface Target {
 
 function openTarget(ctx: Ctx, opts: Options): Target {
   const file = workspacePath(ctx, opts);
+  noteWorkspace(file);
   if (fs.existsSync(file)) {
+    assertWritableWorkspace(file); // a read-only workspace is refused before reading the file (exit 2)
     const ws = openWorkspace(file, { create: false });
     const info = readSessionInfo(ws.db);
     if (!info) {
@@ -64,13 +70,20 @@ function openTarget(ctx: Ctx, opts: Options): Target {
   }
   // Implicit creation with the default regulation (issue #2 §2); nothing appears at `file` unless the import commits.
   const { regulation, text } = readRegulationFile(bundledRegulationPath(DEFAULT_REGULATION_ID));
-  const ws = openWorkspace(tempSibling(file), { create: true });
+  sweepStaleTemps(path.dirname(file)); // a temp workspace left by a killed import (kill -9)
+  const tmp = tempSibling(file);
+  // Removed on Ctrl-C/SIGTERM with its journal: nothing appears at `file` unless the import commits.
+  trackTemp(tmp);
+  trackTemp(`${tmp}-journal`);
+  const ws = openWorkspace(tmp, { create: true });
   return { ws, file, created: true, regulationText: text, context: { regulation, session: regulation.session } };
 }
 
 function closeTarget(t: Target, commit: boolean): void {
   t.ws.close();
   if (!t.created) return;
+  untrackTemp(t.ws.path);
+  untrackTemp(`${t.ws.path}-journal`);
   if (commit && !fs.existsSync(t.file)) {
     fs.renameSync(t.ws.path, t.file);
     return;

@@ -17,17 +17,19 @@ import type { OutCell } from '../../io/table-writer.js';
 import type { PdfWriter } from '../../documents/render/index.js';
 import { loadGroups, rosterContext } from '../roster-data.js';
 import { bordereauSheet } from './bordereaux.js';
+import { claimOutputs } from '../output-policy.js';
 
 const optionsSchema = z.object({
   workspace: z.string().optional(),
   centre: z.string({ message: '--centre est obligatoire (code UAI du centre, ex. --centre 0310028M)' }).transform((s) => s.trim().toUpperCase()),
   output: z.string().optional(),
   salles: z.string().optional(),
+  force: z.boolean().optional(),
 });
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
-  const ws = openExistingWorkspace(ctx, opts);
+  const ws = openExistingWorkspace(ctx, opts, 'read');
   try {
     const reg = sessionRegulation(ws.db);
     if (centresByUai(ws.db, opts.centre).length === 0) {
@@ -38,12 +40,13 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     refuseGroupsWithoutLanguage(byEpreuve, `listes du centre ${opts.centre} impossibles`);
     const groups = opts.salles ? splitWritten(byEpreuve, opts.salles) : byEpreuve;
     const dir = path.resolve(ctx.cwd, opts.output ?? `listes-${opts.centre}`);
+    const file = (name: string) => path.join(dir, `${name}-${opts.centre}`);
+    await claimOutputs(ctx, [...['appel', 'emargement', 'bordereaux-vierges'].map((n) => `${file(n)}.pdf`), `${file('listes')}.xlsx`, `${file('bordereaux-vierges')}.xlsx`], { workspace: opts, force: opts.force });
     fs.mkdirSync(dir, { recursive: true });
     const rctx = rosterContext(ws.db, reg);
     const { writePdfFile } = await import('../../documents/render/index.js');
     const { drawRollCall, drawSignInSheet, drawBordereau, epreuveLine } = await import('../../documents/rosters.js');
     const { writeWorkbook } = await import('../../documents/workbook.js');
-    const file = (name: string) => path.join(dir, `${name}-${opts.centre}`);
     const written: string[] = [];
     const withWriter = async (name: string, title: string, draw: (w: PdfWriter, g: RosterGroup) => void) => {
       const target = `${file(name)}.pdf`;

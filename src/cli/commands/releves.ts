@@ -14,18 +14,21 @@ import { voieByCode } from '../../domain/regulation/units.js';
 import type { ResultDetail } from '../../domain/deliberation/candidate-result.js';
 import { academieLabel, modelHeading } from '../../documents/heading.js';
 import { releveView } from '../../documents/releve-view.js';
+import { claimOutputs } from '../output-policy.js';
 
 const optionsSchema = z.object({
   workspace: z.string().optional(),
   candidat: z.array(z.string()).optional(),
   output: z.string().default('releves.pdf'),
+  force: z.boolean().optional(),
 });
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const raw = { ...input, candidat: typeof input.candidat === 'string' ? [input.candidat] : input.candidat };
   const opts = parseOptions(optionsSchema, raw);
   if (path.extname(opts.output).toLowerCase() !== '.pdf') throw usageError(`${opts.output} : attendu un fichier .pdf`);
-  const ws = openExistingWorkspace(ctx, opts);
+  await claimOutputs(ctx, [opts.output], { workspace: opts, force: opts.force });
+  const ws = openExistingWorkspace(ctx, opts, 'read');
   try {
     const reg = sessionRegulation(ws.db);
     const info = readSessionInfo(ws.db);

@@ -48,7 +48,7 @@ function summarise(slots: OralSlot[]): string[] {
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
-  const ws = openExistingWorkspace(ctx, opts);
+  const ws = openExistingWorkspace(ctx, opts, opts.dryRun ? 'read' : 'write');
   try {
     const reg = sessionRegulation(ws.db);
     const candidates = listCandidates(ws.db);

@@ -9,7 +9,6 @@ import { say } from '../context.js';
 import { parseOptions } from '../options.js';
 import { usageError } from '../errors.js';
 import { openExistingWorkspace } from '../workspace-access.js';
-import { confirmOverwrite } from '../pdf-output.js';
 import { readSessionInfo, sessionRegulation } from '../../store/session.js';
 import { resultCount } from '../../store/statistics.js';
 import { BREAKDOWNS, sessionStatistics, type SessionCandidate } from '../../domain/statistics/session.js';
@@ -19,6 +18,7 @@ import { sessionCandidates, unitNotes } from '../statistics/session-data.js';
 import { sessionView, type SessionView } from '../../documents/statistics/session-view.js';
 import { readPv } from '../../io/pv-reader.js';
 import { writeFileAtomic } from '../../io/output.js';
+import { claimOutputs } from '../output-policy.js';
 
 const optionsSchema = z.object({
   workspace: z.string().optional(),
@@ -34,7 +34,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const opts = parseOptions(optionsSchema, input);
   const format = opts.output ? path.extname(opts.output).toLowerCase() : undefined;
   if (format !== undefined && !['.pdf', '.xlsx', '.json'].includes(format)) throw usageError(`-o ${opts.output} : .pdf, .xlsx ou .json attendu`);
-  const ws = openExistingWorkspace(ctx, opts);
+  const ws = openExistingWorkspace(ctx, opts, 'read');
   let view: SessionView;
   try {
     if ((await resultCount(ws.db)) === 0) {
@@ -67,7 +67,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   }
 
   const targets = [opts.output].filter((t): t is string => Boolean(t));
-  await confirmOverwrite(ctx, targets, opts.force);
+  await claimOutputs(ctx, targets, { workspace: opts, inputs: [opts.compare], force: opts.force });
   if (format === '.pdf') {
     const { writeSessionPdf } = await import('../../documents/statistics/session-pdf.js');
     const r = await writeSessionPdf(opts.output!, view, ctx.now());

@@ -11,7 +11,7 @@ const optionsSchema = z.object({ workspace: z.string().optional(), json: z.boole
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
-  const ws = openExistingWorkspace(ctx, opts);
+  const ws = openExistingWorkspace(ctx, opts, 'read');
   try {
     const info = readSessionInfo(ws.db);
     const s = workspaceSummary(ws.db);

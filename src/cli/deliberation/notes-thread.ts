@@ -36,7 +36,7 @@ export type FromNotesWorker =
   | { type: 'records'; batch: RecordBatch }
   | ({ type: 'end'; issues: CellIssue[]; warnings: string[] } & Head)
   | { type: 'user-error'; code: string; exitCode: ExitCode; message: string; details: string[]; data?: unknown }
-  | { type: 'crash'; message: string; stack?: string };
+  | { type: 'crash'; message: string; stack?: string; code?: string; path?: string; syscall?: string };
 
 /** When the worker is used (the defaults; tests lower them to reach the worker with small files). */
 export interface ThreadTuning {
@@ -105,7 +105,8 @@ function readNotesInWorker(file: string, opts: ReadNotesOptions, tune: ThreadTun
             fail(new CcstError(m.code, m.exitCode, m.message, m.details, m.data));
             break;
           case 'crash':
-            fail(Object.assign(new Error(`lecture des notes : ${m.message}`), { stack: m.stack }));
+            // An errno (unreadable file, I/O error) keeps its code and path: an environment error, not a bug.
+            fail(Object.assign(new Error(`lecture des notes : ${m.message}`), { stack: m.stack, code: m.code, path: m.path, syscall: m.syscall }));
             break;
         }
       } catch (e) {

@@ -49,7 +49,8 @@ try {
     send({ type: 'user-error', code: e.code, exitCode: e.exitCode, message: e.message, details: e.details, data: e.data });
   } else {
     const err = e instanceof Error ? e : new Error(String(e));
-    send({ type: 'crash', message: err.message, stack: err.stack });
+    const { code, path, syscall } = err as NodeJS.ErrnoException;
+    send({ type: 'crash', message: err.message, stack: err.stack, code, path, syscall });
   }
 }
 // No port.close(): with nothing left to do the thread ends by itself, after its messages are delivered.

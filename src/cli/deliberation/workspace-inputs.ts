@@ -15,10 +15,11 @@ import type { CandidateResult } from '../../domain/deliberation/candidate-result
  * The workspace is used when named (--workspace, CCST_WORKSPACE: it must exist) or when ./ccst.db exists;
  * otherwise the notes file alone is deliberated (issue 5: `ccst deliberate notes.csv > pv.csv`).
  */
-export function maybeOpenWorkspace(ctx: Ctx, opts: { workspace?: string }): Workspace | undefined {
-  if (opts.workspace || ctx.env.CCST_WORKSPACE) return openExistingWorkspace(ctx, opts);
+export function maybeOpenWorkspace(ctx: Ctx, opts: { workspace?: string; dryRun?: boolean }): Workspace | undefined {
+  const mode = opts.dryRun ? 'read' : 'write'; // --dry-run stores nothing: a read-only workspace will do
+  if (opts.workspace || ctx.env.CCST_WORKSPACE) return openExistingWorkspace(ctx, opts, mode);
   const file = workspacePath(ctx, opts);
-  return fs.existsSync(file) ? openExistingWorkspace(ctx, opts) : undefined;
+  return fs.existsSync(file) ? openExistingWorkspace(ctx, opts, mode) : undefined;
 }
 
 /** Everything registered in the workspace (all candidates: the notes are read after this). */

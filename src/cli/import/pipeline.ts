@@ -63,7 +63,8 @@ async function workerPipeline(data: WorkerSetup): Promise<ImportPipeline> {
   };
   worker.on('message', (m: FromWorker) => {
     if (m.type === 'error') {
-      const e = new Error(m.message);
+      // The SQLite or errno code travels with it: a locked, read-only or full workspace is the environment's error.
+      const e = Object.assign(new Error(m.message), { code: m.code, path: m.path });
       e.stack = m.stack;
       finished = true;
       return fail(e);

@@ -20,7 +20,7 @@ export type FromWorker =
   | { type: 'ack' }
   | { type: 'finished'; issues: CellIssue[]; outcome: ImportOutcome }
   | { type: 'done' }
-  | { type: 'error'; message: string; stack?: string };
+  | { type: 'error'; message: string; stack?: string; code?: string; path?: string };
 
 export interface WorkerSetup {
   file: string;
@@ -50,7 +50,7 @@ try {
   processor = createRowProcessor(setup, writer);
   send({ type: 'ready' });
 } catch (e) {
-  send({ type: 'error', message: (e as Error).message, stack: (e as Error).stack });
+  send({ type: 'error', message: (e as Error).message, stack: (e as Error).stack, code: (e as NodeJS.ErrnoException).code, path: (e as NodeJS.ErrnoException).path });
   stop();
 }
 
@@ -83,7 +83,7 @@ port.on('message', (m: ToWorker) => {
     } catch {
       // the first error is the one to report
     }
-    send({ type: 'error', message: (e as Error).message, stack: (e as Error).stack });
+    send({ type: 'error', message: (e as Error).message, stack: (e as Error).stack, code: (e as NodeJS.ErrnoException).code, path: (e as NodeJS.ErrnoException).path });
     stop();
   }
 });

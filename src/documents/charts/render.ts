@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fontFiles, FONT } from '../render/fonts.js';
 import { CHART_FONT, type ChartSpec } from './specs.js';
+import { writeFileAtomic } from '../../io/output.js';
 
 type VegaLite = typeof import('vega-lite');
 type Vega = typeof import('vega');
@@ -46,9 +47,7 @@ export async function writePngs(dir: string, charts: ChartSpec[]): Promise<strin
   for (const c of charts) {
     const file = path.join(dir, `${c.name}.png`);
     const png = await svgToPng(await chartSvg(c));
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, png, { mode: 0o600 });
-    fs.renameSync(tmp, file);
+    await writeFileAtomic(file, async (tmp) => fs.writeFileSync(tmp, png)); // 0600 temp, renamed (output.ts)
     out.push(file);
   }
   return out;

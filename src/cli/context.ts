@@ -1,5 +1,6 @@
 // Everything a command touches outside its arguments, injectable for tests (a fake Ctx).
 import { Chalk, type ChalkInstance } from 'chalk';
+import { terminalStream } from './terminal-text.js';
 import { frenchPrompter } from './prompts-fr.js';
 
 export interface Prompter {
@@ -36,12 +37,15 @@ export const inquirerPrompter: Prompter = frenchPrompter();
 
 export function processCtx(opts: { color?: boolean; debug?: boolean } = {}): Ctx {
   const isTTY = Boolean(process.stdin.isTTY && process.stderr.isTTY);
+  const level = colorLevel(process.env, Boolean(process.stderr.isTTY), opts.color);
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    // Messages are for people: control characters in them are made visible (issue #9 item 8). Data on stdout is
+    // written byte for byte to a file or a pipe, and made safe only when it goes to a terminal.
+    stdout: process.stdout.isTTY ? terminalStream(process.stdout, { sgr: level > 0 }) : process.stdout,
+    stderr: terminalStream(process.stderr, { sgr: level > 0 }),
     stdin: process.stdin,
     isTTY,
-    color: new Chalk({ level: colorLevel(process.env, Boolean(process.stderr.isTTY), opts.color) }),
+    color: new Chalk({ level }),
     prompt: inquirerPrompter,
     now: () => new Date(),
     cwd: process.cwd(),

@@ -3,6 +3,7 @@ import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
 import { CcstError, EXIT } from './errors.js';
 import { colorLevel } from './context.js';
+import { terminalStream } from './terminal-text.js';
 import { Chalk } from 'chalk';
 import { environmentError } from './environment-errors.js';
 import { installInterruptHandlers, removeLiveTemps, SIGNAL_EXIT } from '../io/interrupt.js';
@@ -30,22 +31,24 @@ async function main(argv: string[]): Promise<number> {
 
 /** The single place that turns an error into a message and an exit code. */
 function report(e: unknown, debug: boolean, color: InstanceType<typeof Chalk>): number {
+  // An error message may quote a cell, a file name or a library's text: never raw control characters (issue #9 item 8).
+  const stderr = terminalStream(process.stderr, { sgr: color.level > 0 });
   const user = e instanceof CcstError ? e : environmentError(e);
   if (user) {
     // A refused confirmation is the user's choice, not an error.
     const cancel = user.exitCode === EXIT.CANCELLED || user.exitCode === (SIGNAL_EXIT.SIGTERM as number);
-    process.stderr.write(cancel ? `${user.message}\n` : color.red(`Erreur : ${user.message}`) + '\n');
-    for (const d of user.details) process.stderr.write(`  ${d}\n`);
-    if (debug) process.stderr.write(String((e as Error).stack ?? e) + '\n');
+    stderr.write(cancel ? `${user.message}\n` : color.red(`Erreur : ${user.message}`) + '\n');
+    for (const d of user.details) stderr.write(`  ${d}\n`);
+    if (debug) stderr.write(String((e as Error).stack ?? e) + '\n');
     return user.exitCode;
   }
   if (e instanceof Error && e.name === 'ExitPromptError') {
-    process.stderr.write('Opération annulée.\n');
+    stderr.write('Opération annulée.\n');
     return EXIT.CANCELLED;
   }
-  process.stderr.write(color.red(`Erreur inattendue (bug de ccst) : ${(e as Error)?.message ?? e}`) + '\n');
-  if (debug) process.stderr.write(String((e as Error)?.stack ?? e) + '\n');
-  else process.stderr.write('Relancez avec --debug pour la trace complète et signalez-la.\n');
+  stderr.write(color.red(`Erreur inattendue (bug de ccst) : ${(e as Error)?.message ?? e}`) + '\n');
+  if (debug) stderr.write(String((e as Error)?.stack ?? e) + '\n');
+  else stderr.write('Relancez avec --debug pour la trace complète et signalez-la.\n');
   return EXIT.BUG;
 }
 

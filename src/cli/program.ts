@@ -3,6 +3,8 @@
 import type { Command } from 'commander';
 import { FrenchCommand, FrenchOption as Option } from './commander-fr.js';
 import { processCtx, type Ctx } from './context.js';
+import { terminalSafe } from './terminal-text.js';
+import { takeTruncations } from '../documents/render/truncations.js';
 
 type CommandModule = { run(ctx: Ctx, input: Record<string, unknown>): Promise<void> };
 
@@ -16,6 +18,13 @@ function action(load: () => Promise<CommandModule>, argNames: string[] = []) {
     const ctx = processCtx({ color: opts.color === false ? false : undefined, debug: Boolean(opts.debug) });
     const mod = await load();
     await mod.run(ctx, input);
+    // Texts cut to fit their box in a PDF (issue #9 item 3): said once, after the command's own summary.
+    const cut = takeTruncations();
+    if (cut.length) {
+      ctx.stderr.write(ctx.color.yellow(`Avertissement : ${cut.length} texte(s) trop long(s) coupé(s) dans les PDF (« … ») :`) + '\n');
+      for (const t of cut.slice(0, 50)) ctx.stderr.write(`  ${t}\n`);
+      if (cut.length > 50) ctx.stderr.write(`  … et ${cut.length - 50} autre(s).\n`);
+    }
   };
 }
 
@@ -31,6 +40,8 @@ export function buildProgram(): Command {
     .option('--no-color', 'sans couleurs (aussi NO_COLOR=1)')
     .option('--debug', 'affiche la trace complète des erreurs')
     .showHelpAfterError('(ccst --help pour l’aide)')
+    // commander quotes the user's argument in its errors (« unknown option … »): no raw control characters either.
+    .configureOutput({ writeErr: (s) => process.stderr.write(terminalSafe(s)) })
     .exitOverride();
 
   program

@@ -2,7 +2,8 @@
 // whole files, so a split output (one PDF per centre) uses every core. A single PDF cannot be split across threads
 // with pdfkit: it is rendered in-process. Under the TypeScript sources (tests) there is no built worker: in-process.
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { Worker, isMainThread } from 'node:worker_threads';
+import { noteTruncation, takeTruncations } from './render/truncations.js';
 import { removeTempSiblings } from '../io/output.js';
 import { onInterruptCleanup } from '../io/interrupt.js';
 import { writePdfFile, type PdfMeta, type PdfWriter } from './render/index.js';
@@ -17,6 +18,8 @@ export interface RenderedFile {
   file: string;
   pages: number;
   documents: number;
+  /** Texts cut to fit, noted in a worker thread: carried back to this one (truncations.ts). */
+  truncated?: string[];
 }
 
 /** What a worker replies to a task (render-worker.ts). */
@@ -36,7 +39,7 @@ const documentsOf = (t: RenderTask) => (t.kind === 'grids' ? t.batch.jobs.length
 /** Renders one task in this thread (written atomically). */
 export async function renderTask(task: RenderTask): Promise<RenderedFile> {
   const { pages } = await writePdfFile(task.file, task.meta, (w) => drawTask(w, task));
-  return { file: task.file, pages, documents: documentsOf(task) };
+  return { file: task.file, pages, documents: documentsOf(task), ...(isMainThread ? {} : { truncated: takeTruncations() }) };
 }
 
 const WORKER_URL = new URL('./render-worker.js', import.meta.url);
@@ -105,6 +108,7 @@ export function startRenderPool(threads = defaultWorkerCount()): RenderPool {
           inFlight.delete(current!.t);
           if (!m.ok) return done(failure(current!.t, m.error));
           results[current!.i] = m.result;
+          for (const t of m.result.truncated ?? []) noteTruncation(t);
           feed();
         };
         const onError = (e: Error) => done(failure(current?.t ?? order[0]!.t, e));

@@ -14,9 +14,9 @@ export interface CandidateColumn extends ColumnSpec {
 export const CANDIDATE_COLUMNS: CandidateColumn[] = [
   { name: 'numero', label: 'N° candidat', required: true,
     aliases: ['N°', 'No', 'Numéro', 'N° candidat', 'No candidat', 'Num candidat', 'Numéro candidat', 'Numéro de candidat', 'N° inscription', 'Numéro inscription', "Numéro d'inscription", 'Num inscription', 'N° dossier'] },
-  { name: 'nom', label: 'Nom', required: true,
+  { name: 'nom', maxLength: 100, label: 'Nom', required: true,
     aliases: ['Nom de famille', "Nom d'usage", 'Nom usuel', 'Nom patronymique', 'Nom candidat', 'Nom du candidat'] },
-  { name: 'prenom', label: 'Prénom', aliases: ['Prénoms', 'Prénom candidat', 'Prénom du candidat', 'Premier prénom'] },
+  { name: 'prenom', maxLength: 100, label: 'Prénom', aliases: ['Prénoms', 'Prénom candidat', 'Prénom du candidat', 'Premier prénom'] },
   { name: 'date_naissance', label: 'Date de naissance',
     aliases: ['Date naissance', 'Date de naiss', 'Date naiss', 'Né le', 'Né(e) le', 'Née le', 'Naissance', 'DDN'] },
   { name: 'academie', label: 'Académie', aliases: ["Académie d'inscription", 'Acad', 'Académie candidat'] },
@@ -24,7 +24,7 @@ export const CANDIDATE_COLUMNS: CandidateColumn[] = [
     aliases: ['Voie de formation', 'Statut', 'Statut candidat', 'Statut du candidat', 'Type de candidat', 'Type candidat', 'Catégorie de candidat', 'Mode de formation'] },
   { name: 'etablissement_uai', label: 'UAI',
     aliases: ['Code UAI', 'N° UAI', 'UAI établissement', 'Établissement UAI', 'RNE', 'Code RNE', 'UAI/RNE', 'Code établissement'] },
-  { name: 'etablissement', label: 'Établissement',
+  { name: 'etablissement', maxLength: 150, label: 'Établissement',
     aliases: ['Nom établissement', "Nom de l'établissement", 'Établissement de formation', 'Lycée', 'Centre de formation'] },
   { name: 'langue', label: 'Langue E2',
     // « Langue vivante A » is the circular's own wording (annexe « fiche d'aide à l'évaluation… langue vivante A »).
@@ -35,12 +35,12 @@ export const CANDIDATE_COLUMNS: CandidateColumn[] = [
   { name: 'ef3', label: 'EF3', aliases: ['UF3', 'Engagement étudiant', 'Engagement', 'EF3 engagement'] },
   { name: 'dispenses', label: 'Dispenses', aliases: ['Dispense', 'Unités dispensées', 'Dispenses unités'] },
   { name: 'benefices', label: 'Bénéfices', aliases: ['Bénéfice', 'Bénéfices de notes', 'Bénéfice de notes', 'Notes conservées'] },
-  { name: 'amenagements', label: 'Aménagements', aliases: ['Aménagement', "Aménagements d'épreuves", 'Aménagement des épreuves'] },
+  { name: 'amenagements', maxLength: 500, label: 'Aménagements', aliases: ['Aménagement', "Aménagements d'épreuves", 'Aménagement des épreuves'] },
   { name: 'temps_majore', label: 'Temps majoré', aliases: ['Tiers temps', 'Tiers-temps', 'Majoration de temps', 'Majoration temps', 'Majoration'] },
-  { name: 'email', label: 'Courriel', aliases: ['E-mail', 'Mail', 'Adresse électronique', 'Adresse mail', 'Mél'] },
-  { name: 'adresse', label: 'Adresse', aliases: ['Adresse postale', 'Rue', 'Adresse candidat'] },
+  { name: 'email', maxLength: 254, label: 'Courriel', aliases: ['E-mail', 'Mail', 'Adresse électronique', 'Adresse mail', 'Mél'] },
+  { name: 'adresse', maxLength: 200, label: 'Adresse', aliases: ['Adresse postale', 'Rue', 'Adresse candidat'] },
   { name: 'code_postal', label: 'Code postal', aliases: ['CP'] },
-  { name: 'commune', label: 'Commune', aliases: ['Ville', 'Localité'] },
+  { name: 'commune', maxLength: 100, label: 'Commune', aliases: ['Ville', 'Localité'] },
   // D643-15-1: the EF3 request is made « au plus tard à la date limite d'inscription à l'examen ».
   { name: 'demande_ef3', label: 'Demande EF3', aliases: ['Date demande EF3', 'Date de demande EF3', 'Demande engagement étudiant', 'Date demande engagement étudiant'] },
 ];
@@ -53,7 +53,7 @@ export function formColumnSpecs(reg: Regulation): ColumnSpec[] {
 }
 
 export function importColumnSpecs(reg: Regulation): ColumnSpec[] {
-  const base = CANDIDATE_COLUMNS.map((c) => ({ name: c.name, required: c.required, aliases: [c.label, ...c.aliases] }));
+  const base = CANDIDATE_COLUMNS.map((c) => ({ name: c.name, required: c.required, maxLength: c.maxLength, aliases: [c.label, ...c.aliases] }));
   return [...base, ...formColumnSpecs(reg)];
 }
 

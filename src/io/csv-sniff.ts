@@ -51,3 +51,50 @@ function countOutsideQuotes(line: string, d: string): number {
   }
   return n;
 }
+
+/** Only bytes below 0x80: the same text in UTF-8 and Windows-1252 (the encoding is not decided yet). */
+export function isAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return false;
+  return true;
+}
+
+/** A well-formed UTF-8 multi-byte sequence (« Ã« » read as Windows-1252): its byte index, or -1. */
+export function utf8SequenceAt(bytes: Buffer): number {
+  return bytes.toString('latin1').search(/[\xC2-\xDF][\x80-\xBF]|[\xE0-\xEF][\x80-\xBF]{2}|[\xF0-\xF4][\x80-\xBF]{3}/);
+}
+
+/** The index of the first byte that is not valid UTF-8 (a sequence cut at the end is valid), or -1. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const n = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) {
+      if (i + k >= bytes.length) return -1;
+      const c = bytes[i + k]!;
+      if (c < 0x80 || c > 0xbf) return i;
+    }
+    i += n + 1;
+  }
+  return -1;
+}
+
+/** Line feeds in bytes[0, end). */
+export function countLineFeeds(bytes: Uint8Array, end = bytes.length): number {
+  let n = 0;
+  for (let i = bytes.indexOf(10); i !== -1 && i < end; i = bytes.indexOf(10, i + 1)) n++;
+  return n;
+}
+
+/**
+ * The encoding of a file's first non-ASCII line (undefined while there is none): a file is « in » the encoding it
+ * starts with, and a later line in another one is the offending line (table-reader.ts verifies every chunk).
+ */
+export function decideEncoding(bytes: Uint8Array): CsvEncoding | undefined {
+  if (hasUtf8Bom(bytes)) return 'utf-8';
+  const at = bytes.findIndex((b) => b >= 0x80);
+  if (at < 0) return undefined;
+  const end = bytes.indexOf(10, at);
+  return detectEncoding(bytes.subarray(at, end < 0 ? bytes.length : end));
+}

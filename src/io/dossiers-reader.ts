@@ -21,7 +21,7 @@ export const DOSSIER_COLUMNS: ColumnSpec[] = [
   { name: 'signatures', aliases: ['signature', 'visa', 'visas', 'signatures et visas'] },
   { name: 'fiche_descriptive', aliases: ['fiche descriptive', 'fiches descriptives', 'fiche'] },
   { name: 'amenagement_duree', aliases: ['amenagement', 'amenagement de duree', 'amenagement duree stage'] },
-  { name: 'autre', aliases: ['autres', 'autre motif', 'autres motifs', 'autres a preciser'] },
+  { name: 'autre', maxLength: 500, aliases: ['autres', 'autre motif', 'autres motifs', 'autres a preciser'] },
   // Issue 11 finding 6: perfectionnement (référentiel V b B.3 b), 3 years of experience (IV c), Toulouse's réserve
   // (§1.2.2) and information of the candidate (§1.2.1).
   { name: 'mois_temps_plein', aliases: ['mois plein temps', 'mois a temps plein', 'perfectionnement temps plein'] },

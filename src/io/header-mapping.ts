@@ -1,6 +1,6 @@
 // Finds the header row of a table and maps its cells to canonical column names through aliases,
 // ignoring case, accents and punctuation ("N° candidat", "N°_Candidat" and "numero candidat" are one header).
-import { labelColumns, type CellValue, type RawRow } from './table-reader.js';
+import { describeColumns, DEFAULT_MAX_CELL_LENGTH, type CellValue, type RawRow } from './table-reader.js';
 import { inputError } from '../cli/errors.js';
 
 export interface ColumnSpec {
@@ -8,6 +8,8 @@ export interface ColumnSpec {
   name: string;
   aliases: string[];
   required?: boolean;
+  /** Longest text accepted in a cell (README « Longueurs maximales »); DEFAULT_MAX_CELL_LENGTH when absent. */
+  maxLength?: number;
 }
 
 export interface HeaderMap {
@@ -121,9 +123,13 @@ export async function readHeader(
   }
   if (header) {
     const byIndex = new Map<number, string>();
-    for (const [i, name] of header.columns) byIndex.set(i, header.labels.get(name) ?? name);
+    const maxLengths = new Map<number, number>();
+    for (const [i, name] of header.columns) {
+      byIndex.set(i, header.labels.get(name) ?? name);
+      maxLengths.set(i, specs.find((s) => s.name === name)?.maxLength ?? DEFAULT_MAX_CELL_LENGTH);
+    }
     for (const u of header.unknown) byIndex.set(u.index, u.label);
-    labelColumns(rows, header.headerRow, byIndex);
+    describeColumns(rows, header.headerRow, byIndex, maxLengths);
   }
   async function* rest(): AsyncIterable<RawRow> {
     for (;;) {

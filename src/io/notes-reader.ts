@@ -29,11 +29,13 @@ export interface NotesFile {
   warnings: string[];
 }
 
+const NUMERO = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,29}$/;
+
 export const IDENTITY_SPECS: ColumnSpec[] = [
   { name: 'numero', aliases: ['n candidat', 'numero candidat', 'num candidat', 'no candidat', 'numero inscription', 'n inscription', 'matricule'], required: true },
-  { name: 'nom', aliases: ['nom de famille', 'nom d usage'] },
-  { name: 'prenom', aliases: ['prenoms'] },
-  { name: 'etablissement', aliases: ['lycee', 'etablissement de formation', 'etablissement d origine', 'centre de formation'] },
+  { name: 'nom', maxLength: 100, aliases: ['nom de famille', 'nom d usage'] },
+  { name: 'prenom', maxLength: 100, aliases: ['prenoms'] },
+  { name: 'etablissement', maxLength: 150, aliases: ['lycee', 'etablissement de formation', 'etablissement d origine', 'centre de formation'] },
   { name: 'voie', aliases: ['voie de formation', 'statut'] },
 ];
 const LONG_SPECS: ColumnSpec[] = [
@@ -141,6 +143,12 @@ export async function readNotes(file: string, opts: ReadNotesOptions): Promise<N
     const numero = cellText(cells[numeroCol] ?? null);
     if (!numero) {
       issue(r.row, label('numero'), 'numero', 'numéro de candidat manquant');
+      return;
+    }
+    // The rule of candidate-fields.ts's parseNumero: without a workspace nothing else checks the numéro, which went
+    // into the PV as it was (issue #9 item 9).
+    if (!NUMERO.test(numero)) {
+      issue(r.row, label('numero'), 'numero', `numéro de candidat invalide : « ${numero.length > 40 ? `${numero.slice(0, 40)}…` : numero} » (lettres, chiffres, - . / _ ; 30 caractères au plus)`);
       return;
     }
     let rec = isLong ? out.records.get(numero) : undefined;

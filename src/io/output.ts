@@ -88,7 +88,7 @@ export async function stageOutputs(render: () => Promise<void>): Promise<StagedO
  */
 export async function writeFileAtomic(file: string, write: (tmp: string) => Promise<void>): Promise<void> {
   const target = path.resolve(file);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 }); // folders ccst creates: owner only (issue #9 item 9)
   sweepStaleTemps(path.dirname(target)); // left by a killed run (kill -9)
   const tmp = tempSibling(target);
   try {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { inputError, usageError } from '../cli/errors.js';
-import { detectDelimiter, detectEncoding, hasUtf8Bom, type CsvDelimiter, type CsvEncoding } from './csv-sniff.js';
+import { countLineFeeds, decideEncoding, detectDelimiter, firstInvalidUtf8, hasUtf8Bom, isAscii, utf8SequenceAt, type CsvDelimiter, type CsvEncoding } from './csv-sniff.js';
 import { loadExcelJS } from './exceljs-loader.js';
 import { CONTROL_CHAR, controlCharsIn } from './inert-text.js';
 
@@ -58,16 +58,33 @@ export function columnLetter(index: number): string {
 }
 
 /**
- * Cells holding control characters (issue #9 item 2: a NUL or ESC in a name reached exports and terminals). Every
- * cell of every table is checked as it is read; the table is refused when it ends, with every offending cell listed
- * (row, column letter and header), before any caller commits anything.
+ * The longest text accepted in a cell of a column that names no maximum (README « Longueurs maximales »): a 100 kB
+ * cell made `conformity` run out of memory, a 20 kB name made whole batches of PDFs fail (issue #9 item 3).
  */
-class ControlCharWatch {
-  /** CSV: cells are checked only once a decoded chunk held a control character (one scan per 64 KiB chunk). */
+export const DEFAULT_MAX_CELL_LENGTH = 1000;
+/** No column's maximum is below this: shorter cells skip the lookup (the check runs on every cell). */
+export const SHORTEST_MAX_LENGTH = 50;
+/** csv-parse refuses a record longer than this (characters) before holding it: a 300 MB cell never gets in. */
+const MAX_RECORD_CHARS = 1_000_000;
+/** XLSX limits (issue #9 item 3): the file on disk, and the cells read (a small zip can hold a huge sheet). */
+export const MAX_XLSX_BYTES = 256 * 1024 * 1024;
+export const MAX_XLSX_CELLS = 20_000_000;
+
+/**
+ * Cells refused as they are read (issue #9 items 2 and 3): control characters (a NUL or ESC in a name reached
+ * exports and terminals) and text longer than its column's maximum. Every cell of every table is checked; the table
+ * is refused when it ends, with every offending cell listed (row, column letter and header), before any caller
+ * commits anything.
+ */
+class CellWatch {
+  /** CSV: control characters are looked for only once a decoded chunk held one (one scan per 64 KiB chunk). */
   armed = false;
-  count = 0;
-  private readonly cells: { row: number; col: number; chars: string[] }[] = [];
+  controls = 0;
+  tooLong = 0;
+  private readonly cells: { row: number; col: number; what: string }[] = [];
   labels?: Map<number, string>;
+  /** Column index → longest text accepted (DEFAULT_MAX_CELL_LENGTH when absent). */
+  maxLengths?: Map<number, number>;
   /** Rows from this one on are under the header whose labels name the columns (title rows above are not). */
   headerRow = 0;
 
@@ -75,33 +92,53 @@ class ControlCharWatch {
     const cells = r.cells;
     for (let i = 0; i < cells.length; i++) {
       const c = cells[i];
-      if (typeof c === 'string' && CONTROL_CHAR.test(c)) {
-        this.count++;
-        if (this.cells.length < LISTED_CELLS) this.cells.push({ row: r.row, col: i, chars: controlCharsIn(c) });
+      if (typeof c !== 'string') continue;
+      if (c.length > SHORTEST_MAX_LENGTH) {
+        const max = this.maxLengths?.get(i) ?? DEFAULT_MAX_CELL_LENGTH;
+        if (c.length > max) {
+          this.tooLong++;
+          this.note(r.row, i, `${c.length.toLocaleString('fr-FR')} caractères (${max} au plus)`);
+        }
+      }
+      if (this.armed && CONTROL_CHAR.test(c)) {
+        this.controls++;
+        this.note(r.row, i, controlCharsIn(c).join(', '));
       }
     }
+  }
+
+  get count(): number {
+    return this.controls + this.tooLong;
+  }
+
+  private note(row: number, col: number, what: string): void {
+    if (this.cells.length < LISTED_CELLS) this.cells.push({ row, col, what });
   }
 
   error(name: string) {
     const details = this.cells.map((c) => {
       const label = c.row >= this.headerRow ? this.labels?.get(c.col) : undefined;
-      return `ligne ${c.row}, colonne ${columnLetter(c.col)}${label ? ` (« ${label} »)` : ''} : ${c.chars.join(', ')}`;
+      return `ligne ${c.row}, colonne ${columnLetter(c.col)}${label ? ` (« ${label} »)` : ''} : ${c.what}`;
     });
     if (this.count > this.cells.length) details.push(`… et ${this.count - this.cells.length} autre(s) cellule(s).`);
-    return inputError(
-      `${name} : ${this.count} cellule(s) contiennent des caractères de contrôle (invisibles, refusés dans toute donnée importée) ; supprimez-les dans le tableur ou l’éditeur puis relancez.`,
-      details,
-    );
+    const controls = `${this.controls} cellule(s) contiennent des caractères de contrôle (invisibles, refusés dans toute donnée importée)`;
+    const long = `${this.tooLong} cellule(s) dépassent la longueur maximale de leur colonne (README « Longueurs maximales »)`;
+    const what = this.controls && this.tooLong ? `${controls} ; ${long}` : this.controls ? controls : long;
+    return inputError(`${name} : ${what} ; corrigez-les dans le tableur ou l’éditeur puis relancez.`, details);
   }
 }
 
-const watches = new WeakMap<object, ControlCharWatch>();
+const watches = new WeakMap<object, CellWatch>();
 
-/** Gives the header's labels (column index → header text) to the control-character check of a table's rows. */
-export function labelColumns(rows: object, headerRow: number, labels: Map<number, string>): void {
+/**
+ * Gives the header (row, column labels, maximum lengths by column index) to the checks of a table's rows
+ * (header-mapping.ts's readHeader calls it).
+ */
+export function describeColumns(rows: object, headerRow: number, labels: Map<number, string>, maxLengths: Map<number, number>): void {
   const w = watches.get(rows);
   if (!w) return;
   w.labels = labels;
+  w.maxLengths = maxLengths;
   w.headerRow = headerRow;
 }
 
@@ -156,35 +193,69 @@ async function openCsv(input: NodeJS.ReadableStream, file: string, name: string)
     size += chunk.length;
   }
   const sample = Buffer.concat(head);
-  const encoding = detectEncoding(sample);
+  // Issue #9 item 5: the encoding is decided at the first non-ASCII bytes (the sample, or a later chunk when the
+  // sample is plain ASCII), then every chunk is verified: a Windows-1252 file with UTF-8 rows further on (stored as
+  // « MaÃ«lys ») and a UTF-8 file with Windows-1252 rows are refused at the first offending line.
+  let encoding: CsvEncoding | undefined = decideEncoding(sample);
   const bom = hasUtf8Bom(sample);
-  const sampleText = new TextDecoder(encoding).decode(bom ? sample.subarray(3) : sample);
+  const sampleText = new TextDecoder(encoding ?? 'utf-8').decode(bom ? sample.subarray(3) : sample);
   const delimiter = detectDelimiter(sampleText);
+  const info: TableInfo = { file, name, format: 'csv', encoding: encoding ?? 'utf-8', delimiter };
 
-  const watch = new ControlCharWatch();
+  const watch = new CellWatch();
   /** Decoded text, scanned for control characters before the parser sees it. */
   const scanned = (text: string) => {
     if (!watch.armed && CONTROL_CHAR.test(text)) watch.armed = true;
     return text;
   };
+  const LABEL = { 'utf-8': 'UTF-8', 'windows-1252': 'Windows-1252 (ANSI)' } as const;
+  const mixed = (line: number, found: CsvEncoding) =>
+    inputError(
+      `${name}, ligne ${line} : encodage incohérent — le fichier est en ${LABEL[encoding!]} jusque-là, cette ligne en ${LABEL[found]} ; enregistrez tout le fichier dans un seul encodage (UTF-8 de préférence).`,
+    );
+
+  let decoder: { decode(input?: Uint8Array, opts?: { stream?: boolean }): string } | undefined;
+  /** Line feeds before the chunk being decoded (1 + this = the line of its first byte). */
+  let lines = 0;
+  const decode = (chunk: Buffer): string => {
+    if (encoding === undefined) {
+      if (isAscii(chunk)) {
+        lines += countLineFeeds(chunk);
+        return chunk.toString('latin1');
+      }
+      encoding = decideEncoding(chunk)!;
+      info.encoding = encoding;
+    }
+    if (encoding === 'windows-1252') {
+      const at = utf8SequenceAt(chunk);
+      if (at >= 0) throw mixed(lines + countLineFeeds(chunk, at) + 1, 'utf-8');
+    }
+    decoder ??= new TextDecoder(encoding, { fatal: encoding === 'utf-8', ignoreBOM: false });
+    let text: string;
+    try {
+      text = decoder.decode(chunk, { stream: true });
+    } catch (e) {
+      if (!(e instanceof TypeError)) throw e;
+      const at = firstInvalidUtf8(chunk);
+      throw mixed(lines + countLineFeeds(chunk, at >= 0 ? at : chunk.length) + 1, 'windows-1252');
+    }
+    lines += countLineFeeds(chunk);
+    return text;
+  };
 
   async function* decoded(): AsyncIterable<string> {
-    const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8', ignoreBOM: false });
+    yield scanned(decode(sample));
+    if (!done) {
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) break;
+        yield scanned(decode(typeof next.value === 'string' ? Buffer.from(next.value) : next.value));
+      }
+    }
     try {
-      yield scanned(decoder.decode(sample, { stream: true }));
-      if (!done) {
-        for (;;) {
-          const next = await iterator.next();
-          if (next.done) break;
-          const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
-          yield scanned(decoder.decode(chunk, { stream: true }));
-        }
-      }
-      yield scanned(decoder.decode());
+      if (decoder) yield scanned(decoder.decode());
     } catch (e) {
-      if (e instanceof TypeError) {
-        throw inputError(`${name} : encodage incohérent (UTF-8 au début, autre chose plus loin) ; enregistrez le fichier en UTF-8.`);
-      }
+      if (e instanceof TypeError) throw mixed(lines + 1, 'windows-1252');
       throw e;
     }
   }
@@ -203,7 +274,7 @@ async function openCsv(input: NodeJS.ReadableStream, file: string, name: string)
     // parser state for every record (a third of the read time at 250k rows). A record starts on the line after
     // the previous one, plus the line breaks quoted inside the previous one's fields.
     const source = Readable.from(decoded());
-    const parser = source.pipe(parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }));
+    const parser = source.pipe(parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, max_record_size: MAX_RECORD_CHARS }));
     // Records are taken with read() while the parser has them buffered, waiting only when it has none: the stream's
     // own async iterator costs a promise per record. pipe() does not forward errors: the decoder's (encoding) and
     // the parser's both end up here.
@@ -230,7 +301,7 @@ async function openCsv(input: NodeJS.ReadableStream, file: string, name: string)
       line++;
       for (const c of cells) if (c.includes('\n')) line += c.split('\n').length - 1;
       const r = { row, cells };
-      if (watch.armed) watch.check(r);
+      watch.check(r);
       return r;
     };
     try {
@@ -247,6 +318,18 @@ async function openCsv(input: NodeJS.ReadableStream, file: string, name: string)
       }
     } catch (e) {
       const err = e as { code?: string; lines?: number; message: string };
+      if (err.code === 'CSV_MAX_RECORD_SIZE') {
+        throw inputError(`${name}, ligne ${err.lines ?? '?'} : une ligne de plus de ${MAX_RECORD_CHARS.toLocaleString('fr-FR')} caractères (un guillemet non fermé, ou une cellule démesurée) ; corrigez le fichier.`);
+      }
+      if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
+        // csv-parse names the last line (where the file ends); the quote opened in the record after the last one
+        // read, which starts on `line` (issue #9 item 9: a stray quote on line 2 was reported at « ligne 60 »).
+        for (let cells = parser.read() as string[] | null; cells !== null; cells = parser.read() as string[] | null) {
+          line++;
+          for (const c of cells) if (c.includes('\n')) line += c.split('\n').length - 1;
+        }
+        throw inputError(`${name}, ligne ${line} : un guillemet ouvert dans cette ligne n’est jamais fermé (CSV mal formé) ; retirez-le ou doublez-le ("").`);
+      }
       if (err.code?.startsWith('CSV_')) {
         throw inputError(`${name}, ligne ${err.lines ?? '?'} : CSV mal formé (${err.message})`);
       }
@@ -261,13 +344,19 @@ async function openCsv(input: NodeJS.ReadableStream, file: string, name: string)
 
   const iterable = rows();
   watches.set(iterable, watch);
-  return { info: { file, name, format: 'csv', encoding, delimiter }, rows: iterable, takeBuffered };
+  return { info, rows: iterable, takeBuffered };
 }
 
 async function openXlsx(file: string, name: string, sheet?: string): Promise<TableSource> {
   const ExcelJS = loadExcelJS();
   const info: TableInfo = { file, name, format: 'xlsx', sheet };
-  const watch = new ControlCharWatch();
+  const watch = new CellWatch();
+  watch.armed = true; // XLSX cells are few per second next to CSV's: every one is checked
+  const size = fs.statSync(file).size;
+  if (size > MAX_XLSX_BYTES) {
+    throw inputError(`${name} : classeur de ${Math.round(size / 1024 / 1024)} Mo, plus que les ${MAX_XLSX_BYTES / 1024 / 1024} Mo acceptés ; enregistrez-le en CSV ou découpez-le.`);
+  }
+  let cellsRead = 0;
 
   async function* rows(): AsyncIterable<RawRow> {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(fs.createReadStream(file), {
@@ -294,6 +383,10 @@ async function openXlsx(file: string, name: string, sheet?: string): Promise<Tab
           const cells: CellValue[] = [];
           for (let i = 1; i < values.length; i++) cells.push(cellValue(values[i]));
           const row = { row: r.number, cells };
+          cellsRead += cells.length;
+          if (cellsRead > MAX_XLSX_CELLS) {
+            throw inputError(`${name} : plus de ${MAX_XLSX_CELLS.toLocaleString('fr-FR')} cellules (ligne ${r.number}) ; enregistrez la feuille en CSV ou découpez-la.`);
+          }
           watch.check(row);
           yield row;
         }

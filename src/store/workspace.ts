@@ -32,7 +32,7 @@ export function openWorkspace(file: string, opts: { create: boolean; readonly?: 
   const exists = fs.existsSync(file);
   if (!exists && !opts.create) throw new WorkspaceMissingError(file);
   if (!exists) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     fs.closeSync(fs.openSync(file, 'wx', 0o600));
     fs.chmodSync(file, 0o600); // exactly 0600 whatever the umask
   }

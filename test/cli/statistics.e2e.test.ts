@@ -84,6 +84,11 @@ describe('ccst stats on the Toulouse 2023 session', () => {
     const size = pngSize(path.join(dir, 'png', 'moyennes-generales.png'));
     expect(size.width).toBeGreaterThan(800);
     expect(size.height).toBeGreaterThan(300);
+    // #9 item 10: the PNG files fall under the output rule — an existing chart is replaced only with --force.
+    const again = run(['stats', '--png', 'png']);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('--force');
+    expect(run(['stats', '--png', 'png', '--force']).status).toBe(0);
 
     ok(['stats', '-o', 'stats.xlsx', '--by', 'voie']);
     const wb = new (loadExcelJS().Workbook)();

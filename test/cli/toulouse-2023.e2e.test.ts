@@ -113,6 +113,10 @@ describe('Toulouse 2023 session', () => {
     const files = fs.readdirSync(path.join(dir, 'emargement')).sort();
     expect(files).toContain('emargement-0311201M-ecrit.xlsx');
     expect(files).toContain('emargement-0311201M-oral.xlsx');
+    // #9 item 10: the roll-call workbooks fall under the output rule — replaced only with --force.
+    const again = run(['assignments', 'export', '--rollcall', 'emargement']);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('--force');
     expect(files).toHaveLength(11);
     const wb = new (loadExcelJS().Workbook)();
     await wb.xlsx.readFile(path.join(dir, 'emargement', 'emargement-0311201M-oral.xlsx'));

@@ -53,6 +53,6 @@ describe('openTable (CSV)', () => {
   });
 
   it('a malformed CSV (a quote never closed): exit 3 naming the line', async () => {
-    await expect(readAll(write('bad.csv', 'a;b\n1;2\n3;"x\n4;5\n'))).rejects.toMatchObject({ exitCode: 3, message: expect.stringMatching(/ligne \d+ : CSV mal formé/) });
+    await expect(readAll(write('bad.csv', 'a;b\n1;2\n3;"x\n4;5\n'))).rejects.toMatchObject({ exitCode: 3, message: expect.stringMatching(/ligne 3 : un guillemet ouvert dans cette ligne n’est jamais fermé \(CSV mal formé\)/) });
   });
 });

@@ -45,13 +45,19 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       r.candidate.numero, r.candidate.nom, r.candidate.prenom, r.epreuve, r.langue ?? '', r.centre.uai, r.centre.nom,
       r.centre.commune ?? '', r.centre.zone, r.date ?? '', r.start ?? '', r.passage ?? '', r.end ?? '', r.extendedEnd ?? '', r.commission ?? '',
     ]);
+    if (opts.rollcall) {
+      // The output rule (output-policy.ts) for the roll-call workbooks too: one per centre and nature (rollcall-xlsx.ts).
+      const dir = path.resolve(ctx.cwd, opts.rollcall);
+      const names = [...new Set(rows.map((r) => `emargement-${r.centre.uai}-${r.nature}.xlsx`))];
+      await claimOutputs(ctx, names.map((n) => path.join(dir, n)), { workspace: opts, force: opts.force });
+    }
     const target = opts.json || opts.output === '-' ? '-' : path.resolve(ctx.cwd, opts.output);
     await writeTable(target, ctx.stdout, { columns: COLUMNS, rows: data, sheetName: 'Affectations' }, { format: opts.json ? 'json' : undefined, csvFormat: opts.csvFormat });
     if (target !== '-') say(ctx, `${rows.length} ligne(s) écrite(s) dans ${target}`);
     if (opts.rollcall) {
       const dir = path.resolve(ctx.cwd, opts.rollcall);
       if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) throw usageError(`--rollcall : ${opts.rollcall} n’est pas un dossier`);
-      fs.mkdirSync(dir, { recursive: true });
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 }); // personal data: owner only, like the files (issue #9 item 9)
       const session = readSessionInfo(ws.db)?.session ?? reg.session;
       const files = await writeRollCalls(dir, rows, `BTS CCST session ${session}`);
       say(ctx, `${files.length} classeur(s) d’émargement écrit(s) dans ${dir}`);

@@ -20,10 +20,10 @@ import type { CellIssue } from '../../domain/validation.js';
 
 const SPECS: (ColumnSpec & { name: CentreField })[] = [
   { name: 'uai', aliases: ['code uai', 'rne', 'code rne', 'uai centre', 'numero uai'], required: true },
-  { name: 'nom', aliases: ['nom du centre', 'centre', 'etablissement', 'libelle'], required: true },
-  { name: 'adresse', aliases: ['adresse postale', 'rue'] },
+  { name: 'nom', maxLength: 150, aliases: ['nom du centre', 'centre', 'etablissement', 'libelle'], required: true },
+  { name: 'adresse', maxLength: 200, aliases: ['adresse postale', 'rue'] },
   { name: 'code_postal', aliases: ['cp', 'code postal'] },
-  { name: 'commune', aliases: ['ville', 'localite'] },
+  { name: 'commune', maxLength: 100, aliases: ['ville', 'localite'] },
   { name: 'academie', aliases: ['academie du centre', 'acad'], required: true },
   { name: 'type', aliases: ['type de centre', 'nature'], required: true },
   { name: 'epreuves', aliases: ['epreuve', 'epreuves organisees', 'unites'], required: true },

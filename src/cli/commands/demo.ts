@@ -21,7 +21,7 @@ interface Step {
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
   const dir = opts.dir ? path.resolve(ctx.cwd, opts.dir) : fs.mkdtempSync(path.join(systemTempDir(), 'ccst-demo-'));
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 }); // personal data: owner only, like the files (issue #9 item 9)
   const workspace = path.join(dir, 'ccst.db');
   if (fs.existsSync(workspace)) fs.rmSync(workspace);
   const fixture = (name: string) => path.join(FIXTURES_DIR, name);

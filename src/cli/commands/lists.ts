@@ -42,7 +42,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const dir = path.resolve(ctx.cwd, opts.output ?? `listes-${opts.centre}`);
     const file = (name: string) => path.join(dir, `${name}-${opts.centre}`);
     await claimOutputs(ctx, [...['appel', 'emargement', 'bordereaux-vierges'].map((n) => `${file(n)}.pdf`), `${file('listes')}.xlsx`, `${file('bordereaux-vierges')}.xlsx`], { workspace: opts, force: opts.force });
-    fs.mkdirSync(dir, { recursive: true });
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 }); // personal data: owner only, like the files (issue #9 item 9)
     const rctx = rosterContext(ws.db, reg);
     const { writePdfFile } = await import('../../documents/render/index.js');
     const { drawRollCall, drawSignInSheet, drawBordereau, epreuveLine } = await import('../../documents/rosters.js');

@@ -67,6 +67,9 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   }
 
   const targets = [opts.output].filter((t): t is string => Boolean(t));
+  // The output rule covers the PNG files too (output-policy.ts): one per chart, named after it.
+  const charts = opts.png ? (await import('../../documents/statistics/session-pdf.js')).sessionCharts(view) : [];
+  for (const c of charts) targets.push(path.join(path.resolve(ctx.cwd, opts.png!), `${c.name}.png`));
   await claimOutputs(ctx, targets, { workspace: opts, inputs: [opts.compare], force: opts.force });
   if (format === '.pdf') {
     const { writeSessionPdf } = await import('../../documents/statistics/session-pdf.js');
@@ -81,8 +84,8 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     say(ctx, `${opts.output} écrit.`);
   }
   if (opts.png) {
-    const [{ sessionCharts }, { writePngs }] = await Promise.all([import('../../documents/statistics/session-pdf.js'), import('../../documents/charts/render.js')]);
-    const files = await writePngs(opts.png, sessionCharts(view));
+    const { writePngs } = await import('../../documents/charts/render.js');
+    const files = await writePngs(opts.png, charts);
     say(ctx, `${files.length} graphique(s) PNG dans ${opts.png}`);
   }
   if (opts.json) ctx.stdout.write(JSON.stringify(view, null, 2) + '\n');

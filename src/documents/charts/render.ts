@@ -42,7 +42,7 @@ export async function svgToPng(svg: string, scale = 2): Promise<Buffer> {
 
 /** Writes each chart as <dir>/<name>.png; returns the paths. */
 export async function writePngs(dir: string, charts: ChartSpec[]): Promise<string[]> {
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 }); // personal data: owner only, like the files (issue #9 item 9)
   const out: string[] = [];
   for (const c of charts) {
     const file = path.join(dir, `${c.name}.png`);

@@ -2,6 +2,7 @@
 // with our own layout cursor, page breaks with hooks (tables repeat their header) and a per-group footer.
 import { FONT, registerFonts, type FontName } from './fonts.js';
 import { TextReplay } from './text-replay.js';
+import { noteTruncation } from './truncations.js';
 
 export interface PdfMeta {
   title: string;
@@ -33,6 +34,9 @@ export async function loadPdfKit(): Promise<PDFDocumentCtor> {
   pdfkitCtor ??= ((await import('pdfkit')) as unknown as { default: PDFDocumentCtor }).default;
   return pdfkitCtor;
 }
+
+/** A paragraph longer than this is cut (issue #9 item 3: pdfkit lays out a 100 kB unbroken text for minutes). */
+export const MAX_PARAGRAPH_CHARS = 3000;
 
 export class PdfWriter {
   /** The layout cursor (top of the free space on the current page). */
@@ -156,6 +160,31 @@ export class PdfWriter {
     return height;
   }
 
+  /**
+   * `text` as it fits in `width` × `maxHeight`: whole when it fits, else cut at the longest prefix that fits with an
+   * ellipsis, and noted (truncations.ts) with the document it belongs to (its footer names the candidate or list).
+   */
+  fit(text: string, width: number, maxHeight: number, style: TextStyle = {}, maxChars = Infinity): { text: string; height: number } {
+    // No more characters than the box could hold at the narrowest glyph (a quarter of the size) and one line per
+    // size: a 20 kB name is cut before pdfkit lays it out (an unbroken word is wrapped character by character).
+    const size = style.size ?? DEFAULT_SIZE;
+    const bound = Math.min(maxChars, Math.ceil((width / (0.25 * size)) * (maxHeight / size)) + 1);
+    const whole = text.length <= bound ? this.measure(text, width, style) : Infinity;
+    if (whole <= maxHeight) return { text, height: whole };
+    let lo = 0;
+    let hi = Math.min(text.length, bound);
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.measure(text.slice(0, mid) + '…', width, style) <= maxHeight) lo = mid;
+      else hi = mid - 1;
+    }
+    const cut = text.slice(0, lo).trimEnd() + '…';
+    const excerpt = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+    const doc = this.groupLabel && this.groupLabel.length > 120 ? `${this.groupLabel.slice(0, 60)}…${this.groupLabel.slice(-50)}` : this.groupLabel;
+    noteTruncation(`${doc ? `${doc} : ` : ''}« ${excerpt} » (${text.length} caractères) coupé pour tenir dans sa case`);
+    return { text: cut, height: this.measure(cut, width, style) };
+  }
+
   setFill(color: string): void {
     if (this.gs.fill === color) return;
     this.doc.fillColor(color);
@@ -201,6 +230,7 @@ export class PdfWriter {
 
   /** Flowing text at the cursor across the full width, breaking the page between lines when needed. */
   paragraph(text: string, style: TextStyle = {}, gapAfter = 4): void {
+    if (text.length > MAX_PARAGRAPH_CHARS) text = this.fit(text, this.contentWidth, Infinity, style, MAX_PARAGRAPH_CHARS).text;
     const height = this.measure(text, this.contentWidth, style);
     if (height > this.bottom - PAGE.top) {
       // Longer than a page: lay it out in pieces (lines, else halves at a space) so nothing falls off the page.
@@ -259,7 +289,9 @@ export class PdfWriter {
     this.doc.page.margins.bottom = 0; // writing inside the bottom margin must not trigger a page break
     const style: TextStyle = { size: FOOTER_SIZE, color: '#444444' };
     const pageWidth = 60;
-    this.textAt(label, this.left, y, this.contentWidth - pageWidth - 6, style);
+    // A footer naming a candidate whose name is absurdly long is cut (its text cell has said so already).
+    const line = label.length > 150 ? `${label.slice(0, 90)}…${label.slice(-50)}` : label;
+    this.textAt(line, this.left, y, this.contentWidth - pageWidth - 6, style);
     this.textAt(pageText, this.left + this.contentWidth - pageWidth, y, pageWidth, { ...style, align: 'right' });
     this.doc.page.margins.bottom = saved;
   }

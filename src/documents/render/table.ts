@@ -42,6 +42,8 @@ export interface TableSpec {
 }
 
 export const HEADER_FILL = '#e6e6e6';
+/** The tallest text a table cell shows (a third of a page); longer texts are cut (PdfWriter.fit). */
+const MAX_CELL_TEXT_HEIGHT = (PAGE.height - PAGE.top - PAGE.bottom) / 3;
 const BOX = 8;
 
 const spec = (c: Cell): CellSpec => (typeof c === 'string' ? { text: c } : c);
@@ -63,14 +65,24 @@ function layoutRow(w: PdfWriter, row: RowSpec, widths: number[], fontSize: numbe
   let x = w.left;
   let height = row.minHeight ?? 0;
   for (const raw of row.cells) {
-    const c = spec(raw);
+    let c = spec(raw);
     const span = Math.max(1, c.colSpan ?? 1);
     const cw = widths.slice(col, col + span).reduce((a, b) => a + b, 0);
     if (col + span > widths.length) throw new Error(`tableau : ligne de ${col + span} colonnes pour ${widths.length}`);
     const textW = cw - 2 * pad;
     // A label + value is measured in bold as a whole: a little taller at worst, never clipped.
     const full = (c.label ?? '') + (c.text ?? '');
-    const th = w.measure(full, textW, c.label ? { ...styleOf(c, fontSize), font: FONT.bold } : styleOf(c, fontSize));
+    const style = c.label ? { ...styleOf(c, fontSize), font: FONT.bold } : styleOf(c, fontSize);
+    // A long text is measured through fit, which bounds it first (pdfkit wraps an unbroken word letter by letter).
+    let th = full.length > 300 ? Infinity : w.measure(full, textW, style);
+    if (th > MAX_CELL_TEXT_HEIGHT && c.text) {
+      // A cell taller than a third of a page is a hostile or mistaken text (a 20 kB name): cut with an ellipsis and
+      // a warning naming the document, rather than failing the whole batch (issue #9 item 3).
+      const label = c.label ?? '';
+      const fitted = w.fit(full, textW, MAX_CELL_TEXT_HEIGHT, style);
+      if (fitted.text !== full) c = { ...c, text: fitted.text.slice(label.length) || '…' };
+      th = fitted.height;
+    }
     height = Math.max(height, th + 2 * pad, c.box ? BOX + 2 * pad : 0);
     cells.push({ c, x, w: cw, th });
     x += cw;
@@ -147,8 +159,10 @@ export function table(w: PdfWriter, t: TableSpec): void {
       }
       if (first) {
         // The header and its first rows start together, on a new page if need be.
+        // A page break here has already drawn the header (the page hook): drawn once, not twice.
+        const page = w.pageCount;
         w.ensureSpace(headerHeight + laid.height * (t.keepWithHeader ?? 1));
-        drawHeader();
+        if (w.pageCount === page) drawHeader();
         first = false;
       }
       w.ensureSpace(laid.height); // a page break runs drawHeader through the hook
@@ -156,8 +170,9 @@ export function table(w: PdfWriter, t: TableSpec): void {
       w.y += laid.height;
     }
     if (first && header.length > 0) {
+      const page = w.pageCount;
       w.ensureSpace(headerHeight);
-      drawHeader();
+      if (w.pageCount === page) drawHeader();
     }
   });
 }

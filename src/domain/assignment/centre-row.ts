@@ -7,6 +7,10 @@ import { parseCalendarDate, parseZone } from '../calendar/fields.js';
 import { fail, ok, type FieldResult } from '../validation.js';
 import { parseUai } from '../uai.js';
 import { languageKey, type Centre, type CentreType } from './centre.js';
+import { KNOWN_LANGUAGES, parseLangue } from '../candidate-fields.js';
+
+/** More places than any lycée has: a typo (issue #9 item 9). */
+export const MAX_CAPACITY = 100_000;
 
 export type CentreField =
   | 'uai' | 'nom' | 'adresse' | 'code_postal' | 'commune' | 'academie' | 'type'
@@ -61,7 +65,14 @@ export function parseLangues(reg: Regulation, raw: string): FieldResult<Record<s
       key = u.epreuve;
       list = m[2]!;
     }
-    const langs = list.split(/[\s,;+/]+/).filter(Boolean).map(languageKey);
+    const langs: string[] = [];
+    for (const token of list.replace(/grec\s+moderne/gi, 'grec').split(/[\s,;+/]+/).filter(Boolean)) {
+      // The languages a candidate can be registered in (candidate-fields.ts): « klingon » was accepted (issue #9
+      // item 9), and no candidate could ever match it.
+      const known = parseLangue(token, 'langue');
+      if (!known.ok || known.value === undefined) return fail('langue', `langue inconnue « ${token} » (${KNOWN_LANGUAGES.join(', ')})`);
+      langs.push(languageKey(known.value));
+    }
     if (!langs.length) return fail('langue', `aucune langue pour ${key === '*' ? 'le centre' : key}`);
     if (out[key]) return fail('langue', `langues de ${key === '*' ? 'centre' : key} données deux fois`);
     out[key] = [...new Set(langs)].sort();
@@ -114,8 +125,9 @@ export function parseCentreRow(reg: Regulation, cells: CentreCells): { centre?: 
   let capacite: number | undefined;
   if (required('capacite', 'capacité')) {
     const s = text('capacite').replace(/\s/g, '');
-    if (/^\d+$/.test(s) && Number(s) > 0) capacite = Number(s);
-    else issues.push({ field: 'capacite', kind: 'capacite', message: `capacité invalide « ${text('capacite')} » (nombre entier de places > 0)` });
+    // At most MAX_CAPACITY places: « 99999999999999999999 » was stored as 1e20 (issue #9 item 9).
+    if (/^\d{1,9}$/.test(s) && Number(s) > 0 && Number(s) <= MAX_CAPACITY) capacite = Number(s);
+    else issues.push({ field: 'capacite', kind: 'capacite', message: `capacité invalide « ${text('capacite')} » (nombre entier de places, de 1 à ${MAX_CAPACITY})` });
   }
   const datesCell = cells.dates;
   const dates = datesCell === undefined || text('dates') === '' ? [] : check('dates', parseDates(datesCell));

@@ -5,6 +5,13 @@ import type { Zone } from '../regulation/schema.js';
 
 const MONTHS = ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre'];
 
+/** getUTCDay() order. */
+const DAYS = ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'];
+const frenchDay = (iso: string) => `${+iso.slice(8, 10)} ${MONTHS[+iso.slice(5, 7) - 1]} ${iso.slice(0, 4)}`.replace(/^1 /, '1er ');
+
+/** The longest mise en loge accepted: a working day (the longest written épreuve lasts 4 h; issue #9 item 9). */
+export const MAX_LOCK_IN_MINUTES = 12 * 60;
+
 const strip = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().trim();
 
 function isoDate(y: number, m: number, d: number): string | undefined {
@@ -27,9 +34,17 @@ export function parseCalendarDate(v: string | Date): FieldResult<string> {
     iso = m ? isoDate(+m[1]!, +m[2]!, +m[3]!) : undefined;
   }
   if (!m) {
-    m = /^(?:[a-z]+\s+)?(\d{1,2})(?:er)?\s+([a-z]+)\s+(\d{4})$/.exec(s);
-    const month = m ? MONTHS.indexOf(m[2]!) + 1 : 0;
-    iso = m && month > 0 ? isoDate(+m[3]!, month, +m[1]!) : undefined;
+    m = /^(?:([a-z]+)\s+)?(\d{1,2})(?:er)?\s+([a-z]+)\s+(\d{4})$/.exec(s);
+    const month = m ? MONTHS.indexOf(m[3]!) + 1 : 0;
+    iso = m && month > 0 ? isoDate(+m[4]!, month, +m[2]!) : undefined;
+    // « mardi 15 mai 2023 » when the 15th is a Monday: one of the two is a typo, and ccst cannot tell which
+    // (issue #9 item 9).
+    if (iso && m![1] !== undefined) {
+      const day = DAYS.indexOf(m![1]);
+      const actual = new Date(`${iso}T00:00:00Z`).getUTCDay();
+      if (day < 0) return fail('date', `date invalide « ${v} » : « ${m![1]} » n’est pas un jour de la semaine`);
+      if (day !== actual) return fail('date', `date incohérente « ${v} » : le ${frenchDay(iso)} est un ${DAYS[actual]}`);
+    }
   }
   return iso ? ok(iso) : fail('date', `date invalide « ${v} » (attendu JJ/MM/AAAA ou AAAA-MM-JJ)`);
 }
@@ -46,8 +61,9 @@ export function parseClock(v: string): FieldResult<string> {
 
 /** "14h00 – 18h00" (any dash) → start and end; end must follow start. */
 export function parseTimeRange(v: string): FieldResult<{ start: string; end: string }> {
-  const parts = v.split(/\s*[-–—à]\s*/).filter(Boolean);
-  if (parts.length !== 2) return fail('heure', `horaire invalide « ${v} » (attendu 14h00 – 18h00)`);
+  // Exactly two non-empty parts: « -1h00 – 2h00 » (a negative hour) used to lose its sign and pass as 01:00.
+  const parts = v.trim().split(/\s*[-–—à]\s*/);
+  if (parts.length !== 2 || parts.some((p) => p === '')) return fail('heure', `horaire invalide « ${v} » (attendu 14h00 – 18h00)`);
   const a = parseClock(parts[0]!);
   const b = parseClock(parts[1]!);
   if (!a.ok) return a;
@@ -60,13 +76,16 @@ export function parseTimeRange(v: string): FieldResult<{ start: string; end: str
 export function parseLockIn(v: string): FieldResult<number | undefined> {
   const s = strip(v).replace(/^mise en loge\s*:?\s*/, '');
   if (s === '' || s === 'non' || s === '0') return ok(undefined);
-  let m = /^(\d+)$/.exec(s);
-  if (m) return ok(+m[1]!);
-  m = /^(\d+)\s*(?:h|heures?)\s*(\d{2})?$/.exec(s);
-  if (m) return ok(+m[1]! * 60 + (m[2] ? +m[2] : 0));
-  m = /^(\d+)\s*min(?:utes?)?$/.exec(s);
-  if (m) return ok(+m[1]!);
-  return fail('loge', `durée de mise en loge invalide « ${v} » (attendu 2 h, 1h30 ou 120)`);
+  let minutes: number | undefined;
+  let m = /^(\d+)$/.exec(s) ?? /^(\d+)\s*min(?:utes?)?$/.exec(s);
+  if (m) minutes = +m[1]!;
+  else if ((m = /^(\d+)\s*(?:h|heures?)\s*(\d{2})?$/.exec(s))) {
+    if (m[2] && +m[2] > 59) return fail('loge', `durée de mise en loge invalide « ${v} » (minutes de 00 à 59)`);
+    minutes = +m[1]! * 60 + (m[2] ? +m[2] : 0);
+  }
+  if (minutes === undefined) return fail('loge', `durée de mise en loge invalide « ${v} » (attendu 2 h, 1h30 ou 120)`);
+  if (minutes > MAX_LOCK_IN_MINUTES) return fail('loge', `durée de mise en loge invalide « ${v} » : ${MAX_LOCK_IN_MINUTES / 60} h au plus`);
+  return ok(minutes);
 }
 
 /** Zone names of annexe 2 → code; empty means Métropole. */

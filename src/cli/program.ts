@@ -69,6 +69,7 @@ export function buildProgram(opts: { jsonErrors?: boolean } = {}): Command {
     .option('--skip-invalid', 'importe les lignes valides et signale les autres')
     .option('--map <colonne=champ...>', 'associe une colonne inconnue à un champ, ex. "Num Cand=numero"')
     .option('--json', 'résumé en JSON sur stdout')
+    .option('--date-limite-inscription <AAAA-MM-JJ>', 'date limite d’inscription : une demande EF3 postérieure est refusée (D643-15-1) ; retenue pour les imports suivants')
     .addHelpText('after', examples(['ccst import candidats.xlsx', 'ccst import export-cyclades.csv --dry-run', 'ccst import liste.xlsx --sheet "BTS CCST" --skip-invalid', 'cat liste.csv | ccst import -']))
     .action(action(() => import('./commands/import.js'), ['file']));
 
@@ -242,6 +243,7 @@ export function buildProgram(opts: { jsonErrors?: boolean } = {}): Command {
     .requiredOption('--from <reglement>', 'règlement de départ (identifiant fourni ou fichier .json)')
     .requiredOption('--session <année>', 'session du nouveau règlement')
     .option('-o, --output <fichier.json>', 'fichier écrit (défaut : ./<id>.json)')
+    .option('--force', 'remplace le fichier s’il existe déjà')
     .addHelpText('after', examples(['ccst regulation new --from bts-ccst-2024 --session 2027']))
     .action(action(async () => {
       const m = await import('./commands/regulation.js');

@@ -6,6 +6,7 @@ import { normaliseAcademie } from './academie.js';
 import { parseUai } from './uai.js';
 import {
   cellString,
+  frenchDate,
   optionalText,
   parseCodePostal,
   parseDateNaissance,
@@ -19,13 +20,15 @@ import {
   type RawCell,
 } from './candidate-fields.js';
 import { parseBenefices, parseDispenseCell, parseVoie, voieNeedsEtablissement, type Dispenses } from './candidate-units.js';
-import { ok, type FieldResult } from './validation.js';
+import { fail, ok, type FieldResult } from './validation.js';
 
 export interface RecordContext {
   regulation: Regulation;
   session: number;
   /** The workspace's académie, used when the file has no académie column or leaves the cell empty. */
   defaultAcademie?: string;
+  /** ISO date limite d'inscription à l'examen (`ccst import --date-limite-inscription`), for the EF3 request. */
+  dateLimiteInscription?: string;
 }
 
 /** An issue on a canonical field; the caller turns the field into the header label and adds the row. */
@@ -145,6 +148,7 @@ function validateWith(rec: CandidateRecord, ctx: RecordContext, p: Parsers): Rec
   const ef1 = take('ef1', ef1Parser(p, langue)(cell('ef1')));
   const ef2 = take('ef2', p.ef2Of(cell('ef2')));
   const ef3 = take('ef3', p.ef3Of(cell('ef3')));
+  const demandeEf3 = take('demande_ef3', parseDemandeEf3(cell('demande_ef3'), ef3, ctx.dateLimiteInscription));
   const dispensed = take('dispenses', p.dispensesOf(cell('dispenses')));
   const dispenses = dispensed?.codes;
   const benefices = take('benefices', p.beneficesOf(cell('benefices')));
@@ -186,6 +190,7 @@ function validateWith(rec: CandidateRecord, ctx: RecordContext, p: Parsers): Rec
       ef1,
       ef2: ef2!,
       ef3: ef3!,
+      ...(demandeEf3 ? { demandeEf3 } : {}),
       dispenses: dispenses!,
       ...(dispenses!.length ? { dispenseGrounds: dispensed!.grounds } : {}),
       benefices: benefices!,
@@ -215,4 +220,32 @@ export function mentionsExtraTime(text: string): boolean {
   const t = text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   if (/\b(pas de|sans|aucun)\s+(tiers|temps|majoration)/.test(t)) return false;
   return /tiers[\s-]*temps|temps\s+major|majoration\s+(de\s+|du\s+)?temps/.test(t);
+}
+
+/**
+ * Code de l'éducation D643-15-1 (quoted by the circulaire nationale 2024, annexe engagement étudiant): « La demande de
+ * validation est formulée par le candidat au plus tard à la date limite d'inscription à l'examen. » A date after the
+ * deadline is refused; a date without EF3 = oui is inconsistent.
+ */
+export function parseDemandeEf3(v: RawCell, ef3: boolean | undefined, dateLimite: string | undefined): FieldResult<string | undefined> {
+  if (v === null || v === undefined || cellString(v) === '') return ok(undefined);
+  const d = parseIsoOrFrenchDate(v);
+  if (!d.ok) return d;
+  if (ef3 === false) return fail('ef3', `demande EF3 du ${frenchDate(d.value)} alors que le candidat ne présente pas EF3 (EF3 = non)`);
+  if (dateLimite && d.value > dateLimite) {
+    return fail('ef3-demande', `demande EF3 du ${frenchDate(d.value)} après la date limite d’inscription du ${frenchDate(dateLimite)} (D643-15-1 : « au plus tard à la date limite d’inscription à l’examen »)`);
+  }
+  return ok(d.value);
+}
+
+/** JJ/MM/AAAA, AAAA-MM-JJ or an Excel date cell → ISO date. */
+function parseIsoOrFrenchDate(v: RawCell): FieldResult<string> {
+  if (v instanceof Date) return ok(v.toISOString().slice(0, 10));
+  const s = cellString(v);
+  const fr = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  const [y, m, d] = fr ? [Number(fr[3]), Number(fr[2]), Number(fr[1])] : iso ? [Number(iso[1]), Number(iso[2]), Number(iso[3])] : [0, 0, 0];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (!y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return fail('date', `date illisible : « ${s} » (attendu JJ/MM/AAAA ou AAAA-MM-JJ)`);
+  return ok(`${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
 }

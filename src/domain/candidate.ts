@@ -28,6 +28,8 @@ export interface Candidate {
   ef1?: string;
   ef2: boolean;
   ef3: boolean;
+  /** ISO date the candidate asked for the engagement étudiant (EF3) validation (D643-15-1), when the file gives it. */
+  demandeEf3?: string;
   /** Dispensed unit codes. */
   dispenses: string[];
   /** Unit code → ground of its dispense (regulation `dispenses.grounds`); absent for dispenses stored before grounds. */

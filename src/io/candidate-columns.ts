@@ -41,6 +41,8 @@ export const CANDIDATE_COLUMNS: CandidateColumn[] = [
   { name: 'adresse', maxLength: 200, label: 'Adresse', aliases: ['Adresse postale', 'Rue', 'Adresse candidat'] },
   { name: 'code_postal', label: 'Code postal', aliases: ['CP'] },
   { name: 'commune', maxLength: 100, label: 'Commune', aliases: ['Ville', 'Localité'] },
+  // D643-15-1: the EF3 request is made « au plus tard à la date limite d'inscription à l'examen ».
+  { name: 'demande_ef3', label: 'Demande EF3', aliases: ['Date demande EF3', 'Date de demande EF3', 'Demande engagement étudiant', 'Date demande engagement étudiant'] },
 ];
 
 /** Columns `ccst candidates export` adds (the form of each unit): recognised on import and ignored, being derived. */
@@ -87,6 +89,7 @@ export function candidateFieldTexts(c: Candidate): string[] {
     c.adresse ?? '',
     c.codePostal ?? '',
     c.commune ?? '',
+    c.demandeEf3 ? frenchDate(c.demandeEf3) : '',
   ];
 }
 

@@ -15,6 +15,7 @@ interface CandidateRow {
   ef1: string | null;
   ef2: number;
   ef3: number;
+  demande_ef3: string | null;
   dispenses: string;
   benefices: string;
   amenagements: string | null;
@@ -43,6 +44,7 @@ export function toRow(c: Candidate): CandidateRow {
     ef1: nul(c.ef1),
     ef2: c.ef2 ? 1 : 0,
     ef3: c.ef3 ? 1 : 0,
+    demande_ef3: nul(c.demandeEf3),
     // « U4:vae U61:vae »: each code with its ground (a code alone: stored before grounds existed).
     dispenses: c.dispenses.map((u) => (c.dispenseGrounds?.[u] ? `${u}:${c.dispenseGrounds[u]}` : u)).join(' '),
     benefices: JSON.stringify(c.benefices),
@@ -69,6 +71,7 @@ export function fromRow(r: CandidateRow): Candidate {
     ef1: und(r.ef1),
     ef2: r.ef2 === 1,
     ef3: r.ef3 === 1,
+    demandeEf3: und(r.demande_ef3 ?? null),
     ...dispensesOfRow(r.dispenses),
     benefices: JSON.parse(r.benefices || '[]') as Benefice[],
     amenagements: und(r.amenagements),

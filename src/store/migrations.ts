@@ -167,4 +167,12 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE conformity ADD COLUMN reserve INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    // D643-15-1 (issue 11 finding 6): « La demande de validation est formulée par le candidat au plus tard à la date
+    // limite d'inscription à l'examen » — the date of the EF3 request, checked at import.
+    name: '007-candidates-demande-ef3',
+    sql: `
+      ALTER TABLE candidates ADD COLUMN demande_ef3 TEXT;
+    `,
+  },
 ];

@@ -75,6 +75,7 @@ describe('ccst import / candidates export (built CLI)', () => {
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).changes).toEqual([{ numero: '1', row: 2, fields: [expect.objectContaining({ field: 'email' })] }]);
     const out = ccst(['candidates', 'export', '--json'], { cwd: dir });
-    expect(JSON.parse(out.stdout)[0]).toMatchObject({ temps_majore: '1/3', dispenses: 'diplome : U1', email: 'a@b.fr' }) // the ground is exported with the unit (#11 §3);
+    // The dispense keeps its ground (référentiel annexe IV b, issue 11 finding 3).
+    expect(JSON.parse(out.stdout)[0]).toMatchObject({ temps_majore: '1/3', dispenses: 'diplome : U1', email: 'a@b.fr' });
   });
 });

@@ -260,3 +260,34 @@ describe('dispenses with their ground (issue 11 finding 3)', () => {
     expect(details).toMatch(/ligne 3, colonne « Dispenses » : DIS impossible en U5/);
   });
 });
+
+describe('EF3 request before the date limite d’inscription (issue 11 finding 6)', () => {
+  // Code de l'éducation D643-15-1 (circulaire nationale 2024): « La demande de validation est formulée par le candidat
+  // au plus tard à la date limite d'inscription à l'examen. »
+  it.each([
+    ['on the deadline', 'oui;15/11/2023', undefined],
+    ['the day after the deadline', 'oui;16/11/2023', /ligne 2, colonne « Demande EF3 » : demande EF3 du 16\/11\/2023 après la date limite d’inscription du 15\/11\/2023 \(D643-15-1/],
+    ['a request without EF3', 'non;01/11/2023', /demande EF3 du 01\/11\/2023 alors que le candidat ne présente pas EF3/],
+  ])('%s', async (_name, cells, error) => {
+    const { dir, db } = await workspace();
+    const file = path.join(dir, 'liste.csv');
+    fs.writeFileSync(file, `N° candidat;Nom;Prénom;Voie;EF3;Demande EF3\n41;VIDAL;Jean;candidat individuel;${cells}\n`);
+    const r = await ccstImport(db, { file, dateLimiteInscription: '2023-11-15' });
+    if (!error) {
+      expect(r.error).toBeUndefined();
+      expect(rows(db)[0]).toMatchObject({ ef3: 1, demande_ef3: '2023-11-15' });
+    } else {
+      expect(r.error?.exitCode).toBe(3);
+      expect(r.error!.details.join('\n')).toMatch(error);
+    }
+  });
+
+  it('remembers the deadline for the next import', async () => {
+    const { dir, db } = await workspace();
+    const file = path.join(dir, 'liste.csv');
+    fs.writeFileSync(file, 'N° candidat;Nom;Prénom;Voie;EF3;Demande EF3\n41;VIDAL;Jean;candidat individuel;oui;10/11/2023\n');
+    expect((await ccstImport(db, { file, dateLimiteInscription: '2023-11-15' })).error).toBeUndefined();
+    fs.writeFileSync(file, 'N° candidat;Nom;Prénom;Voie;EF3;Demande EF3\n42;ROUX;Ana;candidat individuel;oui;20/11/2023\n');
+    expect((await ccstImport(db, { file })).error?.exitCode).toBe(3);
+  });
+});

@@ -25,7 +25,7 @@ import { sweepStaleTemps } from '../../io/temp-files.js';
 import type { RecordContext } from '../../domain/candidate-record.js';
 import type { CellIssue } from '../../domain/validation.js';
 import type { Regulation } from '../../domain/regulation/schema.js';
-import { openWorkspace, type Workspace } from '../../store/workspace.js';
+import { getMeta, openWorkspace, setMeta, type Workspace } from '../../store/workspace.js';
 import { readSessionInfo, sessionRegulation } from '../../store/session.js';
 import { openImportPipeline, type ImportPipeline } from '../import/pipeline.js';
 import { openTable, type RawRow } from '../../io/table-reader.js';
@@ -38,8 +38,13 @@ const optionsSchema = z.object({
   skipInvalid: z.boolean().optional(),
   map: z.array(z.string()).optional(),
   json: z.boolean().optional(),
+  /** D643-15-1: the EF3 request is made « au plus tard à la date limite d'inscription à l'examen »; remembered. */
+  dateLimiteInscription: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '--date-limite-inscription attend une date AAAA-MM-JJ').optional(),
 });
 type Options = z.infer<typeof optionsSchema>;
+
+/** Meta key of the date limite d'inscription (D643-15-1, EF3 request). */
+const DATE_LIMITE_INSCRIPTION = 'date_limite_inscription';
 
 /** The workspace to import into: the existing one, or a new one built in a temp sibling and renamed on success. */
 interface Target {
@@ -93,6 +98,8 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const table = await openTable(opts.file, { sheet: opts.sheet, stdin: ctx.stdin });
   if (opts.sheet && table.info.format === 'csv') say(ctx, ctx.color.yellow('--sheet ne concerne que les classeurs XLSX : ignoré pour ce CSV.'));
   const target = openTarget(ctx, opts);
+  const dateLimiteInscription = opts.dateLimiteInscription ?? (target.created ? undefined : getMeta(target.ws.db, DATE_LIMITE_INSCRIPTION));
+  if (dateLimiteInscription) target.context = { ...target.context, dateLimiteInscription };
   let committed = false;
   let pipeline: ImportPipeline | undefined;
   try {
@@ -168,6 +175,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     } else {
       const { created, updated, unchanged } = report;
       await pipeline.commit('import', ctx.now(), { file: name, rowsRead, created, updated, unchanged, rejected });
+      if (opts.dateLimiteInscription) setMeta(target.ws.db, DATE_LIMITE_INSCRIPTION, opts.dateLimiteInscription);
     }
     committed = !opts.dryRun;
     closeTarget(target, committed);

@@ -18,6 +18,7 @@ import { dispenseGrounds } from '../../domain/regulation/code-scope.js';
 import type { Regulation } from '../../domain/regulation/schema.js';
 import { maybeOpenWorkspace } from '../deliberation/workspace-inputs.js';
 import { sessionRegulation } from '../../store/session.js';
+import { claimOutputs } from '../output-policy.js';
 
 const optionsSchema = z.object({
   action: z.enum(['show', 'check', 'new']),
@@ -27,6 +28,7 @@ const optionsSchema = z.object({
   from: z.string().optional(),
   output: z.string().optional(),
   json: z.boolean().optional(),
+  force: z.boolean().optional(),
 });
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
@@ -159,7 +161,8 @@ async function create(ctx: Ctx, opts: z.infer<typeof optionsSchema>): Promise<vo
   const { text } = source(ctx, opts.from);
   const { json, toConfirm } = copyForSession(text, opts.session);
   const target = path.resolve(ctx.cwd, opts.output ?? `${String(json.id)}.json`);
-  if (fs.existsSync(target)) throw usageError(`${path.basename(target)} existe déjà : choisissez un autre nom avec -o`);
+  // The house's rule for outputs (output-policy.ts): never the source file nor the workspace; --force to replace.
+  await claimOutputs(ctx, [target], { inputs: [listBundledRegulations().includes(opts.from) ? undefined : opts.from], workspace: opts, force: opts.force });
   await writeFileAtomic(target, async (tmp) => fs.writeFileSync(tmp, JSON.stringify(json, null, 2) + '\n'));
   fs.chmodSync(target, 0o644);
   say(ctx, ctx.color.green(`Règlement ${String(json.id)} écrit : ${path.relative(ctx.cwd, target) || target}`));

@@ -8,12 +8,15 @@ import { takeTruncations } from '../documents/render/truncations.js';
 
 type CommandModule = { run(ctx: Ctx, input: Record<string, unknown>): Promise<void> };
 
-/** Adapts commander's (args…, opts, cmd) to run(ctx, {…globals, …opts, …named args}). */
-function action(load: () => Promise<CommandModule>, argNames: string[] = []) {
+/**
+ * Adapts commander's (args…, opts, cmd) to run(ctx, {…globals, …opts, …named args, …fixed}); `fixed` names the
+ * subcommand for a module that serves several (regulation show|check|new, controle convocations|bordereaux).
+ */
+function action(load: () => Promise<CommandModule>, argNames: string[] = [], fixed: Record<string, unknown> = {}) {
   return async (...args: unknown[]) => {
     const cmd = args[args.length - 1] as Command;
     const opts = cmd.optsWithGlobals() as Record<string, unknown>;
-    const input: Record<string, unknown> = { ...opts };
+    const input: Record<string, unknown> = { ...opts, ...fixed };
     argNames.forEach((n, i) => (input[n] = args[i]));
     const ctx = processCtx({ color: opts.color === false ? false : undefined, debug: Boolean(opts.debug) });
     const mod = await load();
@@ -223,20 +226,14 @@ export function buildProgram(opts: { jsonErrors?: boolean } = {}): Command {
     .option('--session <année>', 'session dont afficher le régime des épreuves de contrôle')
     .option('--json', 'JSON sur stdout')
     .addHelpText('after', examples(['ccst regulation show', 'ccst regulation show bts-ccst-2024 --session 2025']))
-    .action(action(async () => {
-      const m = await import('./commands/regulation.js');
-      return { run: (ctx: Ctx, input: Record<string, unknown>) => m.run(ctx, { ...input, action: 'show' }) };
-    }, ['file']));
+    .action(action(() => import('./commands/regulation.js'), ['file'], { action: 'show' }));
   regulation
     .command('check')
     .description('vérifie un fichier de règlement : schéma, coefficients, formes par voie, unités et académies nommées')
     .argument('<fichier>', 'fichier .json du règlement (ou identifiant fourni)')
     .option('--json', 'résultat en JSON sur stdout')
     .addHelpText('after', examples(['ccst regulation check mon-reglement.json']))
-    .action(action(async () => {
-      const m = await import('./commands/regulation.js');
-      return { run: (ctx: Ctx, input: Record<string, unknown>) => m.run(ctx, { ...input, action: 'check' }) };
-    }, ['file']));
+    .action(action(() => import('./commands/regulation.js'), ['file'], { action: 'check' }));
   regulation
     .command('new')
     .description('copie d’un règlement pour une autre session, à compléter ; liste les champs à confirmer')
@@ -245,10 +242,7 @@ export function buildProgram(opts: { jsonErrors?: boolean } = {}): Command {
     .option('-o, --output <fichier.json>', 'fichier écrit (défaut : ./<id>.json)')
     .option('--force', 'remplace le fichier s’il existe déjà')
     .addHelpText('after', examples(['ccst regulation new --from bts-ccst-2024 --session 2027']))
-    .action(action(async () => {
-      const m = await import('./commands/regulation.js');
-      return { run: (ctx: Ctx, input: Record<string, unknown>) => m.run(ctx, { ...input, action: 'new' }) };
-    }));
+    .action(action(() => import('./commands/regulation.js'), [], { action: 'new' }));
 
   const controle = program.command('controle').description('épreuves de contrôle entre les deux délibérations (choix, horaires, convocations, bordereaux, délibération)');
   controle
@@ -289,10 +283,7 @@ export function buildProgram(opts: { jsonErrors?: boolean } = {}): Command {
       .option('-o, --output <fichier>', `fichier .pdf${kind === 'bordereaux' ? ' ou .xlsx' : ''} (défaut : ./controle-${kind}.pdf)`)
       .option('--force', 'remplace un fichier existant sans demander')
       .addHelpText('after', examples([`ccst controle ${kind} -o controle-${kind}.pdf`]))
-      .action(action(async () => {
-        const m = await import('./commands/controle-documents.js');
-        return { run: (ctx: Ctx, input: Record<string, unknown>) => m.run(ctx, { ...input, kind }) };
-      }));
+      .action(action(() => import('./commands/controle-documents.js'), [], { kind }));
   }
   controle
     .command('deliberate')

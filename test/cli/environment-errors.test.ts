@@ -11,20 +11,12 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { environmentError } from '../../src/cli/environment-errors.js';
 import { BIN, ccst, REPO } from '../helpers/cli.js';
+import { unprivileged } from '../helpers/unprivileged.js';
 import { sessionWorkspace } from '../helpers/documents-workspace.js';
 import { loadExcelJS } from '../../src/io/exceljs-loader.js';
 
 const NOTES = path.join(REPO, 'fixtures', 'deliberation', 'notes.csv');
 const ENV = { ...process.env, CI: 'true', NO_COLOR: '1', CCST_WORKSPACE: '' };
-const runsAsRoot = process.getuid?.() === 0;
-/** As root, without the capability to bypass file permissions (so chmod holds as for any user). */
-function unprivileged(args: string[], cwd: string) {
-  const [cmd, ...rest] = runsAsRoot
-    ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search,-fowner', process.execPath, BIN, ...args]
-    : [process.execPath, BIN, ...args];
-  const r = spawnSync(cmd!, rest, { cwd, env: ENV });
-  return { status: r.status, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
-}
 
 function expectUserError(r: { status: number | null; stderr: string }, status: number, ...texts: string[]) {
   for (const t of texts) expect(r.stderr).toContain(t);

@@ -3,22 +3,12 @@
 // read-only workspace is refused by writing commands with a clear message (exit 2), byte-identical.
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, REPO } from '../helpers/cli.js';
+import { REPO } from '../helpers/cli.js';
+import { runsAsRoot, unprivileged } from '../helpers/unprivileged.js';
 import { sessionWorkspace } from '../helpers/documents-workspace.js';
 import { openWorkspace } from '../../src/store/workspace.js';
 
-const ENV = { ...process.env, CI: 'true', NO_COLOR: '1', CCST_WORKSPACE: '' };
-const runsAsRoot = process.getuid?.() === 0;
-/** As root, without the capabilities to bypass file permissions or ownership (so chmod/chown hold). */
-function unprivileged(args: string[], cwd: string) {
-  const [cmd, ...rest] = runsAsRoot
-    ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search,-fowner,-chown', process.execPath, BIN, ...args]
-    : [process.execPath, BIN, ...args];
-  const r = spawnSync(cmd!, rest, { cwd, env: ENV });
-  return { status: r.status, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
-}
 const mode = (f: string) => fs.statSync(f).mode & 0o777;
 
 describe('#9 item 6: workspace permissions', () => {

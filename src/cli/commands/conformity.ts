@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { parseOptions } from '../options.js';
 import { say } from '../context.js';
-import { inputError, usageError } from '../errors.js';
+import { inputError } from '../errors.js';
 import { formatIssues } from '../issue-report.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { readDossiersFile } from '../../io/dossiers-reader.js';

@@ -14,6 +14,7 @@ interface PgError extends Error {
   constraint?: string;
   detail?: string;
   ccstCommand?: string;
+  ccstAgent?: string;
 }
 
 const isPgError = (e: Error): e is PgError =>
@@ -38,7 +39,10 @@ export function databaseError(e: Error, workspace: string): CcstError | undefine
     return new CcstError('ENVIRONMENT', EXIT.USAGE, `${e.message} : ${workspace}`, ['Mettez ccst à jour (la même version pour tous les agents de la session).']);
   }
   if (e instanceof SchemaMigrationRefusedError) {
-    return new CcstError('PG_PRIVILEGE', EXIT.USAGE, e.message, ['Le propriétaire du schéma met le workspace à jour : ccst workspace migrate --workspace <URL>.']);
+    return new CcstError('PG_PRIVILEGE', EXIT.USAGE, e.message, [
+      `Le propriétaire du schéma (le rôle qui a lancé ccst init) le met à jour : ccst workspace migrate --workspace ${e.target}`,
+      'Les autres rôles ne modifient jamais le schéma.',
+    ]);
   }
   if (isPgError(e)) return pgError(e, workspace);
   const code = (e as NodeJS.ErrnoException).code;
@@ -73,7 +77,8 @@ function pgError(e: PgError, workspace: string): CcstError | undefined {
   }
   if (e.code === '42501') {
     const on = /permission denied for (?:table|relation|sequence|schema) (\S+)/i.exec(e.message)?.[1];
-    return new CcstError('PG_PRIVILEGE', EXIT.USAGE, `ce rôle PostgreSQL ne peut pas écrire dans le workspace ${workspace}${on ? ` (${on})` : ''} : droit refusé`, [
+    const role = e.ccstAgent ? ` (${e.ccstAgent})` : '';
+    return new CcstError('PG_PRIVILEGE', EXIT.USAGE, `ce rôle PostgreSQL${role} ne peut pas écrire dans le workspace ${workspace}${on ? ` (table ${on})` : ''} : droit refusé`, [
       'Cette commande enregistre dans le workspace : utilisez un rôle rédacteur (README « Rôles PostgreSQL »). Les exports et documents restent possibles avec ce rôle.',
     ]);
   }

@@ -1,7 +1,7 @@
-// The pg Pool of a PostgreSQL workspace. Its connection parameters come from ONE function, poolConfig(): for now
-// pg's own connectionString handling (PGPASSWORD and the PG* variables are read by pg); it becomes pgops'
-// pgPoolConfig() (libpq conventions: .pgpass, service file, sslmode) when src/store/pg-config.ts lands.
+// The pg Pool of a PostgreSQL workspace. Its connection parameters are libpq's (pg-config.ts: the URL, PGPASSWORD,
+// .pgpass, service file, sslmode; never a password in the URL); this file adds only how values come back.
 import pg from 'pg';
+import { pgPoolConfig } from './pg-config.js';
 export { isPostgresUrl, redactUrl } from './pg-url.js';
 
 /** int8 (count(*), sums) as a JavaScript number: our counts stay far below 2^53. */
@@ -11,12 +11,8 @@ const types = {
     oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-export function poolConfig(url: string, _env: Record<string, string | undefined>): pg.PoolConfig {
-  return { connectionString: url, max: 4, application_name: 'ccst' };
-}
-
 export function newPool(url: string, env: Record<string, string | undefined>): pg.Pool {
-  const pool = new pg.Pool({ ...poolConfig(url, env), types });
+  const pool = new pg.Pool({ ...pgPoolConfig(url, env as NodeJS.ProcessEnv), types });
   // An idle connection dropped by the server must not crash the process: the next query reports it.
   pool.on('error', () => {});
   return pool;

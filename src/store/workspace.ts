@@ -101,13 +101,13 @@ export async function mutate<T>(
       return result;
     });
   } catch (e) {
-    throw tagCommand(e, command);
+    throw tagCommand(e, command, ws.agent);
   }
 }
 
-/** The command a failure happened in, for the conflict message (the database error does not know it). */
-export function tagCommand(e: unknown, command: string): unknown {
-  if (e instanceof Error && !('ccstCommand' in e)) Object.assign(e, { ccstCommand: command });
+/** The command and the role a failure happened with, for the user's message (the database error knows neither). */
+export function tagCommand(e: unknown, command: string, agent: string): unknown {
+  if (e instanceof Error && !('ccstCommand' in e)) Object.assign(e, { ccstCommand: command, ccstAgent: agent });
   return e;
 }
 

@@ -138,12 +138,12 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const presentFields = setup.fields.map(([, field]) => field);
     const meta: [string, string][] = opts.dryRun || !opts.dateLimiteInscription ? [] : [[DATE_LIMITE_INSCRIPTION, opts.dateLimiteInscription]];
     const location = target.created ? target.ws.target : target.file;
-    pipeline = await openImportPipeline(target.ws, location, { at: ctx.now().toISOString(), session, presentFields, agent: target.ws.agent, meta }, setup).catch((e: Error) => {
+    pipeline = await openImportPipeline(target.ws, location, ctx.env, { at: ctx.now().toISOString(), session, presentFields, agent: target.ws.agent, meta }, setup).catch((e: Error) => {
       // busy_timeout (5 s) elapsed: another command holds the workspace. Not a bug: say so and stop.
       if (/database is locked|SQLITE_BUSY/i.test(e.message)) {
         throw usageError(`le workspace ${target.ws.target} est occupé par une autre commande ccst ; relancez l’import quand elle sera terminée.`);
       }
-      throw tagCommand(e, 'import');
+      throw tagCommand(e, 'import', target.ws.agent);
     });
     const rowsRead = await feedRows(ctx, rest, pipeline);
     const { issues: found, outcome } = await pipeline.finish();
@@ -182,7 +182,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     } else {
       const { created, updated, unchanged } = report;
       await pipeline.commit('import', ctx.now(), { file: name, rowsRead, created, updated, unchanged, rejected }).catch((e: unknown) => {
-        throw tagCommand(e, 'import');
+        throw tagCommand(e, 'import', target.ws.agent);
       });
     }
     committed = !opts.dryRun;

@@ -31,9 +31,15 @@ const WORKER_SCRIPT = new URL('./worker.js', import.meta.url);
  * `location` is the workspace as the user gave it (a path, or a URL that may hold a password): the worker opens its
  * own connection with it. It is never shown (messages use ws.target).
  */
-export async function openImportPipeline(ws: Workspace, location: string, options: ImportOptions, setup: RowSetup): Promise<ImportPipeline> {
+export async function openImportPipeline(
+  ws: Workspace,
+  location: string,
+  env: Record<string, string | undefined>,
+  options: ImportOptions,
+  setup: RowSetup,
+): Promise<ImportPipeline> {
   const compiled = import.meta.url.endsWith('.js') && fs.existsSync(fileURLToPath(WORKER_SCRIPT));
-  return compiled ? workerPipeline({ location, options, setup }) : inThreadPipeline(ws, options, setup);
+  return compiled ? workerPipeline({ location, env: { ...env }, options, setup }) : inThreadPipeline(ws, options, setup);
 }
 
 async function inThreadPipeline(ws: Workspace, options: ImportOptions, setup: RowSetup): Promise<ImportPipeline> {

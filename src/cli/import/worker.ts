@@ -25,12 +25,14 @@ export type FromWorker =
 export interface WorkerSetup {
   /** The workspace as given: a path, or a PostgreSQL URL (never shown). */
   location: string;
+  /** The command's environment (PGPASSWORD, PGPASSFILE, PGSERVICE… for a PostgreSQL workspace). */
+  env: Record<string, string | undefined>;
   options: ImportOptions;
   setup: RowSetup;
 }
 
 const port = parentPort!;
-const { location, options, setup } = workerData as WorkerSetup;
+const { location, env, options, setup } = workerData as WorkerSetup;
 const send = (m: FromWorker) => port.postMessage(m);
 let db: Db | undefined;
 let writer: ImportWriter | undefined;
@@ -56,7 +58,7 @@ async function start(): Promise<void> {
   try {
     if (isPostgresUrl(location)) {
       const { openPostgresConnection } = await import('../../store/pg-open.js');
-      db = openPostgresConnection(location);
+      db = openPostgresConnection(location, env);
     } else {
       const { openSqliteConnection } = await import('../../store/sqlite-open.js');
       db = openSqliteConnection(location);

@@ -1,0 +1,116 @@
+// One way for every test to get its workspace, on either engine (issue #12 item 5). The vitest project « postgres »
+// (vitest.config.ts) sets CCST_TEST_ENGINE=postgres; test/setup/postgres.ts has started (or been given) a server whose
+// admin URL is CCST_TEST_PG_URL, password in PGPASSFILE. There, the workspace of a test folder is a fresh database
+// made on first use and dropped after the test file (test/setup/postgres-file.ts); on SQLite it is DIR/ccst.db as
+// before. `ccst()` (cli.ts) points CCST_WORKSPACE at it, so a test that never names its workspace runs on both.
+// Everything here is synchronous (psql, pg_dump), like the rest of the test helpers that spawn the CLI.
+import crypto from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+export type Engine = 'sqlite' | 'postgres';
+export const ENGINE: Engine = process.env.CCST_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+export const onPostgres = ENGINE === 'postgres';
+
+/** Databases made by this test file, by folder. */
+const databases = new Map<string, string>();
+let counter = 0;
+
+function adminUrl(): URL {
+  const url = process.env.CCST_TEST_PG_URL;
+  if (!url) throw new Error('CCST_TEST_ENGINE=postgres sans CCST_TEST_PG_URL : lancez les tests par npm test (test/setup/postgres.ts)');
+  return new URL(url);
+}
+
+/** The admin URL on another database (or as another user: role tests). */
+export function pgUrl(database: string, user?: string): string {
+  const u = adminUrl();
+  u.pathname = `/${database}`;
+  if (user) u.username = user;
+  return u.toString();
+}
+
+/** Runs SQL as the admin (one statement per call: CREATE DATABASE cannot share a transaction). */
+export function psql(sql: string, database = 'postgres', user?: string): string {
+  const r = spawnSync('psql', [pgUrl(database, user), '-X', '-v', 'ON_ERROR_STOP=1', '-At', '-c', sql], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`psql ${sql}: ${r.stderr || r.error?.message}`);
+  return r.stdout;
+}
+
+/** A new empty database; its name is unique across parallel workers and runs. */
+export function createTestDatabase(): string {
+  const name = `ccst_t_${process.pid}_${++counter}_${crypto.randomBytes(3).toString('hex')}`;
+  psql(`CREATE DATABASE ${name}`);
+  return name;
+}
+
+export function dropTestDatabase(name: string): void {
+  psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
+/** Drops what this test file made (called after each file on PostgreSQL). */
+export function dropTestDatabases(): void {
+  for (const name of databases.values()) dropTestDatabase(name);
+  databases.clear();
+}
+
+/**
+ * The workspace a test folder uses, as --workspace / CCST_WORKSPACE take it: DIR/ccst.db on SQLite, on PostgreSQL
+ * the URL of the folder's own database (made on first call).
+ */
+export function workspaceFor(dir: string): string {
+  if (!onPostgres) return path.join(dir, 'ccst.db');
+  const key = path.resolve(dir);
+  let name = databases.get(key);
+  if (!name) {
+    name = createTestDatabase();
+    databases.set(key, name);
+  }
+  return pgUrl(name);
+}
+
+/** The folder's database name on PostgreSQL (undefined before its first use). */
+export function databaseOf(dir: string): string | undefined {
+  return databases.get(path.resolve(dir));
+}
+
+/** Whether the folder's workspace has been initialised (a SQLite file, or a PostgreSQL database with its schema). */
+export function workspaceInitialised(dir: string): boolean {
+  if (!onPostgres) return fs.existsSync(path.join(dir, 'ccst.db'));
+  const name = databaseOf(dir);
+  return name !== undefined && psql("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name = 'meta'", name).trim() === '1';
+}
+
+/**
+ * A fingerprint of everything stored: the SQLite file's bytes, or a data-only pg_dump (tables in name order, rows in
+ * physical order — a command that changes nothing leaves both identical). Tests compare two fingerprints.
+ */
+export function workspaceFingerprint(dir: string): string {
+  if (!onPostgres) return crypto.createHash('sha256').update(fs.readFileSync(path.join(dir, 'ccst.db'))).digest('hex');
+  const name = databaseOf(dir);
+  if (!name) return 'no-database';
+  const r = spawnSync('pg_dump', ['--data-only', '--no-owner', '--no-privileges', pgUrl(name)], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (r.status !== 0) throw new Error(`pg_dump: ${r.stderr}`);
+  return crypto.createHash('sha256').update(r.stdout.replace(/^--.*$/gm, '')).digest('hex');
+}
+
+/**
+ * Runs one read query on the folder's workspace; rows as JSON values on both engines (PostgreSQL: json_agg, so
+ * numbers stay numbers). The SQL must be valid on both (plain SELECT).
+ */
+export function queryWorkspace<T>(dir: string, sql: string): T[] {
+  if (!onPostgres) {
+    const db = new Database(path.join(dir, 'ccst.db'), { readonly: true });
+    try {
+      return db.prepare(sql).all() as T[];
+    } finally {
+      db.close();
+    }
+  }
+  const name = databaseOf(dir);
+  if (!name) throw new Error(`aucune base PostgreSQL pour ${dir}`);
+  const out = psql(`SELECT coalesce(json_agg(q), '[]') FROM (${sql}) q`, name);
+  return JSON.parse(out) as T[];
+}

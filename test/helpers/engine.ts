@@ -8,7 +8,10 @@ import crypto from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export type Engine = 'sqlite' | 'postgres';
 export const ENGINE: Engine = process.env.CCST_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
@@ -113,4 +116,40 @@ export function queryWorkspace<T>(dir: string, sql: string): T[] {
   if (!name) throw new Error(`aucune base PostgreSQL pour ${dir}`);
   const out = psql(`SELECT coalesce(json_agg(q), '[]') FROM (${sql}) q`, name);
   return JSON.parse(out) as T[];
+}
+
+/**
+ * Runs one write statement per parameter row on the folder's workspace, outside ccst (a test planting data as an
+ * older ccst would have stored it). `?` placeholders; on PostgreSQL they become $1…$n and the statements run in a
+ * child process with pg (the helpers stay synchronous), in one transaction.
+ */
+export function writeWorkspace(dir: string, sqlText: string, rows: unknown[][]): void {
+  if (!onPostgres) {
+    const db = new Database(path.join(dir, 'ccst.db'));
+    try {
+      const stmt = db.prepare(sqlText);
+      db.transaction(() => rows.forEach((r) => stmt.run(...r)))();
+    } finally {
+      db.close();
+    }
+    return;
+  }
+  let n = 0;
+  const pgSql = sqlText.replace(/\?/g, () => `$${++n}`);
+  const script = `
+    import pg from 'pg';
+    import { pgPoolConfig } from ${JSON.stringify(path.join(REPO_ROOT, 'dist', 'store', 'pg-config.js'))};
+    const { url, sql, rows } = JSON.parse(await new Promise((res) => { let s = ''; process.stdin.on('data', (d) => (s += d)); process.stdin.on('end', () => res(s)); }));
+    const c = new pg.Client(pgPoolConfig(url));
+    await c.connect();
+    await c.query('BEGIN');
+    for (const r of rows) await c.query(sql, r);
+    await c.query('COMMIT');
+    await c.end();`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: REPO_ROOT,
+    input: JSON.stringify({ url: workspaceFor(dir), sql: pgSql, rows }),
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`writeWorkspace: ${r.stderr}`);
 }

@@ -1,12 +1,21 @@
 // Which test files the « postgres » project runs again on PostgreSQL (issue #12 item 5: « the store and e2e suites »),
 // and whether a cluster can be started here. Kept out of vitest.config.ts so the choice reads in one place.
-// CI time (2 cores): see README « Développement » for the measured run with and without this project.
+// Left out, because they never reach a PostgreSQL workspace: demo.e2e (`ccst demo` is SQLite by design: no server),
+// deliberate.e2e (deliberation without a workspace), pg-config (no server involved). The unit and command tests of
+// the domain, io and documents do not touch the store. CI time: README « Développement ».
 export const PG_FILES = [
   'test/store/**/*.test.ts',
-  'test/cli/*.e2e.test.ts',
+  'test/cli/conformity-documents.e2e.test.ts',
+  'test/cli/documents.e2e.test.ts',
+  'test/cli/formula-injection.e2e.test.ts',
+  'test/cli/import.e2e.test.ts',
+  'test/cli/init-calendar.e2e.test.ts',
+  'test/cli/statistics.e2e.test.ts',
+  'test/cli/terminal-escapes.e2e.test.ts',
+  'test/cli/toulouse-2023.e2e.test.ts',
 ];
 
-/** The files that are engine-independent by nature and stay on SQLite only. */
+/** Engine-independent by nature: SQLite project only. */
 export const PG_EXCLUDE = ['test/store/pg-config.test.ts'];
 
 export function pgProgramsInstalled(exists: (file: string) => boolean): boolean {

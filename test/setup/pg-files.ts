@@ -13,6 +13,7 @@ export const PG_FILES = [
   'test/cli/statistics.e2e.test.ts',
   'test/cli/terminal-escapes.e2e.test.ts',
   'test/cli/toulouse-2023.e2e.test.ts',
+  'test/cli/workspace-copy.e2e.test.ts',
 ];
 
 /** Engine-independent by nature: SQLite project only. */

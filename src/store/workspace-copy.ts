@@ -142,14 +142,17 @@ export async function copyWorkspace(
   target: Workspace,
   opts: { replace: boolean; at: Date; from: string; onTable?: (t: TableCheck) => void },
 ): Promise<CopyReport> {
-  const tables = await dataTables(source.db, source.engine);
-  const targetTables = new Map((await dataTables(target.db, target.engine)).map((t) => [t.name, t]));
+  const tables = await dataTables(source.db as unknown as AnyDb, source.engine);
+  const targetTables = new Map((await dataTables(target.db as unknown as AnyDb, target.engine)).map((t) => [t.name, t]));
   const missing = tables.filter((t) => !targetTables.has(t.name)).map((t) => t.name);
   if (missing.length) throw new Error(`tables absentes de la cible : ${missing.join(', ')}`);
-  const src = source.engine === 'postgres' ? source.db.transaction().setIsolationLevel('repeatable read') : source.db.transaction();
+  // Table names come from the database's own catalogue, not from the typed schema: untyped Kysely here.
+  const sourceDb = source.db as unknown as AnyDb;
+  const targetDb = target.db as unknown as AnyDb;
+  const src = source.engine === 'postgres' ? sourceDb.transaction().setIsolationLevel('repeatable read') : sourceDb.transaction();
   return src.execute(async (read) => {
     if (source.engine === 'postgres') await sql`SET TRANSACTION READ ONLY`.execute(read);
-    return target.db.transaction().execute(async (trx) => {
+    return targetDb.transaction().execute(async (trx) => {
       const replaced = await nonEmptyTables(trx, [...targetTables.values()]);
       if (replaced.length && !opts.replace) throw new TargetNotEmptyError(replaced);
       for (const t of targetTables.values()) if (replaced.some((r) => r.table === t.name)) await trx.deleteFrom(t.name).execute();
@@ -173,7 +176,7 @@ export async function copyWorkspace(
         opts.onTable?.(expected);
       }
       if (mismatches.length) throw new CopyMismatchError(mismatches);
-      await appendAudit(trx, {
+      await appendAudit(trx as unknown as Workspace['db'], {
         at: opts.at.toISOString(),
         command: 'workspace copy',
         detail: { from: opts.from, tables: Object.fromEntries(checks.map((c) => [c.table, c.rows])), replaced: replaced.length > 0 },

@@ -96,7 +96,29 @@ export function workspaceFingerprint(dir: string): string {
   if (!name) return 'no-database';
   const r = spawnSync('pg_dump', ['--data-only', '--no-owner', '--no-privileges', pgUrl(name)], { encoding: 'utf8', maxBuffer: 1 << 30 });
   if (r.status !== 0) throw new Error(`pg_dump: ${r.stderr}`);
-  return crypto.createHash('sha256').update(r.stdout.replace(/^--.*$/gm, '')).digest('hex');
+  return crypto.createHash('sha256').update(canonicalDump(r.stdout)).digest('hex');
+}
+
+/**
+ * A data-only dump reduced to what the data is: comments and sequence positions dropped (a rolled-back transaction
+ * still advances a sequence — PostgreSQL sequences are not transactional), the rows of each table sorted (an UPDATE
+ * that changed nothing still moves a row in the heap).
+ */
+function canonicalDump(dump: string): string {
+  const out: string[] = [];
+  let rows: string[] | undefined;
+  for (const line of dump.split('\n')) {
+    if (rows) {
+      if (line === '\\.') {
+        out.push(...rows.sort(), line);
+        rows = undefined;
+      } else rows.push(line);
+    } else if (line.startsWith('COPY ')) {
+      out.push(line);
+      rows = [];
+    } else if (line && !line.startsWith('--') && !line.includes('pg_catalog.setval(')) out.push(line);
+  }
+  return out.join('\n');
 }
 
 /**

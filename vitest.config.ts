@@ -23,7 +23,8 @@ if (!pgReady) {
 export default defineConfig({
   test: {
     ...base,
-    globalSetup: ['test/setup/private-tmp.ts'],
+    // private-tmp first: the template workspace is made inside the run's private folder.
+    globalSetup: ['test/setup/private-tmp.ts', 'test/setup/workspace-template.ts'],
     projects: [
       {
         extends: true,

@@ -100,9 +100,9 @@ export function workspaceFingerprint(dir: string): string {
 }
 
 /**
- * A data-only dump reduced to what the data is: comments and sequence positions dropped (a rolled-back transaction
- * still advances a sequence — PostgreSQL sequences are not transactional), the rows of each table sorted (an UPDATE
- * that changed nothing still moves a row in the heap).
+ * A data-only dump reduced to what the data is: comments, pg_dump's random `\restrict` key and sequence positions
+ * dropped (a rolled-back transaction still advances a sequence — PostgreSQL sequences are not transactional), the rows
+ * of each table sorted (an UPDATE that changed nothing still moves a row in the heap).
  */
 function canonicalDump(dump: string): string {
   const out: string[] = [];
@@ -116,7 +116,7 @@ function canonicalDump(dump: string): string {
     } else if (line.startsWith('COPY ')) {
       out.push(line);
       rows = [];
-    } else if (line && !line.startsWith('--') && !line.includes('pg_catalog.setval(')) out.push(line);
+    } else if (line && !line.startsWith('--') && !line.includes('pg_catalog.setval(') && !/^\\(un)?restrict /.test(line)) out.push(line);
   }
   return out.join('\n');
 }

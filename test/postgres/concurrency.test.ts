@@ -36,7 +36,7 @@ async function together(table: string, a: string[], b: string[]): Promise<[Run, 
   await admin.query('BEGIN');
   await admin.query(`LOCK TABLE ${table} IN EXCLUSIVE MODE`);
   const runs = [start(a), start(b)];
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 120_000; // two CLI start-ups on a loaded 2-core machine
   try {
     for (;;) {
       const { rows } = await admin.query<{ n: number }>(
@@ -84,7 +84,7 @@ describe(`two agents at once on PostgreSQL (${ROUNDS} rounds)`, () => {
       expect(Number(q(`SELECT count(*) FROM candidates WHERE nom IN ('A${round}', 'B${round}')`))).toBe(100);
       expect(Number(q("SELECT count(*) FROM audit_log WHERE command = 'import'"))).toBe(audits + 2);
     }
-  });
+  }, ROUNDS * 120_000);
 
   it('the same note changed by two agents: one wins, the other gets the conflict (exit 75); the audit says which', async () => {
     const notes = (u1: string) => `numero;${NOTE_OF.join(';')}\n0240000001;${u1};10;10;10;10;10;10;10\n`;
@@ -117,5 +117,5 @@ describe(`two agents at once on PostgreSQL (${ROUNDS} rounds)`, () => {
       expect(fs.existsSync(path.join(dir, loserPv))).toBe(false);
       current = stored(value);
     }
-  });
+  }, ROUNDS * 120_000);
 });

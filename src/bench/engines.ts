@@ -1,9 +1,9 @@
 // npm run bench:engines — the same session on both engines (issue #12 « Benches »): `ccst import` of 250,000
 // synthetic candidates (CSV) into a new workspace, then `ccst deliberate` of their notes with that workspace (notes,
-// results and note audit stored), then the same deliberation again (every note already there: the update path).
+// results and note audit stored) — and with --again the same deliberation a second time (the update path).
 // Through the built CLI, as an office runs it; wall time, best of ROUNDS. Targets: PostgreSQL ≤ 2× SQLite.
 // Not a test: figures depend on the machine and its load.
-// Usage: node dist/bench/engines.js [rows] [--engines sqlite,postgres] [--bin other/bin/ccst.js] [--rounds n]
+// Usage: node dist/bench/engines.js [rows] [--engines sqlite,postgres] [--bin other/bin/ccst.js] [--rounds n] [--again]
 // PostgreSQL: CCST_BENCH_PG_URL (an admin URL: databases are created and dropped), else a throw-away cluster with
 // durable settings (fsync on, as an office's server) started by .ci/pg-cluster for the run.
 import fs from 'node:fs';
@@ -21,6 +21,8 @@ const ROWS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 250_00
 const ROUNDS = Number(arg('--rounds') ?? 2);
 const BIN = path.resolve(arg('--bin') ?? path.join(PACKAGE_ROOT, 'bin', 'ccst.js'));
 const ENGINES = (arg('--engines') ?? 'sqlite,postgres').split(',');
+/** --again: deliberate a second time (every note already stored: the update path). */
+const AGAIN = process.argv.includes('--again');
 const UNITS = ['U1', 'U21', 'U22', 'U3', 'U4', 'U5', 'U61', 'U62'];
 
 /** mulberry32, as the other benches: the notes are the same on every run. */
@@ -108,9 +110,9 @@ try {
         const f: Figures = {
           import: cli(['import', cands, '--workspace', ws], dir),
           deliberate: cli(['deliberate', notes, '--workspace', ws, '-o', path.join(dir, `pv-${engine}-${round}.csv`)], dir),
-          again: cli(['deliberate', notes, '--workspace', ws, '-o', path.join(dir, `pv2-${engine}-${round}.csv`)], dir),
+          again: AGAIN ? cli(['deliberate', notes, '--workspace', ws, '-o', path.join(dir, `pv2-${engine}-${round}.csv`)], dir) : NaN,
         };
-        process.stderr.write(`  ${engine} tour ${round} : import ${f.import.toFixed(2)} s · deliberate ${f.deliberate.toFixed(2)} s · à nouveau ${f.again.toFixed(2)} s\n`);
+        process.stderr.write(`  ${engine} tour ${round} : import ${f.import.toFixed(2)} s · deliberate ${f.deliberate.toFixed(2)} s${AGAIN ? ` · à nouveau ${f.again.toFixed(2)} s` : ''}\n`);
         for (const k of ['import', 'deliberate', 'again'] as const) best[k] = Math.min(best[k], f[k]);
       } finally {
         drop();
@@ -131,7 +133,7 @@ process.stdout.write(
     `ccst par la CLI compilée (${path.relative(process.cwd(), BIN) || BIN}), ${ROWS} candidats, meilleur de ${ROUNDS} tour(s) :`,
     line('import CSV (workspace neuf)', 'import'),
     line('deliberate avec workspace', 'deliberate'),
-    line('deliberate à nouveau (mises à jour)', 'again'),
+    ...(AGAIN ? [line('deliberate à nouveau (mises à jour)', 'again')] : []),
   ].join('\n') + '\n',
 );
 if (process.argv.includes('--keep')) process.stderr.write(`Fichiers conservés : ${dir}\n`);

@@ -28,7 +28,7 @@ beforeAll(() => {
   run(['assign-centres']);
   run(['schedule-orals', '--commissions', '2']);
   run(['deliberate', t('notes.csv'), '-o', 'pv.csv']);
-});
+}, 600_000); // seven CLI commands: minutes on a loaded 2-core machine
 
 const status = (workspace?: string) => {
   const s = JSON.parse(run(['status', '--json', ...(workspace ? ['--workspace', workspace] : [])]).stdout);

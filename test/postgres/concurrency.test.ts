@@ -61,7 +61,7 @@ beforeAll(async () => {
   expect(ccst(['init', '--session', '2024', '--academie', 'TOULOUSE'], { cwd: dir }).status).toBe(0);
   fs.writeFileSync(path.join(dir, 'base.csv'), 'numero;nom;prenom;voie\n0240000001;CIBLE;Léa;candidat individuel\n');
   expect(ccst(['import', 'base.csv'], { cwd: dir }).status).toBe(0);
-});
+}, 300_000);
 
 afterAll(async () => {
   await admin?.end();

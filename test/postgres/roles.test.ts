@@ -55,7 +55,7 @@ beforeAll(() => {
   owner(['centres', 'import', t('centres.csv')]);
   owner(['assign-centres']);
   owner(['schedule-orals', '--commissions', '2']);
-});
+}, 600_000); // six CLI commands: minutes on a loaded 2-core machine
 
 afterAll(() => {
   dropTestDatabase(db);

@@ -43,6 +43,9 @@ export default defineConfig({
             include: [...PG_FILES, 'test/postgres/**/*.test.ts'],
             exclude: [...PG_EXCLUDE, '**/node_modules/**'],
             env: { CCST_TEST_ENGINE: 'postgres' },
+            // Each command connects to a server (and each test folder makes its database): more room than SQLite's.
+            testTimeout: 300_000,
+            hookTimeout: 600_000,
             globalSetup: ['test/setup/postgres.ts'],
             setupFiles: ['test/setup/postgres-file.ts'],
           },

@@ -37,7 +37,7 @@ const status = (workspace?: string) => {
   return s;
 };
 
-describe('ccst workspace copy', () => {
+describe('ccst workspace copy', { timeout: 300_000 }, () => {
   it('copies every table to a SQLite file, verified; the copy holds the same session', () => {
     const r = run(['workspace', 'copy', '--to', 'archive.db', '--json']);
     const report = JSON.parse(r.stdout);

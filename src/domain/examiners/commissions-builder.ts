@@ -24,6 +24,8 @@ import { commissionName, compareCommissions, type PlannedCommission } from './pl
 export interface Pin {
   commission: string;
   email: string;
+  /** The seat they held (Member.seat): kept when they can still hold it, else the first free seat they can. */
+  seat?: number;
 }
 
 export interface Member {
@@ -171,7 +173,8 @@ export function buildCommissions(input: BuildInput): BuildOutcome {
     else if (!isFree(e, w)) conflicts.push(`${at} : déjà dans une autre commission ce jour-là`);
     else {
       const free = w.seats.map((s, i) => i).filter((i) => !taken(w, i));
-      const i = free.find((i) => holds(w.seats[i]!, e.profils) === 'profile') ?? free.find((i) => holds(w.seats[i]!, e.profils) === 'fallback');
+      const wanted = pin.seat !== undefined && free.includes(pin.seat) && holds(w.seats[pin.seat]!, e.profils) ? pin.seat : undefined;
+      const i = wanted ?? free.find((i) => holds(w.seats[i]!, e.profils) === 'profile') ?? free.find((i) => holds(w.seats[i]!, e.profils) === 'fallback');
       if (i === undefined) {
         conflicts.push(`${at} : aucun siège libre pour le profil ${e.profils.join(', ')}`);
         continue;

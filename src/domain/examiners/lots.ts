@@ -59,7 +59,8 @@ export interface LotsOutcome {
   load: Map<string, number>;
 }
 
-interface Draft {
+/** A lot being formed (exported for the rebalancing test). */
+export interface Draft {
   copies: Copy[];
   etabs: Set<string>;
   correcteur?: Examiner;
@@ -138,7 +139,7 @@ function draft(copies: Copy[]): Draft {
  * size and a move narrows it (the receiver eligible for the lot and within max_copies). Each move lowers the sum of
  * squared loads, so the loop ends.
  */
-function rebalance(lots: Draft[], team: Examiner[], load: Map<string, number>, size: number): void {
+export function rebalance(lots: Draft[], team: Examiner[], load: Map<string, number>, size: number): void {
   if (team.length < 2) return;
   for (let guard = 0; guard < lots.length * team.length; guard++) {
     const sorted = [...team].sort((a, b) => load.get(a.email)! - load.get(b.email)! || cmp(a.email, b.email));

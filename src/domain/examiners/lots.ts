@@ -141,21 +141,29 @@ function draft(copies: Copy[]): Draft {
  */
 export function rebalance(lots: Draft[], team: Examiner[], load: Map<string, number>, size: number): void {
   if (team.length < 2) return;
+  // Lots by holder: a pass looks only at the givers' own lots (8,000 correcteurs, 250,000 copies in the bench).
+  const held = new Map<Examiner, Draft[]>(team.map((e) => [e, []]));
+  for (const d of lots) if (d.correcteur) held.get(d.correcteur)?.push(d);
   for (let guard = 0; guard < lots.length * team.length; guard++) {
     const sorted = [...team].sort((a, b) => load.get(a.email)! - load.get(b.email)! || cmp(a.email, b.email));
     let moved = false;
-    // The most loaded giver first, then the least loaded receiver that can take one of its lots.
-    outer: for (let h = sorted.length - 1; h > 0 && !moved; h--) {
+    // The most loaded giver first, then the least loaded receiver that can take one of its lots (the largest).
+    outer: for (let h = sorted.length - 1; h > 0; h--) {
       const hi = sorted[h]!;
       for (let l = 0; l < h; l++) {
         const lo = sorted[l]!;
         const gap = load.get(hi.email)! - load.get(lo.email)!;
         if (gap <= size) break;
-        const lot = lots
-          .filter((d) => d.correcteur === hi && d.copies.length < gap && !(lo.etablissementUai && d.etabs.has(lo.etablissementUai)) && (lo.maxCopies === undefined || load.get(lo.email)! + d.copies.length <= lo.maxCopies))
-          .sort((a, b) => b.copies.length - a.copies.length)[0];
+        let lot: Draft | undefined;
+        for (const d of held.get(hi)!) {
+          if (d.copies.length >= gap || (lo.etablissementUai && d.etabs.has(lo.etablissementUai))) continue;
+          if (lo.maxCopies !== undefined && load.get(lo.email)! + d.copies.length > lo.maxCopies) continue;
+          if (!lot || d.copies.length > lot.copies.length) lot = d;
+        }
         if (!lot) continue;
         lot.correcteur = lo;
+        held.set(hi, held.get(hi)!.filter((d) => d !== lot));
+        held.get(lo)!.push(lot);
         load.set(hi.email, load.get(hi.email)! - lot.copies.length);
         load.set(lo.email, load.get(lo.email)! + lot.copies.length);
         moved = true;

@@ -29,12 +29,14 @@ const UNNEST_ROWS = 10_000;
 
 /**
  * Inserts (or upserts, with spec.key) rows given as arrays of cells in spec.columns order. With a key, a row named
- * twice keeps its last cells, as one upsert per row would (PostgreSQL refuses a key twice in one statement).
+ * twice keeps its last cells, as one upsert per row would: SQLite applies a VALUES list in order; PostgreSQL refuses
+ * a key twice in one statement, so there the last row of each key is kept first.
  */
 export async function bulkWrite<T extends keyof DB & string>(db: Db, spec: BulkSpec<T>, rows: readonly (readonly unknown[])[], path: 'auto' | 'values' = 'auto'): Promise<void> {
-  const list = spec.key ? lastPerKey(spec, rows) : rows;
-  if (list.length === 0) return;
-  if (path === 'auto' && engineOf(db) === 'postgres') await unnestBatches(db, spec, list);
+  if (rows.length === 0) return;
+  const postgres = engineOf(db) === 'postgres';
+  const list = spec.key && postgres ? lastPerKey(spec, rows) : rows;
+  if (path === 'auto' && postgres) await unnestBatches(db, spec, list);
   else await valuesBatches(db, spec, list);
 }
 

@@ -4,6 +4,7 @@
 // command is one transaction, rolled back on any of these.
 import { CcstError, EXIT } from './errors.js';
 import { NewerSchemaError, SchemaMigrationRefusedError } from '../store/migrate.js';
+import { WorkspaceMissingError } from '../store/workspace.js';
 
 /** A PostgreSQL error as node-postgres gives it (DatabaseError): SQLSTATE code and the fields the server sent. */
 interface PgError extends Error {
@@ -29,6 +30,12 @@ function conflictingKey(detail: string | undefined): string | undefined {
 }
 
 export function databaseError(e: Error, workspace: string): CcstError | undefined {
+  if (e instanceof WorkspaceMissingError) {
+    // A PostgreSQL database without ccst's tables, or a missing file, met outside openExistingWorkspace.
+    return new CcstError('NO_WORKSPACE', EXIT.USAGE, `aucun workspace : ${e.file}`, [
+      'Créez-le avec `ccst init --session 2024` ou indiquez-le avec --workspace / CCST_WORKSPACE.',
+    ]);
+  }
   if (e instanceof NewerSchemaError) {
     return new CcstError('ENVIRONMENT', EXIT.USAGE, `${e.message} : ${workspace}`, ['Mettez ccst à jour (la même version pour tous les agents de la session).']);
   }

@@ -3,7 +3,6 @@
 // message names the workspace with its password left out (redactUrl) and says what to do; nothing was stored: every
 // command is one transaction, rolled back on any of these.
 import { CcstError, EXIT } from './errors.js';
-import { LegacySqliteOnlyError } from '../store/workspace.js';
 import { NewerSchemaError, SchemaMigrationRefusedError } from '../store/migrate.js';
 
 /** A PostgreSQL error as node-postgres gives it (DatabaseError): SQLSTATE code and the fields the server sent. */
@@ -30,11 +29,6 @@ function conflictingKey(detail: string | undefined): string | undefined {
 }
 
 export function databaseError(e: Error, workspace: string): CcstError | undefined {
-  if (e instanceof LegacySqliteOnlyError) {
-    return new CcstError('NOT_ON_POSTGRES', EXIT.USAGE, `cette commande ne fonctionne pas encore sur un workspace PostgreSQL : ${e.target}`, [
-      'Elle reste disponible sur un workspace SQLite (--workspace fichier.db) ; rien n’a été modifié.',
-    ]);
-  }
   if (e instanceof NewerSchemaError) {
     return new CcstError('ENVIRONMENT', EXIT.USAGE, `${e.message} : ${workspace}`, ['Mettez ccst à jour (la même version pour tous les agents de la session).']);
   }
@@ -58,6 +52,16 @@ export function databaseError(e: Error, workspace: string): CcstError | undefine
     return new CcstError('ENVIRONMENT', EXIT.USAGE, `connexion au serveur PostgreSQL interrompue : ${workspace}`, ['Relancez la commande ; rien n’a été enregistré.']);
   }
   return undefined;
+}
+
+/**
+ * What a command read before its transaction changed meanwhile (another agent's command committed in between): the
+ * same message and exit code as the server's own conflicts.
+ */
+export function concurrentChange(command: string, what: string): CcstError {
+  return new CcstError('CONFLICT', EXIT.CONFLICT, `conflit : « ccst ${command} » a croisé la modification d’un autre agent (${what}) — rien n’a été enregistré`, [
+    'Relancez la commande : elle repartira des données à jour.',
+  ]);
 }
 
 function authError(workspace: string): CcstError {

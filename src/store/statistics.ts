@@ -64,12 +64,12 @@ export interface GroupNoteCountRow {
 /**
  * One unit's notes counted per oral commission and value. A commission is a centre's commission number for the
  * épreuve (schedule-orals numbers them per centre, day and épreuve; the same number over several days is taken
- * to be the same examiners). The key « 0311201M C1 » is what `ccst harmonisation apply` reads in its groupe column.
+ * to be the same examiners).
  */
 export async function noteCountsByCommission(db: Db, unite: string, epreuve: string): Promise<GroupNoteCountRow[]> {
   return db
     .prepare(
-      `SELECT o.centre_uai || ' C' || o.commission AS "groupKey",
+      `SELECT o.centre_uai || '#' || o.commission AS "groupKey",
               COALESCE(MIN(ce.nom), o.centre_uai) || ' — commission ' || o.commission AS "groupLabel",
               n.value AS value, COUNT(*) AS n
          FROM notes n

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openWorkspace, type Workspace } from '../../src/store/workspace.js';
-import { groupNotes, StaleNoteError, writeAdjustedNotes } from '../../src/store/harmonisation.js';
+import { etablissementNames, groupNotes, StaleNoteError, unitNotesWithGroups, writeAdjustedNotes } from '../../src/store/harmonisation.js';
 
 let ws: Workspace | undefined;
 afterEach(() => ws?.close());
@@ -36,6 +36,27 @@ describe('groupNotes', () => {
     const w = workspace();
     expect(await groupNotes(w.db, 'U4', { kind: 'etablissement', uai: '0310028M', voies: ['scolaire_public'] })).toEqual([{ numero: '1', value: '12' }, { numero: '2', value: 'ABS' }]);
     expect(await groupNotes(w.db, 'U4', { kind: 'commission', epreuve: 'E4', centreUai: '0311201M', commission: 2 })).toEqual([{ numero: '5', value: '14' }]);
+  });
+});
+
+describe('unitNotesWithGroups', () => {
+  it('streams every note of the unit with its CCF flag, établissement and commission, in batches', async () => {
+    const w = workspace();
+    const batches: number[] = [];
+    const rows = [];
+    for await (const chunk of unitNotesWithGroups(w.db, 'U4', 'E4', ['scolaire_public'], 2)) {
+      batches.push(chunk.length);
+      rows.push(...chunk);
+    }
+    expect(batches).toEqual([2, 2, 1]);
+    expect(rows.sort((a, b) => a.value.localeCompare(b.value))).toEqual([
+      { ccf: 0, etablissementUai: '0310028M', centreUai: '0311201M', commission: 1, value: '11' },
+      { ccf: 1, etablissementUai: '0310028M', centreUai: null, commission: null, value: '12' },
+      { ccf: 0, etablissementUai: null, centreUai: '0311201M', commission: 2, value: '14' },
+      { ccf: 1, etablissementUai: '0311177L', centreUai: null, commission: null, value: '9,5' },
+      { ccf: 1, etablissementUai: '0310028M', centreUai: null, commission: null, value: 'ABS' },
+    ]);
+    expect(await etablissementNames(w.db)).toEqual(new Map([['0310028M', 'LYC'], ['0311177L', 'LYC']]));
   });
 });
 

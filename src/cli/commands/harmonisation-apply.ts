@@ -19,7 +19,7 @@ import { parseAdjustment } from '../../domain/statistics/adjustment.js';
 import { planAdjustments, type LineOutcome, type PlanLine } from '../../domain/statistics/adjustment-plan.js';
 import { formatTruncated } from '../../domain/deliberation/exact.js';
 import { readAdjustments } from '../../io/adjustments-reader.js';
-import { GROUPINGS, type Grouping } from '../statistics/harmonisation-data.js';
+import { countUnit, groupLabels, GROUPINGS, type CountedUnit, type Grouping } from '../statistics/harmonisation-data.js';
 import type { GroupSelector } from '../../store/harmonisation.js';
 import { reportChangesAfterDeliberation } from '../deliberation/after-deliberation.js';
 import { pointsNumber } from '../../documents/statistics/format.js';
@@ -46,7 +46,8 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const issue = (row: number, column: string, kind: string, message: string) => issues.push({ row, column: file.labels.get(column) ?? column, kind, message });
     const lines: PlanLine[] = [];
     const seen = new Map<string, number>();
-    // Group labels per unit and grouping, from the same counts as the report (so a key the report printed is found).
+    // Group labels per unit and grouping, from the same rows as the report (so a key the report printed is found).
+    const counted = new Map<string, CountedUnit>();
     const known = new Map<string, Map<string, string>>();
     for (const r of file.rows) {
       const unit = findUnit(reg, r.epreuve);
@@ -68,7 +69,8 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
         continue;
       }
       const cacheKey = `${unit.code}/${found.g.par}`;
-      if (!known.has(cacheKey)) known.set(cacheKey, new Map((await found.g.counts(ws.db, reg, unit)).map((c) => [c.groupKey, c.groupLabel])));
+      if (!counted.has(unit.code)) counted.set(unit.code, await countUnit(ws.db, reg, unit, groupings));
+      if (!known.has(cacheKey)) known.set(cacheKey, groupLabels(counted.get(unit.code)!, found.g.par));
       const key = keyOf(found.selector);
       const label = known.get(cacheKey)!.get(key);
       if (label === undefined) {

@@ -11,7 +11,7 @@ import { usageError } from '../errors.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { readSessionInfo, sessionRegulation } from '../../store/session.js';
 import { findUnit } from '../../domain/regulation/units.js';
-import { epreuveNotes, GROUPINGS, harmonisationSection, PARS, type Section } from '../statistics/harmonisation-data.js';
+import { countUnit, epreuveNotes, GROUPINGS, harmonisationSection, PARS } from '../statistics/harmonisation-data.js';
 import { harmonisationView, VERDICT_TEXT, type HarmonisationView } from '../../documents/statistics/harmonisation-view.js';
 import { decimal, pValue } from '../../documents/statistics/format.js';
 import { writeFileAtomic } from '../../io/output.js';
@@ -45,17 +45,14 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       throw usageError(`${unit.epreuve} ne se passe ${opts.par === 'commission' ? 'à l’oral' : 'en CCF'} dans aucune voie : --par ${opts.par} impossible.`);
     }
     if (wanted.length === 0) throw usageError(`${unit.epreuve} n’a ni commission d’oral ni CCF à harmoniser.`, [LOTS_LATER]);
-    const sections: Section[] = [];
-    for (const g of wanted) {
-      const s = await harmonisationSection(ws.db, reg, unit, g);
-      if (s.report.groups.length) sections.push(s);
-    }
+    const counted = await countUnit(ws.db, reg, unit, wanted);
+    const sections = wanted.map((g) => harmonisationSection(unit, counted, g)).filter((s) => s.report.groups.length > 0);
     if (sections.length === 0) {
       throw usageError(`aucune note de ${unit.epreuve} rattachée à ${wanted.map((g) => (g.par === 'commission' ? 'une commission d’oral' : 'un établissement (CCF)')).join(' ni à ')}.`, [
         'Les notes entrent dans le workspace par ccst deliberate ; les commissions d’oral par ccst schedule-orals.',
       ]);
     }
-    const notes = await epreuveNotes(ws.db, unit);
+    const notes = epreuveNotes(counted);
     const info = readSessionInfo(ws.db);
     view = harmonisationView(info?.session ?? reg.session, info?.academie ?? null, { unite: unit.code, epreuve: unit.epreuve, ...notes }, sections);
   } finally {

@@ -19,6 +19,7 @@ import type { Regulation } from '../../domain/regulation/schema.js';
 import { maybeOpenWorkspace } from '../deliberation/workspace-inputs.js';
 import { sessionRegulation } from '../../store/session.js';
 import { claimOutputs } from '../output-policy.js';
+import { compositionLines } from '../../domain/regulation/commissions.js';
 
 const optionsSchema = z.object({
   action: z.enum(['show', 'check', 'new']),
@@ -98,7 +99,7 @@ function show(ctx: Ctx, opts: z.infer<typeof optionsSchema>): void {
   const regime = reg.controle?.regimes.find((r) => regimeCovers(r, session));
   const groups = reg.epreuves ?? [];
   if (opts.json) {
-    ctx.stdout.write(JSON.stringify({ id: reg.id, session, units: reg.units, epreuves: groups, controle: regime ?? null, dispenses: dispenseGrounds(reg), correspondence: reg.correspondence ?? null }, null, 2) + '\n');
+    ctx.stdout.write(JSON.stringify({ id: reg.id, session, units: reg.units, epreuves: groups, controle: regime ?? null, dispenses: dispenseGrounds(reg), correspondence: reg.correspondence ?? null, commissions: reg.commissions ?? null }, null, 2) + '\n');
     return;
   }
   const out: string[] = [];
@@ -121,6 +122,8 @@ function show(ctx: Ctx, opts: z.infer<typeof optionsSchema>): void {
     ? `Épreuves de contrôle (session ${session}) : ${regime.label} — ${regime.epreuves.map((e) => e.unite).join(', ')}, ${regime.choice.value.min} à ${regime.choice.value.max} au choix${fieldsToConfirm(regime).length ? ` (${fieldsToConfirm(regime).length} valeur(s) à confirmer)` : ''}`
     : `Épreuves de contrôle (session ${session}) : aucun régime du règlement ne couvre cette session`);
   if (reg.correspondence) out.push(`Correspondance avec ${reg.correspondence.from} (bénéfices jusqu’à la session ${reg.correspondence.untilSession}) : ${reg.correspondence.units.map((m) => `${m.old} → ${m.new}`).join(', ')}`);
+  const commissions = compositionLines(reg);
+  if (commissions.length) out.push('', 'Commissions (entre crochets : la commission peut siéger sans ce membre) :', ...commissions.map((l) => `  ${l}`));
   if (reg.toConfirm?.length) out.push(`À confirmer : ${reg.toConfirm.length} champ(s) (ccst regulation check)`);
   ctx.stdout.write(out.join('\n') + '\n');
 }

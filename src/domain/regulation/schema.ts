@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { controleSchema, regimesOverlap } from './controle-schema.js';
 import { isTimeZone } from '../calendar/local-time.js';
+import { commissionsIssues, commissionsSchema } from './commissions-schema.js';
 
 export const ZONES = ['metropole', 'antilles_guyane', 'reunion'] as const;
 export type Zone = (typeof ZONES)[number];
@@ -239,6 +240,8 @@ export const regulationSchema = z
     conformity: conformityRulesSchema.optional(),
     /** Épreuves made of several units, with the épreuve's coefficient (référentiel annexe IV c: E2 = 3, E6 = 6). */
     epreuves: z.array(epreuveGroupSchema).optional(),
+    /** Who sits on each épreuve's commission or corrects its copies (commissions-schema.ts); absent in older files. */
+    commissions: commissionsSchema.optional(),
     limits: limitsSchema.optional(),
     correspondence: correspondenceSchema.optional(),
     /** Fields of a copy made by `ccst regulation new` that the office must still confirm against the arrêté. */
@@ -283,6 +286,7 @@ export const regulationSchema = z
       if (!units.has(m.new)) ctx.addIssue({ code: 'custom', path: ['correspondence'], message: `correspondance ${m.old} → ${m.new} : unité inconnue ${m.new} dans ce règlement` });
     }
     const epreuves = new Set(r.units.map((u) => u.epreuve));
+    if (r.commissions) for (const message of commissionsIssues(r.commissions, epreuves)) ctx.addIssue({ code: 'custom', path: ['commissions'], message });
     for (const w of r.calendar.written) {
       if (!epreuves.has(w.epreuve)) ctx.addIssue({ code: 'custom', message: `calendar: épreuve inconnue ${w.epreuve}` });
       for (const a of Object.keys(w.local ?? {})) {

@@ -1,0 +1,114 @@
+// Anonymity numbers of written copies (issue #13 §3): every candidate present at a written épreuve gets a number
+// that a correcteur sees instead of the name — the correspondence is lifted only after the notes are in.
+//
+// Scheme: 8 digits = HMAC-SHA256(secret, épreuve ∖0 numéro ∖0 attempt) reduced mod 10^8, then one check letter.
+//  - Not derivable from the numéro nor from the list order: without the per-session secret (random, kept in the
+//    workspace, never printed) an HMAC is indistinguishable from random, so neither the numéro nor the place in
+//    the list tells anything about the number — and knowing a few pairs (a correcteur who recognises a copy)
+//    reveals nothing about the others. A keyed permutation of the numéro (format-preserving encryption) would
+//    avoid collisions by construction, but needs numéros as a dense integer range, which they are not (free text,
+//    up to 30 characters); with 10^8 values the HMAC's collisions are rare and resolved by the attempt counter.
+//  - The épreuve is in the input: the same candidate has unrelated numbers at E3 and E5, so copies cannot be
+//    linked across épreuves, and a number identifies its épreuve (a copy of another épreuve is refused on import).
+//  - Unique within the session: a number already issued — at any épreuve — is never given again (next attempt).
+//  - Stable: numbers already issued are kept whatever the secret or the list; only new candidates get new ones.
+//  - Check letter: "ABCDEFGHJKLMNPRSTUVWXYZ"[n mod 23], the UAI's rule (src/domain/uai.ts). 23 is prime and prime to
+//    9, 10 and 99, so any one wrong digit, any swap of two adjacent digits and of digits two apart change the letter:
+//    a mistyped number on a returned bordereau is refused instead of crediting another copy.
+// Pure (node:crypto's HMAC is a computation, nothing is read or written).
+import { createHmac } from 'node:crypto';
+import { fail, ok, type FieldResult } from '../validation.js';
+
+const CHECK_LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
+const DIGITS = 8;
+const MODULUS = 10n ** BigInt(DIGITS);
+
+export interface IssuedNumber {
+  numero: string;
+  epreuve: string;
+  /** 8 digits and the check letter: « 04813927K ». */
+  anonymat: string;
+}
+
+export function anonymatCheckLetter(digits: string): string {
+  // 10^8 < 2^53: the digits are an exact double.
+  return CHECK_LETTERS[Number(digits) % 23]!;
+}
+
+/** A number as keyed back from a bordereau: spaces and case forgiven, a wrong letter or length refused. */
+export function parseAnonymat(raw: string): FieldResult<string> {
+  const s = raw.replace(/[\s.-]+/g, '').toUpperCase();
+  if (!new RegExp(`^\\d{${DIGITS}}[A-Z]$`).test(s)) {
+    return fail('anonymat', `numéro d’anonymat mal formé : « ${raw} » (attendu ${DIGITS} chiffres et une lettre, ex. 04813927K)`);
+  }
+  if (anonymatCheckLetter(s.slice(0, DIGITS)) !== s[DIGITS]) {
+    return fail('anonymat-cle', `numéro d’anonymat erroné : « ${raw} » (la lettre de contrôle ne correspond pas : chiffre mal recopié ?)`);
+  }
+  return ok(s);
+}
+
+export interface AnonymiseInput {
+  /** The session's secret, at least 16 bytes (the command draws 32 random bytes once and stores them). */
+  secret: Uint8Array;
+  epreuve: string;
+  /** Numéros of the candidates present at the épreuve. */
+  present: readonly string[];
+  /** Every number issued in the session so far, all épreuves. */
+  issued: readonly IssuedNumber[];
+}
+
+export interface AnonymiseOutcome {
+  /** The épreuve's numbers for the candidates present, sorted by anonymity number (never by name or numéro). */
+  numbers: IssuedNumber[];
+  kept: number;
+  created: number;
+  /** The issued list contradicts itself (a number twice, a candidate with two numbers at one épreuve): data, not thrown. */
+  conflicts: string[];
+}
+
+function candidateNumber(secret: Uint8Array, epreuve: string, numero: string, attempt: number): string {
+  const mac = createHmac('sha256', secret).update(`${epreuve}\u0000${numero}\u0000${attempt}`).digest();
+  // 64 bits mod 10^8: the bias (2^64 mod 10^8 over 2^64) is below 10^-11.
+  const digits = (mac.readBigUInt64BE(0) % MODULUS).toString().padStart(DIGITS, '0');
+  return digits + anonymatCheckLetter(digits);
+}
+
+export function anonymise(input: AnonymiseInput): AnonymiseOutcome {
+  if (input.secret.length < 16) throw new Error('secret d’anonymat trop court (16 octets au moins)');
+  const conflicts: string[] = [];
+  const used = new Map<string, IssuedNumber>();
+  const mine = new Map<string, string>();
+  for (const n of input.issued) {
+    const other = used.get(n.anonymat);
+    if (other && (other.numero !== n.numero || other.epreuve !== n.epreuve)) {
+      conflicts.push(`numéro d’anonymat ${n.anonymat} attribué deux fois (${other.epreuve} ${other.numero}, ${n.epreuve} ${n.numero})`);
+    }
+    used.set(n.anonymat, n);
+    if (n.epreuve !== input.epreuve) continue;
+    const had = mine.get(n.numero);
+    if (had && had !== n.anonymat) conflicts.push(`${n.epreuve} ${n.numero} : deux numéros d’anonymat (${had}, ${n.anonymat})`);
+    else mine.set(n.numero, n.anonymat);
+  }
+  const numbers: IssuedNumber[] = [];
+  let kept = 0;
+  let created = 0;
+  // New candidates in numéro order: with a collision the attempt counter depends on what was taken before, so a
+  // fixed order keeps the result a function of the data alone.
+  for (const numero of [...new Set(input.present)].sort()) {
+    const had = mine.get(numero);
+    if (had) {
+      numbers.push({ numero, epreuve: input.epreuve, anonymat: had });
+      kept++;
+      continue;
+    }
+    let attempt = 0;
+    let anonymat = candidateNumber(input.secret, input.epreuve, numero, attempt);
+    while (used.has(anonymat)) anonymat = candidateNumber(input.secret, input.epreuve, numero, ++attempt);
+    const n = { numero, epreuve: input.epreuve, anonymat };
+    used.set(anonymat, n);
+    numbers.push(n);
+    created++;
+  }
+  numbers.sort((a, b) => (a.anonymat < b.anonymat ? -1 : a.anonymat > b.anonymat ? 1 : 0));
+  return { numbers, kept, created, conflicts };
+}

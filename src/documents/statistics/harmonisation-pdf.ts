@@ -10,9 +10,12 @@ import type { Figures, GroupFigures, HarmonisationView, SectionView } from './ha
 import { VERDICT_TEXT } from './harmonisation-view.js';
 
 const num = (x: number | null) => (x === null ? '—' : decimal(x));
-const pct = (x: number | null) => (x === null ? '—' : `${decimal(x, 1)} %`);
+const pct = (x: number | null) => (x === null ? '—' : `${decimal(x, 1)}\u00a0%`); // no-break space: « 100,0 % » stays on one line
 const signed = (x: number | null) => (x === null ? '—' : `${x > 0 ? '+' : x < 0 ? '−' : ''}${decimal(Math.abs(x))}`);
 const head = (cells: string[]): Cell[] => cells.map((text) => ({ text, bold: true, size: 6, fill: HEADER_FILL, align: 'center' as const }));
+
+const BOXES_PER_CHART = 40;
+const boxName = (v: HarmonisationView, s: SectionView, i: number, parts: number) => `boites-${v.epreuve}-${s.par}${parts > 1 ? `-${i + 1}` : ''}`;
 
 /** The charts of the report, also written one by one by --png. */
 export function harmonisationCharts(v: HarmonisationView): ChartSpec[] {
@@ -21,12 +24,17 @@ export function harmonisationCharts(v: HarmonisationView): ChartSpec[] {
     const rows = s.groupes.filter((g) => g.effectif > 0).map((g) => ({
       label: g.libelle, n: g.effectif, min: g.min!, q1: g.q1!, median: g.mediane!, q3: g.q3!, max: g.max!, flagged: g.avis === 'ecart',
     }));
-    if (rows.length) charts.push(boxPlotSpec(`boites-${v.epreuve}-${s.par}`, `${v.epreuve} — ${s.titre.charAt(0).toLowerCase()}${s.titre.slice(1)} : médiane, quartiles, min et max`, rows));
+    // A printed chart holds BOXES_PER_CHART groups (≈ 560 points high on A4): 500 établissements make 13 charts.
+    const parts = Math.ceil(rows.length / BOXES_PER_CHART);
+    for (let i = 0; i < parts; i++) {
+      const title = `${v.epreuve} — ${s.titre.charAt(0).toLowerCase()}${s.titre.slice(1)} : médiane, quartiles, min et max${parts > 1 ? ` (${i + 1}/${parts})` : ''}`;
+      charts.push(boxPlotSpec(boxName(v, s, i, parts), title, rows.slice(i * BOXES_PER_CHART, (i + 1) * BOXES_PER_CHART)));
+    }
   }
   return charts;
 }
 
-const COLUMNS = [3.6, 1.05, 1, 1, 1, 1, 1, 1, 1, 1.15, 1.15, 1.15, 1.1, 1.1, 1.1, 2.1];
+const COLUMNS = [3.2, 1.05, 1, 1, 1, 1, 1, 1, 1, 1.45, 1.45, 1.45, 1.1, 1.1, 1.1, 1.8];
 const HEADER = ['Groupe', 'Notes', 'Moy.', 'Méd.', 'Éc.-type', 'Q1', 'Q3', 'Min', 'Max', '< 8', '8 à 10', '≥ 10', 'Écart au reste', 'p', 'p × k', 'Avis'];
 
 function figureCells(f: Figures): Cell[] {
@@ -72,11 +80,12 @@ export async function writeHarmonisationPdf(file: string, v: HarmonisationView, 
     w.space(4);
     await chartBlock(w, charts.get(`notes-${v.epreuve}`)!, w.contentWidth * 0.85);
     for (const s of v.sections) {
-      // The heading stays with its chart (≈ 18 points a group) rather than alone at the foot of a page.
-      heading(w, `${s.titre} — ${s.groupes.length} groupe(s), ${s.effectif} note(s)`, { keep: Math.min(400, 110 + 16 * s.groupes.length) });
+      // The heading stays with its first chart (≈ 13 points a group once scaled to the page) rather than alone at
+      // the foot of a page.
+      heading(w, `${s.titre} — ${s.groupes.length} groupe(s), ${s.effectif} note(s)`, { keep: 130 + 13 * Math.min(s.groupes.length, BOXES_PER_CHART) });
       w.paragraph(`Section : ${s.population}. Colonne « groupe » d’un fichier d’ajustements (ccst harmonisation apply) : le code entre crochets.`, { font: FONT.italic, size: 7 });
-      const chart = charts.get(`boites-${v.epreuve}-${s.par}`);
-      if (chart) await chartBlock(w, chart);
+      const parts = Math.ceil(s.groupes.filter((g) => g.effectif > 0).length / BOXES_PER_CHART);
+      for (let i = 0; i < parts; i++) await chartBlock(w, charts.get(boxName(v, s, i, parts))!);
       sectionTable(w, s);
     }
   });

@@ -16,6 +16,7 @@
 import type { Regulation } from '../regulation/schema.js';
 import { compositionFor } from '../regulation/commissions.js';
 import { mayEvaluate, type Examiner } from './examiner.js';
+import { LoadHeap } from './least-loaded.js';
 
 export interface Copy {
   anonymat: string;
@@ -90,21 +91,26 @@ export function makeLots(input: LotsInput): LotsOutcome {
     const eligible = (e: Examiner, d: Draft) =>
       !(e.etablissementUai && d.etabs.has(e.etablissementUai)) && (e.maxCopies === undefined || load.get(e.email)! + d.copies.length <= e.maxCopies);
     // The most constrained lots first (fewest correcteurs outside their établissements), then in order.
-    const order = drafts.map((d, i) => ({ d, i, n: team.filter((e) => !(e.etablissementUai && d.etabs.has(e.etablissementUai))).length })).sort((a, b) => a.n - b.n || a.i - b.i);
+    const ofEtab = new Map<string, number>();
+    for (const e of team) if (e.etablissementUai) ofEtab.set(e.etablissementUai, (ofEtab.get(e.etablissementUai) ?? 0) + 1);
+    const free = (d: Draft) => team.length - [...d.etabs].reduce((n, u) => n + (ofEtab.get(u) ?? 0), 0);
+    const order = drafts.map((d, i) => ({ d, i, n: free(d) })).sort((a, b) => a.n - b.n || a.i - b.i);
     const placed: Draft[] = [];
-    const queue = order.map((o) => o.d);
+    const queue = order.map((o) => o.d).reverse(); // a stack: split parts are taken next
+    const heap = new LoadHeap(load, team);
+    const full = (e: Examiner) => e.maxCopies !== undefined && load.get(e.email)! >= e.maxCopies;
     while (queue.length) {
-      const d = queue.shift()!;
-      let best: Examiner | undefined;
-      for (const e of team) if (eligible(e, d) && (!best || load.get(e.email)! < load.get(best.email)!)) best = e;
+      const d = queue.pop()!;
+      const best = heap.take((e) => eligible(e, d), full);
       if (best) {
         d.correcteur = best;
         load.set(best.email, load.get(best.email)! + d.copies.length);
+        heap.push(best);
       } else if (d.etabs.size > 1) {
         // Split by établissement: each part excludes fewer correcteurs.
         const parts = new Map<string, Copy[]>();
         for (const c of d.copies) (parts.get(c.etablissementUai ?? '') ?? parts.set(c.etablissementUai ?? '', []).get(c.etablissementUai ?? '')!).push(c);
-        queue.unshift(...[...parts.values()].map(draft));
+        queue.push(...[...parts.values()].map(draft).reverse());
         continue;
       }
       placed.push(d);

@@ -26,7 +26,7 @@ const DIGITS = 8;
 export interface IssuedNumber {
   numero: string;
   epreuve: string;
-  /** 8 digits and the check letter: « 04813927K ». */
+  /** 8 digits and the check letter: « 04813927E ». */
   anonymat: string;
 }
 
@@ -39,7 +39,7 @@ export function anonymatCheckLetter(digits: string): string {
 export function parseAnonymat(raw: string): FieldResult<string> {
   const s = raw.replace(/[\s.-]+/g, '').toUpperCase();
   if (!new RegExp(`^\\d{${DIGITS}}[A-Z]$`).test(s)) {
-    return fail('anonymat', `numéro d’anonymat mal formé : « ${raw} » (attendu ${DIGITS} chiffres et une lettre, ex. 04813927K)`);
+    return fail('anonymat', `numéro d’anonymat mal formé : « ${raw} » (attendu ${DIGITS} chiffres et une lettre, ex. 04813927E)`);
   }
   if (anonymatCheckLetter(s.slice(0, DIGITS)) !== s[DIGITS]) {
     return fail('anonymat-cle', `numéro d’anonymat erroné : « ${raw} » (la lettre de contrôle ne correspond pas : chiffre mal recopié ?)`);

@@ -133,7 +133,7 @@ export function buildCommissions(input: BuildInput): BuildOutcome {
   const byEmail = new Map(examiners.map((e) => [e.email, e]));
   // Each examiner's load and commissions so far, reached without building a key per check; pools per profile. A
   // national-size stress (7,200 commissions × 6,000 examiners, this machine under load ≈ 10): 165 s with a string key
-  // per check and one pool per day and épreuve, 24 s like this. An académie (hundreds of each) takes milliseconds.
+  // per check and one pool per day and épreuve, 24 s like this; 720 commissions × 500 examiners: 1.2 s.
   const people = new Map<Examiner, Person>(examiners.map((e) => [e, { e, load: 0, busy: [] }]));
   // Who could hold a seat of that profile on that day for that épreuve: a short list to scan per seat, in e-mail order.
   const pool = new Map<string, Person[]>();

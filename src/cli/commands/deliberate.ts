@@ -11,7 +11,7 @@ import { maybeOpenWorkspace, storeDeliberation } from '../deliberation/workspace
 import { decideAll, type Decided } from '../deliberation/decide-all.js';
 import { loadBundledRegulation } from '../../io/regulation-file.js';
 import { readControle, readJury, readLivrets } from '../../io/deliberation-inputs.js';
-import { outputFormat, writeTable } from '../../io/table-writer.js';
+import { outputFormat } from '../../io/table-writer.js';
 import { mutate } from '../../store/workspace.js';
 import { readSnapshot } from '../../store/snapshot.js';
 import type { NoteWriteReport } from '../../store/deliberation.js';
@@ -24,6 +24,7 @@ import { DECISIONS } from '../../domain/deliberation/decide.js';
 import { compareCandidates } from '../../domain/candidate.js';
 import { commitLast, commitLastWithin } from '../commit-last.js';
 import { claimOutputs } from '../output-policy.js';
+import { reportChangesAfterDeliberation } from '../deliberation/after-deliberation.js';
 
 /** How many of the candidates without a notes row are named on stderr (all of them are in --json). */
 const MISSING_SHOWN = 30;
@@ -142,24 +143,4 @@ function printSummary(ctx: Ctx, s: PvSummary, output: string): void {
   }
   if (s.alerts) say(ctx, ctx.color.yellow(`Attention : ${s.alerts} candidat(s) avec une alerte (livret scolaire non examiné, D643-26 ; NV à une épreuve facultative) : voir la colonne alertes.`));
   if (output !== '-') say(ctx, ctx.color.green(`PV écrit : ${output}`));
-}
-
-/** Up to this many « note modifiée après délibération » lines on the terminal; beyond, a count and a file. */
-const CHANGES_SHOWN = 10;
-
-/**
- * Notes changed after a deliberation (ScoDoc's warning): a few are listed; thousands (a whole second notes file)
- * would flood the terminal, so they are counted and listed in full in a CSV beside the PV (or in the current folder).
- */
-async function reportChangesAfterDeliberation(ctx: Ctx, changes: { numero: string; unite: string; old: string; new: string }[], output: string): Promise<void> {
-  if (changes.length === 0) return;
-  if (changes.length <= CHANGES_SHOWN) {
-    for (const c of changes) say(ctx, ctx.color.yellow(`Attention : note modifiée après délibération — ${c.numero} ${c.unite} : ${c.old} → ${c.new}`));
-    return;
-  }
-  const dir = output === '-' ? ctx.cwd : path.dirname(path.resolve(ctx.cwd, output));
-  const file = path.join(dir, 'notes-modifiees-apres-deliberation.csv');
-  await writeTable(file, ctx.stdout, { columns: ['numero', 'unite', 'avant', 'apres'], rows: changes.map((c) => [c.numero, c.unite, c.old, c.new]) });
-  const units = [...new Set(changes.map((c) => c.unite))].sort();
-  say(ctx, ctx.color.yellow(`Attention : ${changes.length} note(s) modifiée(s) après délibération (${new Set(changes.map((c) => c.numero)).size} candidat(s) ; unités ${units.join(', ')}) — liste complète : ${file}`));
 }

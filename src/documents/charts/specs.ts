@@ -42,15 +42,15 @@ export interface BoxRow {
  * The order is the caller's (explicit `sort`: a nominal axis would put « Lot 10 » before « Lot 2 »).
  */
 export function boxPlotSpec(name: string, title: string, rows: BoxRow[], width = 430): ChartSpec {
-  const values = rows.map((r) => ({ ...r, groupe: `${r.label} (${r.n})`, ecart: r.flagged ? 'écart significatif' : 'conforme' }));
+  const values = rows.map((r) => ({ ...r, groupe: `${r.label} (${r.n})`, ecart: r.flagged ? 'écart significatif' : 'sans écart significatif' }));
   const order = values.map((v) => v.groupe);
   const y = { field: 'groupe', type: 'nominal', sort: order, title: null, axis: { labelLimit: 280 } };
   const x = { type: 'quantitative', scale: { domain: [0, 20] }, title: 'note sur 20' };
   const color = {
     field: 'ecart',
     type: 'nominal',
-    scale: { domain: ['conforme', 'écart significatif'], range: ['#4c78a8', '#d62728'] },
-    legend: { orient: 'bottom', title: null },
+    scale: { domain: ['sans écart significatif', 'écart significatif'], range: ['#4c78a8', '#d62728'] },
+    legend: { orient: 'bottom', title: null, labelLimit: 300 },
   };
   return {
     name,

@@ -1,13 +1,14 @@
 // Anonymity numbers of written copies (issue #13 §3): every candidate present at a written épreuve gets a number
 // that a correcteur sees instead of the name — the correspondence is lifted only after the notes are in.
 //
-// Scheme: 8 digits = HMAC-SHA256(secret, épreuve ∖0 numéro ∖0 attempt) reduced mod 10^8, then one check letter.
+// Scheme: 8 digits = PRF(secret, épreuve ∖0 numéro ∖0 attempt) reduced mod 10^8, then one check letter. The PRF is
+// AES-256 CBC-MAC over a fixed-length message (anonymity-prf.ts: why, and the measurement that chose it over HMAC).
 //  - Not derivable from the numéro nor from the list order: without the per-session secret (random, kept in the
-//    workspace, never printed) an HMAC is indistinguishable from random, so neither the numéro nor the place in
-//    the list tells anything about the number — and knowing a few pairs (a correcteur who recognises a copy)
-//    reveals nothing about the others. A keyed permutation of the numéro (format-preserving encryption) would
-//    avoid collisions by construction, but needs numéros as a dense integer range, which they are not (free text,
-//    up to 30 characters); with 10^8 values the HMAC's collisions are rare and resolved by the attempt counter.
+//    workspace, never printed) a PRF is indistinguishable from random, so neither the numéro nor the place in the
+//    list tells anything about the number — and knowing a few pairs (a correcteur who recognises a copy) reveals
+//    nothing about the others. A keyed permutation of the numéro (format-preserving encryption) would avoid
+//    collisions by construction, but needs numéros as a dense integer range, which they are not (free text, up to
+//    30 characters); with 10^8 values the PRF's collisions are rare and resolved by the attempt counter.
 //  - The épreuve is in the input: the same candidate has unrelated numbers at E3 and E5, so copies cannot be
 //    linked across épreuves, and a number identifies its épreuve (a copy of another épreuve is refused on import).
 //  - Unique within the session: a number already issued — at any épreuve — is never given again (next attempt).
@@ -15,18 +16,17 @@
 //  - Check letter: "ABCDEFGHJKLMNPRSTUVWXYZ"[n mod 23], the UAI's rule (src/domain/uai.ts). 23 is prime and prime to
 //    9, 10 and 99, so any one wrong digit, any swap of two adjacent digits and of digits two apart change the letter:
 //    a mistyped number on a returned bordereau is refused instead of crediting another copy.
-// Pure (node:crypto's HMAC is a computation, nothing is read or written).
-import { createHmac } from 'node:crypto';
+// Pure (node:crypto's AES is a computation, nothing is read or written).
+import { prfKey, prfValuePlain, prfValuesBatch } from './anonymity-prf.js';
 import { fail, ok, type FieldResult } from '../validation.js';
 
 const CHECK_LETTERS = 'ABCDEFGHJKLMNPRSTUVWXYZ';
 const DIGITS = 8;
-const MODULUS = 10n ** BigInt(DIGITS);
 
 export interface IssuedNumber {
   numero: string;
   epreuve: string;
-  /** 8 digits and the check letter: « 04813927K ». */
+  /** 8 digits and the check letter: « 04813927E ». */
   anonymat: string;
 }
 
@@ -39,7 +39,7 @@ export function anonymatCheckLetter(digits: string): string {
 export function parseAnonymat(raw: string): FieldResult<string> {
   const s = raw.replace(/[\s.-]+/g, '').toUpperCase();
   if (!new RegExp(`^\\d{${DIGITS}}[A-Z]$`).test(s)) {
-    return fail('anonymat', `numéro d’anonymat mal formé : « ${raw} » (attendu ${DIGITS} chiffres et une lettre, ex. 04813927K)`);
+    return fail('anonymat', `numéro d’anonymat mal formé : « ${raw} » (attendu ${DIGITS} chiffres et une lettre, ex. 04813927E)`);
   }
   if (anonymatCheckLetter(s.slice(0, DIGITS)) !== s[DIGITS]) {
     return fail('anonymat-cle', `numéro d’anonymat erroné : « ${raw} » (la lettre de contrôle ne correspond pas : chiffre mal recopié ?)`);
@@ -66,11 +66,10 @@ export interface AnonymiseOutcome {
   conflicts: string[];
 }
 
-function candidateNumber(secret: Uint8Array, epreuve: string, numero: string, attempt: number): string {
-  const mac = createHmac('sha256', secret).update(`${epreuve}\u0000${numero}\u0000${attempt}`).digest();
-  // 64 bits mod 10^8: the bias (2^64 mod 10^8 over 2^64) is below 10^-11.
-  const digits = (mac.readBigUInt64BE(0) % MODULUS).toString().padStart(DIGITS, '0');
-  return digits + anonymatCheckLetter(digits);
+const message = (epreuve: string, numero: string, attempt: number) => `${epreuve}\u0000${numero}\u0000${attempt}`;
+/** 48213 → « 00048213 » and its check letter. */
+export function formatAnonymat(value: number): string {
+  return String(value).padStart(DIGITS, '0') + CHECK_LETTERS[value % 23]!;
 }
 
 export function anonymise(input: AnonymiseInput): AnonymiseOutcome {
@@ -89,26 +88,51 @@ export function anonymise(input: AnonymiseInput): AnonymiseOutcome {
     if (had && had !== n.anonymat) conflicts.push(`${n.epreuve} ${n.numero} : deux numéros d’anonymat (${had}, ${n.anonymat})`);
     else mine.set(n.numero, n.anonymat);
   }
+  const key = prfKey(input.secret);
+  const present = [...new Set(input.present)];
   const numbers: IssuedNumber[] = [];
-  let kept = 0;
-  let created = 0;
-  // New candidates in numéro order: with a collision the attempt counter depends on what was taken before, so a
-  // fixed order keeps the result a function of the data alone.
-  for (const numero of [...new Set(input.present)].sort()) {
-    const had = mine.get(numero);
-    if (had) {
-      numbers.push({ numero, epreuve: input.epreuve, anonymat: had });
-      kept++;
-      continue;
-    }
-    let attempt = 0;
-    let anonymat = candidateNumber(input.secret, input.epreuve, numero, attempt);
-    while (used.has(anonymat)) anonymat = candidateNumber(input.secret, input.epreuve, numero, ++attempt);
-    const n = { numero, epreuve: input.epreuve, anonymat };
-    used.set(anonymat, n);
-    numbers.push(n);
-    created++;
+  const fresh: string[] = [];
+  for (const numero of present) {
+    const had = mine.size ? mine.get(numero) : undefined;
+    if (had) numbers.push({ numero, epreuve: input.epreuve, anonymat: had });
+    else fresh.push(numero);
   }
-  numbers.sort((a, b) => (a.anonymat < b.anonymat ? -1 : a.anonymat > b.anonymat ? 1 : 0));
-  return { numbers, kept, created, conflicts };
+  const kept = numbers.length;
+  // Numbers are handled as their 8 digits' value (< 10^8): typed arrays and small-integer sets, not strings
+  // (250,000 candidates in the bench). The letter follows from the value.
+  const taken = new Set<number>();
+  for (const a of used.keys()) taken.add(Number(a.slice(0, DIGITS)));
+  // Every newcomer's first draw at once (the batch PRF). A draw that no other newcomer drew and no one holds is
+  // theirs; the rest — rare — draw again one by one in numéro order, so that the result is a function of the data
+  // alone, not of the order of the list.
+  const draws = prfValuesBatch(key, fresh.map((n) => message(input.epreuve, n, 0)));
+  const twice = new Set<number>();
+  const order = draws.slice().sort();
+  for (let i = 1; i < order.length; i++) if (order[i] === order[i - 1]) twice.add(order[i]!);
+  const again: string[] = [];
+  const values: number[] = [];
+  fresh.forEach((numero, i) => {
+    const v = draws[i]!;
+    if (twice.has(v) || taken.has(v)) return void again.push(numero);
+    numbers.push({ numero, epreuve: input.epreuve, anonymat: formatAnonymat(v) });
+    values.push(v);
+  });
+  if (again.length) for (const v of values) taken.add(v);
+  for (const numero of again.sort()) {
+    let attempt = 0;
+    let v = prfValuePlain(key, message(input.epreuve, numero, attempt));
+    while (taken.has(v)) v = prfValuePlain(key, message(input.epreuve, numero, ++attempt));
+    taken.add(v);
+    numbers.push({ numero, epreuve: input.epreuve, anonymat: formatAnonymat(v) });
+  }
+  // By number: value × 2^21 + index in one double (10^8 × 2^21 < 2^53), one typed sort.
+  if (numbers.length >= 2_097_152) {
+    numbers.sort((a, b) => (a.anonymat < b.anonymat ? -1 : a.anonymat > b.anonymat ? 1 : 0));
+    return { numbers, kept, created: numbers.length - kept, conflicts };
+  }
+  const packed = new Float64Array(numbers.length);
+  numbers.forEach((n, i) => (packed[i] = Number(n.anonymat.slice(0, DIGITS)) * 2_097_152 + i));
+  packed.sort();
+  const sorted = Array.from(packed, (p) => numbers[p % 2_097_152]!);
+  return { numbers: sorted, kept, created: numbers.length - kept, conflicts };
 }

@@ -83,9 +83,17 @@ export interface BuildOutcome {
 }
 
 interface Busy {
+  date: string;
   centreUai: string;
   start: string;
   end: string;
+}
+
+interface Person {
+  e: Examiner;
+  /** Distinct candidates examined so far. */
+  load: number;
+  busy: Busy[];
 }
 
 interface Work {
@@ -123,11 +131,16 @@ export function buildCommissions(input: BuildInput): BuildOutcome {
   const warnings: BuildWarning[] = [];
   const examiners = [...input.examiners].sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
   const byEmail = new Map(examiners.map((e) => [e.email, e]));
-  const load = new Map(examiners.map((e) => [e.email, 0]));
-  const busy = new Map<string, Busy[]>(); // email + date
-  // Who could sit on a commission of that day and épreuve at all: a small list to scan per seat.
-  const pool = new Map<string, Examiner[]>();
-  for (const e of examiners) for (const d of e.dates) for (const ep of e.epreuves) (pool.get(`${d}\u0000${ep}`) ?? pool.set(`${d}\u0000${ep}`, []).get(`${d}\u0000${ep}`)!).push(e);
+  // Each examiner's load and commissions so far, reached without building a key per check; pools per profile. A
+  // national-size stress (7,200 commissions × 6,000 examiners, this machine under load ≈ 10): 165 s with a string key
+  // per check and one pool per day and épreuve, 24 s like this; 720 commissions × 500 examiners: 1.2 s.
+  const people = new Map<Examiner, Person>(examiners.map((e) => [e, { e, load: 0, busy: [] }]));
+  // Who could hold a seat of that profile on that day for that épreuve: a short list to scan per seat, in e-mail order.
+  const pool = new Map<string, Person[]>();
+  const poolKey = (d: string, ep: string, p: string) => `${d}\u0000${ep}\u0000${p}`;
+  for (const [e, x] of people) {
+    for (const d of e.dates) for (const ep of e.epreuves) for (const p of e.profils) (pool.get(poolKey(d, ep, p)) ?? pool.set(poolKey(d, ep, p), []).get(poolKey(d, ep, p))!).push(x);
+  }
 
   const works: Work[] = [];
   for (const p of [...input.planned].sort(compareCommissions)) {
@@ -143,16 +156,18 @@ export function buildCommissions(input: BuildInput): BuildOutcome {
   }
   const byName = new Map(works.map((w) => [w.c.name, w]));
 
-  const isFree = (e: Examiner, w: Work) =>
-    (busy.get(`${e.email}\u0000${w.c.date}`) ?? []).every((b) => b.centreUai === w.c.centreUai && (b.end <= w.c.start || w.c.end <= b.start));
-  const fits = (e: Examiner, w: Work) => e.maxCandidats === undefined || load.get(e.email)! + w.size <= e.maxCandidats;
+  const isFree = (x: Person, w: Work) => {
+    for (const b of x.busy) if (b.date === w.c.date && (b.centreUai !== w.c.centreUai || (b.end > w.c.start && w.c.end > b.start))) return false;
+    return true;
+  };
+  const fits = (x: Person, w: Work) => x.e.maxCandidats === undefined || x.load + w.size <= x.e.maxCandidats;
   const ownEtab = (e: Examiner, w: Work) => e.etablissementUai !== undefined && w.etabs.has(e.etablissementUai);
   const seat = (w: Work, e: Examiner, i: number, how: 'profile' | 'fallback', pinned: boolean) => {
     const s = w.seats[i]!;
     w.c.members.push({ email: e.email, role: how === 'fallback' ? s.fallback!.role : s.role, seat: i, how, pinned, ...(e.etablissementUai ? { etablissementUai: e.etablissementUai } : {}) });
-    load.set(e.email, load.get(e.email)! + w.size);
-    const k = `${e.email}\u0000${w.c.date}`;
-    (busy.get(k) ?? busy.set(k, []).get(k)!).push({ centreUai: w.c.centreUai, start: w.c.start, end: w.c.end });
+    const x = people.get(e)!;
+    x.load += w.size;
+    x.busy.push({ date: w.c.date, centreUai: w.c.centreUai, start: w.c.start, end: w.c.end });
     if (ownEtab(e, w)) {
       const numeros = [...new Set(w.c.candidates.filter((k) => k.etablissementUai === e.etablissementUai).map((k) => k.numero))].sort();
       warnings.push({ kind: 'etablissement', commission: w.c.name, email: e.email, numeros, message: `commission ${w.c.name} : ${e.email} (${e.etablissementUai}) examine des candidats de son établissement (${numeros.join(', ')}) faute d’autre examinateur disponible` });
@@ -170,7 +185,7 @@ export function buildCommissions(input: BuildInput): BuildOutcome {
     else if (!e) conflicts.push(`${at} : examinateur inconnu`);
     else if (w.c.members.some((m) => m.email === e.email)) continue;
     else if (!e.dates.includes(w.c.date)) conflicts.push(`${at} : non disponible le ${w.c.date}`);
-    else if (!isFree(e, w)) conflicts.push(`${at} : déjà dans une autre commission ce jour-là`);
+    else if (!isFree(people.get(e)!, w)) conflicts.push(`${at} : déjà dans une autre commission ce jour-là`);
     else {
       const free = w.seats.map((s, i) => i).filter((i) => !taken(w, i));
       const wanted = pin.seat !== undefined && free.includes(pin.seat) && holds(w.seats[pin.seat]!, e.profils) ? pin.seat : undefined;
@@ -179,7 +194,7 @@ export function buildCommissions(input: BuildInput): BuildOutcome {
         conflicts.push(`${at} : aucun siège libre pour le profil ${e.profils.join(', ')}`);
         continue;
       }
-      if (!fits(e, w)) warnings.push({ kind: 'capacite', commission: w.c.name, email: e.email, message: `${at} : dépasse max_candidats (${e.maxCandidats})` });
+      if (!fits(people.get(e)!, w)) warnings.push({ kind: 'capacite', commission: w.c.name, email: e.email, message: `${at} : dépasse max_candidats (${e.maxCandidats})` });
       seat(w, e, i, holds(w.seats[i]!, e.profils)!, true);
     }
   }
@@ -190,19 +205,21 @@ export function buildCommissions(input: BuildInput): BuildOutcome {
     for (const w of works) {
       w.seats.forEach((s, i) => {
         if (s.required !== required || taken(w, i)) return;
-        const free = (pool.get(`${w.c.date}\u0000${w.c.epreuve}`) ?? []).filter((e) => !w.c.members.some((m) => m.email === e.email) && isFree(e, w) && fits(e, w));
-        let how: 'profile' | 'fallback' = 'profile';
-        let cands = free.filter((e) => holds(s, e.profils) === 'profile');
-        if (!cands.length) {
-          how = 'fallback';
-          cands = free.filter((e) => holds(s, e.profils) === 'fallback');
-        }
-        // Not of a candidate's établissement, then the least loaded, then the e-mail (examiners are sorted by it).
+        // By its profile; by the fallback only when no one of the profile is free (« à défaut », EF2). Then not of a
+        // candidate's établissement, the least loaded, the e-mail (pools are in e-mail order).
         let best: Examiner | undefined;
-        let bestKey = Infinity;
-        for (const e of cands) {
-          const key = (ownEtab(e, w) ? 1e9 : 0) + load.get(e.email)!;
-          if (key < bestKey) [best, bestKey] = [e, key];
+        let how: 'profile' | 'fallback' = 'profile';
+        for (const [mode, profiles] of [['profile', s.profiles], ['fallback', s.fallback?.profiles ?? []]] as const) {
+          let bestKey = Infinity;
+          for (const p of profiles) {
+            for (const x of pool.get(poolKey(w.c.date, w.c.epreuve, p)) ?? []) {
+              const e = x.e;
+              if (!fits(x, w) || !isFree(x, w) || w.c.members.some((m) => m.email === e.email)) continue;
+              const key = (ownEtab(e, w) ? 1e9 : 0) + x.load;
+              if (key < bestKey || (key === bestKey && e.email < best!.email)) [best, bestKey, how] = [e, key, mode];
+            }
+          }
+          if (best) break;
         }
         if (best) return seat(w, best, i, how, false);
         w.c.vacant.push({ seat: i, role: s.role, required });
@@ -220,5 +237,6 @@ export function buildCommissions(input: BuildInput): BuildOutcome {
   }
   const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   const shortages = [...missing.values()].sort((a, b) => cmp(a.date, b.date) || cmp(a.centreUai, b.centreUai) || cmp(a.epreuve, b.epreuve) || cmp(a.role, b.role));
+  const load = new Map([...people.values()].map((x) => [x.e.email, x.load]));
   return { commissions: works.map((w) => w.c), shortages, warnings, conflicts, load };
 }

@@ -8,14 +8,16 @@
 //  - a copy is corrected in the académie the caller names for it (the académie organising the épreuve for the
 //    candidate: itself or its regroupement's pilot, circulaire nationale annexe 1), by that académie's correcteurs;
 //  - balanced by copies within each académie: each lot goes to the least loaded eligible correcteur, the most
-//    constrained lots first, then lots are moved from the most to the least loaded while that narrows the gap —
-//    so max − min ≤ one lot size whenever the capacities and établissements allow it;
+//    constrained lots first, then lots — or the part of a lot outside the receiver's établissement — are moved from
+//    the most to the least loaded while that narrows the gap, so max − min ≤ one lot size whenever the capacities
+//    and établissements allow it (property-tested);
 //  - within max_copies; what cannot be placed is reported as data (académie, copies, lots), never thrown.
 // Lots are made from the copies sorted by établissement then anonymity number: a lot spans few établissements, so
 // few correcteurs are excluded from it. Deterministic. Pure.
 import type { Regulation } from '../regulation/schema.js';
 import { compositionFor } from '../regulation/commissions.js';
 import { mayEvaluate, type Examiner } from './examiner.js';
+import { LoadHeap } from './least-loaded.js';
 
 export interface Copy {
   anonymat: string;
@@ -90,21 +92,26 @@ export function makeLots(input: LotsInput): LotsOutcome {
     const eligible = (e: Examiner, d: Draft) =>
       !(e.etablissementUai && d.etabs.has(e.etablissementUai)) && (e.maxCopies === undefined || load.get(e.email)! + d.copies.length <= e.maxCopies);
     // The most constrained lots first (fewest correcteurs outside their établissements), then in order.
-    const order = drafts.map((d, i) => ({ d, i, n: team.filter((e) => !(e.etablissementUai && d.etabs.has(e.etablissementUai))).length })).sort((a, b) => a.n - b.n || a.i - b.i);
+    const ofEtab = new Map<string, number>();
+    for (const e of team) if (e.etablissementUai) ofEtab.set(e.etablissementUai, (ofEtab.get(e.etablissementUai) ?? 0) + 1);
+    const free = (d: Draft) => team.length - [...d.etabs].reduce((n, u) => n + (ofEtab.get(u) ?? 0), 0);
+    const order = drafts.map((d, i) => ({ d, i, n: free(d) })).sort((a, b) => a.n - b.n || a.i - b.i);
     const placed: Draft[] = [];
-    const queue = order.map((o) => o.d);
+    const queue = order.map((o) => o.d).reverse(); // a stack: split parts are taken next
+    const heap = new LoadHeap(load, team);
+    const full = (e: Examiner) => e.maxCopies !== undefined && load.get(e.email)! >= e.maxCopies;
     while (queue.length) {
-      const d = queue.shift()!;
-      let best: Examiner | undefined;
-      for (const e of team) if (eligible(e, d) && (!best || load.get(e.email)! < load.get(best.email)!)) best = e;
+      const d = queue.pop()!;
+      const best = heap.take((e) => eligible(e, d), full);
       if (best) {
         d.correcteur = best;
         load.set(best.email, load.get(best.email)! + d.copies.length);
+        heap.push(best);
       } else if (d.etabs.size > 1) {
         // Split by établissement: each part excludes fewer correcteurs.
         const parts = new Map<string, Copy[]>();
         for (const c of d.copies) (parts.get(c.etablissementUai ?? '') ?? parts.set(c.etablissementUai ?? '', []).get(c.etablissementUai ?? '')!).push(c);
-        queue.unshift(...[...parts.values()].map(draft));
+        queue.push(...[...parts.values()].map(draft).reverse());
         continue;
       }
       placed.push(d);
@@ -136,36 +143,52 @@ function draft(copies: Copy[]): Draft {
 
 /**
  * Moves lots from the most loaded correcteur of the académie to the least loaded while the gap exceeds one lot
- * size and a move narrows it (the receiver eligible for the lot and within max_copies). Each move lowers the sum of
- * squared loads, so the loop ends.
+ * size and a move narrows it (within max_copies). When the receiver may not take a lot whole because some of its
+ * copies are of the receiver's établissement, the other copies move as a lot of their own (pushed to `lots`). Each
+ * move of c < gap copies lowers the sum of squared loads, so the loop ends.
  */
 export function rebalance(lots: Draft[], team: Examiner[], load: Map<string, number>, size: number): void {
   if (team.length < 2) return;
   // Lots by holder: a pass looks only at the givers' own lots (8,000 correcteurs, 250,000 copies in the bench).
   const held = new Map<Examiner, Draft[]>(team.map((e) => [e, []]));
   for (const d of lots) if (d.correcteur) held.get(d.correcteur)?.push(d);
-  for (let guard = 0; guard < lots.length * team.length; guard++) {
+  const move = (d: Draft, from: Examiner, to: Examiner) => {
+    d.correcteur = to;
+    held.set(from, held.get(from)!.filter((x) => x !== d));
+    held.get(to)!.push(d);
+    load.set(from.email, load.get(from.email)! - d.copies.length);
+    load.set(to.email, load.get(to.email)! + d.copies.length);
+  };
+  for (let guard = 0; guard < 4 * lots.length * team.length; guard++) {
     const sorted = [...team].sort((a, b) => load.get(a.email)! - load.get(b.email)! || cmp(a.email, b.email));
     let moved = false;
-    // The most loaded giver first, then the least loaded receiver that can take one of its lots (the largest).
+    // The most loaded giver first, then the least loaded receiver that can take (part of) one of its lots.
     outer: for (let h = sorted.length - 1; h > 0; h--) {
       const hi = sorted[h]!;
       for (let l = 0; l < h; l++) {
         const lo = sorted[l]!;
         const gap = load.get(hi.email)! - load.get(lo.email)!;
         if (gap <= size) break;
-        let lot: Draft | undefined;
+        const room = lo.maxCopies === undefined ? Infinity : lo.maxCopies - load.get(lo.email)!;
+        // Whole lots first (the largest that narrows the gap), then the part of a lot outside lo's établissement.
+        let best: { d: Draft; part?: Copy[] } | undefined;
+        let bestSize = 0;
         for (const d of held.get(hi)!) {
-          if (d.copies.length >= gap || (lo.etablissementUai && d.etabs.has(lo.etablissementUai))) continue;
-          if (lo.maxCopies !== undefined && load.get(lo.email)! + d.copies.length > lo.maxCopies) continue;
-          if (!lot || d.copies.length > lot.copies.length) lot = d;
+          const mixed = lo.etablissementUai !== undefined && d.etabs.has(lo.etablissementUai);
+          const part = mixed ? d.copies.filter((c) => c.etablissementUai !== lo.etablissementUai) : undefined;
+          const n = part ? part.length : d.copies.length;
+          if (n === 0 || n >= gap || n > room) continue;
+          if (!best || (!part && best.part) || (!part === !best.part && n > bestSize)) [best, bestSize] = [part ? { d, part } : { d }, n];
         }
-        if (!lot) continue;
-        lot.correcteur = lo;
-        held.set(hi, held.get(hi)!.filter((d) => d !== lot));
-        held.get(lo)!.push(lot);
-        load.set(hi.email, load.get(hi.email)! - lot.copies.length);
-        load.set(lo.email, load.get(lo.email)! + lot.copies.length);
+        if (!best) continue;
+        if (best.part) {
+          const rest = best.d.copies.filter((c) => c.etablissementUai === lo.etablissementUai);
+          Object.assign(best.d, draft(rest), { correcteur: hi });
+          const piece: Draft = { ...draft(best.part), correcteur: hi };
+          lots.push(piece);
+          held.get(hi)!.push(piece);
+          move(piece, hi, lo);
+        } else move(best.d, hi, lo);
         moved = true;
         break outer;
       }

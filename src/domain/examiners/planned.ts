@@ -55,9 +55,12 @@ export interface CandidateFacts {
 export function plannedCommissions(reg: Regulation, slots: readonly OralSlot[], facts: (numero: string, epreuve: string) => CandidateFacts): PlannedCommission[] {
   const groups = new Map<string, PlannedCommission>();
   const key = (centre: string, date: string, epreuve: string, n: number) => `${centre}\u0000${date}\u0000${epreuve}\u0000${n}`;
-  const ordered = [...slots].sort((a, b) => (sameAsTarget(reg, a.epreuve, 'ponctuel') ? 1 : 0) - (sameAsTarget(reg, b.epreuve, 'ponctuel') ? 1 : 0));
+  const targets = new Map<string, string | undefined>();
+  const targetOf = (e: string) => (targets.has(e) ? targets.get(e) : targets.set(e, sameAsTarget(reg, e, 'ponctuel')).get(e));
+  // The U61 groups first, so that EF3 passages find theirs.
+  const ordered = [...slots.filter((s) => !targetOf(s.epreuve)), ...slots.filter((s) => targetOf(s.epreuve))];
   for (const s of ordered) {
-    const target = sameAsTarget(reg, s.epreuve, 'ponctuel');
+    const target = targetOf(s.epreuve);
     const k = target && groups.has(key(s.centreUai, s.date, target, s.commission)) ? key(s.centreUai, s.date, target, s.commission) : key(s.centreUai, s.date, s.epreuve, s.commission);
     let g = groups.get(k);
     if (!g) {

@@ -23,21 +23,27 @@ export function frequencyTable(pairs: Iterable<readonly [number, number]>): Freq
   return { values, counts };
 }
 
+/** A table from counts indexed by the note in hundredths (counts[h] notes equal to h): already distinct and sorted. */
+export function tableOfCounts(counts: ArrayLike<number>): FrequencyTable {
+  let k = 0;
+  for (let h = 0; h < counts.length; h++) if (counts[h]! > 0) k++;
+  const values = new Int32Array(k);
+  const out = new Float64Array(k);
+  k = 0;
+  for (let h = 0; h < counts.length; h++) {
+    const c = counts[h]!;
+    if (c > 0) {
+      values[k] = h;
+      out[k++] = c;
+    }
+  }
+  return { values, counts: out };
+}
+
 export function tableOfNotes(notes: Iterable<number>): FrequencyTable {
   const pairs: [number, number][] = [];
   for (const n of notes) pairs.push([n, 1]);
   return frequencyTable(pairs);
-}
-
-/** The notes of `a` minus those of `b` (b ⊆ a): « the rest of the épreuve » for one group. */
-export function subtractTable(a: FrequencyTable, b: FrequencyTable): FrequencyTable {
-  const pairs: [number, number][] = [];
-  for (let i = 0; i < a.values.length; i++) pairs.push([a.values[i]!, a.counts[i]!]);
-  for (let i = 0; i < b.values.length; i++) pairs.push([b.values[i]!, -b.counts[i]!]);
-  const merged = new Map<number, number>();
-  for (const [v, c] of pairs) merged.set(v, (merged.get(v) ?? 0) + c);
-  for (const [v, c] of merged) if (c < 0) throw new Error(`groupe non inclus dans l’épreuve (note ${v})`);
-  return frequencyTable(merged);
 }
 
 /** Sums that the mean, the variance and Welch's test need: exact integers (Σx² ≤ 2000² × n, safe for n < 2·10⁹). */

@@ -2,7 +2,7 @@
 // entre tous les correcteurs », and the jury « arrêtera les notes de C.C.F. proposées par une commission
 // d'harmonisation »): per group (lot/correcteur, oral commission, establishment for CCF) the distribution of its
 // notes, its difference from the rest of the épreuve and whether that difference is more than chance.
-import { pointBins, subtractTable, summarize, moments, type FrequencyTable, type Summary } from './distribution.js';
+import { pointBins, summarize, moments, type FrequencyTable, type Moments, type Summary } from './distribution.js';
 import { MIN_GROUP, welch, type WelchResult } from './welch.js';
 
 export type GroupKind = 'commission' | 'etablissement' | 'lot';
@@ -45,11 +45,16 @@ export const ALPHA = 0.05;
 
 export function harmonisation(epreuve: string, kind: GroupKind, all: FrequencyTable, groups: GroupInput[]): HarmonisationReport {
   const tested = groups.filter((g) => moments(g.table).n >= MIN_GROUP).length;
+  const whole = moments(all);
   const rows = groups.map((g): GroupRow => {
     const summary = summarize(g.table);
     if (summary.n < MIN_GROUP) return { key: g.key, label: g.label, summary, codes: g.codes, test: null, pAdjusted: null, verdict: 'trop-petit' };
-    const rest = subtractTable(all, g.table);
-    const test = welch(moments(g.table), moments(rest));
+    const mine = moments(g.table);
+    // The rest of the épreuve by its sums alone (Welch needs n, Σx, Σx²): exact integer differences, no table of
+    // the rest built for each of 500 groups.
+    const rest: Moments = { n: whole.n - mine.n, sum: whole.sum - mine.sum, sumSq: whole.sumSq - mine.sumSq };
+    if (rest.n < 0) throw new Error(`groupe non inclus dans l’épreuve (${g.key})`);
+    const test = welch(mine, rest);
     const pAdjusted = test ? Math.min(1, test.p * tested) : null;
     const verdict: Verdict = pAdjusted !== null && pAdjusted < ALPHA ? 'ecart' : 'conforme';
     return { key: g.key, label: g.label, summary, codes: g.codes, test, pAdjusted, verdict };

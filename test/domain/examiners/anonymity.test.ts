@@ -85,6 +85,7 @@ describe('parseAnonymat: the check letter (mod 23, as the UAI)', () => {
     [`04813927 ${letter.toLowerCase()}`, { ok: true, value: `04813927${letter}` }], // spaces and case forgiven
     [`0481392${letter}`, { ok: false, kind: 'anonymat' }], // a digit left out
     ['123', { ok: false, kind: 'anonymat' }],
+    ['04813927E', { ok: true, value: '04813927E' }], // the example the error message gives is valid
     [`04813927${letter === 'A' ? 'B' : 'A'}`, { ok: false, kind: 'anonymat-cle' }], // the letter itself mistyped
   ])('%s', (raw, expected) => {
     expect(parseAnonymat(raw)).toMatchObject(expected);

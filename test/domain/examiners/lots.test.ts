@@ -76,6 +76,14 @@ describe('rebalance: the safety net after the greedy pass', () => {
   });
 });
 
+describe('rebalance: a part of a lot moves when the whole may not', () => {
+  it('found by the balance property: [∅ ∅] [∅ U10] [U10], size 2, one correcteur without établissement and two of U10', () => {
+    const out = makeLots({ reg, epreuve: 'E5', size: 2, copies: [...copies(3), ...copies(2, 'U10', 'TOULOUSE', 100)], examiners: [corr('a@x.fr', ['sti']), corr('b@x.fr', ['sti'], { etablissementUai: 'U10' }), corr('c@x.fr', ['sti'], { etablissementUai: 'U10' })] });
+    expect(summary(out)).toEqual(['E5-01:b@x.fr:2', 'E5-02:c@x.fr:1', 'E5-03:a@x.fr:1', 'E5-04:a@x.fr:1']);
+    expect([...out.load.values()]).toEqual([2, 2, 1]);
+  });
+});
+
 const ETABS = Array.from({ length: 12 }, (_, i) => `U${String(i).padStart(2, '0')}`);
 const ACADEMIES = ['TOULOUSE', 'MONTPELLIER'];
 

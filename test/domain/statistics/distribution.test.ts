@@ -1,7 +1,7 @@
 // Descriptive statistics against values computed independently with NumPy 1.x / SciPy 1.17
 // (np.median, np.quantile(x, p) — default method 'linear' = Hyndman & Fan definition 7 —, np.std(x, ddof=1)).
 import { describe, expect, it } from 'vitest';
-import { bands, moments, pointBins, quantile, subtractTable, summarize, tableOfNotes, varianceOf } from '../../../src/domain/statistics/distribution.js';
+import { bands, moments, pointBins, quantile, summarize, tableOfCounts, tableOfNotes, varianceOf } from '../../../src/domain/statistics/distribution.js';
 import { formatTruncated } from '../../../src/domain/deliberation/exact.js';
 import { formatRate, rateTenths } from '../../../src/domain/statistics/rate.js';
 
@@ -49,10 +49,10 @@ describe('bands and bins use the BTS thresholds exactly (8 and 10 belong to the 
     const b = pointBins(h([9.99, 10, 20, 19.5, 0]));
     expect([b[0], b[9], b[10], b[19]]).toEqual([1, 1, 1, 2]);
   });
-  it('the rest of the épreuve is the épreuve minus the group', () => {
-    const rest = subtractTable(h([1, 2, 2, 3]), h([2]));
-    expect(summarize(rest).n).toBe(3);
-    expect(() => subtractTable(h([1]), h([2]))).toThrow();
+  it('a table from counts indexed by hundredths is the table of the same notes', () => {
+    const counts = new Float64Array(2001);
+    for (const x of [100, 200, 200, 2000, 0]) counts[x]!++;
+    expect(tableOfCounts(counts)).toEqual(tableOfNotes([100, 200, 200, 2000, 0]));
   });
 });
 

@@ -1,0 +1,173 @@
+// Queries behind `ccst harmonisation` (issue 15 items 1–2): one unit's notes with the facts that group them
+// (CCF or not, établissement, oral commission), the notes of one group, which of their candidates were already
+// deliberated, and the adjusted notes written in ONE transaction with their audit. Every query of the
+// harmonisation lives here, written with Kysely for both engines (issue 12).
+import { sql } from 'kysely';
+import { mutate, type Db, type Workspace } from './workspace.js';
+import { bulkWrite, type BulkSpec } from './bulk-write.js';
+
+export interface UnitNoteRow {
+  /** 1 when the candidate's voie takes the unit in CCF (the voies given), else 0. */
+  ccf: number;
+  etablissementUai: string | null;
+  /** The candidate's oral commission for the épreuve, when scheduled (ccst schedule-orals). */
+  centreUai: string | null;
+  commission: number | null;
+  /** Stored text: "12,5", "ABS", "BEN 14@2022"… */
+  value: string;
+}
+
+/** Notes read per query: the caller gets them in batches and keeps none (pg has no streaming without a cursor). */
+const PAGE = 20_000;
+
+/**
+ * One unit's stored notes with the facts that group them (CCF or not, établissement, oral commission), in batches:
+ * the caller counts them as they come (nothing of 250,000 rows is kept). Measured on 250,000 candidates (2.25 million
+ * notes, src/bench/harmonisation.ts): the scan and joins cost ≈ 0.3 s of CPU, but each column of each row becomes a
+ * JavaScript value — so the voie is tested here (an integer, not a string per row) and the établissement names come
+ * once per établissement (etablissementNames). Pages follow the notes' key (one unit: numero order), so that
+ * PostgreSQL and SQLite both read it in slices without a cursor.
+ */
+export async function* unitNotesWithGroups(db: Db, unite: string, epreuve: string, ccfVoies: string[], batch = 4096): AsyncGenerator<UnitNoteRow[]> {
+  let after: string | undefined;
+  let chunk: UnitNoteRow[] = [];
+  for (;;) {
+    let q = db
+      .selectFrom('notes as n')
+      .innerJoin('candidates as c', 'c.numero', 'n.numero')
+      .leftJoin('oral_slots as o', (j) => j.onRef('o.numero', '=', 'n.numero').on('o.epreuve', '=', epreuve))
+      .select((eb) => [
+        'n.numero as numero',
+        ccfVoies.length ? eb.case().when('c.voie', 'in', ccfVoies).then(1).else(0).end().as('ccf') : sql<number>`0`.as('ccf'),
+        'c.etablissement_uai as etablissementUai', 'o.centre_uai as centreUai', 'o.commission as commission', 'n.value as value',
+      ])
+      .where('n.unite', '=', unite)
+      .orderBy('n.numero')
+      .limit(PAGE);
+    if (after !== undefined) q = q.where('n.numero', '>', after);
+    const rows = await q.execute();
+    for (const r of rows) {
+      chunk.push({ ccf: Number(r.ccf), etablissementUai: r.etablissementUai, centreUai: r.centreUai, commission: r.commission, value: r.value });
+      if (chunk.length === batch) {
+        yield chunk;
+        chunk = [];
+      }
+    }
+    if (rows.length < PAGE) break;
+    after = rows[rows.length - 1]!.numero;
+  }
+  if (chunk.length) yield chunk;
+}
+
+/**
+ * Each établissement's name by UAI — the first in code point order when candidates spell it differently, so that
+ * both engines print the same name (≈0.4 s of CPU for 250,000 candidates: one pass of the index).
+ */
+export async function etablissementNames(db: Db): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom('candidates')
+    .select((eb) => ['etablissement_uai as uai', eb.fn.min('etablissement').as('nom')])
+    .where('etablissement_uai', 'is not', null)
+    .where('etablissement', 'is not', null)
+    .groupBy('etablissement_uai')
+    .execute();
+  return new Map(rows.filter((r) => r.uai !== null && r.nom !== null).map((r) => [r.uai!, r.nom!]));
+}
+
+/** Names of the oral centres, by UAI (labels of the commissions). */
+export async function oralCentreNames(db: Db): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('centres').select(['uai', 'nom']).where('type', '=', 'oral').execute();
+  return new Map(rows.map((r) => [r.uai, r.nom]));
+}
+
+/** Which candidates form a group. A lot of copies (examiners, issue 13) will be a third kind here. */
+export type GroupSelector =
+  | { kind: 'commission'; epreuve: string; centreUai: string; commission: number }
+  | { kind: 'etablissement'; uai: string; voies: string[] };
+
+export interface StoredGroupNote {
+  numero: string;
+  value: string;
+}
+
+/** The stored notes of `unite` for the candidates of the group, in numero order. */
+export async function groupNotes(db: Db, unite: string, group: GroupSelector): Promise<StoredGroupNote[]> {
+  if (group.kind === 'commission') {
+    return db
+      .selectFrom('notes as n')
+      .innerJoin('oral_slots as o', (j) => j.onRef('o.numero', '=', 'n.numero').on('o.epreuve', '=', group.epreuve))
+      .select(['n.numero as numero', 'n.value as value'])
+      .where('n.unite', '=', unite)
+      .where('o.centre_uai', '=', group.centreUai)
+      .where('o.commission', '=', group.commission)
+      .orderBy('n.numero')
+      .execute();
+  }
+  if (group.voies.length === 0) return [];
+  return db
+    .selectFrom('notes as n')
+    .innerJoin('candidates as c', 'c.numero', 'n.numero')
+    .select(['n.numero as numero', 'n.value as value'])
+    .where('n.unite', '=', unite)
+    .where((eb) => eb(eb.fn.coalesce('c.etablissement_uai', sql.lit('')), '=', group.uai))
+    .where('c.voie', 'in', group.voies)
+    .orderBy('n.numero')
+    .execute();
+}
+
+/** The candidates among `numeros` that already have a result (a deliberation was held for them). */
+export async function deliberatedAmong(db: Db, numeros: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < numeros.length; i += 1000) {
+    const rows = await db.selectFrom('results').select('numero').where('numero', 'in', numeros.slice(i, i + 1000)).execute();
+    for (const r of rows) out.add(r.numero);
+  }
+  return out;
+}
+
+export interface NoteChange {
+  numero: string;
+  unite: string;
+  old: string;
+  new: string;
+  motif: string;
+}
+
+/** The workspace changed between reading the notes and writing them (another ccst running): nothing was written. */
+export class StaleNoteError extends Error {
+  constructor(readonly change: NoteChange) {
+    super(`note ${change.numero} ${change.unite} modifiée entre-temps`);
+  }
+}
+
+const NOTE_AUDIT: BulkSpec<'note_audit'> = {
+  table: 'note_audit',
+  columns: [
+    { name: 'numero', type: 'text' }, { name: 'unite', type: 'text' }, { name: 'old_value', type: 'text' }, { name: 'new_value', type: 'text' },
+    { name: 'at', type: 'text' }, { name: 'source', type: 'text' }, { name: 'motif', type: 'text' },
+  ],
+};
+
+/**
+ * Writes every change, its note_audit row (old → new, source, the commission's motif) and the audit_log row
+ * (mutate: the agent too), in one transaction. A note that no longer holds the value it was read with aborts the
+ * whole transaction (on PostgreSQL a change committed meanwhile may also end it as a conflict, exit 75).
+ */
+export async function writeAdjustedNotes(ws: Workspace, at: Date, source: string, changes: NoteChange[], detail: object): Promise<void> {
+  const when = at.toISOString();
+  await mutate(ws, 'harmonisation apply', at, async (db) => {
+    // One UPDATE per note, each conditional on the value read: a group's notes, a few thousand at most.
+    for (const c of changes) {
+      const r = await db
+        .updateTable('notes')
+        .set({ value: c.new, source, updated_at: when })
+        .where('numero', '=', c.numero)
+        .where('unite', '=', c.unite)
+        .where('value', '=', c.old)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) throw new StaleNoteError(c);
+    }
+    await bulkWrite(db, NOTE_AUDIT, changes.map((c) => [c.numero, c.unite, c.old, c.new, when, source, c.motif]));
+    return { result: undefined, detail };
+  });
+}

@@ -8,6 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    globalSetup: ['test/setup/private-tmp.ts'],
+    // private-tmp first: the template workspace is made inside the run's private folder.
+    globalSetup: ['test/setup/private-tmp.ts', 'test/setup/workspace-template.ts'],
   },
 });

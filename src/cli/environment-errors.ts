@@ -3,6 +3,8 @@
 // de sortie »); never « Erreur inattendue ». main.ts's single catch passes every non-ccst error through here.
 import path from 'node:path';
 import { CcstError, EXIT } from './errors.js';
+import { databaseError } from './database-errors.js';
+import { isPostgresUrl, redactUrl } from '../store/pg-url.js';
 
 export type PathRole = 'input' | 'output' | 'workspace';
 
@@ -11,7 +13,8 @@ const ROLE: Record<PathRole, string> = { input: 'fichier d’entrée', output: '
 /** Workspaces opened by this process (the SQLite errors do not say which file they are about). */
 const openWorkspaces: string[] = [];
 export function noteWorkspace(file: string): void {
-  if (!openWorkspaces.includes(file)) openWorkspaces.push(file);
+  const shown = isPostgresUrl(file) ? redactUrl(file) : file; // never a password in a message
+  if (!openWorkspaces.includes(shown)) openWorkspaces.push(shown);
 }
 
 function envError(message: string, todo: string[]): CcstError {
@@ -101,6 +104,8 @@ export function environmentError(e: unknown, role?: PathRole): CcstError | undef
   if (!(e instanceof Error)) return undefined;
   const err = e as NodeJS.ErrnoException & { dest?: string };
   const code = typeof err.code === 'string' ? err.code : '';
+  const db = databaseError(err, workspaceName());
+  if (db) return db;
   if (code.startsWith('SQLITE_') || err.name === 'SqliteError') return sqliteError(code, err.message);
   if (/database is locked|attempt to write a readonly database/i.test(err.message)) return sqliteError('', err.message);
   if (!code) return undefined;

@@ -1,6 +1,7 @@
 // User-facing errors carry an exit code; anything else reaching main.ts is a bug (exit 1).
-// Exit codes (README « Codes de sortie »): 0 ok · 1 bug · 2 usage · 3 invalid input · 4 rule conflict · 130 cancelled.
-export const EXIT = { OK: 0, BUG: 1, USAGE: 2, INVALID_INPUT: 3, RULE_CONFLICT: 4, CANCELLED: 130 } as const;
+// Exit codes (README « Codes de sortie »): 0 ok · 1 bug · 2 usage · 3 invalid input · 4 rule conflict · 75 conflict with
+// another agent's concurrent change, re-run (EX_TEMPFAIL, sysexits.h) · 130 cancelled.
+export const EXIT = { OK: 0, BUG: 1, USAGE: 2, INVALID_INPUT: 3, RULE_CONFLICT: 4, CONFLICT: 75, CANCELLED: 130 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export class CcstError extends Error {

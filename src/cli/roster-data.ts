@@ -1,11 +1,11 @@
 // Shared by `ccst lists` and `ccst bordereaux`: loads candidates, centres, placements and slots from the workspace
 // and groups them (domain/rosters). Not a command itself.
-import type { Db } from '../store/workspace.js';
+import type { SqliteDb as Db } from '../store/workspace.js';
 import type { Regulation, UnitDef, Zone } from '../domain/regulation/schema.js';
 import { ZONES } from '../domain/regulation/schema.js';
-import { listCandidates } from '../store/candidates.js';
+import { listCandidatesSqlite } from '../store/candidates.js';
 import { allCentres, assignmentsOf, oralSlotsOf } from '../store/rosters.js';
-import { readSessionInfo } from '../store/session.js';
+import { readSessionInfoSqlite } from '../store/session.js';
 import { nonConformingUnits } from '../store/conformity.js';
 import { findUnit } from '../domain/regulation/units.js';
 import { groupRosters, type CentreFact, type RosterGroup } from '../domain/rosters/groups.js';
@@ -13,7 +13,7 @@ import { academieLabel, modelHeading } from '../documents/heading.js';
 import type { RosterContext } from '../documents/rosters.js';
 
 export function rosterContext(db: Db, reg: Regulation): RosterContext {
-  const info = readSessionInfo(db);
+  const info = readSessionInfoSqlite(db);
   const session = info?.session ?? reg.session;
   return { heading: modelHeading(reg, session), academie: academieLabel(reg, info?.academie), session };
 }
@@ -33,7 +33,7 @@ export function loadGroups(db: Db, reg: Regulation, units: UnitDef[], opts: { ce
   return groupRosters({
     reg,
     units,
-    candidates: listCandidates(db),
+    candidates: listCandidatesSqlite(db),
     assignments: assignmentsOf(db, { centre: opts.centre }).map((a) => ({ numero: a.numero, epreuve: a.epreuve, centreUai: a.centre_uai })),
     slots: oralSlotsOf(db, { centre: opts.centre }).map((s) => ({
       numero: s.numero, epreuve: s.epreuve, centreUai: s.centre_uai, date: s.date, start: s.start, end: s.end, commission: s.commission, passage: s.passage ?? undefined,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { CcstError, EXIT } from './errors.js';
 import type { Ctx } from './context.js';
 import { noteWorkspace } from './environment-errors.js';
-import { openWorkspace, resolveWorkspacePath, WorkspaceMissingError, type Workspace } from '../store/workspace.js';
+import { isPostgresUrl, openWorkspace, resolveWorkspacePath, WorkspaceMissingError, type Workspace } from '../store/workspace.js';
 
 export interface WorkspaceOptions {
   workspace?: string;
@@ -18,18 +18,18 @@ export function workspacePath(ctx: Ctx, opts: WorkspaceOptions): string {
  * Opens the existing workspace: for reading only (`'read'`: status, exports, documents, --dry-run), or for writing —
  * then a workspace its owner made read-only (or in a read-only folder) is refused here, before any work, exit 2.
  */
-export function openExistingWorkspace(ctx: Ctx, opts: WorkspaceOptions, mode: 'read' | 'write' = 'write'): Workspace {
+export async function openExistingWorkspace(ctx: Ctx, opts: WorkspaceOptions, mode: 'read' | 'write' = 'write'): Promise<Workspace> {
   const file = workspacePath(ctx, opts);
   noteWorkspace(file);
   try {
-    if (mode === 'write' && fs.existsSync(file)) assertWritableWorkspace(file);
-    return openWorkspace(file, { create: false, readonly: mode === 'read' });
+    if (mode === 'write' && !isPostgresUrl(file) && fs.existsSync(file)) assertWritableWorkspace(file);
+    return await openWorkspace(file, { create: false, readonly: mode === 'read' });
   } catch (e) {
     if (e instanceof WorkspaceMissingError) {
       throw new CcstError(
         'NO_WORKSPACE',
         EXIT.USAGE,
-        `aucun workspace : ${file}`,
+        `aucun workspace : ${e.file}`,
         ['Créez-le avec `ccst init --session 2024` ou indiquez-le avec --workspace / CCST_WORKSPACE.'],
       );
     }

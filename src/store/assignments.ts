@@ -2,38 +2,31 @@
 // schedule-orals replaces its table whole inside one transaction: the domain already kept what had to be kept.
 import type { Placement } from '../domain/assignment/pool.js';
 import type { OralSlot } from '../domain/scheduling/oral-timetable.js';
+import { insertBatches } from './batch.js';
 import type { Db } from './workspace.js';
 
-export function listAssignments(db: Db): Placement[] {
-  return (
-    db.prepare('SELECT numero, epreuve, centre_uai, pinned FROM assignments ORDER BY numero, epreuve').all() as {
-      numero: string;
-      epreuve: string;
-      centre_uai: string;
-      pinned: number;
-    }[]
-  ).map((r) => ({ numero: r.numero, epreuve: r.epreuve, centreUai: r.centre_uai, pinned: r.pinned === 1 }));
+export async function listAssignments(db: Db): Promise<Placement[]> {
+  const rows = await db.selectFrom('assignments').select(['numero', 'epreuve', 'centre_uai', 'pinned']).orderBy('numero').orderBy('epreuve').execute();
+  return rows.map((r) => ({ numero: r.numero, epreuve: r.epreuve, centreUai: r.centre_uai, pinned: r.pinned === 1 }));
 }
 
-export function replaceAssignments(db: Db, placements: Placement[]): void {
-  db.prepare('DELETE FROM assignments').run();
-  const stmt = db.prepare('INSERT INTO assignments (numero, epreuve, centre_uai, pinned) VALUES (?, ?, ?, ?)');
-  for (const p of placements) stmt.run(p.numero, p.epreuve, p.centreUai, p.pinned ? 1 : 0);
+export async function replaceAssignments(db: Db, placements: Placement[]): Promise<void> {
+  await db.deleteFrom('assignments').execute();
+  await insertBatches(db, 'assignments', placements.map((p) => ({ numero: p.numero, epreuve: p.epreuve, centre_uai: p.centreUai, pinned: p.pinned ? 1 : 0 })));
 }
 
-export function listOralSlots(db: Db): OralSlot[] {
-  return (
-    db.prepare('SELECT numero, epreuve, centre_uai, date, start, passage, end, commission FROM oral_slots ORDER BY centre_uai, date, start, commission, numero').all() as {
-      numero: string;
-      epreuve: string;
-      centre_uai: string;
-      date: string;
-      start: string;
-      passage: string | null;
-      end: string;
-      commission: number;
-    }[]
-  ).map((r) => ({
+export async function oralSlotCount(db: Db): Promise<number> {
+  const r = await db.selectFrom('oral_slots').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function listOralSlots(db: Db): Promise<OralSlot[]> {
+  const rows = await db
+    .selectFrom('oral_slots')
+    .select(['numero', 'epreuve', 'centre_uai', 'date', 'start', 'passage', 'end', 'commission'])
+    .orderBy('centre_uai').orderBy('date').orderBy('start').orderBy('commission').orderBy('numero')
+    .execute();
+  return rows.map((r) => ({
     numero: r.numero,
     epreuve: r.epreuve,
     centreUai: r.centre_uai,
@@ -45,10 +38,9 @@ export function listOralSlots(db: Db): OralSlot[] {
   }));
 }
 
-export function replaceOralSlots(db: Db, slots: OralSlot[]): void {
-  db.prepare('DELETE FROM oral_slots').run();
-  const stmt = db.prepare(
-    'INSERT INTO oral_slots (numero, epreuve, centre_uai, date, start, passage, end, commission) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  for (const s of slots) stmt.run(s.numero, s.epreuve, s.centreUai, s.date, s.start, s.passage, s.end, s.commission);
+export async function replaceOralSlots(db: Db, slots: OralSlot[]): Promise<void> {
+  await db.deleteFrom('oral_slots').execute();
+  await insertBatches(db, 'oral_slots', slots.map((s) => ({
+    numero: s.numero, epreuve: s.epreuve, centre_uai: s.centreUai, date: s.date, start: s.start, passage: s.passage, end: s.end, commission: s.commission,
+  })));
 }

@@ -1,18 +1,25 @@
-// Writes an import as it is read: one transaction opened before the first row and committed (with its audit row,
-// as mutate() does) only once the whole file has been checked — or rolled back, leaving the workspace file
-// byte-for-byte as it was (rejected file, --dry-run, any error). mutate() cannot span the asynchronous read of a
-// 250k-row file, and holding every row in memory until the end would cost hundreds of MB: hence this writer.
-// It runs in the importing thread or in the import worker (cli/import/pipeline.ts), unchanged.
+// Writes an import as it is read: one controlled transaction (Kysely startTransaction) opened before the first row
+// and committed (with its audit row, as mutate() does) only once the whole file has been checked — or rolled back,
+// leaving the workspace as it was (rejected file, --dry-run, any error). mutate() cannot span the asynchronous read
+// of a 250k-row file, and holding every row in memory until the end would cost hundreds of MB: hence this writer.
+// Rows are put synchronously by the row processor and written by flush() in multi-row statements (issue #12 §1: one
+// round trip per batch on PostgreSQL, not one per row); the importing thread or the import worker calls flush()
+// after each batch (cli/import/pipeline.ts, worker.ts).
+import type { ControlledTransaction } from 'kysely';
 import type { Candidate } from '../domain/candidate.js';
-import { fromRow, toRow } from './candidates.js';
+import type { DB } from './schema.js';
+import { fromRow, toRow, type CandidateRow } from './candidates.js';
 import { writeSession, type SessionInfo } from './session.js';
-import type { Db } from './workspace.js';
+import { appendAudit, engineOf, setMeta, type Db } from './workspace.js';
+import { insertCandidateRows, updateCandidateRows, type StoredCandidate } from './candidate-import-sql.js';
 
-type Row = ReturnType<typeof toRow>;
+type Row = CandidateRow;
 const FIELDS = Object.keys(
   toRow({ numero: '', nom: '', prenom: '', academie: '', voie: '', langue: '', ef2: false, ef3: false, dispenses: [], benefices: [] }),
 ) as (keyof Row)[];
 const DATA_FIELDS = FIELDS.filter((f) => f !== 'numero');
+/** Numéros per SELECT … IN (…) when looking up stored candidates. */
+const LOOKUP = 1000;
 
 export interface ImportChange {
   numero: string;
@@ -41,6 +48,10 @@ export interface ImportOptions {
    * Absent: every field is the file's.
    */
   presentFields?: string[];
+  /** Who the audit row names (Workspace.agent). */
+  agent: string;
+  /** Meta rows written with the commit (e.g. the date limite d'inscription given with this import). */
+  meta?: [string, string][];
 }
 
 export interface ImportWriter {
@@ -52,112 +63,156 @@ export interface ImportWriter {
   put(row: number, c: Candidate): void;
   /** Undoes an earlier put (its numero turned out to be duplicated further down the file). */
   retract(numero: string): void;
-  outcome(): ImportOutcome;
-  commit(command: string, at: string, detail: object): void;
-  rollback(): void;
+  /** Writes what was put (and undoes what was retracted) since the last flush. */
+  flush(): Promise<void>;
+  outcome(): Promise<ImportOutcome>;
+  commit(command: string, at: string, detail: object): Promise<void>;
+  rollback(): Promise<void>;
 }
 
-export function beginImport(db: Db, opts: ImportOptions): ImportWriter {
+async function storedByNumero(trx: Db, numeros: string[]): Promise<Map<string, StoredCandidate>> {
+  const out = new Map<string, StoredCandidate>();
+  for (let i = 0; i < numeros.length; i += LOOKUP) {
+    const rows = await trx.selectFrom('candidates').selectAll().where('numero', 'in', numeros.slice(i, i + LOOKUP)).execute();
+    for (const r of rows) out.set(r.numero, r);
+  }
+  return out;
+}
+
+export async function beginImport(db: Db, opts: ImportOptions): Promise<ImportWriter> {
   const { at } = opts;
-  const hadCandidates = db.prepare('SELECT 1 FROM candidates LIMIT 1').get() !== undefined;
-  const get = db.prepare('SELECT * FROM candidates WHERE numero = ?');
-  const insert = db.prepare(
-    `INSERT INTO candidates (${FIELDS.join(', ')}, created_at, updated_at) VALUES (${FIELDS.map(() => '?').join(', ')}, ?, ?)`,
-  );
-  const update = db.prepare(`UPDATE candidates SET ${DATA_FIELDS.map((f) => `${f} = ?`).join(', ')}, updated_at = ? WHERE numero = ?`);
-  const remove = db.prepare('DELETE FROM candidates WHERE numero = ?');
-
-  const present = opts.presentFields ? new Set(opts.presentFields) : undefined;
-  const kept = present ? DATA_FIELDS.filter((f) => !present.has(f)) : [];
-  const created = new Set<string>();
-  let unchanged = 0;
-  const updated = new Map<string, ImportChange & { priorUpdatedAt: string }>();
-  const perEtab = new Map<string, { uai: string | null; etablissement: string | null; count: number }>();
-  const perVoie = new Map<string, number>();
-  function count(r: Pick<Row, 'etablissement_uai' | 'etablissement' | 'voie'>, delta: 1 | -1): void {
-    const key = r.etablissement_uai ?? '';
-    const e = perEtab.get(key) ?? { uai: r.etablissement_uai, etablissement: r.etablissement, count: 0 };
-    e.count += delta;
-    perEtab.set(key, e);
-    perVoie.set(r.voie, (perVoie.get(r.voie) ?? 0) + delta);
-  }
-
-  // Stored numéros with leading zeros, by their zero-less form: built once (one pass over the index).
-  const withoutZeros = new Map<string, string>();
-  if (hadCandidates) {
-    for (const r of db.prepare("SELECT numero FROM candidates WHERE numero LIKE '0%'").iterate() as IterableIterator<{ numero: string }>) {
-      withoutZeros.set(r.numero.replace(/^0+/, ''), r.numero);
+  // PostgreSQL: REPEATABLE READ as mutate(): a candidate changed by another agent meanwhile fails the import (40001,
+  // the conflict message) instead of being overwritten. SQLite: BEGIN IMMEDIATE (sqlite-dialect.ts).
+  const start = db.startTransaction();
+  const trx: ControlledTransaction<DB> = await (engineOf(db) === 'postgres' ? start.setIsolationLevel('repeatable read') : start).execute();
+  let open = true;
+  try {
+    const hadCandidates = (await trx.selectFrom('candidates').select('numero').limit(1).executeTakeFirst()) !== undefined;
+    // Stored numéros with leading zeros, by their zero-less form, and which zero-less forms are stored too: built
+    // once (the import adds no numéro that either map would need: a twin's row is refused, never written).
+    const withoutZeros = new Map<string, string>();
+    const zeroLessStored = new Set<string>();
+    if (hadCandidates) {
+      for (const r of await trx.selectFrom('candidates').select('numero').where('numero', 'like', '0%').execute()) {
+        withoutZeros.set(r.numero.replace(/^0+/, ''), r.numero);
+      }
+      for (const n of (await storedByNumero(trx, [...withoutZeros.keys()])).keys()) zeroLessStored.add(n);
     }
-  }
+    if (opts.session) await writeSession(trx, opts.session.info, opts.session.regulationText);
 
-  db.exec('BEGIN IMMEDIATE');
-  if (opts.session) writeSession(db, opts.session.info, opts.session.regulationText);
-  return {
-    zeroPaddedTwin(numero) {
-      if (withoutZeros.size === 0 || numero.startsWith('0')) return undefined;
-      const twin = withoutZeros.get(numero);
-      return twin !== undefined && get.get(numero) === undefined ? twin : undefined;
-    },
-    put(row, c) {
-      const r = toRow(c);
-      count(r, 1);
-      const existing = hadCandidates ? (get.get(r.numero) as (Row & { updated_at: string }) | undefined) : undefined;
-      if (!existing) {
-        // One row per statement: measured faster than 25-row INSERTs with better-sqlite3 (fewer bound values).
-        const values: unknown[] = new Array(FIELDS.length + 2);
-        for (let i = 0; i < FIELDS.length; i++) values[i] = r[FIELDS[i]!];
-        values[FIELDS.length] = at;
-        values[FIELDS.length + 1] = at;
-        insert.run(values);
-        created.add(r.numero);
-        return;
+    const present = opts.presentFields ? new Set(opts.presentFields) : undefined;
+    const kept = present ? DATA_FIELDS.filter((f) => !present.has(f)) : [];
+    const created = new Set<string>();
+    let unchanged = 0;
+    const updated = new Map<string, ImportChange & { priorUpdatedAt: string }>();
+    const perEtab = new Map<string, { uai: string | null; etablissement: string | null; count: number }>();
+    const perVoie = new Map<string, number>();
+    const count = (r: Pick<Row, 'etablissement_uai' | 'etablissement' | 'voie'>, delta: 1 | -1): void => {
+      const key = r.etablissement_uai ?? '';
+      const e = perEtab.get(key) ?? { uai: r.etablissement_uai, etablissement: r.etablissement, count: 0 };
+      e.count += delta;
+      perEtab.set(key, e);
+      perVoie.set(r.voie, (perVoie.get(r.voie) ?? 0) + delta);
+    };
+
+    let buffer: { row: number; r: Row; c: Candidate }[] = [];
+    let retracts: string[] = [];
+
+    async function writeBuffer(entries: typeof buffer): Promise<void> {
+      const existing = hadCandidates ? await storedByNumero(trx, entries.map((e) => e.r.numero)) : new Map<string, StoredCandidate>();
+      const inserts: Row[] = [];
+      const updates: Row[] = [];
+      for (const { row, r, c } of entries) {
+        const stored = existing.get(r.numero);
+        if (!stored) {
+          inserts.push(r);
+          created.add(r.numero);
+          continue;
+        }
+        if (kept.length) for (const f of kept) (r as unknown as Record<string, unknown>)[f] = stored[f];
+        // An empty language cell says nothing: the stored language stays (issue #10 §4: it used to become anglais).
+        const keptLanguage = r.langue === '' && stored.langue !== '';
+        if (keptLanguage) r.langue = stored.langue;
+        if (DATA_FIELDS.every((f) => stored[f] === r[f])) {
+          unchanged++;
+          continue;
+        }
+        updates.push(r);
+        updated.set(r.numero, { numero: r.numero, row, before: fromRow(stored), after: kept.length || keptLanguage ? fromRow(r) : c, priorUpdatedAt: stored.updated_at });
       }
-      if (kept.length) for (const f of kept) (r as unknown as Record<string, unknown>)[f] = existing[f];
-      // An empty language cell says nothing: the stored language stays (issue #10 §4: it used to become anglais).
-      const keptLanguage = r.langue === '' && existing.langue !== '';
-      if (keptLanguage) r.langue = existing.langue;
-      if (DATA_FIELDS.every((f) => existing[f] === r[f])) {
-        unchanged++;
-        return;
-      }
-      update.run(...DATA_FIELDS.map((f) => r[f]), at, r.numero);
-      updated.set(r.numero, { numero: r.numero, row, before: fromRow(existing), after: kept.length || keptLanguage ? fromRow(r) : c, priorUpdatedAt: existing.updated_at });
-    },
-    retract(numero) {
-      const current = get.get(numero) as Row | undefined;
+      await insertCandidateRows(trx, FIELDS, inserts, at);
+      await updateCandidateRows(trx, DATA_FIELDS, updates.map((r) => ({ r, updatedAt: at })));
+    }
+
+    async function undo(numero: string): Promise<void> {
+      const current = (await storedByNumero(trx, [numero])).get(numero);
       if (current) count(current, -1);
       const change = updated.get(numero);
       if (created.delete(numero)) {
-        remove.run(numero);
+        await trx.deleteFrom('candidates').where('numero', '=', numero).execute();
       } else if (change) {
-        const before = toRow(change.before);
         // The previous updated_at is restored too: the stored candidate ends exactly as it was.
-        update.run(...DATA_FIELDS.map((f) => before[f]), change.priorUpdatedAt, numero);
+        await updateCandidateRows(trx, DATA_FIELDS, [{ r: toRow(change.before), updatedAt: change.priorUpdatedAt }]);
         updated.delete(numero);
       } else {
         unchanged--;
       }
-    },
-    outcome() {
-      return {
-        created: created.size,
-        unchanged,
-        updated: [...updated.values()].sort((a, b) => a.row - b.row).map(({ numero, row, before, after }) => ({ numero, row, before, after })),
-        perEtablissement: [...perEtab.values()]
-          .filter((e) => e.count > 0)
-          .sort((a, b) => (a.uai === null ? 1 : b.uai === null ? -1 : a.uai < b.uai ? -1 : a.uai > b.uai ? 1 : 0)),
-        perVoie: [...perVoie]
-          .filter(([, n]) => n > 0)
-          .map(([voie, n]) => ({ voie, count: n }))
-          .sort((a, b) => b.count - a.count || (a.voie < b.voie ? -1 : 1)),
-      };
-    },
-    commit(command, when, detail) {
-      db.prepare('INSERT INTO audit_log (at, command, detail) VALUES (?, ?, ?)').run(when, command, JSON.stringify(detail));
-      db.exec('COMMIT');
-    },
-    rollback() {
-      if (db.inTransaction) db.exec('ROLLBACK');
-    },
-  };
+    }
+
+    const writer: ImportWriter = {
+      zeroPaddedTwin(numero) {
+        if (withoutZeros.size === 0 || numero.startsWith('0')) return undefined;
+        const twin = withoutZeros.get(numero);
+        return twin !== undefined && !zeroLessStored.has(numero) ? twin : undefined;
+      },
+      put(row, c) {
+        const r = toRow(c);
+        count(r, 1);
+        buffer.push({ row, r, c });
+      },
+      retract(numero) {
+        retracts.push(numero);
+      },
+      async flush() {
+        const entries = buffer;
+        const undone = retracts;
+        buffer = [];
+        retracts = [];
+        if (entries.length) await writeBuffer(entries);
+        // After the writes: a retract always follows its put.
+        for (const n of undone) await undo(n);
+      },
+      async outcome() {
+        await writer.flush();
+        return {
+          created: created.size,
+          unchanged,
+          updated: [...updated.values()].sort((a, b) => a.row - b.row).map(({ numero, row, before, after }) => ({ numero, row, before, after })),
+          perEtablissement: [...perEtab.values()]
+            .filter((e) => e.count > 0)
+            .sort((a, b) => (a.uai === null ? 1 : b.uai === null ? -1 : a.uai < b.uai ? -1 : a.uai > b.uai ? 1 : 0)),
+          perVoie: [...perVoie]
+            .filter(([, n]) => n > 0)
+            .map(([voie, n]) => ({ voie, count: n }))
+            .sort((a, b) => b.count - a.count || (a.voie < b.voie ? -1 : 1)),
+        };
+      },
+      async commit(command, when, detail) {
+        await writer.flush();
+        for (const [k, v] of opts.meta ?? []) await setMeta(trx, k, v);
+        await appendAudit(trx, { at: when, command, detail, agent: opts.agent });
+        open = false;
+        await trx.commit().execute();
+      },
+      async rollback() {
+        if (!open) return;
+        open = false;
+        await trx.rollback().execute();
+      },
+    };
+    return writer;
+  } catch (e) {
+    if (open) await trx.rollback().execute().catch(() => {});
+    throw e;
+  }
 }

@@ -1,8 +1,10 @@
 // Candidates table: upsert by numero (idempotent re-import) and reads in stable order.
 import type { Benefice, Candidate } from '../domain/candidate.js';
-import type { Db } from './workspace.js';
+import { sql } from 'kysely';
+import { rowsPerBatch } from './batch.js';
+import type { Db, SqliteDb } from './workspace.js';
 
-interface CandidateRow {
+export interface CandidateRow {
   numero: string;
   nom: string;
   prenom: string;
@@ -89,26 +91,47 @@ function dispensesOfRow(text: string): Pick<Candidate, 'dispenses' | 'dispenseGr
   return { dispenses: items.map((x) => x[0]!), ...(Object.keys(grounds).length ? { dispenseGrounds: grounds } : {}) };
 }
 
-const COLUMNS = Object.keys(toRow({
-  numero: '', nom: '', prenom: '', academie: '', voie: '', langue: '', ef2: false, ef3: false, dispenses: [], benefices: [],
-}));
-
-export function candidateCount(db: Db): number {
-  return (db.prepare('SELECT count(*) AS n FROM candidates').get() as { n: number }).n;
+export async function candidateCount(db: Db): Promise<number> {
+  const r = await db.selectFrom('candidates').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 /** All candidates ordered by nom, prénom, numéro (French collation is applied by callers when it matters). */
-export function listCandidates(db: Db): Candidate[] {
+export async function listCandidates(db: Db): Promise<Candidate[]> {
+  return (await db.selectFrom('candidates').selectAll().orderBy('nom').orderBy('prenom').orderBy('numero').execute()).map(fromRow);
+}
+
+/** LEGACY (issue #12): listCandidates on a raw SQLite connection. */
+export function listCandidatesSqlite(db: SqliteDb): Candidate[] {
   return (db.prepare('SELECT * FROM candidates ORDER BY nom, prenom, numero').all() as CandidateRow[]).map(fromRow);
 }
 
-export function getCandidate(db: Db, numero: string): Candidate | undefined {
-  const r = db.prepare('SELECT * FROM candidates WHERE numero = ?').get(numero) as CandidateRow | undefined;
+export async function getCandidate(db: Db, numero: string): Promise<Candidate | undefined> {
+  const r = await db.selectFrom('candidates').selectAll().where('numero', '=', numero).executeTakeFirst();
   return r && fromRow(r);
 }
 
+/** Rows per IN (…) list: far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
+const IN_CHUNK = 1000;
+
 /** Map numero → candidate, for diffing a re-import against what is stored. */
-export function candidatesByNumero(db: Db, numeros?: string[]): Map<string, Candidate> {
+export async function candidatesByNumero(db: Db, numeros?: string[]): Promise<Map<string, Candidate>> {
+  const out = new Map<string, Candidate>();
+  if (numeros) {
+    for (let i = 0; i < numeros.length; i += IN_CHUNK) {
+      const chunk = numeros.slice(i, i + IN_CHUNK);
+      if (chunk.length === 0) continue;
+      for (const r of await db.selectFrom('candidates').selectAll().where('numero', 'in', chunk).execute()) out.set(r.numero, fromRow(r));
+    }
+    // The order of the numéros asked (as the one-by-one lookup gave).
+    return new Map(numeros.filter((n) => out.has(n)).map((n) => [n, out.get(n)!]));
+  }
+  for (const r of await db.selectFrom('candidates').selectAll().execute()) out.set(r.numero, fromRow(r));
+  return out;
+}
+
+/** LEGACY (issue #12): candidatesByNumero on a raw SQLite connection. */
+export function candidatesByNumeroSqlite(db: SqliteDb, numeros?: string[]): Map<string, Candidate> {
   const out = new Map<string, Candidate>();
   if (numeros) {
     const stmt = db.prepare('SELECT * FROM candidates WHERE numero = ?');
@@ -124,16 +147,22 @@ export function candidatesByNumero(db: Db, numeros?: string[]): Map<string, Cand
   return out;
 }
 
-/** Returns a function that inserts or updates one candidate; call it inside a transaction. */
-export function candidateUpserter(db: Db, now: Date): (c: Candidate) => void {
+/** Inserts or updates candidates by numero, in multi-row statements; call inside a transaction (mutate). */
+export async function upsertCandidates(db: Db, now: Date, candidates: Candidate[]): Promise<void> {
   const at = now.toISOString();
-  const stmt = db.prepare(
-    `INSERT INTO candidates (${COLUMNS.join(', ')}, created_at, updated_at)
-     VALUES (${COLUMNS.map((c) => '@' + c).join(', ')}, @at, @at)
-     ON CONFLICT(numero) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'numero').map((c) => `${c} = excluded.${c}`).join(', ')},
-       updated_at = excluded.updated_at`,
-  );
-  return (c) => {
-    stmt.run({ ...toRow(c), at });
-  };
+  const rows = candidates.map((c) => ({ ...toRow(c), created_at: at, updated_at: at }));
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!) as (keyof (typeof rows)[number])[];
+  const size = rowsPerBatch(columns.length);
+  for (let i = 0; i < rows.length; i += size) {
+    await db
+      .insertInto('candidates')
+      .values(rows.slice(i, i + size))
+      .onConflict((oc) =>
+        oc.column('numero').doUpdateSet(
+          Object.fromEntries(columns.filter((c) => c !== 'numero' && c !== 'created_at').map((c) => [c, sql.ref(`excluded.${c}`)])),
+        ),
+      )
+      .execute();
+  }
 }

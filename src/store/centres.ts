@@ -2,6 +2,7 @@
 import type { Centre } from '../domain/assignment/centre.js';
 import { formatLangues } from '../domain/assignment/centre.js';
 import type { Zone } from '../domain/regulation/schema.js';
+import { rowsPerBatch } from './batch.js';
 import type { Db } from './workspace.js';
 
 /** One row of the `centres` table. */
@@ -52,37 +53,48 @@ function fromRow(r: CentreRow): Centre {
   };
 }
 
-export function listCentres(db: Db): Centre[] {
-  return (db.prepare('SELECT * FROM centres ORDER BY type, uai').all() as CentreRow[]).map(fromRow);
+export async function listCentres(db: Db): Promise<Centre[]> {
+  return (await db.selectFrom('centres').selectAll().orderBy('type').orderBy('uai').execute()).map(fromRow);
 }
 
-export function centreKeys(db: Db): Set<string> {
-  return new Set((db.prepare('SELECT uai, type FROM centres').all() as { uai: string; type: string }[]).map((r) => `${r.type}:${r.uai}`));
+export async function centreKeys(db: Db): Promise<Set<string>> {
+  return new Set((await db.selectFrom('centres').select(['uai', 'type']).execute()).map((r) => `${r.type}:${r.uai}`));
 }
 
-/** Returns a function that inserts or replaces one centre; call it inside a transaction. */
-export function centreUpserter(db: Db): (c: Centre) => void {
-  const stmt = db.prepare(`
-    INSERT INTO centres (uai, type, nom, adresse, code_postal, commune, academie, epreuves, capacite, dates, langues, origines, zone)
-    VALUES (@uai, @type, @nom, @adresse, @code_postal, @commune, @academie, @epreuves, @capacite, @dates, @langues, @origines, @zone)
-    ON CONFLICT(uai, type) DO UPDATE SET nom = excluded.nom, adresse = excluded.adresse, code_postal = excluded.code_postal,
-      commune = excluded.commune, academie = excluded.academie, epreuves = excluded.epreuves, capacite = excluded.capacite,
-      dates = excluded.dates, langues = excluded.langues, origines = excluded.origines, zone = excluded.zone`);
-  return (c) => {
-    stmt.run({
-      uai: c.uai,
-      type: c.type,
-      nom: c.nom,
-      adresse: c.adresse ?? null,
-      code_postal: c.codePostal ?? null,
-      commune: c.commune ?? null,
-      academie: c.academie,
-      epreuves: c.epreuves.join(' '),
-      capacite: c.capacite,
-      dates: c.dates.join(' '),
-      langues: formatLangues(c.langues),
-      origines: c.origines.join(' '),
-      zone: c.zone,
-    });
+export function centreRow(c: Centre): CentreRow {
+  return {
+    uai: c.uai,
+    type: c.type,
+    nom: c.nom,
+    adresse: c.adresse ?? null,
+    code_postal: c.codePostal ?? null,
+    commune: c.commune ?? null,
+    academie: c.academie,
+    epreuves: c.epreuves.join(' '),
+    capacite: c.capacite,
+    dates: c.dates.join(' '),
+    langues: formatLangues(c.langues),
+    origines: c.origines.join(' '),
+    zone: c.zone,
   };
+}
+
+/** Inserts or replaces centres by (uai, type), in multi-row statements; call inside a transaction. */
+export async function upsertCentres(db: Db, centres: Centre[]): Promise<void> {
+  const rows = centres.map(centreRow);
+  const size = rowsPerBatch(13);
+  for (let i = 0; i < rows.length; i += size) {
+    await db
+      .insertInto('centres')
+      .values(rows.slice(i, i + size))
+      .onConflict((oc) =>
+        oc.columns(['uai', 'type']).doUpdateSet((eb) => ({
+          nom: eb.ref('excluded.nom'), adresse: eb.ref('excluded.adresse'), code_postal: eb.ref('excluded.code_postal'),
+          commune: eb.ref('excluded.commune'), academie: eb.ref('excluded.academie'), epreuves: eb.ref('excluded.epreuves'),
+          capacite: eb.ref('excluded.capacite'), dates: eb.ref('excluded.dates'), langues: eb.ref('excluded.langues'),
+          origines: eb.ref('excluded.origines'), zone: eb.ref('excluded.zone'),
+        })),
+      )
+      .execute();
+  }
 }

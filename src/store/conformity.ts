@@ -1,7 +1,7 @@
 // Conformity decisions in the workspace: the `conformity` table, and the « NV » note they put in `notes` (with a
 // note_audit row) so that deliberation sees it. Circulaire Toulouse 2023 §1.2.2: « La constatation de
 // non-conformité du dossier […] entraîne l'attribution de la note « NV » (non valide) à l'épreuve correspondante ».
-import type { Db } from './workspace.js';
+import type { SqliteDb as Db } from './workspace.js';
 import { motifLabel, type ConformityEpreuve, type Motif } from '../domain/conformity/motifs.js';
 
 /** Notes written by this module carry this source prefix, so that a later « conforme » may withdraw them. */

@@ -1,6 +1,6 @@
 // Épreuves de contrôle in the workspace: choices, scheduled orals, contrôle notes (migration 005-controle).
 // Async signatures, like every new store module, so that moving the store to Kysely stays local (BRIEF).
-import type { Db } from './workspace.js';
+import type { SqliteDb as Db } from './workspace.js';
 import { uninterruptible } from '../io/interrupt.js';
 
 export interface ChoiceRow {

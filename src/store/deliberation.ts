@@ -1,6 +1,6 @@
 // Notes, results and livrets in the workspace. Every overwritten note is logged in note_audit (old → new, when,
 // source file, motif), after ScoDoc (STYLE.md); a note changed after a deliberation is reported to the caller.
-import type { Db } from './workspace.js';
+import type { SqliteDb as Db } from './workspace.js';
 
 export interface StoredNote {
   value: string;

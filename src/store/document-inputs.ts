@@ -5,7 +5,7 @@ import type { Regulation, Zone } from '../domain/regulation/schema.js';
 import { findUnit } from '../domain/regulation/units.js';
 import type { CentreInfo, OralAppointment } from '../domain/convocation/build.js';
 import { allCentres, assignmentsOf, oralSlotsOf } from './rosters.js';
-import type { Db } from './workspace.js';
+import type { SqliteDb as Db } from './workspace.js';
 import { nonConformingUnits, nonConformityMotifs } from './conformity.js';
 
 export interface DocumentInputs {

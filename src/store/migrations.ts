@@ -1,178 +1,223 @@
-// Versioned schema. A migration is never edited once released: append a new one.
-// PRAGMA user_version holds the number of migrations applied.
+// Versioned schema, one list for both engines (issue #12 §1), written with Kysely's schema builder so that each
+// dialect gets its own DDL. A migration is never edited once released: append a new one.
+// Migrations 1..7 were SQL text applied to SQLite and counted in PRAGMA user_version: an existing SQLite workspace at
+// user_version N continues at step N+1 (migrate.ts). Their DDL here builds the same tables (same names, columns,
+// NULL/NOT NULL, defaults, keys) — checked by test/store/migrations.test.ts against a workspace made by the old code.
+import { sql, type ColumnDataType, type ColumnDefinitionBuilder, type Expression, type Kysely } from 'kysely';
+
+export type Engine = 'sqlite' | 'postgres';
+
 export interface Migration {
   name: string;
-  sql: string;
+  up(db: Kysely<any>, engine: Engine): Promise<void>;
+}
+
+/**
+ * Text columns compare and sort the same on both engines: SQLite's default BINARY collation is code point order, and
+ * PostgreSQL gives it with COLLATE "C" on a UTF-8 database — whatever locale the office's server was created with
+ * (a fr_FR collation would order « Élodie » and keys differently from SQLite, and from one server to another).
+ */
+function text(engine: Engine): ColumnDataType | Expression<unknown> {
+  return engine === 'postgres' ? sql`text collate "C"` : 'text';
+}
+
+/** An id filled by the database: INTEGER PRIMARY KEY AUTOINCREMENT on SQLite (as before), an identity on PostgreSQL. */
+function id(engine: Engine): (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder {
+  return (c) => (engine === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement());
 }
 
 export const MIGRATIONS: Migration[] = [
   {
     name: '001-workspace',
-    sql: `
-      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-      CREATE TABLE audit_log (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        at TEXT NOT NULL,
-        command TEXT NOT NULL,
-        detail TEXT NOT NULL DEFAULT '{}'
-      );
-      CREATE TABLE candidates (
-        numero TEXT PRIMARY KEY,
-        nom TEXT NOT NULL,
-        prenom TEXT NOT NULL,
-        date_naissance TEXT,
-        academie TEXT NOT NULL,
-        voie TEXT NOT NULL,
-        etablissement_uai TEXT,
-        etablissement TEXT,
-        langue TEXT NOT NULL DEFAULT 'anglais',
-        ef1 TEXT,
-        ef2 INTEGER NOT NULL DEFAULT 0,
-        ef3 INTEGER NOT NULL DEFAULT 0,
-        dispenses TEXT NOT NULL DEFAULT '',
-        benefices TEXT NOT NULL DEFAULT '',
-        amenagements TEXT,
-        temps_majore TEXT,
-        email TEXT,
-        adresse TEXT,
-        code_postal TEXT,
-        commune TEXT,
-        created_at TEXT NOT NULL,
-        updated_at TEXT NOT NULL
-      );
-      CREATE INDEX candidates_etab ON candidates(etablissement_uai);
-    `,
+    async up(db, engine) {
+      const t = text(engine);
+      await db.schema.createTable('meta').addColumn('key', t, (c) => c.primaryKey()).addColumn('value', t, (c) => c.notNull()).execute();
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', 'integer', id(engine))
+        .addColumn('at', t, (c) => c.notNull())
+        .addColumn('command', t, (c) => c.notNull())
+        .addColumn('detail', t, (c) => c.notNull().defaultTo('{}'))
+        .execute();
+      await db.schema
+        .createTable('candidates')
+        .addColumn('numero', t, (c) => c.primaryKey())
+        .addColumn('nom', t, (c) => c.notNull())
+        .addColumn('prenom', t, (c) => c.notNull())
+        .addColumn('date_naissance', t)
+        .addColumn('academie', t, (c) => c.notNull())
+        .addColumn('voie', t, (c) => c.notNull())
+        .addColumn('etablissement_uai', t)
+        .addColumn('etablissement', t)
+        .addColumn('langue', t, (c) => c.notNull().defaultTo('anglais'))
+        .addColumn('ef1', t)
+        .addColumn('ef2', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('ef3', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('dispenses', t, (c) => c.notNull().defaultTo(''))
+        .addColumn('benefices', t, (c) => c.notNull().defaultTo(''))
+        .addColumn('amenagements', t)
+        .addColumn('temps_majore', t)
+        .addColumn('email', t)
+        .addColumn('adresse', t)
+        .addColumn('code_postal', t)
+        .addColumn('commune', t)
+        .addColumn('created_at', t, (c) => c.notNull())
+        .addColumn('updated_at', t, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('candidates_etab').on('candidates').column('etablissement_uai').execute();
+    },
   },
   {
     name: '002-centres-assignments',
-    sql: `
-      CREATE TABLE centres (
-        uai TEXT NOT NULL,
-        type TEXT NOT NULL CHECK (type IN ('ecrit', 'oral')),
-        nom TEXT NOT NULL,
-        adresse TEXT,
-        code_postal TEXT,
-        commune TEXT,
-        academie TEXT NOT NULL,
-        epreuves TEXT NOT NULL,
-        capacite INTEGER NOT NULL,
-        dates TEXT NOT NULL DEFAULT '',
-        langues TEXT NOT NULL DEFAULT '',
-        origines TEXT NOT NULL DEFAULT '',
-        zone TEXT NOT NULL,
-        PRIMARY KEY (uai, type)
-      );
-      CREATE TABLE assignments (
-        numero TEXT NOT NULL,
-        epreuve TEXT NOT NULL,
-        centre_uai TEXT NOT NULL,
-        pinned INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (numero, epreuve)
-      );
-      CREATE TABLE oral_slots (
-        numero TEXT NOT NULL,
-        epreuve TEXT NOT NULL,
-        centre_uai TEXT NOT NULL,
-        date TEXT NOT NULL,
-        start TEXT NOT NULL,
-        end TEXT NOT NULL,
-        commission INTEGER NOT NULL,
-        PRIMARY KEY (numero, epreuve)
-      );
-    `,
+    async up(db, engine) {
+      const t = text(engine);
+      await db.schema
+        .createTable('centres')
+        .addColumn('uai', t, (c) => c.notNull())
+        .addColumn('type', t, (c) => c.notNull().check(sql`type IN ('ecrit', 'oral')`))
+        .addColumn('nom', t, (c) => c.notNull())
+        .addColumn('adresse', t)
+        .addColumn('code_postal', t)
+        .addColumn('commune', t)
+        .addColumn('academie', t, (c) => c.notNull())
+        .addColumn('epreuves', t, (c) => c.notNull())
+        .addColumn('capacite', 'integer', (c) => c.notNull())
+        .addColumn('dates', t, (c) => c.notNull().defaultTo(''))
+        .addColumn('langues', t, (c) => c.notNull().defaultTo(''))
+        .addColumn('origines', t, (c) => c.notNull().defaultTo(''))
+        .addColumn('zone', t, (c) => c.notNull())
+        .addPrimaryKeyConstraint('centres_pkey', ['uai', 'type'])
+        .execute();
+      await db.schema
+        .createTable('assignments')
+        .addColumn('numero', t, (c) => c.notNull())
+        .addColumn('epreuve', t, (c) => c.notNull())
+        .addColumn('centre_uai', t, (c) => c.notNull())
+        .addColumn('pinned', 'integer', (c) => c.notNull().defaultTo(0))
+        .addPrimaryKeyConstraint('assignments_pkey', ['numero', 'epreuve'])
+        .execute();
+      await db.schema
+        .createTable('oral_slots')
+        .addColumn('numero', t, (c) => c.notNull())
+        .addColumn('epreuve', t, (c) => c.notNull())
+        .addColumn('centre_uai', t, (c) => c.notNull())
+        .addColumn('date', t, (c) => c.notNull())
+        .addColumn('start', t, (c) => c.notNull())
+        .addColumn('end', t, (c) => c.notNull())
+        .addColumn('commission', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('oral_slots_pkey', ['numero', 'epreuve'])
+        .execute();
+    },
   },
   {
     name: '003-notes-deliberation',
-    sql: `
-      CREATE TABLE notes (
-        numero TEXT NOT NULL,
-        unite TEXT NOT NULL,
-        value TEXT NOT NULL,
-        source TEXT NOT NULL,
-        updated_at TEXT NOT NULL,
-        PRIMARY KEY (numero, unite)
-      );
-      CREATE TABLE note_audit (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        numero TEXT NOT NULL,
-        unite TEXT NOT NULL,
-        old_value TEXT,
-        new_value TEXT NOT NULL,
-        at TEXT NOT NULL,
-        source TEXT NOT NULL,
-        motif TEXT
-      );
-      CREATE TABLE results (
-        numero TEXT PRIMARY KEY,
-        decision TEXT NOT NULL,
-        detail TEXT NOT NULL,
-        deliberated_at TEXT NOT NULL
-      );
-      CREATE TABLE livrets (
-        numero TEXT PRIMARY KEY,
-        supplied INTEGER NOT NULL DEFAULT 1,
-        examined INTEGER NOT NULL DEFAULT 0,
-        updated_at TEXT NOT NULL
-      );
-      CREATE TABLE conformity (
-        numero TEXT NOT NULL,
-        epreuve TEXT NOT NULL,
-        conforme INTEGER NOT NULL,
-        motifs TEXT NOT NULL DEFAULT '[]',
-        checked_at TEXT NOT NULL,
-        PRIMARY KEY (numero, epreuve)
-      );
-    `,
+    async up(db, engine) {
+      const t = text(engine);
+      await db.schema
+        .createTable('notes')
+        .addColumn('numero', t, (c) => c.notNull())
+        .addColumn('unite', t, (c) => c.notNull())
+        .addColumn('value', t, (c) => c.notNull())
+        .addColumn('source', t, (c) => c.notNull())
+        .addColumn('updated_at', t, (c) => c.notNull())
+        .addPrimaryKeyConstraint('notes_pkey', ['numero', 'unite'])
+        .execute();
+      await db.schema
+        .createTable('note_audit')
+        .addColumn('id', 'integer', id(engine))
+        .addColumn('numero', t, (c) => c.notNull())
+        .addColumn('unite', t, (c) => c.notNull())
+        .addColumn('old_value', t)
+        .addColumn('new_value', t, (c) => c.notNull())
+        .addColumn('at', t, (c) => c.notNull())
+        .addColumn('source', t, (c) => c.notNull())
+        .addColumn('motif', t)
+        .execute();
+      await db.schema
+        .createTable('results')
+        .addColumn('numero', t, (c) => c.primaryKey())
+        .addColumn('decision', t, (c) => c.notNull())
+        .addColumn('detail', t, (c) => c.notNull())
+        .addColumn('deliberated_at', t, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('livrets')
+        .addColumn('numero', t, (c) => c.primaryKey())
+        .addColumn('supplied', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('examined', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('updated_at', t, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('conformity')
+        .addColumn('numero', t, (c) => c.notNull())
+        .addColumn('epreuve', t, (c) => c.notNull())
+        .addColumn('conforme', 'integer', (c) => c.notNull())
+        .addColumn('motifs', t, (c) => c.notNull().defaultTo('[]'))
+        .addColumn('checked_at', t, (c) => c.notNull())
+        .addPrimaryKeyConstraint('conformity_pkey', ['numero', 'epreuve'])
+        .execute();
+    },
   },
   {
     // Oral timetable: the time the candidate goes before the commission (after any preparation), so that
     // convocations and exports show both the arrival time (start) and the passage time.
     name: '004-oral-slots-passage',
-    sql: `
-      ALTER TABLE oral_slots ADD COLUMN passage TEXT;
-    `,
+    async up(db, engine) {
+      await db.schema.alterTable('oral_slots').addColumn('passage', text(engine)).execute();
+    },
   },
   {
     // Épreuves de contrôle (issue 11 item 8): the units each CONTROLE candidate chose, the orals scheduled for
     // them and the notes obtained; the first-session notes stay in `notes`, the second decision goes to `results`.
     name: '005-controle',
-    sql: `
-      CREATE TABLE controle_choices (
-        numero TEXT NOT NULL,
-        unite TEXT NOT NULL,
-        source TEXT NOT NULL,
-        chosen_at TEXT NOT NULL,
-        note TEXT,
-        note_source TEXT,
-        PRIMARY KEY (numero, unite)
-      );
-      CREATE TABLE controle_slots (
-        numero TEXT NOT NULL,
-        unite TEXT NOT NULL,
-        centre_uai TEXT NOT NULL,
-        date TEXT NOT NULL,
-        start TEXT NOT NULL,
-        passage TEXT NOT NULL,
-        end TEXT NOT NULL,
-        commission INTEGER NOT NULL,
-        PRIMARY KEY (numero, unite)
-      );
-    `,
+    async up(db, engine) {
+      const t = text(engine);
+      await db.schema
+        .createTable('controle_choices')
+        .addColumn('numero', t, (c) => c.notNull())
+        .addColumn('unite', t, (c) => c.notNull())
+        .addColumn('source', t, (c) => c.notNull())
+        .addColumn('chosen_at', t, (c) => c.notNull())
+        .addColumn('note', t)
+        .addColumn('note_source', t)
+        .addPrimaryKeyConstraint('controle_choices_pkey', ['numero', 'unite'])
+        .execute();
+      await db.schema
+        .createTable('controle_slots')
+        .addColumn('numero', t, (c) => c.notNull())
+        .addColumn('unite', t, (c) => c.notNull())
+        .addColumn('centre_uai', t, (c) => c.notNull())
+        .addColumn('date', t, (c) => c.notNull())
+        .addColumn('start', t, (c) => c.notNull())
+        .addColumn('passage', t, (c) => c.notNull())
+        .addColumn('end', t, (c) => c.notNull())
+        .addColumn('commission', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('controle_slots_pkey', ['numero', 'unite'])
+        .execute();
+    },
   },
   {
     // Circulaire Toulouse 2023 §1.2.2 (issue 11 finding 6): « la notation sera mise sous réserve de vérification »:
     // a dossier evaluated normally whose conformity is still to be verified; deliberation waits for the verdict.
     name: '006-conformity-reserve',
-    sql: `
-      ALTER TABLE conformity ADD COLUMN reserve INTEGER NOT NULL DEFAULT 0;
-    `,
+    async up(db) {
+      await db.schema.alterTable('conformity').addColumn('reserve', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    },
   },
   {
     // D643-15-1 (issue 11 finding 6): « La demande de validation est formulée par le candidat au plus tard à la date
     // limite d'inscription à l'examen » — the date of the EF3 request, checked at import.
     name: '007-candidates-demande-ef3',
-    sql: `
-      ALTER TABLE candidates ADD COLUMN demande_ef3 TEXT;
-    `,
+    async up(db, engine) {
+      await db.schema.alterTable('candidates').addColumn('demande_ef3', text(engine)).execute();
+    },
+  },
+  {
+    // Issue #12 §2: several agents share one PostgreSQL workspace; the audit log names who made each change (the
+    // database user; on SQLite the OS user). Rows written before this migration have no agent (NULL).
+    name: '008-audit-agent',
+    async up(db, engine) {
+      await db.schema.alterTable('audit_log').addColumn('agent', text(engine)).execute();
+    },
   },
 ];

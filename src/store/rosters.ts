@@ -1,6 +1,6 @@
 // Read-only queries for lists and bordereaux: centres, written-centre assignments, oral slots, stored notes.
 // (The tables are filled by `ccst centres import`, `assign-centres` and `schedule-orals`; `ccst deliberate`.)
-import type { Db } from './workspace.js';
+import type { SqliteDb as Db } from './workspace.js';
 import type { CentreRow as StoredCentreRow } from './centres.js';
 
 /** The columns of a centre that lists and bordereaux print. */

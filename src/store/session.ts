@@ -4,7 +4,7 @@ import type { Regulation, Calendar } from '../domain/regulation/schema.js';
 import { calendarSchema } from '../domain/regulation/schema.js';
 import { loadBundledRegulation, parseRegulation } from '../io/regulation-file.js';
 import { calendarSource } from '../domain/calendar/session-window.js';
-import { getMeta, setMeta, type Db } from './workspace.js';
+import { getMeta, setMeta, type Db, type SqliteDb } from './workspace.js';
 import { latenessSchema, type LatenessRule } from '../domain/convocation/lateness.js';
 
 export interface SessionInfo {
@@ -13,30 +13,58 @@ export interface SessionInfo {
   regulationId: string;
 }
 
-export function readSessionInfo(db: Db): SessionInfo | undefined {
-  const session = getMeta(db, 'session');
-  if (!session) return undefined;
-  return { session: Number(session), academie: getMeta(db, 'academie') || undefined, regulationId: getMeta(db, 'regulation_id') ?? '' };
+/** The meta rows a session is made of, read at once (a handful of small rows). */
+type MetaMap = Map<string, string>;
+async function metaMap(db: Db): Promise<MetaMap> {
+  return new Map((await db.selectFrom('meta').select(['key', 'value']).execute()).map((r) => [r.key, r.value]));
+}
+/** LEGACY twin of metaMap for modules not yet converted (issue #12). */
+function metaMapSqlite(db: SqliteDb): MetaMap {
+  return new Map((db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
 }
 
-export function writeSession(db: Db, info: SessionInfo, regulationText: string): void {
-  setMeta(db, 'session', String(info.session));
-  setMeta(db, 'academie', info.academie ?? '');
-  setMeta(db, 'regulation_id', info.regulationId);
-  setMeta(db, 'regulation', regulationText);
+function sessionInfoOf(meta: MetaMap): SessionInfo | undefined {
+  const session = meta.get('session');
+  if (!session) return undefined;
+  return { session: Number(session), academie: meta.get('academie') || undefined, regulationId: meta.get('regulation_id') ?? '' };
+}
+
+export async function readSessionInfo(db: Db): Promise<SessionInfo | undefined> {
+  return sessionInfoOf(await metaMap(db));
+}
+
+/** LEGACY (issue #12): readSessionInfo on a raw SQLite connection. */
+export function readSessionInfoSqlite(db: SqliteDb): SessionInfo | undefined {
+  return sessionInfoOf(metaMapSqlite(db));
+}
+
+export async function writeSession(db: Db, info: SessionInfo, regulationText: string): Promise<void> {
+  await setMeta(db, 'session', String(info.session));
+  await setMeta(db, 'academie', info.academie ?? '');
+  await setMeta(db, 'regulation_id', info.regulationId);
+  await setMeta(db, 'regulation', regulationText);
 }
 
 /**
  * The regulation in force for this workspace, with the imported calendar if any. A regulation written for another
  * session keeps its rules but not its written dates: they belong to its own year (issue #10 §1).
  */
-export function sessionRegulation(db: Db): Regulation {
-  const text = getMeta(db, 'regulation');
+export async function sessionRegulation(db: Db): Promise<Regulation> {
+  return regulationOf(await metaMap(db));
+}
+
+/** LEGACY (issue #12): sessionRegulation on a raw SQLite connection. */
+export function sessionRegulationSqlite(db: SqliteDb): Regulation {
+  return regulationOf(metaMapSqlite(db));
+}
+
+function regulationOf(meta: MetaMap): Regulation {
+  const text = meta.get('regulation');
   if (!text) throw new Error('workspace sans règlement (lancez `ccst init`)');
   const reg = withTimeZones(parseRegulation(text, 'règlement du workspace'));
-  const cal = getMeta(db, 'calendar');
+  const cal = meta.get('calendar');
   if (cal) return { ...reg, calendar: calendarSchema.parse(JSON.parse(cal)) };
-  const session = Number(getMeta(db, 'session') ?? reg.session);
+  const session = Number(meta.get('session') ?? reg.session);
   if (calendarSource(reg, session, false) === 'none') return { ...reg, calendar: { ...reg.calendar, written: [] } };
   return reg;
 }
@@ -59,26 +87,45 @@ function withTimeZones(reg: Regulation): Regulation {
   };
 }
 
+type CalendarSourceInfo = { session: number; regulationSession: number; source: 'imported' | 'regulation' | 'none' };
+
 /** Where the written dates of this workspace come from; 'none' until a calendar for its session is imported. */
-export async function readCalendarSource(db: Db): Promise<{ session: number; regulationSession: number; source: 'imported' | 'regulation' | 'none' }> {
-  const text = getMeta(db, 'regulation');
-  if (!text) throw new Error('workspace sans règlement (lancez `ccst init`)');
-  const reg = parseRegulation(text, 'règlement du workspace');
-  const session = Number(getMeta(db, 'session') ?? reg.session);
-  return { session, regulationSession: reg.session, source: calendarSource(reg, session, getMeta(db, 'calendar') !== undefined) };
+export async function readCalendarSource(db: Db): Promise<CalendarSourceInfo> {
+  return calendarSourceOf(await metaMap(db));
 }
 
-export function writeCalendar(db: Db, calendar: Calendar): void {
-  setMeta(db, 'calendar', JSON.stringify(calendar));
+/** LEGACY (issue #12): readCalendarSource on a raw SQLite connection. */
+export async function readCalendarSourceSqlite(db: SqliteDb): Promise<CalendarSourceInfo> {
+  return calendarSourceOf(metaMapSqlite(db));
+}
+
+function calendarSourceOf(meta: MetaMap): CalendarSourceInfo {
+  const text = meta.get('regulation');
+  if (!text) throw new Error('workspace sans règlement (lancez `ccst init`)');
+  const reg = parseRegulation(text, 'règlement du workspace');
+  const session = Number(meta.get('session') ?? reg.session);
+  return { session, regulationSession: reg.session, source: calendarSource(reg, session, meta.get('calendar') !== undefined) };
+}
+
+export async function writeCalendar(db: Db, calendar: Calendar): Promise<void> {
+  await setMeta(db, 'calendar', JSON.stringify(calendar));
 }
 
 /** The académie's late-arrival rule stored by init / calendar import (issue #11 finding 2); none by default. */
-export function readLateness(db: Db): LatenessRule | undefined {
-  const text = getMeta(db, 'lateness');
+export async function readLateness(db: Db): Promise<LatenessRule | undefined> {
+  return latenessOf(await getMeta(db, 'lateness'));
+}
+
+/** LEGACY (issue #12): readLateness on a raw SQLite connection. */
+export function readLatenessSqlite(db: SqliteDb): LatenessRule | undefined {
+  return latenessOf(metaMapSqlite(db).get('lateness'));
+}
+
+function latenessOf(text: string | undefined): LatenessRule | undefined {
   return text ? latenessSchema.parse(JSON.parse(text)) : undefined;
 }
 
 /** Sets the rule; `null` removes it. */
-export function writeLateness(db: Db, rule: LatenessRule | null): void {
-  setMeta(db, 'lateness', rule ? JSON.stringify(rule) : '');
+export async function writeLateness(db: Db, rule: LatenessRule | null): Promise<void> {
+  await setMeta(db, 'lateness', rule ? JSON.stringify(rule) : '');
 }

@@ -1,7 +1,7 @@
 // Queries behind `ccst stats` and `ccst harmonisation`. Async and in plain, portable SQL (no json_extract, no GLOB:
 // PostgreSQL must run them too once the store moves to Kysely, issue 12). Notes are AGGREGATED here (GROUP BY
 // note value): the domain gets frequency tables of at most ~2,000 rows per unit, never 250,000 raw notes.
-import type { Db } from './workspace.js';
+import type { SqliteDb as Db } from './workspace.js';
 
 /** Stored note texts that are not a note taken this session (domain/deliberation/note-cell: codes). */
 const NOT_TAKEN = `n.value IN ('ABS', 'ABJ', 'NV', 'DIS') OR n.value LIKE 'BEN%' OR n.value LIKE 'REP%'`;

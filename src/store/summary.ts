@@ -1,4 +1,5 @@
 // Counts shown by `ccst status` and `ccst demo`.
+import type { DB } from './schema.js';
 import type { Db } from './workspace.js';
 
 export interface WorkspaceSummary {
@@ -13,22 +14,40 @@ export interface WorkspaceSummary {
   lastActions: { at: string; command: string }[];
 }
 
-export function workspaceSummary(db: Db): WorkspaceSummary {
-  const n = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+export async function workspaceSummary(db: Db): Promise<WorkspaceSummary> {
+  const n = async (table: keyof DB) =>
+    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const byEtablissement = await db
+    .selectFrom('candidates')
+    .select((eb) => ['etablissement_uai as uai', eb.fn.max('etablissement').as('nom'), eb.fn.countAll<number>().as('count')])
+    .groupBy('etablissement_uai')
+    .orderBy('count', 'desc')
+    // NULL (no establishment) sorts first in SQLite and last in PostgreSQL: say where, the same on both.
+    .orderBy((eb) => eb.case().when('etablissement_uai', 'is', null).then(0).else(1).end())
+    .orderBy('etablissement_uai')
+    .execute();
+  const byVoie = await db
+    .selectFrom('candidates')
+    .select((eb) => ['voie', eb.fn.countAll<number>().as('count')])
+    .groupBy('voie')
+    .orderBy('count', 'desc')
+    .orderBy('voie')
+    .execute();
+  const results = await db
+    .selectFrom('results')
+    .select((eb) => ['decision', eb.fn.countAll<number>().as('count')])
+    .groupBy('decision')
+    .orderBy('decision')
+    .execute();
   return {
-    candidates: n('SELECT count(*) AS n FROM candidates'),
-    byEtablissement: db
-      .prepare(
-        `SELECT etablissement_uai AS uai, max(etablissement) AS nom, count(*) AS count FROM candidates
-         GROUP BY etablissement_uai ORDER BY count DESC, uai`,
-      )
-      .all() as WorkspaceSummary['byEtablissement'],
-    byVoie: db.prepare('SELECT voie, count(*) AS count FROM candidates GROUP BY voie ORDER BY count DESC, voie').all() as WorkspaceSummary['byVoie'],
-    centres: n('SELECT count(*) AS n FROM centres'),
-    assignments: n('SELECT count(*) AS n FROM assignments'),
-    oralSlots: n('SELECT count(*) AS n FROM oral_slots'),
-    notes: n('SELECT count(*) AS n FROM notes'),
-    results: db.prepare('SELECT decision, count(*) AS count FROM results GROUP BY decision ORDER BY decision').all() as WorkspaceSummary['results'],
-    lastActions: db.prepare('SELECT at, command FROM audit_log ORDER BY id DESC LIMIT 5').all() as WorkspaceSummary['lastActions'],
+    candidates: await n('candidates'),
+    byEtablissement: byEtablissement.map((r) => ({ uai: r.uai, nom: r.nom, count: Number(r.count) })),
+    byVoie: byVoie.map((r) => ({ voie: r.voie, count: Number(r.count) })),
+    centres: await n('centres'),
+    assignments: await n('assignments'),
+    oralSlots: await n('oral_slots'),
+    notes: await n('notes'),
+    results: results.map((r) => ({ decision: r.decision, count: Number(r.count) })),
+    lastActions: await db.selectFrom('audit_log').select(['at', 'command']).orderBy('id', 'desc').limit(5).execute(),
   };
 }

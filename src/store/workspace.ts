@@ -1,79 +1,60 @@
-// The workspace: one SQLite file per session holding candidates, centres, notes and the audit log.
-import fs from 'node:fs';
+// The workspace: all the data of one session — candidates, centres, notes and the audit log — in one SQLite file
+// (a path, the embedded default) or one PostgreSQL database (a postgres:// URL, issue #12), behind one Kysely store.
+// Commands and store functions never see which engine they run on, except through Kysely's dialects.
+import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { MIGRATIONS } from './migrations.js';
+import type Database from 'better-sqlite3';
+import { PostgresAdapter, type Kysely } from 'kysely';
+import type { DB } from './schema.js';
+import type { Engine } from './migrations.js';
+import { schemaVersionOf } from './migrate.js';
+import { isPostgresUrl } from './pg-url.js';
 
-export type Db = Database.Database;
+export type { Engine } from './migrations.js';
+export type Db = Kysely<DB>;
+/** LEGACY (issue #12 conversion under way): the raw SQLite connection of modules not yet written with Kysely. */
+export type SqliteDb = Database.Database;
 
 export interface Workspace {
   db: Db;
-  path: string;
-  close(): void;
+  engine: Engine;
+  /** The file path, or the URL with its password left out: what messages show. */
+  target: string;
+  /** Who the audit log names for this connection's changes (issue #12 §2). */
+  agent: string;
+  /** LEGACY, SQLite only — exists only while the conversion is under way; gone when #12 lands. */
+  sqlite?: Database.Database;
+  close(): Promise<void>;
 }
 
 export const DEFAULT_WORKSPACE_FILE = 'ccst.db';
 
-/** --workspace wins over CCST_WORKSPACE, which wins over ./ccst.db. */
+/** --workspace wins over CCST_WORKSPACE, which wins over ./ccst.db. A PostgreSQL URL is kept as it is. */
 export function resolveWorkspacePath(cwd: string, flag?: string, env?: string): string {
-  return path.resolve(cwd, flag || env || DEFAULT_WORKSPACE_FILE);
+  const target = flag || env || DEFAULT_WORKSPACE_FILE;
+  return isPostgresUrl(target) ? target : path.resolve(cwd, target);
 }
 
-export function workspaceExists(file: string): boolean {
-  return fs.existsSync(file);
+export { isPostgresUrl };
+
+export interface OpenOptions {
+  create: boolean;
+  readonly?: boolean;
+  /** Environment for the PostgreSQL connection (PGPASSWORD, PGSERVICE…); the process's by default. */
+  env?: Record<string, string | undefined>;
 }
 
 /**
- * Opens (creating when asked) and migrates. A new file is made mode 0600: it holds personal data. An existing file's
- * mode is its owner's business (issue #9 item 6): never changed on open — a workspace set to 0400 stays read-only,
- * and one owned by someone else can still be read. `readonly` opens it for reading only (commands that only read).
+ * Opens (creating when asked) and migrates. SQLite: a new file is made mode 0600 (personal data); an existing file's
+ * mode is its owner's business. PostgreSQL: the database must exist; `create` makes the schema in it.
  */
-export function openWorkspace(file: string, opts: { create: boolean; readonly?: boolean } = { create: false }): Workspace {
-  const exists = fs.existsSync(file);
-  if (!exists && !opts.create) throw new WorkspaceMissingError(file);
-  if (!exists) {
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    fs.closeSync(fs.openSync(file, 'wx', 0o600));
-    fs.chmodSync(file, 0o600); // exactly 0600 whatever the umask
+export async function openWorkspace(target: string, opts: OpenOptions = { create: false }): Promise<Workspace> {
+  if (isPostgresUrl(target)) {
+    const { openPostgres } = await import('./pg-open.js');
+    return openPostgres(target, opts);
   }
-  if (opts.readonly && exists) return openReadonly(file);
-  const db = new Database(file);
-  try {
-    db.pragma('journal_mode = DELETE');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    migrate(db);
-  } catch (e) {
-    db.close();
-    throw e;
-  }
-  return { db, path: file, close: () => db.close() };
-}
-
-function openReadonly(file: string): Workspace {
-  let db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    db.pragma('busy_timeout = 5000');
-    if ((db.pragma('user_version', { simple: true }) as number) < MIGRATIONS.length) {
-      // An older schema: migrated once by a writable connection (a read-only file cannot be: said by SQLite).
-      db.close();
-      const rw = new Database(file);
-      try {
-        rw.pragma('busy_timeout = 5000');
-        migrate(rw);
-      } finally {
-        rw.close();
-      }
-      db = new Database(file, { readonly: true, fileMustExist: true });
-      db.pragma('busy_timeout = 5000');
-    }
-    migrate(db); // checks a newer schema (refused); nothing to apply here
-  } catch (e) {
-    db.close();
-    throw e;
-  }
-  const ro = db;
-  return { db: ro, path: file, close: () => ro.close() };
+  const { openSqlite } = await import('./sqlite-open.js');
+  return openSqlite(target, opts);
 }
 
 export class WorkspaceMissingError extends Error {
@@ -82,48 +63,69 @@ export class WorkspaceMissingError extends Error {
   }
 }
 
-export function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
-    throw new Error(
-      `ce workspace a été créé par une version plus récente de ccst (schéma ${current} > ${MIGRATIONS.length})`,
-    );
+/** Which engine a Db speaks (for the few places that must know, e.g. a statement's parameter limit). */
+export function engineOf(db: Db): Engine {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+export async function schemaVersion(db: Db): Promise<number> {
+  return schemaVersionOf(db, engineOf(db));
+}
+
+/** The OS user, for the audit log of a SQLite workspace (one person's file). */
+export function osAgent(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.LOGNAME ?? 'inconnu';
   }
-  const apply = db.transaction(() => {
-    for (let v = current; v < MIGRATIONS.length; v++) {
-      db.exec(MIGRATIONS[v]!.sql);
-      db.pragma(`user_version = ${v + 1}`);
-    }
-  });
-  apply();
 }
 
-export function schemaVersion(db: Db): number {
-  return db.pragma('user_version', { simple: true }) as number;
+/**
+ * Runs fn in one transaction and appends an audit row (command, counts, agent); all or nothing. On PostgreSQL the
+ * transaction is REPEATABLE READ: fn sees one snapshot (a deliberation reads notes that do not move under it), and a
+ * row changed by another agent since that snapshot makes the update fail (40001) instead of being overwritten —
+ * the error becomes the CONFLICT message (exit 75) in cli/environment-errors.ts; nothing is stored.
+ */
+export async function mutate<T>(
+  ws: Workspace,
+  command: string,
+  at: Date,
+  fn: (trx: Db) => Promise<{ result: T; detail: object }>,
+): Promise<T> {
+  const tx = ws.engine === 'postgres' ? ws.db.transaction().setIsolationLevel('repeatable read') : ws.db.transaction();
+  try {
+    return await tx.execute(async (trx) => {
+      const { result, detail } = await fn(trx);
+      await appendAudit(trx, { at: at.toISOString(), command, detail, agent: ws.agent });
+      return result;
+    });
+  } catch (e) {
+    throw tagCommand(e, command, ws.agent);
+  }
 }
 
-/** Runs fn in one transaction and appends an audit row with the command's counts; all or nothing. */
-export function mutate<T>(ws: Workspace, command: string, at: Date, fn: (db: Db) => { result: T; detail: object }): T {
-  const tx = ws.db.transaction(() => {
-    const { result, detail } = fn(ws.db);
-    ws.db
-      .prepare('INSERT INTO audit_log (at, command, detail) VALUES (?, ?, ?)')
-      .run(at.toISOString(), command, JSON.stringify(detail));
-    return result;
-  });
-  return tx();
+/** The command and the role a failure happened with, for the user's message (the database error knows neither). */
+export function tagCommand(e: unknown, command: string, agent: string): unknown {
+  if (e instanceof Error && !('ccstCommand' in e)) Object.assign(e, { ccstCommand: command, ccstAgent: agent });
+  return e;
 }
 
-export function getMeta(db: Db, key: string): string | undefined {
-  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+export async function appendAudit(db: Db, row: { at: string; command: string; detail: object; agent: string }): Promise<void> {
+  await db.insertInto('audit_log').values({ at: row.at, command: row.command, detail: JSON.stringify(row.detail), agent: row.agent }).execute();
+}
+
+export async function getMeta(db: Db, key: string): Promise<string | undefined> {
+  const row = await db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
   return row?.value;
 }
 
-export function setMeta(db: Db, key: string, value: string): void {
-  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
-    key,
-    value,
-  );
+export async function setMeta(db: Db, key: string, value: string): Promise<void> {
+  await db
+    .insertInto('meta')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: (eb) => eb.ref('excluded.value') }))
+    .execute();
 }
 
 export interface AuditRow {
@@ -131,8 +133,42 @@ export interface AuditRow {
   at: string;
   command: string;
   detail: string;
+  agent: string | null;
 }
 
-export function auditLog(db: Db): AuditRow[] {
-  return db.prepare('SELECT id, at, command, detail FROM audit_log ORDER BY id').all() as AuditRow[];
+export async function auditLog(db: Db): Promise<AuditRow[]> {
+  return db.selectFrom('audit_log').select(['id', 'at', 'command', 'detail', 'agent']).orderBy('id').execute();
+}
+
+// ---- LEGACY (issue #12 conversion under way): for modules still written on better-sqlite3. Removed with `sqlite`.
+
+/** The raw SQLite connection; a command not yet converted refuses a PostgreSQL workspace with a clear message. */
+export function sqliteOf(ws: Workspace): Database.Database {
+  if (!ws.sqlite) throw new LegacySqliteOnlyError(ws.target);
+  return ws.sqlite;
+}
+
+export class LegacySqliteOnlyError extends Error {
+  constructor(readonly target: string) {
+    super(`cette commande ne fonctionne pas encore sur un workspace PostgreSQL (${target})`);
+  }
+}
+
+/** mutate() for a module not yet converted: one better-sqlite3 transaction, the same audit row. */
+export function mutateSqlite<T>(ws: Workspace, command: string, at: Date, fn: (db: Database.Database) => { result: T; detail: object }): T {
+  const db = sqliteOf(ws);
+  return db.transaction(() => {
+    const { result, detail } = fn(db);
+    db.prepare('INSERT INTO audit_log (at, command, detail, agent) VALUES (?, ?, ?, ?)').run(at.toISOString(), command, JSON.stringify(detail), ws.agent);
+    return result;
+  })();
+}
+
+export function getMetaSqlite(db: Database.Database, key: string): string | undefined {
+  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+  return row?.value;
+}
+
+export function setMetaSqlite(db: Database.Database, key: string, value: string): void {
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
 }

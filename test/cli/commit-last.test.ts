@@ -46,15 +46,15 @@ function ccstUnprivileged(args: string[], cwd: string) {
 afterEach(() => resetInterrupts());
 
 describe('#9 item 1: commitLast, the one mechanism', () => {
-  const storeOne = (file: string) => () => {
-    const ws = openWorkspace(file, { create: false });
+  const storeOne = (file: string) => async () => {
+    const ws = await openWorkspace(file, { create: false });
     try {
-      return mutate(ws, 'test', new Date(), (db) => {
-        db.prepare("INSERT INTO meta (key, value) VALUES ('x', 'y')").run();
+      return await mutate(ws, 'test', new Date(), async (db) => {
+        await db.insertInto('meta').values({ key: 'x', value: 'y' }).execute();
         return { result: 'stored', detail: {} };
       });
     } finally {
-      ws.close();
+      await ws.close();
     }
   };
 

@@ -15,12 +15,12 @@ import { fakeCtx } from '../helpers/fake-ctx.js';
 import { collapse, pdfText } from '../helpers/pdf-text.js';
 import { person, sessionWorkspace } from '../helpers/documents-workspace.js';
 
-const lateness = (file: string) => {
-  const ws = openWorkspace(file, { create: false });
+const lateness = async (file: string) => {
+  const ws = await openWorkspace(file, { create: false });
   try {
-    return readLateness(ws.db);
+    return await readLateness(ws.db);
   } finally {
-    ws.close();
+    await ws.close();
   }
 };
 
@@ -35,7 +35,7 @@ describe('académie late-arrival rule (issue #11 finding 2)', () => {
       expect(fs.existsSync(path.join(dir, 'ccst.db'))).toBe(false);
     }
     await runInit(ctx, { session: '2023', academie: 'TOULOUSE', retardMax: '60', retardSource: 'circulaire Toulouse 2023 §1.1' });
-    expect(lateness(path.join(dir, 'ccst.db'))).toEqual({ minutes: 60, source: 'circulaire Toulouse 2023 §1.1' });
+    expect(await lateness(path.join(dir, 'ccst.db'))).toEqual({ minutes: 60, source: 'circulaire Toulouse 2023 §1.1' });
   });
 
   it('convocations print it under « Règle de l’académie (source) » only when set; calendar import sets and removes it', async () => {
@@ -58,7 +58,7 @@ describe('académie late-arrival rule (issue #11 finding 2)', () => {
     expect(set).toContain("dans la limite de la première heure de l'épreuve");
     expect(set.indexOf('Règles de l’examen (circulaire nationale')).toBeLessThan(set.indexOf('Retards'));
     await runCalendarImport(ctx, { workspace: s.file, file: path.join(s.dir, 'cal.csv'), retardMax: '0' });
-    expect(lateness(s.file)).toBeUndefined();
+    expect(await lateness(s.file)).toBeUndefined();
     expect(await text('removed.pdf')).not.toContain('Retards');
   });
 });

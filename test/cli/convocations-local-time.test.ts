@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { run as runConvocations } from '../../src/cli/commands/convocations.js';
 import { run as runCalendarImport } from '../../src/cli/commands/calendar-import.js';
 import type { CcstError } from '../../src/cli/errors.js';
-import { getMeta, mutate, openWorkspace, setMeta, type Db } from '../../src/store/workspace.js';
+import { getMeta, mutate, openWorkspace, setMeta, type SqliteDb as Db } from '../../src/store/workspace.js';
 import { fakeCtx } from '../helpers/fake-ctx.js';
 import { collapse, pdfText } from '../helpers/pdf-text.js';
 import { person, sessionWorkspace } from '../helpers/documents-workspace.js';
@@ -86,16 +86,16 @@ describe('ccst convocations — local times overseas (issue #11 finding 1)', () 
 
   it('a workspace made before time zones (stored regulation without them) still loads: derived from the académie', async () => {
     const s = sessionWorkspace(people, fill);
-    const ws = openWorkspace(s.file, { create: false });
-    mutate(ws, 'test-old', new Date('2024-01-01T00:00:00Z'), (db) => {
-      const old = JSON.parse(getMeta(db, 'regulation')!);
+    const ws = await openWorkspace(s.file, { create: false });
+    await mutate(ws, 'test-old', new Date('2024-01-01T00:00:00Z'), async (db) => {
+      const old = JSON.parse((await getMeta(db, 'regulation'))!);
       for (const a of old.academies) delete a.timeZone;
       delete old.columnTimeZones;
       delete old.calendar.localHours;
-      setMeta(db, 'regulation', JSON.stringify(old));
+      await setMeta(db, 'regulation', JSON.stringify(old));
       return { result: undefined, detail: {} };
     });
-    ws.close();
+    await ws.close();
     const ctx = fakeCtx({ cwd: s.dir });
     await runConvocations(ctx, { workspace: s.file, candidat: '24101' });
     expect(collapse((await pdfText(fs.readFileSync(path.join(s.dir, 'convocations.pdf')))).flat)).toContain('mardi 14 mai 2024 15h00 – 19h00');

@@ -12,19 +12,19 @@ import { openWorkspace } from '../../src/store/workspace.js';
 const mode = (f: string) => fs.statSync(f).mode & 0o777;
 
 describe('#9 item 6: workspace permissions', () => {
-  it('a new workspace is 0600 whatever the umask; opening never changes an existing mode', () => {
+  it('a new workspace is 0600 whatever the umask; opening never changes an existing mode', async () => {
     const dir = fs.mkdtempSync(path.join(REPO, '..', '.ccst-perm-'));
     try {
       const old = process.umask(0o000);
       try {
-        openWorkspace(path.join(dir, 'new.db'), { create: true }).close();
+        await (await openWorkspace(path.join(dir, 'new.db'), { create: true })).close();
       } finally {
         process.umask(old);
       }
       expect(mode(path.join(dir, 'new.db'))).toBe(0o600);
       fs.chmodSync(path.join(dir, 'new.db'), 0o640);
-      openWorkspace(path.join(dir, 'new.db'), { create: false }).close();
-      openWorkspace(path.join(dir, 'new.db'), { create: false, readonly: true }).close();
+      await (await openWorkspace(path.join(dir, 'new.db'), { create: false })).close();
+      await (await openWorkspace(path.join(dir, 'new.db'), { create: false, readonly: true })).close();
       expect(mode(path.join(dir, 'new.db'))).toBe(0o640);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -11,7 +11,7 @@ import { CcstError } from '../../src/cli/errors.js';
 import { run as centresImport } from '../../src/cli/commands/centres-import.js';
 import { run as assignCentres } from '../../src/cli/commands/assign-centres.js';
 import { mutate, openWorkspace } from '../../src/store/workspace.js';
-import { candidateUpserter } from '../../src/store/candidates.js';
+import { upsertCandidates } from '../../src/store/candidates.js';
 import type { Candidate } from '../../src/domain/candidate.js';
 import { fakeCtx } from '../helpers/fake-ctx.js';
 import { assignmentWorkspace, query } from '../helpers/assignment-workspace.js';
@@ -35,16 +35,15 @@ async function setUp(first: Candidate[], capM: number, capD: number) {
   fs.writeFileSync(file, centres(capM, capD));
   await centresImport(ctx(), { file });
   await assignCentres(ctx(), {});
-  const register = (late: Candidate[]) => {
-    const w = openWorkspace(ws.file);
+  const register = async (late: Candidate[]) => {
+    const w = await openWorkspace(ws.file);
     try {
-      mutate(w, 'test-late', new Date('2024-03-01T00:00:00Z'), (db) => {
-        const up = candidateUpserter(db, new Date('2024-03-01T00:00:00Z'));
-        late.forEach(up);
+      await mutate(w, 'test-late', new Date('2024-03-01T00:00:00Z'), async (db) => {
+        await upsertCandidates(db, new Date('2024-03-01T00:00:00Z'), late);
         return { result: undefined, detail: {} };
       });
     } finally {
-      w.close();
+      await w.close();
     }
   };
   const placements = () => query<{ numero: string; epreuve: string; centre_uai: string }>(ws.file, 'SELECT numero, epreuve, centre_uai FROM assignments ORDER BY numero, epreuve');
@@ -61,7 +60,7 @@ describe('issue #10 §13 late registrations after a first assignment', () => {
   it('designated centre full: names the establishment, the centre’s seats and the ways out; nothing is written', async () => {
     const s = await setUp([...of(ETAB_M, 'LYC MYRIAM', 3), ...of(ETAB_D, 'LPO DEODAT', 4)], 3, 9);
     const before = s.placements();
-    s.register([...of(ETAB_M, 'LYC MYRIAM', 4).slice(3), ...of(ETAB_D, 'LPO DEODAT', 6).slice(4)]);
+    await s.register([...of(ETAB_M, 'LYC MYRIAM', 4).slice(3), ...of(ETAB_D, 'LPO DEODAT', 6).slice(4)]);
     const e = await refusal(assignCentres(s.ctx(), {}));
     expect(e.exitCode).toBe(4);
     const d = e.details.join('\n');
@@ -92,7 +91,7 @@ describe('issue #10 §13 late registrations after a first assignment', () => {
     // ETAB_X, designated nowhere, took a seat at Myriam in the first run (Déodat had less room).
     const s = await setUp([...of(ETAB_M, 'LYC MYRIAM', 2), ...of(ETAB_D, 'LPO DEODAT', 1), ...of(ETAB_X, 'LYCEE X', 1)], 3, 2);
     expect(s.placements().filter((p) => p.centre_uai === M)).toHaveLength(9);
-    s.register(of(ETAB_M, 'LYC MYRIAM', 3).slice(2));
+    await s.register(of(ETAB_M, 'LYC MYRIAM', 3).slice(2));
     const e = await refusal(assignCentres(s.ctx(), {}));
     expect(e.details.join('\n')).toContain('Ou relancez avec --reset : 1 place(s) du centre désigné sont occupées par des candidats d’autres établissements');
     const ok = s.ctx();

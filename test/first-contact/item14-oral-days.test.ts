@@ -9,7 +9,7 @@ import { assignCentres } from '../../src/domain/assignment/assign.js';
 import { run as scheduleCommand, DEFAULT_MIN_GAP, DEFAULT_PAUSE } from '../../src/cli/commands/schedule-orals.js';
 import { run as assignCommand } from '../../src/cli/commands/assign-centres.js';
 import { mutate, openWorkspace } from '../../src/store/workspace.js';
-import { centreUpserter } from '../../src/store/centres.js';
+import { upsertCentres } from '../../src/store/centres.js';
 import { fakeCtx } from '../helpers/fake-ctx.js';
 import { assignmentWorkspace } from '../helpers/assignment-workspace.js';
 import { cand, centre, REG, uai } from '../helpers/assignment-builders.js';
@@ -82,13 +82,12 @@ describe('issue #10 §14 oral days: midday break and a minimum gap between one c
   it('ccst schedule-orals applies the documented defaults, and --pause aucune / --ecart-min change them', async () => {
     expect([DEFAULT_PAUSE, DEFAULT_MIN_GAP]).toEqual(['12:00-13:30', 30]);
     const ws = assignmentWorkspace(people);
-    const w = openWorkspace(ws.file);
-    mutate(w, 'test-centres', new Date('2024-03-01T00:00:00Z'), (db) => {
-      const up = centreUpserter(db);
-      for (const c of centres) up(c);
+    const w = await openWorkspace(ws.file);
+    await mutate(w, 'test-centres', new Date('2024-03-01T00:00:00Z'), async (db) => {
+      await upsertCentres(db, centres);
       return { result: undefined, detail: {} };
     });
-    w.close();
+    await w.close();
     const ctx = () => fakeCtx({ cwd: ws.dir, env: { CCST_WORKSPACE: ws.file } });
     await assignCommand(ctx(), {});
     const run = async (input: Record<string, unknown>) => {

@@ -3,9 +3,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { mutate, openWorkspace, type Db } from '../../src/store/workspace.js';
-import { writeSession } from '../../src/store/session.js';
-import { candidateUpserter } from '../../src/store/candidates.js';
+import Database from 'better-sqlite3';
+import { setMetaSqlite, type SqliteDb } from '../../src/store/workspace.js';
+import { toRow } from '../../src/store/candidates.js';
 import { bundledRegulationPath, readRegulationFile, DEFAULT_REGULATION_ID } from '../../src/io/regulation-file.js';
 import type { Candidate } from '../../src/domain/candidate.js';
 
@@ -22,21 +22,34 @@ export const PEOPLE: Candidate[] = [
   person('24005', 'ABADIE', 'Jules'),
 ];
 
-export function sessionWorkspace(candidates: Candidate[] = PEOPLE, setup?: (db: Db) => void): { dir: string; file: string } {
+/**
+ * A SQLite session workspace made synchronously: a copy of the run's migrated template (test/setup/
+ * workspace-template.ts), then the session, the candidates and `setup`'s rows in one transaction on the raw file.
+ */
+export function sessionWorkspace(candidates: Candidate[] = PEOPLE, setup?: (db: SqliteDb) => void): { dir: string; file: string } {
+  const template = process.env.CCST_TEST_WORKSPACE_TEMPLATE;
+  if (!template) throw new Error('CCST_TEST_WORKSPACE_TEMPLATE absent : lancez les tests avec vitest.config.ts (globalSetup)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-docs-'));
   const file = path.join(dir, 'ccst.db');
-  const ws = openWorkspace(file, { create: true });
+  fs.copyFileSync(template, file);
+  fs.chmodSync(file, 0o600);
+  const db = new Database(file);
   try {
     const { regulation, text } = readRegulationFile(bundledRegulationPath(DEFAULT_REGULATION_ID));
-    mutate(ws, 'test-setup', new Date('2024-01-01T00:00:00Z'), (db) => {
-      writeSession(db, { session: 2024, academie: 'TOULOUSE', regulationId: regulation.id }, text);
-      const up = candidateUpserter(db, new Date('2024-01-01T00:00:00Z'));
-      candidates.forEach(up);
+    const at = '2024-01-01T00:00:00.000Z';
+    db.transaction(() => {
+      for (const [k, v] of [['session', '2024'], ['academie', 'TOULOUSE'], ['regulation_id', regulation.id], ['regulation', text]]) setMetaSqlite(db, k!, v!);
+      for (const c of candidates) {
+        const row = { ...toRow(c), created_at: at, updated_at: at };
+        const cols = Object.keys(row);
+        db.prepare(`INSERT INTO candidates (${cols.join(', ')}) VALUES (${cols.map((k) => '@' + k).join(', ')})
+          ON CONFLICT(numero) DO UPDATE SET ${cols.filter((k) => k !== 'numero' && k !== 'created_at').map((k) => `${k} = excluded.${k}`).join(', ')}`).run(row);
+      }
       setup?.(db);
-      return { result: undefined, detail: {} };
-    });
+      db.prepare('INSERT INTO audit_log (at, command, detail) VALUES (?, ?, ?)').run(at, 'test-setup', '{}');
+    })();
   } finally {
-    ws.close();
+    db.close();
   }
   return { dir, file };
 }

@@ -13,7 +13,7 @@ import { mutate } from '../../store/workspace.js';
 import { sessionRegulation } from '../../store/session.js';
 import { listCandidates } from '../../store/candidates.js';
 import { listCentres } from '../../store/centres.js';
-import { listAssignments, replaceAssignments } from '../../store/assignments.js';
+import { listAssignments, oralSlotCount, replaceAssignments } from '../../store/assignments.js';
 import { assignCentres } from '../../domain/assignment/assign.js';
 import { buildReport, formatReport } from '../../domain/assignment/report.js';
 import type { Shortfall } from '../../domain/assignment/pool.js';
@@ -76,18 +76,18 @@ export function waysOut(shortfalls: Shortfall[], hasConflicts: boolean, hasEarli
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
-  const ws = openExistingWorkspace(ctx, opts, opts.dryRun ? 'read' : 'write');
+  const ws = await openExistingWorkspace(ctx, opts, opts.dryRun ? 'read' : 'write');
   try {
-    const reg = sessionRegulation(ws.db);
+    const reg = (await sessionRegulation(ws.db));
     const pins = [...parsePinArgs(reg, opts.pin ?? []), ...(opts.pins ? await readPinsFile(reg, opts.pins, ctx) : [])];
     const unpin = parseUnpinArgs(reg, opts.unpin ?? []);
-    const candidates = listCandidates(ws.db);
-    const centres = listCentres(ws.db);
+    const candidates = (await listCandidates(ws.db));
+    const centres = (await listCentres(ws.db));
     if (!candidates.length) throw inputError('aucun candidat dans le workspace', ['Importez-les d’abord : ccst import candidats.csv']);
     if (!centres.length) throw inputError('aucun centre dans le workspace', ['Importez-les d’abord : ccst centres import centres.csv']);
     // A language oral goes to a centre offering the candidate's language: without it the candidate cannot be placed.
     refuseMissingLanguages(reg, candidates, 'affectation impossible', { ponctuelOnly: true });
-    const existing = listAssignments(ws.db);
+    const existing = (await listAssignments(ws.db));
     if (opts.reset && !opts.dryRun && existing.some((p) => !p.pinned)) {
       await confirmOrRefuse(ctx, `Replacer les ${existing.filter((p) => !p.pinned).length} affectations existantes (les épinglages sont conservés) ?`, { yes: opts.yes });
     }
@@ -107,8 +107,8 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     }
 
     if (!opts.dryRun) {
-      mutate(ws, 'assign-centres', ctx.now(), (db) => {
-        replaceAssignments(db, outcome.placements);
+      await mutate(ws, 'assign-centres', ctx.now(), async (db) => {
+        await replaceAssignments(db, outcome.placements);
         return { result: undefined, detail: { ...outcome.stats, reset: Boolean(opts.reset), pins: pins.length, unpin: unpin.length } };
       });
     }
@@ -121,10 +121,10 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     for (const m of outcome.moves) say(ctx, ctx.color.yellow(`Déplacé : ${m.numero} ${m.epreuve} (était ${m.from}) — ${m.reason}`));
     const s = outcome.stats;
     say(ctx, `${s.requirements} épreuve(s) à placer : ${s.kept} conservée(s), ${s.pinned} épinglée(s), ${s.placed} nouvellement placée(s), ${s.moved} déplacée(s)${s.dropped ? `, ${s.dropped} affectation(s) abandonnée(s)` : ''}.`);
-    const slots = (ws.db.prepare('SELECT count(*) AS n FROM oral_slots').get() as { n: number }).n;
+    const slots = await oralSlotCount(ws.db);
     if (opts.dryRun) say(ctx, 'Simulation (--dry-run) : rien n’a été enregistré.');
     else say(ctx, ctx.color.green('Affectations enregistrées.') + (slots ? ' Relancez ccst schedule-orals pour mettre à jour les horaires d’oral.' : ''));
   } finally {
-    ws.close();
+    await ws.close();
   }
 }

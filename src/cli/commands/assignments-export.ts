@@ -34,12 +34,12 @@ const COLUMNS = [
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
   await claimOutputs(ctx, [opts.json ? undefined : opts.output], { workspace: opts, force: opts.force });
-  const ws = openExistingWorkspace(ctx, opts, 'read');
+  const ws = await openExistingWorkspace(ctx, opts, 'read');
   try {
-    const reg = sessionRegulation(ws.db);
-    const placements = listAssignments(ws.db);
+    const reg = (await sessionRegulation(ws.db));
+    const placements = (await listAssignments(ws.db));
     if (!placements.length) throw inputError('aucune affectation : lancez d’abord ccst assign-centres');
-    const { rows, missing } = timetableRows(reg, listCandidates(ws.db), listCentres(ws.db), placements, listOralSlots(ws.db));
+    const { rows, missing } = timetableRows(reg, (await listCandidates(ws.db)), (await listCentres(ws.db)), placements, (await listOralSlots(ws.db)));
     for (const m of missing) say(ctx, ctx.color.yellow(`Attention : ${m}`));
     const data = rows.map((r): OutCell[] => [
       r.candidate.numero, r.candidate.nom, r.candidate.prenom, r.epreuve, r.langue ?? '', r.centre.uai, r.centre.nom,
@@ -58,11 +58,11 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       const dir = path.resolve(ctx.cwd, opts.rollcall);
       if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) throw usageError(`--rollcall : ${opts.rollcall} n’est pas un dossier`);
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 }); // personal data: owner only, like the files (issue #9 item 9)
-      const session = readSessionInfo(ws.db)?.session ?? reg.session;
+      const session = (await readSessionInfo(ws.db))?.session ?? reg.session;
       const files = await writeRollCalls(dir, rows, `BTS CCST session ${session}`);
       say(ctx, `${files.length} classeur(s) d’émargement écrit(s) dans ${dir}`);
     }
   } finally {
-    ws.close();
+    await ws.close();
   }
 }

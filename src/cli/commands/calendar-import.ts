@@ -41,10 +41,10 @@ const optionsSchema = z.object({
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
   const lateness = latenessFromFlags(opts);
-  const ws = openExistingWorkspace(ctx, opts);
+  const ws = await openExistingWorkspace(ctx, opts);
   try {
-    const reg = sessionRegulation(ws.db);
-    const window = sessionWindow(reg, readSessionInfo(ws.db)?.session ?? reg.session);
+    const reg = (await sessionRegulation(ws.db));
+    const window = sessionWindow(reg, (await readSessionInfo(ws.db))?.session ?? reg.session);
     const table = await openTable(opts.file, { stdin: ctx.stdin });
     const { header, rest } = await readHeader(table.rows, SPECS);
     if (!header) throw inputError(`${table.info.name} : ligne d’en-tête introuvable (colonnes attendues : epreuve, date, zone, debut, fin ou horaire, loge)`);
@@ -100,7 +100,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       written: [...kept, ...fromFile.written].sort((a, b) => a.date.localeCompare(b.date) || a.times.metropole.start.localeCompare(b.times.metropole.start)),
     };
     if (!opts.dryRun) {
-      mutate(ws, 'calendar import', ctx.now(), (db) => {
+      await mutate(ws, 'calendar import', ctx.now(), async (db) => {
         writeCalendar(db, calendar);
         if (lateness !== undefined) writeLateness(db, lateness);
         return { result: undefined, detail: { ...(lateness !== undefined ? { lateness } : {}), file: table.info.name, epreuves: calendar.written.length, imported: inFile.size, kept: kept.length, replace: Boolean(opts.replace) } };
@@ -118,6 +118,6 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     if (lateness !== undefined) say(ctx, latenessSummary(lateness));
     say(ctx, opts.dryRun ? `Vérification seule (--dry-run) : rien n’a été enregistré. ${what}` : ctx.color.green(what));
   } finally {
-    ws.close();
+    await ws.close();
   }
 }

@@ -13,7 +13,7 @@ import { cellText, readHeader, recordOf, type ColumnSpec } from '../../io/header
 import { mutate } from '../../store/workspace.js';
 import { readSessionInfo, sessionRegulation } from '../../store/session.js';
 import { checkSessionDate, sessionWindow } from '../../domain/calendar/session-window.js';
-import { centreKeys, centreUpserter } from '../../store/centres.js';
+import { centreKeys, upsertCentres } from '../../store/centres.js';
 import { parseCentreRow, type CentreCells, type CentreField } from '../../domain/assignment/centre-row.js';
 import { formatLangues, type Centre } from '../../domain/assignment/centre.js';
 import type { CellIssue } from '../../domain/validation.js';
@@ -44,10 +44,10 @@ const optionsSchema = z.object({
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
-  const ws = openExistingWorkspace(ctx, opts);
+  const ws = await openExistingWorkspace(ctx, opts);
   try {
-    const reg = sessionRegulation(ws.db);
-    const window = sessionWindow(reg, readSessionInfo(ws.db)?.session ?? reg.session);
+    const reg = (await sessionRegulation(ws.db));
+    const window = sessionWindow(reg, (await readSessionInfo(ws.db))?.session ?? reg.session);
     const table = await openTable(opts.file, { sheet: opts.sheet, stdin: ctx.stdin });
     const { header, rest } = await readHeader(table.rows, SPECS);
     const name = table.info.name;
@@ -83,12 +83,11 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     }
     if (!centres.length) throw inputError(`${name} : aucun centre dans le fichier`);
 
-    const before = centreKeys(ws.db);
+    const before = (await centreKeys(ws.db));
     const created = centres.filter((c) => !before.has(`${c.type}:${c.uai}`)).length;
     if (!opts.dryRun) {
-      mutate(ws, 'centres import', ctx.now(), (db) => {
-        const upsert = centreUpserter(db);
-        for (const c of centres) upsert(c);
+      await mutate(ws, 'centres import', ctx.now(), async (db) => {
+        await upsertCentres(db, centres);
         return { result: undefined, detail: { file: name, centres: centres.length, created } };
       });
     }
@@ -111,6 +110,6 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
         `${centres.length} centre(s) (${summary.ecrit} d’écrit, ${summary.oral} d’oral) : ${created} nouveau(x), ${summary.updated} mis à jour.`,
     );
   } finally {
-    ws.close();
+    await ws.close();
   }
 }

@@ -12,6 +12,7 @@ import { readControleChoices } from '../../io/deliberation-inputs.js';
 import { checkChoices, eligibleCandidates } from '../../domain/controle/choices.js';
 import { mutateAsync, replaceChoices } from '../../store/controle.js';
 import { controleCandidates, loadControleData, warnToConfirm } from '../controle/session-data.js';
+import { sqliteOf } from '../../store/workspace.js';
 
 const optionsSchema = z.object({
   file: z.string().min(1),
@@ -22,7 +23,7 @@ const optionsSchema = z.object({
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
-  const ws = openExistingWorkspace(ctx, opts);
+  const ws = await openExistingWorkspace(ctx, opts);
   try {
     const data = await loadControleData(ws);
     const eligible = eligibleCandidates(data.regime, controleCandidates(data));
@@ -34,7 +35,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     }
     for (const w of outcome.warnings) say(ctx, ctx.color.yellow(`Attention : ${w}`));
     if (!opts.dryRun) {
-      await mutateAsync(ws.db, 'controle choices', ctx.now(), async (db) => ({
+      await mutateAsync(sqliteOf(ws), 'controle choices', ctx.now(), async (db) => ({
         result: await replaceChoices(db, ctx.now(), file.name, outcome.choices),
         detail: { file: file.name, candidates: outcome.choices.size },
       }));
@@ -45,6 +46,6 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     if (missing.length) say(ctx, ctx.color.yellow(`Attention : ${missing.length} candidat(s) CONTROLE sans choix : ${missing.join(', ')}.`));
     warnToConfirm(ctx, data.regime, ['beneficeChoosable', 'choice']);
   } finally {
-    ws.close();
+    await ws.close();
   }
 }

@@ -22,6 +22,7 @@ import { resultDetail } from '../../domain/deliberation/candidate-result.js';
 import { secondDeliberation, stillControle } from '../../domain/controle/second.js';
 import { controleCandidates, loadControleData, warnToConfirm } from '../controle/session-data.js';
 import { claimOutputs } from '../output-policy.js';
+import { sqliteOf } from '../../store/workspace.js';
 
 const optionsSchema = z.object({
   notes: z.string().min(1),
@@ -37,7 +38,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const opts = parseOptions(optionsSchema, input);
   if (opts.output !== '-' && outputFormat(opts.output) === 'pdf') throw usageError('le PV est produit en .csv, .xlsx ou .json.');
   const writeFile = await claimOutputs(ctx, [opts.json ? undefined : opts.output], { inputs: [opts.notes], workspace: opts, force: opts.force, dryRun: opts.dryRun });
-  const ws = openExistingWorkspace(ctx, opts, opts.dryRun ? 'read' : 'write');
+  const ws = await openExistingWorkspace(ctx, opts, opts.dryRun ? 'read' : 'write');
   try {
     const data = await loadControleData(ws);
     const first = new Map(controleCandidates(data).map((f) => [f.numero, f]));
@@ -45,7 +46,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const stale = [...first.values()].filter((f) => !stillControle(data.rules, f)).map((f) => f.numero);
     if (stale.length) throw ruleConflict(`${stale.length} candidat(s) ne sont plus CONTROLE d’après leurs notes enregistrées : ${stale.join(', ')}`, ['Délibérez à nouveau (ccst deliberate) avant les épreuves de contrôle.']);
     const file = await readControle(opts.notes === '-' ? opts.notes : path.resolve(ctx.cwd, opts.notes), data.reg);
-    const outcome = secondDeliberation({ rules: data.rules, first, choices: data.choices, stored: data.notes, rows: file.rows, livrets: storedLivrets(ws.db) });
+    const outcome = secondDeliberation({ rules: data.rules, first, choices: data.choices, stored: data.notes, rows: file.rows, livrets: storedLivrets(sqliteOf(ws)) });
     const issues = [...file.issues, ...outcome.issues].sort((a, b) => a.row - b.row);
     if (issues.length) throw inputError(`${issues.length} erreur(s) dans ${file.name} : rien n’a été enregistré ni écrit.`, formatIssues(file.name, issues), { issues });
 
@@ -71,7 +72,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       },
       commit: opts.dryRun
         ? undefined
-        : () => mutateAsync(ws.db, 'controle deliberate', ctx.now(), async (db) => {
+        : () => mutateAsync(sqliteOf(ws), 'controle deliberate', ctx.now(), async (db) => {
           await writeControleNotes(db, file.name, outcome.notes.map((n) => ({ numero: n.numero, unite: n.unite, note: n.value === 'ABS' ? 'ABS' : formatHundredths(n.value) })));
           writeResults(db, ctx.now(), details.map(({ r, detail }) => ({ numero: r.numero, decision: r.deliberation.decision, detail })));
           const counts: Record<string, number> = {};
@@ -94,6 +95,6 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     if (toFile) say(ctx, ctx.color.green(`PV après contrôle écrit : ${opts.output}`));
     warnToConfirm(ctx, data.regime, ['beneficeChoosable']);
   } finally {
-    ws.close();
+    await ws.close();
   }
 }

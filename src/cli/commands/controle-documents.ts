@@ -9,7 +9,7 @@ import { parseOptions } from '../options.js';
 import { ruleConflict, usageError } from '../errors.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { centresByUai } from '../../store/rosters.js';
-import { candidatesByNumero } from '../../store/candidates.js';
+import { candidatesByNumeroSqlite } from '../../store/candidates.js';
 import { modelHeading, academieLabel } from '../../documents/heading.js';
 import { centreText } from '../../documents/convocation.js';
 import { formatHundredths } from '../../domain/candidate.js';
@@ -19,6 +19,7 @@ import { durationOf } from '../../domain/controle/schedule.js';
 import type { ControleBordereauView, ControleConvocationView } from '../../documents/controle.js';
 import { loadControleData } from '../controle/session-data.js';
 import { claimOutputs } from '../output-policy.js';
+import { sqliteOf } from '../../store/workspace.js';
 
 const optionsSchema = z.object({
   kind: z.enum(['convocations', 'bordereaux']),
@@ -35,7 +36,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     throw usageError(`${opts.output} : attendu un fichier .pdf${opts.kind === 'bordereaux' ? ' ou .xlsx' : ''}`);
   }
   await claimOutputs(ctx, [output], { workspace: opts, force: opts.force });
-  const ws = openExistingWorkspace(ctx, opts, 'read');
+  const ws = await openExistingWorkspace(ctx, opts, 'read');
   try {
     const data = await loadControleData(ws);
     if (!data.slots.length) throw ruleConflict('aucun oral de contrôle planifié', ['ccst controle schedule --centre UAI --dates AAAA-MM-JJ']);
@@ -44,12 +45,12 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const centres = new Map<string, string>();
     const centreOf = (uai: string) => {
       if (!centres.has(uai)) {
-        const c = centresByUai(ws.db, uai)[0];
+        const c = centresByUai(sqliteOf(ws), uai)[0];
         centres.set(uai, c ? centreText({ uai: c.uai, nom: c.nom, adresse: c.adresse ?? undefined, codePostal: c.code_postal ?? undefined, commune: c.commune ?? undefined }) : uai);
       }
       return centres.get(uai)!;
     };
-    const registered = candidatesByNumero(ws.db, [...new Set(data.slots.map((s) => s.numero))]);
+    const registered = candidatesByNumeroSqlite(sqliteOf(ws), [...new Set(data.slots.map((s) => s.numero))]);
     const { writePdfFile } = await import('../../documents/render/index.js');
     if (opts.kind === 'convocations') {
       const { drawControleConvocation } = await import('../../documents/controle.js');
@@ -103,7 +104,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     }
     say(ctx, `Bordereaux des épreuves de contrôle : ${output} (${views.length} bordereau(x)).`);
   } finally {
-    ws.close();
+    await ws.close();
   }
 }
 

@@ -22,7 +22,7 @@ const optionsSchema = z.object({
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
   await claimOutputs(ctx, [opts.json ? undefined : opts.output], { workspace: opts, force: opts.force });
-  const ws = openExistingWorkspace(ctx, opts, 'read');
+  const ws = await openExistingWorkspace(ctx, opts, 'read');
   try {
     const data = await loadControleData(ws);
     const eligible = eligibleCandidates(data.regime, controleCandidates(data));
@@ -40,6 +40,6 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     if (without) say(ctx, `${without} candidat(s) sans choix enregistré (ccst controle choices choix.csv).`);
     warnToConfirm(ctx, data.regime, ['beneficeChoosable', 'choice', 'access']);
   } finally {
-    ws.close();
+    await ws.close();
   }
 }

@@ -9,7 +9,7 @@ import { parseOptions } from '../options.js';
 import { ruleConflict, usageError } from '../errors.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { centresByUai } from '../../store/rosters.js';
-import { candidatesByNumero } from '../../store/candidates.js';
+import { candidatesByNumeroSqlite } from '../../store/candidates.js';
 import { mutateAsync, replaceControleSlots } from '../../store/controle.js';
 import { commitLast } from '../commit-last.js';
 import { parseTempsMajore } from '../../domain/scheduling/durations.js';
@@ -17,6 +17,7 @@ import { scheduleControle, type ControleJob } from '../../domain/controle/schedu
 import { writeTable } from '../../io/table-writer.js';
 import { loadControleData, warnToConfirm } from '../controle/session-data.js';
 import { claimOutputs } from '../output-policy.js';
+import { sqliteOf } from '../../store/workspace.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'heure attendue au format HH:MM');
 
@@ -49,14 +50,14 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   if (bad.length || !dates.length) throw usageError(`--dates : date(s) illisible(s) ${bad.join(', ')} (AAAA-MM-JJ ou JJ/MM/AAAA)`);
   if (opts.dayStart >= opts.dayEnd) throw usageError('--day-start doit précéder --day-end');
   const writeFile = await claimOutputs(ctx, [opts.output], { workspace: opts, force: opts.force, dryRun: opts.dryRun });
-  const ws = openExistingWorkspace(ctx, opts, opts.dryRun ? 'read' : 'write');
+  const ws = await openExistingWorkspace(ctx, opts, opts.dryRun ? 'read' : 'write');
   try {
     const data = await loadControleData(ws);
-    if (!centresByUai(ws.db, opts.centre).length) {
+    if (!centresByUai(sqliteOf(ws), opts.centre).length) {
       throw usageError(`centre inconnu : ${opts.centre}`, ['Importez-le avec ccst centres import (type oral).']);
     }
     if (!data.choices.size) throw ruleConflict('aucun choix d’épreuves de contrôle enregistré', ['ccst controle choices choix.csv']);
-    const registered = candidatesByNumero(ws.db, [...data.choices.keys()]);
+    const registered = candidatesByNumeroSqlite(sqliteOf(ws), [...data.choices.keys()]);
     const jobs: ControleJob[] = [...data.choices].map(([numero, units]) => {
       const t = parseTempsMajore(registered.get(numero)?.tempsMajore);
       return { numero, units, tempsMajore: t.ok ? t.value : undefined };
@@ -82,7 +83,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       },
       commit: opts.dryRun
         ? undefined
-        : () => mutateAsync(ws.db, 'controle schedule', ctx.now(), async (db) => {
+        : () => mutateAsync(sqliteOf(ws), 'controle schedule', ctx.now(), async (db) => {
           await replaceControleSlots(db, outcome.slots);
           return { result: undefined, detail: { centre: opts.centre, slots: outcome.slots.length } };
         }),
@@ -92,6 +93,6 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     say(ctx, `${opts.dryRun ? 'Simulation (--dry-run) : ' : ''}${outcome.slots.length} oral(aux) de contrôle planifié(s) pour ${data.choices.size} candidat(s) au centre ${opts.centre}, dernière fin ${last}.`);
     warnToConfirm(ctx, data.regime, ['minutes', 'preparationMinutes']);
   } finally {
-    ws.close();
+    await ws.close();
   }
 }

@@ -6,15 +6,15 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { parseOptions } from '../options.js';
-import { requireKnownCentre } from '../centre-option.js';
+import { requireKnownCentreSqlite } from '../centre-option.js';
 import { startProgress } from '../progress.js';
 import { say } from '../context.js';
 import { inputError, ruleConflict, usageError } from '../errors.js';
 import { refuseMissingLanguages } from '../language-check.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { centrePart, isDirectoryTarget } from '../pdf-output.js';
-import { readCalendarSource, readLateness, readSessionInfo, sessionRegulation } from '../../store/session.js';
-import { listCandidates } from '../../store/candidates.js';
+import { readCalendarSourceSqlite, readLatenessSqlite, readSessionInfoSqlite, sessionRegulationSqlite } from '../../store/session.js';
+import { listCandidatesSqlite } from '../../store/candidates.js';
 import { centreFor, readDocumentInputs } from '../../store/document-inputs.js';
 import { formFor } from '../../domain/regulation/units.js';
 import { compareCandidates, type Candidate } from '../../domain/candidate.js';
@@ -23,6 +23,7 @@ import { academieLabel } from '../../documents/grids.js';
 import type { ConvocationView } from '../../documents/convocation.js';
 import { startRenderPool, type RenderPool, type RenderTask } from '../../documents/parallel.js';
 import { claimOutputs } from '../output-policy.js';
+import { sqliteOf } from '../../store/workspace.js';
 
 const optionsSchema = z.object({
   workspace: z.string().optional(),
@@ -56,7 +57,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
 }
 
 async function convocations(ctx: Ctx, opts: Options, target: string, pool: RenderPool): Promise<void> {
-  const ws = openExistingWorkspace(ctx, opts, 'read');
+  const ws = await openExistingWorkspace(ctx, opts, 'read');
   const prepared: Prepared[] = [];
   // Issue #11 finding 1: convocations whose local time makes no sense (Pacific) are listed, not produced (exit 4);
   // the differences with annexe 2's columns are reported once each.
@@ -64,20 +65,20 @@ async function convocations(ctx: Ctx, opts: Options, target: string, pool: Rende
   const checks = new Set<string>();
   let session: number;
   try {
-    const reg = sessionRegulation(ws.db);
-    const info = readSessionInfo(ws.db);
+    const reg = sessionRegulationSqlite(sqliteOf(ws));
+    const info = readSessionInfoSqlite(sqliteOf(ws));
     session = info?.session ?? reg.session;
-    requireKnownCentre(ws.db, opts.centre);
+    requireKnownCentreSqlite(sqliteOf(ws), opts.centre);
     // A regulation's dates belong to its own session: « session 2025 » over « mardi 14 mai 2024 » is never printed.
-    const cal = await readCalendarSource(ws.db);
+    const cal = await readCalendarSourceSqlite(sqliteOf(ws));
     if (cal.source === 'none') {
       throw ruleConflict(`pas de calendrier des écrits pour la session ${cal.session} : le règlement du workspace est celui de la session ${cal.regulationSession}`, [
         `Importez le calendrier de la session ${cal.session} : ccst calendar import calendrier-${cal.session}.csv (colonnes epreuve, date, zone, debut, fin, loge)`,
       ]);
     }
-    const inputs = readDocumentInputs(ws.db, reg);
-    const lateness = readLateness(ws.db);
-    let candidates = listCandidates(ws.db);
+    const inputs = readDocumentInputs(sqliteOf(ws), reg);
+    const lateness = readLatenessSqlite(sqliteOf(ws));
+    let candidates = listCandidatesSqlite(sqliteOf(ws));
     if (opts.candidat !== undefined) {
       candidates = candidates.filter((c) => c.numero === opts.candidat);
       if (candidates.length === 0) throw usageError(`candidat inconnu : ${opts.candidat}`);
@@ -118,7 +119,7 @@ async function convocations(ctx: Ctx, opts: Options, target: string, pool: Rende
     // An aménagement that cannot be read must not silently become a normal timetable.
     if (problems.length > 0) throw inputError(`${problems.length} convocation(s) impossible(s) : temps majoré illisible`, problems);
   } finally {
-    ws.close();
+    await ws.close();
   }
   if (checks.size > 0) {
     say(ctx, ctx.color.yellow(`Heures locales différentes d’une colonne de l’annexe 2 (${checks.size}) :`));

@@ -14,7 +14,7 @@ import type { NotesFile } from '../../io/notes-reader.js';
 import { readNotesThreaded } from '../deliberation/notes-thread.js';
 import { readControle, readJury, readLivrets } from '../../io/deliberation-inputs.js';
 import { outputFormat, writeTable } from '../../io/table-writer.js';
-import { sessionRegulation, readSessionInfo } from '../../store/session.js';
+import { sessionRegulationSqlite, readSessionInfoSqlite } from '../../store/session.js';
 import type { CellIssue } from '../../domain/validation.js';
 import { rulesFrom } from '../../domain/deliberation/rules.js';
 import { Assembler, type FileRecord } from '../../domain/deliberation/assemble.js';
@@ -29,6 +29,7 @@ import { compareCandidates } from '../../domain/candidate.js';
 const MISSING_SHOWN = 30;
 import { commitLast } from '../commit-last.js';
 import { claimOutputs } from '../output-policy.js';
+import { sqliteOf } from '../../store/workspace.js';
 
 const optionsSchema = z.object({
   notes: z.string().min(1),
@@ -54,10 +55,10 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   // The output rule (output-policy.ts): never an input or the workspace, --force to replace, no file on --dry-run.
   const writeFile = await claimOutputs(ctx, [opts.output], { inputs: [opts.notes, opts.jury, opts.livrets, opts.controle], workspace: opts, force: opts.force, dryRun: opts.dryRun });
 
-  const ws = maybeOpenWorkspace(ctx, opts);
+  const ws = await maybeOpenWorkspace(ctx, opts);
   try {
-    const reg = ws ? sessionRegulation(ws.db) : loadBundledRegulation();
-    const session = (ws && readSessionInfo(ws.db)?.session) || reg.session;
+    const reg = ws ? sessionRegulationSqlite(sqliteOf(ws)) : loadBundledRegulation();
+    const session = (ws && readSessionInfoSqlite(sqliteOf(ws))?.session) || reg.session;
     const rules = rulesFrom(reg, session);
 
     // The side files first: each candidate is then deliberated as soon as its notes are read.
@@ -152,7 +153,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       say(ctx, ctx.color.yellow(`Attention : ${summary.byDecision.CONTROLE} candidat(s) CONTROLE sans note de contrôle dans ${controle.name} : décision en attente.`));
     }
   } finally {
-    ws?.close();
+    await ws?.close();
   }
 }
 

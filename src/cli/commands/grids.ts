@@ -6,15 +6,15 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { parseOptions } from '../options.js';
-import { requireKnownCentre } from '../centre-option.js';
+import { requireKnownCentreSqlite } from '../centre-option.js';
 import { startProgress } from '../progress.js';
 import { say } from '../context.js';
 import { usageError } from '../errors.js';
 import { refuseMissingLanguages } from '../language-check.js';
 import { openExistingWorkspace, workspacePath } from '../workspace-access.js';
 import { centrePart, isDirectoryTarget, requirePdfName } from '../pdf-output.js';
-import { readSessionInfo, sessionRegulation } from '../../store/session.js';
-import { listCandidates } from '../../store/candidates.js';
+import { readSessionInfoSqlite, sessionRegulationSqlite } from '../../store/session.js';
+import { listCandidatesSqlite } from '../../store/candidates.js';
 import { openWorkspace } from '../../store/workspace.js';
 import { readDocumentInputs } from '../../store/document-inputs.js';
 import { loadBundledRegulation } from '../../io/regulation-file.js';
@@ -27,6 +27,7 @@ import { loadDocumentTemplates, gridSetFor, type GridSet } from '../../documents
 import { academieLabel, gridFooter, gridViewModel, type GridBatch, type GridJob } from '../../documents/grids.js';
 import { renderTask, startRenderPool, type RenderPool, type RenderTask } from '../../documents/parallel.js';
 import { claimOutputs } from '../output-policy.js';
+import { sqliteOf } from '../../store/workspace.js';
 
 const optionsSchema = z.object({
   workspace: z.string().optional(),
@@ -81,14 +82,14 @@ async function runBlank(ctx: Ctx, opts: Options): Promise<void> {
   let session = reg.session;
   let academie = '';
   if (fs.existsSync(file)) {
-    const ws = openWorkspace(file, { create: false, readonly: true });
+    const ws = await openWorkspace(file, { create: false, readonly: true });
     try {
-      reg = sessionRegulation(ws.db);
-      const info = readSessionInfo(ws.db);
+      reg = sessionRegulationSqlite(sqliteOf(ws));
+      const info = readSessionInfoSqlite(sqliteOf(ws));
       session = info?.session ?? reg.session;
       academie = academieLabel(reg, info?.academie);
     } finally {
-      ws.close();
+      await ws.close();
     }
   }
   const unit = unitOrFail(reg, opts.epreuve);
@@ -114,23 +115,23 @@ async function runFilled(ctx: Ctx, opts: Options): Promise<void> {
 }
 
 async function filledGrids(ctx: Ctx, opts: Options, pool: RenderPool): Promise<void> {
-  const ws = openExistingWorkspace(ctx, opts, 'read');
+  const ws = await openExistingWorkspace(ctx, opts, 'read');
   let tasks: RenderTask[];
   let set: GridSet;
   let unit: UnitDef;
   let count: number;
   try {
-    const reg = sessionRegulation(ws.db);
-    const info = readSessionInfo(ws.db);
+    const reg = sessionRegulationSqlite(sqliteOf(ws));
+    const info = readSessionInfoSqlite(sqliteOf(ws));
     const session = info?.session ?? reg.session;
-    requireKnownCentre(ws.db, opts.centre);
+    requireKnownCentreSqlite(sqliteOf(ws), opts.centre);
     unit = unitOrFail(reg, opts.epreuve);
     set = setOrFail(reg, unit, opts.forme);
-    const inputs = readDocumentInputs(ws.db, reg);
+    const inputs = readDocumentInputs(sqliteOf(ws), reg);
     const appointments = new Map<string, Appointment>();
     const assignedCentres = new Map<string, string>();
     const nonConforming = new Set<string>();
-    const candidates = listCandidates(ws.db);
+    const candidates = listCandidatesSqlite(sqliteOf(ws));
     const written = reg.calendar.written.find((w) => w.epreuve === unit.epreuve);
     for (const c of candidates) {
       const slot = inputs.orals.get(c.numero)?.get(unit.code);
@@ -179,7 +180,7 @@ async function filledGrids(ctx: Ctx, opts: Options, pool: RenderPool): Promise<v
       tasks = [{ kind: 'grids', file, meta, batch: { ...set, common, jobs: scope.entries.map(jobOf) } }];
     }
   } finally {
-    ws.close();
+    await ws.close();
   }
   await claimOutputs(ctx, tasks.map((t) => t.file), { workspace: opts, force: opts.force });
   warnUnverified(ctx, set);

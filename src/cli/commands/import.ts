@@ -25,7 +25,7 @@ import { sweepStaleTemps } from '../../io/temp-files.js';
 import type { RecordContext } from '../../domain/candidate-record.js';
 import type { CellIssue } from '../../domain/validation.js';
 import type { Regulation } from '../../domain/regulation/schema.js';
-import { getMeta, openWorkspace, setMeta, type Workspace } from '../../store/workspace.js';
+import { getMeta, isPostgresUrl, openWorkspace, tagCommand, type Workspace } from '../../store/workspace.js';
 import { readSessionInfo, sessionRegulation } from '../../store/session.js';
 import { openImportPipeline, type ImportPipeline } from '../import/pipeline.js';
 import { openTable, type RawRow } from '../../io/table-reader.js';
@@ -53,20 +53,24 @@ interface Target {
   created: boolean;
   regulationText?: string;
   context: RecordContext;
+  closed?: boolean;
 }
 
-function openTarget(ctx: Ctx, opts: Options): Target {
+async function openTarget(ctx: Ctx, opts: Options): Promise<Target> {
   const file = workspacePath(ctx, opts);
   noteWorkspace(file);
-  if (fs.existsSync(file)) {
-    assertWritableWorkspace(file); // a read-only workspace is refused before reading the file (exit 2)
-    const ws = openWorkspace(file, { create: false });
-    const info = readSessionInfo(ws.db);
+  const postgres = isPostgresUrl(file);
+  if (postgres || fs.existsSync(file)) {
+    // A read-only file is refused before reading the file (exit 2); a PostgreSQL role without the right to write is
+    // refused by the server at the first write (exit 2, cli/database-errors.ts), before anything is stored.
+    if (!postgres) assertWritableWorkspace(file);
+    const ws = await openWorkspace(file, { create: false, env: ctx.env });
+    const info = await readSessionInfo(ws.db);
     if (!info) {
-      ws.close();
-      throw usageError(`le workspace ${file} n’a pas de session ; lancez \`ccst init --session 2024\``);
+      await ws.close();
+      throw usageError(`le workspace ${ws.target} n’a pas de session ; lancez \`ccst init --session 2024\``);
     }
-    const regulation = sessionRegulation(ws.db);
+    const regulation = await sessionRegulation(ws.db);
     return { ws, file, created: false, context: { regulation, session: info.session, defaultAcademie: info.academie } };
   }
   // Implicit creation with the default regulation (issue #2 §2); nothing appears at `file` unless the import commits.
@@ -76,20 +80,21 @@ function openTarget(ctx: Ctx, opts: Options): Target {
   // Removed on Ctrl-C/SIGTERM with its journal: nothing appears at `file` unless the import commits.
   trackTemp(tmp);
   trackTemp(`${tmp}-journal`);
-  const ws = openWorkspace(tmp, { create: true });
+  const ws = await openWorkspace(tmp, { create: true });
   return { ws, file, created: true, regulationText: text, context: { regulation, session: regulation.session } };
 }
 
-function closeTarget(t: Target, commit: boolean): void {
-  t.ws.close();
+async function closeTarget(t: Target, commit: boolean): Promise<void> {
+  t.closed = true;
+  await t.ws.close();
   if (!t.created) return;
-  untrackTemp(t.ws.path);
-  untrackTemp(`${t.ws.path}-journal`);
+  untrackTemp(t.ws.target);
+  untrackTemp(`${t.ws.target}-journal`);
   if (commit && !fs.existsSync(t.file)) {
-    fs.renameSync(t.ws.path, t.file);
+    fs.renameSync(t.ws.target, t.file);
     return;
   }
-  fs.rmSync(t.ws.path, { force: true });
+  fs.rmSync(t.ws.target, { force: true });
   if (commit) throw usageError(`le workspace ${t.file} a été créé par une autre commande pendant l’import ; relancez-la`);
 }
 
@@ -97,8 +102,8 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const opts = parseOptions(optionsSchema, input);
   const table = await openTable(opts.file, { sheet: opts.sheet, stdin: ctx.stdin });
   if (opts.sheet && table.info.format === 'csv') say(ctx, ctx.color.yellow('--sheet ne concerne que les classeurs XLSX : ignoré pour ce CSV.'));
-  const target = openTarget(ctx, opts);
-  const dateLimiteInscription = opts.dateLimiteInscription ?? (target.created ? undefined : getMeta(target.ws.db, DATE_LIMITE_INSCRIPTION));
+  const target = await openTarget(ctx, opts);
+  const dateLimiteInscription = opts.dateLimiteInscription ?? (target.created ? undefined : await getMeta(target.ws.db, DATE_LIMITE_INSCRIPTION));
   if (dateLimiteInscription) target.context = { ...target.context, dateLimiteInscription };
   let committed = false;
   let pipeline: ImportPipeline | undefined;
@@ -131,12 +136,14 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       labels: [...header.labels],
     };
     const presentFields = setup.fields.map(([, field]) => field);
-    pipeline = await openImportPipeline(target.ws, { at: ctx.now().toISOString(), session, presentFields }, setup).catch((e: Error) => {
+    const meta: [string, string][] = opts.dryRun || !opts.dateLimiteInscription ? [] : [[DATE_LIMITE_INSCRIPTION, opts.dateLimiteInscription]];
+    const location = target.created ? target.ws.target : target.file;
+    pipeline = await openImportPipeline(target.ws, location, ctx.env, { at: ctx.now().toISOString(), session, presentFields, agent: target.ws.agent, meta }, setup).catch((e: Error) => {
       // busy_timeout (5 s) elapsed: another command holds the workspace. Not a bug: say so and stop.
       if (/database is locked|SQLITE_BUSY/i.test(e.message)) {
-        throw usageError(`le workspace ${target.file} est occupé par une autre commande ccst ; relancez l’import quand elle sera terminée.`);
+        throw usageError(`le workspace ${target.ws.target} est occupé par une autre commande ccst ; relancez l’import quand elle sera terminée.`);
       }
-      throw e;
+      throw tagCommand(e, 'import', target.ws.agent);
     });
     const rowsRead = await feedRows(ctx, rest, pipeline);
     const { issues: found, outcome } = await pipeline.finish();
@@ -144,7 +151,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const issues = sortIssues(found, header);
     const base = {
       file: name, format: table.info.format, encoding: table.info.encoding, delimiter: table.info.delimiter,
-      sheet: table.info.sheet, headerRow: header.headerRow, workspace: target.file, workspaceCreated: target.created,
+      sheet: table.info.sheet, headerRow: header.headerRow, workspace: target.created ? target.file : target.ws.target, workspaceCreated: target.created,
       rowsRead, rejected, unknownColumns, issues,
     };
     if (rejected > 0 && !opts.skipInvalid) {
@@ -174,11 +181,12 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       await pipeline.rollback();
     } else {
       const { created, updated, unchanged } = report;
-      await pipeline.commit('import', ctx.now(), { file: name, rowsRead, created, updated, unchanged, rejected });
-      if (opts.dateLimiteInscription) setMeta(target.ws.db, DATE_LIMITE_INSCRIPTION, opts.dateLimiteInscription);
+      await pipeline.commit('import', ctx.now(), { file: name, rowsRead, created, updated, unchanged, rejected }).catch((e: unknown) => {
+        throw tagCommand(e, 'import', target.ws.agent);
+      });
     }
     committed = !opts.dryRun;
-    closeTarget(target, committed);
+    await closeTarget(target, committed);
 
     say(ctx, `${name} (${tableDescription(table.info)}, en-tête ligne ${header.headerRow})`);
     if (target.created && committed) say(ctx, `Workspace créé : ${target.file} — session ${target.context.session}, règlement ${reg.id}`);
@@ -192,11 +200,11 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       throw new CcstError('ROWS_REJECTED', EXIT.INVALID_INPUT, `${rejected} ligne(s) écartée(s) (--skip-invalid) : ${opts.dryRun ? 'rien n’a été enregistré' : `les ${rowsRead - rejected} autre(s) sont importées`}.`, [], { rejected, issues });
     }
   } finally {
-    if (!committed && target.ws.db.open) {
+    if (!committed && !target.closed) {
       try {
         await pipeline?.rollback();
       } finally {
-        closeTarget(target, false);
+        await closeTarget(target, false);
       }
     }
   }

@@ -7,8 +7,10 @@ import { say } from '../context.js';
 import { usageError } from '../errors.js';
 import { confirmOrRefuse } from '../confirm.js';
 import { workspacePath } from '../workspace-access.js';
-import { mutate, openWorkspace } from '../../store/workspace.js';
-import { writeLateness, writeSession } from '../../store/session.js';
+import { isPostgresUrl, mutate, openWorkspace } from '../../store/workspace.js';
+import { redactUrl } from '../../store/pg-url.js';
+import { TABLES } from '../../store/schema.js';
+import { readSessionInfo, writeLateness, writeSession } from '../../store/session.js';
 import { latenessFlags, latenessFromFlags, latenessSummary } from '../lateness-options.js';
 import { bundledRegulationPath, listBundledRegulations, readRegulationFile, DEFAULT_REGULATION_ID } from '../../io/regulation-file.js';
 import { normaliseAcademie } from '../../domain/academie.js';
@@ -61,7 +63,9 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     if (!academie) throw usageError(`académie inconnue : ${opts.academie}`, [`Connues : ${regulation.academies.map((a) => a.code).join(', ')}`]);
   }
 
-  if (fs.existsSync(file)) {
+  const postgres = isPostgresUrl(file);
+  const shown = postgres ? redactUrl(file) : file;
+  if (!postgres && fs.existsSync(file)) {
     if (!opts.reset) {
       throw usageError(`le workspace existe déjà : ${file}`, ['Ajoutez --reset pour l’effacer et repartir de zéro.']);
     }
@@ -69,18 +73,28 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     fs.rmSync(file);
   }
 
-  const ws = openWorkspace(file, { create: true });
+  // PostgreSQL: the database is the office's (made by its administrator); init builds ccst's tables in it, and
+  // --reset empties them (the database itself and its roles stay).
+  const ws = await openWorkspace(file, { create: true, env: ctx.env });
   try {
-    mutate(ws, 'init', ctx.now(), (db) => {
-      writeSession(db, { session, academie, regulationId: regulation.id }, text);
-      if (lateness) writeLateness(db, lateness);
+    const existing = postgres ? await readSessionInfo(ws.db) : undefined;
+    if (existing) {
+      if (!opts.reset) {
+        throw usageError(`le workspace existe déjà : ${shown} (session ${existing.session})`, ['Ajoutez --reset pour l’effacer et repartir de zéro.']);
+      }
+      await confirmOrRefuse(ctx, `Effacer toutes les données de ${shown} ?`, { yes: opts.yes });
+    }
+    await mutate(ws, 'init', ctx.now(), async (db) => {
+      if (existing) for (const t of TABLES) await db.deleteFrom(t).execute();
+      await writeSession(db, { session, academie, regulationId: regulation.id }, text);
+      if (lateness) await writeLateness(db, lateness);
       return { result: undefined, detail: { session, academie, regulation: regulation.id, ...(lateness ? { lateness } : {}) } };
     });
   } finally {
-    ws.close();
+    await ws.close();
   }
-  const summary = { workspace: file, session, academie: academie ?? null, regulation: regulation.id, lateness: lateness ?? null };
+  const summary = { workspace: shown, session, academie: academie ?? null, regulation: regulation.id, lateness: lateness ?? null };
   if (opts.json) ctx.stdout.write(JSON.stringify(summary, null, 2) + '\n');
-  say(ctx, ctx.color.green(`Workspace créé : ${file}`) + ` — session ${session}, règlement ${regulation.id}${academie ? `, académie ${academie}` : ''}`);
+  say(ctx, ctx.color.green(`Workspace créé : ${shown}`) + ` — session ${session}, règlement ${regulation.id}${academie ? `, académie ${academie}` : ''}`);
   if (lateness) say(ctx, latenessSummary(lateness));
 }

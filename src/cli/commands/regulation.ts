@@ -79,7 +79,7 @@ async function check(ctx: Ctx, opts: z.infer<typeof optionsSchema>): Promise<voi
   say(ctx, ctx.color.green(`${name} : règlement valide — ${reg.id}, session ${reg.session}, ${reg.units.length} unités, ${reg.voies.length} voies, ${reg.academies.length} académies${r.warnings.length ? `, ${r.warnings.length} point(s) à confirmer` : ''}.`));
 }
 
-function show(ctx: Ctx, opts: z.infer<typeof optionsSchema>): void {
+async function show(ctx: Ctx, opts: z.infer<typeof optionsSchema>): Promise<void> {
   let reg: Regulation;
   let name: string;
   if (opts.file) {
@@ -87,12 +87,12 @@ function show(ctx: Ctx, opts: z.infer<typeof optionsSchema>): void {
     reg = parseRegulation(s.text, s.name);
     name = s.name;
   } else {
-    const ws = maybeOpenWorkspace(ctx, opts);
+    const ws = await maybeOpenWorkspace(ctx, opts);
     try {
-      reg = ws ? sessionRegulation(ws.db) : parseRegulation(fs.readFileSync(bundledRegulationPath(listBundledRegulations()[0]!), 'utf8'), 'règlement fourni');
+      reg = ws ? (await sessionRegulation(ws.db)) : parseRegulation(fs.readFileSync(bundledRegulationPath(listBundledRegulations()[0]!), 'utf8'), 'règlement fourni');
       name = ws ? 'règlement du workspace' : reg.id;
     } finally {
-      ws?.close();
+      await ws?.close();
     }
   }
   const session = opts.session ?? reg.session;

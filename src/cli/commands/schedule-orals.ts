@@ -70,12 +70,12 @@ function summarise(slots: OralSlot[]): string[] {
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
-  const ws = openExistingWorkspace(ctx, opts, opts.dryRun ? 'read' : 'write');
+  const ws = await openExistingWorkspace(ctx, opts, opts.dryRun ? 'read' : 'write');
   try {
-    const reg = sessionRegulation(ws.db);
-    const candidates = listCandidates(ws.db);
+    const reg = (await sessionRegulation(ws.db));
+    const candidates = (await listCandidates(ws.db));
     refuseMissingLanguages(reg, candidates, 'horaires d’oral impossibles', { ponctuelOnly: true });
-    const placements = listAssignments(ws.db);
+    const placements = (await listAssignments(ws.db));
     if (!placements.length) throw inputError('aucune affectation : lancez d’abord ccst assign-centres');
     const assigned = new Set(placements.map((p) => `${p.numero}:${p.epreuve}`));
     const missing = candidates.flatMap((c) =>
@@ -84,12 +84,12 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     if (missing.length) {
       throw ruleConflict(`${missing.length} oral(aux) sans centre : relancez ccst assign-centres avant les horaires`, missing.slice(0, 20));
     }
-    const existing = listOralSlots(ws.db);
+    const existing = (await listOralSlots(ws.db));
     if (opts.reset && !opts.dryRun && existing.length) {
       await confirmOrRefuse(ctx, `Recalculer les ${existing.length} horaires d’oral existants ?`, { yes: opts.yes });
     }
     const outcome = scheduleOrals({
-      reg, candidates, centres: listCentres(ws.db), placements, existing, reset: Boolean(opts.reset),
+      reg, candidates, centres: (await listCentres(ws.db)), placements, existing, reset: Boolean(opts.reset),
       options: { commissions: opts.commissions, dayStart: opts.dayStart, dayEnd: opts.dayEnd, pause: opts.pause, minGap: opts.ecartMin },
     });
     if (!outcome.ok) {
@@ -102,8 +102,8 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       throw ruleConflict('horaires d’oral impossibles : rien n’a été enregistré', details, outcome);
     }
     if (!opts.dryRun) {
-      mutate(ws, 'schedule-orals', ctx.now(), (db) => {
-        replaceOralSlots(db, outcome.slots);
+      await mutate(ws, 'schedule-orals', ctx.now(), async (db) => {
+        await replaceOralSlots(db, outcome.slots);
         return { result: undefined, detail: { ...outcome.stats, commissions: opts.commissions, dayStart: opts.dayStart, dayEnd: opts.dayEnd, pause: opts.pause ?? null, ecartMin: opts.ecartMin } };
       });
     }
@@ -112,6 +112,6 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     say(ctx, `${outcome.stats.kept} horaire(s) conservé(s), ${outcome.stats.scheduled} nouveau(x). Journée ${opts.dayStart}–${opts.dayEnd}, ${opts.pause ? `pause ${opts.pause.start}–${opts.pause.end}` : 'sans pause'}, ${opts.ecartMin} min au moins entre deux oraux d’un candidat.`);
     say(ctx, opts.dryRun ? 'Simulation (--dry-run) : rien n’a été enregistré.' : ctx.color.green('Horaires d’oral enregistrés.'));
   } finally {
-    ws.close();
+    await ws.close();
   }
 }

@@ -9,7 +9,7 @@ import { say } from '../context.js';
 import { parseOptions } from '../options.js';
 import { usageError } from '../errors.js';
 import { openExistingWorkspace } from '../workspace-access.js';
-import { readSessionInfo, sessionRegulation } from '../../store/session.js';
+import { readSessionInfoSqlite, sessionRegulationSqlite } from '../../store/session.js';
 import { resultCount } from '../../store/statistics.js';
 import { BREAKDOWNS, sessionStatistics, type SessionCandidate } from '../../domain/statistics/session.js';
 import { formatRate } from '../../domain/statistics/rate.js';
@@ -19,6 +19,7 @@ import { sessionView, type SessionView } from '../../documents/statistics/sessio
 import { readPv } from '../../io/pv-reader.js';
 import { writeFileAtomic } from '../../io/output.js';
 import { claimOutputs } from '../output-policy.js';
+import { sqliteOf } from '../../store/workspace.js';
 
 const optionsSchema = z.object({
   workspace: z.string().optional(),
@@ -34,20 +35,20 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const opts = parseOptions(optionsSchema, input);
   const format = opts.output ? path.extname(opts.output).toLowerCase() : undefined;
   if (format !== undefined && !['.pdf', '.xlsx', '.json'].includes(format)) throw usageError(`-o ${opts.output} : .pdf, .xlsx ou .json attendu`);
-  const ws = openExistingWorkspace(ctx, opts, 'read');
+  const ws = await openExistingWorkspace(ctx, opts, 'read');
   let view: SessionView;
   try {
-    if ((await resultCount(ws.db)) === 0) {
+    if ((await resultCount(sqliteOf(ws))) === 0) {
       throw usageError('aucune délibération dans ce workspace : les statistiques de session se font après `ccst deliberate`.');
     }
-    const reg = sessionRegulation(ws.db);
-    const info = readSessionInfo(ws.db);
+    const reg = sessionRegulationSqlite(sqliteOf(ws));
+    const info = readSessionInfoSqlite(sqliteOf(ws));
     const by = opts.by ? [opts.by] : BREAKDOWNS;
-    const candidates = await sessionCandidates(ws.db, reg);
+    const candidates = await sessionCandidates(sqliteOf(ws), reg);
     const stats = sessionStatistics(candidates, by);
-    view = sessionView(info?.session ?? reg.session, info?.academie ?? null, stats, await unitNotes(ws.db, reg));
+    view = sessionView(info?.session ?? reg.session, info?.academie ?? null, stats, await unitNotes(sqliteOf(ws), reg));
   } finally {
-    ws.close();
+    await ws.close();
   }
   if (opts.compare) {
     const pv = await readPv(opts.compare);

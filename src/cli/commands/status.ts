@@ -11,18 +11,18 @@ const optionsSchema = z.object({ workspace: z.string().optional(), json: z.boole
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
-  const ws = openExistingWorkspace(ctx, opts, 'read');
+  const ws = await openExistingWorkspace(ctx, opts, 'read');
   try {
-    const info = readSessionInfo(ws.db);
-    const s = workspaceSummary(ws.db);
+    const info = (await readSessionInfo(ws.db));
+    const s = (await workspaceSummary(ws.db));
     if (opts.json) {
-      ctx.stdout.write(JSON.stringify({ workspace: ws.path, session: info, ...s }, null, 2) + '\n');
+      ctx.stdout.write(JSON.stringify({ workspace: ws.target, session: info, ...s }, null, 2) + '\n');
       return;
     }
     const c = stdoutColor(ctx);
     ctx.stdout.write(
       [
-        `${c.bold('Workspace')} ${ws.path}`,
+        `${c.bold('Workspace')} ${ws.target}`,
         `Session ${info?.session ?? '?'} — règlement ${info?.regulationId ?? '?'}${info?.academie ? ` — académie ${info.academie}` : ''}`,
         `Candidats : ${s.candidates}`,
         ...s.byEtablissement.map((e) => `  ${(e.uai ?? '(sans établissement)').padEnd(9)} ${String(e.count).padStart(6)}  ${e.nom ?? ''}`),
@@ -35,6 +35,6 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     );
     if (s.lastActions.length) say(ctx, 'Dernières actions : ' + s.lastActions.map((a) => `${a.command} (${a.at})`).join(' ; '));
   } finally {
-    ws.close();
+    await ws.close();
   }
 }

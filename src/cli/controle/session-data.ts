@@ -3,7 +3,7 @@
 import type { Workspace } from '../../store/workspace.js';
 import { readResults } from '../../store/deliberation.js';
 import { readChoices, readControleSlots, type ControleSlotRow } from '../../store/controle.js';
-import { readSessionInfo, sessionRegulation } from '../../store/session.js';
+import { readSessionInfoSqlite, sessionRegulationSqlite } from '../../store/session.js';
 import type { Regulation } from '../../domain/regulation/schema.js';
 import type { ControleRegime } from '../../domain/regulation/controle-schema.js';
 import { fieldsToConfirm } from '../../domain/regulation/controle-schema.js';
@@ -14,6 +14,7 @@ import type { ResultDetail } from '../../domain/deliberation/candidate-result.js
 import type { FirstResult } from '../../domain/controle/choices.js';
 import { ruleConflict, usageError } from '../errors.js';
 import { say, type Ctx } from '../context.js';
+import { sqliteOf } from '../../store/workspace.js';
 
 export interface ControleData {
   reg: Regulation;
@@ -30,8 +31,8 @@ export interface ControleData {
 }
 
 export async function loadControleData(ws: Workspace): Promise<ControleData> {
-  const reg = sessionRegulation(ws.db);
-  const info = readSessionInfo(ws.db);
+  const reg = sessionRegulationSqlite(sqliteOf(ws));
+  const info = readSessionInfoSqlite(sqliteOf(ws));
   const session = info?.session ?? reg.session;
   const regime = controleRegimeFor(reg, session);
   if (!regime) {
@@ -41,7 +42,7 @@ export async function loadControleData(ws: Workspace): Promise<ControleData> {
   }
   const rules = rulesFrom(reg, session);
   const results = new Map<string, FirstResult & { detail: ResultDetail }>();
-  for (const r of readResults(ws.db)) {
+  for (const r of readResults(sqliteOf(ws))) {
     const detail = JSON.parse(r.detail) as ResultDetail;
     // The first decision: before any contrôle stored by the second deliberation.
     const first = detail.premiereDecision ?? { decision: r.decision, motif: detail.motif };
@@ -61,7 +62,7 @@ export async function loadControleData(ws: Workspace): Promise<ControleData> {
   const choices = new Map<string, string[]>();
   const notes = new Map<string, Map<string, number | 'ABS'>>();
   const order = new Map(regime.epreuves.map((e, i) => [e.unite, i]));
-  for (const c of await readChoices(ws.db)) {
+  for (const c of await readChoices(sqliteOf(ws))) {
     choices.set(c.numero, [...(choices.get(c.numero) ?? []), c.unite].sort((a, b) => (order.get(a) ?? 99) - (order.get(b) ?? 99)));
     if (c.note !== null) {
       const v = c.note === 'ABS' ? 'ABS' : parseNoteText(c.note);
@@ -71,7 +72,7 @@ export async function loadControleData(ws: Workspace): Promise<ControleData> {
       m.set(c.unite, v === 'ABS' ? 'ABS' : v.value);
     }
   }
-  return { reg, session, academie: info?.academie, rules, regime, results, choices, notes, slots: await readControleSlots(ws.db) };
+  return { reg, session, academie: info?.academie, rules, regime, results, choices, notes, slots: await readControleSlots(sqliteOf(ws)) };
 }
 
 /** The CONTROLE candidates of the first deliberation; none is a rule conflict for the procedure (exit 4). */

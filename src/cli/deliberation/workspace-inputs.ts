@@ -3,30 +3,31 @@
 import fs from 'node:fs';
 import type { Ctx } from '../context.js';
 import { openExistingWorkspace, workspacePath } from '../workspace-access.js';
-import { mutate, type Workspace } from '../../store/workspace.js';
-import { candidatesByNumero } from '../../store/candidates.js';
+import { mutateSqlite, type Workspace } from '../../store/workspace.js';
+import { candidatesByNumeroSqlite } from '../../store/candidates.js';
 import { CONFORMITY_SOURCE, unitsUnderReserve } from '../../store/conformity.js';
 import { deliberatedNumeros, storedLivrets, storedNotes, writeLivrets, writeNotes, writeResults, type NoteWrite, type NoteWriteReport } from '../../store/deliberation.js';
 import { parseNoteCell, formatNoteCell, type NoteCell } from '../../domain/deliberation/note-cell.js';
 import type { AssembleInput } from '../../domain/deliberation/assemble.js';
 import type { CandidateResult } from '../../domain/deliberation/candidate-result.js';
+import { sqliteOf } from '../../store/workspace.js';
 
 /**
  * The workspace is used when named (--workspace, CCST_WORKSPACE: it must exist) or when ./ccst.db exists;
  * otherwise the notes file alone is deliberated (issue 5: `ccst deliberate notes.csv > pv.csv`).
  */
-export function maybeOpenWorkspace(ctx: Ctx, opts: { workspace?: string; dryRun?: boolean }): Workspace | undefined {
+export async function maybeOpenWorkspace(ctx: Ctx, opts: { workspace?: string; dryRun?: boolean }): Promise<Workspace | undefined> {
   const mode = opts.dryRun ? 'read' : 'write'; // --dry-run stores nothing: a read-only workspace will do
-  if (opts.workspace || ctx.env.CCST_WORKSPACE) return openExistingWorkspace(ctx, opts, mode);
+  if (opts.workspace || ctx.env.CCST_WORKSPACE) return await openExistingWorkspace(ctx, opts, mode);
   const file = workspacePath(ctx, opts);
-  return fs.existsSync(file) ? openExistingWorkspace(ctx, opts, mode) : undefined;
+  return fs.existsSync(file) ? await openExistingWorkspace(ctx, opts, mode) : undefined;
 }
 
 /** Everything registered in the workspace (all candidates: the notes are read after this). */
 export function workspaceInputs(ws: Workspace): NonNullable<AssembleInput['workspace']> {
   const notes = new Map<string, Map<string, NoteCell>>();
   const conformityNV = new Map<string, Set<string>>();
-  for (const [numero, units] of storedNotes(ws.db)) {
+  for (const [numero, units] of storedNotes(sqliteOf(ws))) {
     const cells = new Map<string, NoteCell>();
     for (const [u, n] of units) {
       if (n.value === 'NV' && n.source.startsWith(`${CONFORMITY_SOURCE}:`)) {
@@ -39,7 +40,7 @@ export function workspaceInputs(ws: Workspace): NonNullable<AssembleInput['works
     }
     notes.set(numero, cells);
   }
-  return { candidates: candidatesByNumero(ws.db), notes, livrets: storedLivrets(ws.db), conformityNV, underReserve: unitsUnderReserve(ws.db) };
+  return { candidates: candidatesByNumeroSqlite(sqliteOf(ws)), notes, livrets: storedLivrets(sqliteOf(ws)), conformityNV, underReserve: unitsUnderReserve(sqliteOf(ws)) };
 }
 
 export interface StoreInput {
@@ -52,7 +53,7 @@ export interface StoreInput {
 
 /** One transaction: the file's notes, the jury's changes (audited with their motif), livrets, results. */
 export function storeDeliberation(ws: Workspace, at: Date, input: StoreInput): NoteWriteReport {
-  return mutate(ws, 'deliberate', at, (db) => {
+  return mutateSqlite(ws, 'deliberate', at, (db) => {
     const deliberated = deliberatedNumeros(db);
     const writes: NoteWrite[] = [];
     // The file's note then the jury's (logged « 9 → 10, motif »). When the jury's note is already stored (the same

@@ -27,25 +27,38 @@ const BATCH = 500;
 const MAX_IN_FLIGHT = 16;
 const WORKER_SCRIPT = new URL('./worker.js', import.meta.url);
 
-export async function openImportPipeline(ws: Workspace, options: ImportOptions, setup: RowSetup): Promise<ImportPipeline> {
+/**
+ * `location` is the workspace as the user gave it (a path, or a URL that may hold a password): the worker opens its
+ * own connection with it. It is never shown (messages use ws.target).
+ */
+export async function openImportPipeline(
+  ws: Workspace,
+  location: string,
+  env: Record<string, string | undefined>,
+  options: ImportOptions,
+  setup: RowSetup,
+): Promise<ImportPipeline> {
   const compiled = import.meta.url.endsWith('.js') && fs.existsSync(fileURLToPath(WORKER_SCRIPT));
-  return compiled ? workerPipeline({ file: ws.path, options, setup }) : inThreadPipeline(ws, options, setup);
+  return compiled ? workerPipeline({ location, env: { ...env }, options, setup }) : inThreadPipeline(ws, options, setup);
 }
 
-function inThreadPipeline(ws: Workspace, options: ImportOptions, setup: RowSetup): ImportPipeline {
-  const writer = beginImport(ws.db, options);
+async function inThreadPipeline(ws: Workspace, options: ImportOptions, setup: RowSetup): Promise<ImportPipeline> {
+  const writer = await beginImport(ws.db, options);
   const processor = createRowProcessor(setup, writer);
   let open = true;
   return {
     row: (rowNumber, cells) => processor.row(rowNumber, cells),
-    ready: async () => {},
-    finish: async () => ({ issues: processor.issues(), outcome: writer.outcome() }),
+    ready: () => writer.flush(),
+    finish: async () => {
+      const outcome = await writer.outcome();
+      return { issues: processor.issues(), outcome };
+    },
     commit: async (command, at, detail) => {
-      writer.commit(command, at.toISOString(), detail);
       open = false;
+      await writer.commit(command, at.toISOString(), detail);
     },
     rollback: async () => {
-      if (open) writer.rollback();
+      if (open) await writer.rollback();
       open = false;
     },
   };
@@ -63,8 +76,9 @@ async function workerPipeline(data: WorkerSetup): Promise<ImportPipeline> {
   };
   worker.on('message', (m: FromWorker) => {
     if (m.type === 'error') {
-      // The SQLite or errno code travels with it: a locked, read-only or full workspace is the environment's error.
-      const e = Object.assign(new Error(m.message), { code: m.code, path: m.path });
+      // The SQLite, PostgreSQL or errno code travels with it: a locked, read-only or full workspace, a conflict with
+      // another agent or a refused privilege is the environment's error, not a bug.
+      const e = Object.assign(new Error(m.message), m.fields ?? {}, { code: m.code, path: m.path });
       e.stack = m.stack;
       finished = true;
       return fail(e);

@@ -1,0 +1,161 @@
+// The workspace's tables as Kysely sees them (issue #12 §1): one description for both engines. Columns are the ones
+// the migrations (migrations.ts) create; booleans are INTEGER 0/1 on both engines so the same code reads them.
+import type { Generated } from 'kysely';
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  command: string;
+  detail: Generated<string>;
+  /** Database user (PostgreSQL current_user) or OS user (SQLite); NULL on rows written before migration 008. */
+  agent: string | null;
+}
+
+export interface CandidatesTable {
+  numero: string;
+  nom: string;
+  prenom: string;
+  date_naissance: string | null;
+  academie: string;
+  voie: string;
+  etablissement_uai: string | null;
+  etablissement: string | null;
+  langue: string;
+  ef1: string | null;
+  ef2: number;
+  ef3: number;
+  dispenses: string;
+  benefices: string;
+  amenagements: string | null;
+  temps_majore: string | null;
+  email: string | null;
+  adresse: string | null;
+  code_postal: string | null;
+  commune: string | null;
+  created_at: string;
+  updated_at: string;
+  demande_ef3: string | null;
+}
+
+export interface CentresTable {
+  uai: string;
+  type: 'ecrit' | 'oral';
+  nom: string;
+  adresse: string | null;
+  code_postal: string | null;
+  commune: string | null;
+  academie: string;
+  epreuves: string;
+  capacite: number;
+  dates: string;
+  langues: string;
+  origines: string;
+  zone: string;
+}
+
+export interface AssignmentsTable {
+  numero: string;
+  epreuve: string;
+  centre_uai: string;
+  pinned: number;
+}
+
+export interface OralSlotsTable {
+  numero: string;
+  epreuve: string;
+  centre_uai: string;
+  date: string;
+  start: string;
+  end: string;
+  commission: number;
+  passage: string | null;
+}
+
+export interface NotesTable {
+  numero: string;
+  unite: string;
+  value: string;
+  source: string;
+  updated_at: string;
+}
+
+export interface NoteAuditTable {
+  id: Generated<number>;
+  numero: string;
+  unite: string;
+  old_value: string | null;
+  new_value: string;
+  at: string;
+  source: string;
+  motif: string | null;
+}
+
+export interface ResultsTable {
+  numero: string;
+  decision: string;
+  detail: string;
+  deliberated_at: string;
+}
+
+export interface LivretsTable {
+  numero: string;
+  supplied: number;
+  examined: number;
+  updated_at: string;
+}
+
+export interface ConformityTable {
+  numero: string;
+  epreuve: string;
+  conforme: number;
+  motifs: string;
+  checked_at: string;
+  reserve: number;
+}
+
+export interface ControleChoicesTable {
+  numero: string;
+  unite: string;
+  source: string;
+  chosen_at: string;
+  note: string | null;
+  note_source: string | null;
+}
+
+export interface ControleSlotsTable {
+  numero: string;
+  unite: string;
+  centre_uai: string;
+  date: string;
+  start: string;
+  passage: string;
+  end: string;
+  commission: number;
+}
+
+export interface DB {
+  meta: MetaTable;
+  audit_log: AuditLogTable;
+  candidates: CandidatesTable;
+  centres: CentresTable;
+  assignments: AssignmentsTable;
+  oral_slots: OralSlotsTable;
+  notes: NotesTable;
+  note_audit: NoteAuditTable;
+  results: ResultsTable;
+  livrets: LivretsTable;
+  conformity: ConformityTable;
+  controle_choices: ControleChoicesTable;
+  controle_slots: ControleSlotsTable;
+}
+
+/** Every table, in the order a copy fills them (no foreign keys between them today). */
+export const TABLES: (keyof DB)[] = [
+  'meta', 'audit_log', 'candidates', 'centres', 'assignments', 'oral_slots', 'notes', 'note_audit', 'results', 'livrets',
+  'conformity', 'controle_choices', 'controle_slots',
+];

@@ -127,6 +127,19 @@ describe('ccst commissions build / list', () => {
     ok(['examiners', 'import', EXAMINERS]);
   });
 
+  it('an examiner of the candidates\' établissement only when no one else is free: warned with the candidates, exit 0', () => {
+    // Every économie-gestion teacher at EURIDICE (0313029Z), whose candidates pass E4, E61 and E62.
+    const lines = fixtureLines().map((l) => (l.includes(';economie-gestion;') ? l.replace(/;0\d{6}[A-Z];/, ';0313029Z;') : l));
+    ok(['examiners', 'import', write('examinateurs-euridice.csv', lines.join('\n') + '\n')]);
+    const r = ok(['commissions', 'build', '--dry-run', '--json']);
+    const warnings = JSON.parse(r.stdout).warnings as { kind: string; commission: string; numeros: string[] }[];
+    expect(warnings.map((w) => w.commission).sort()).toEqual(['E4', 'E61', 'E62'].flatMap((e) => [1, 2].map((n) => `${e}-0311201M-2023-06-21-${n}`)).sort());
+    expect(warnings.every((w) => w.kind === 'etablissement' && w.numeros.length > 0)).toBe(true);
+    expect(r.stderr).toMatch(/Attention : commission E4-0311201M-2023-06-21-1 : \S+ \(0313029Z\) examine des candidats de son établissement \(0231/);
+    expect(run(['commissions', 'list']).status).toBe(3);
+    ok(['examiners', 'import', EXAMINERS]);
+  });
+
   it('builds every planned commission from the regulation\'s compositions, none with a candidate of a member\'s établissement', () => {
     const r = ok(['commissions', 'build']);
     expect(r.stderr).toContain('13 commission(s) composée(s) avec 21 examinateur(s)');

@@ -15,7 +15,7 @@ import { sessionRegulation } from '../../store/session.js';
 import { listCentres } from '../../store/centres.js';
 import { listCommissions, listExaminers, replaceCommissions } from '../../store/examiners.js';
 import { buildCommissions, type Pin } from '../../domain/examiners/commissions-builder.js';
-import { commissionName } from '../../domain/examiners/planned.js';
+import { commissionName, sameAsTarget } from '../../domain/examiners/planned.js';
 import { findUnit } from '../../domain/regulation/units.js';
 import { readPlanned } from '../commissions/planned-input.js';
 import { parsePinRequests, resolvePins } from '../commissions/pins.js';
@@ -44,6 +44,12 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     if (opts.epreuve !== undefined) {
       epreuve = findUnit(reg, opts.epreuve)?.epreuve;
       if (!epreuve) throw inputError(`--epreuve ${opts.epreuve} : épreuve inconnue (épreuves du règlement : ${reg.units.map((u) => u.epreuve).join(', ')})`);
+      // EF3: « la même que celle de l'épreuve U61 » — its passages sit before the U61 commission.
+      const target = sameAsTarget(reg, epreuve, 'ponctuel');
+      if (target) {
+        say(ctx, `${epreuve} siège avec la commission de ${findUnit(reg, target)?.epreuve ?? target} : ce sont ces commissions qui sont recomposées.`);
+        epreuve = findUnit(reg, target)?.epreuve ?? target;
+      }
       if (!planned.some((p) => p.epreuve === epreuve)) throw inputError(`--epreuve ${epreuve} : aucun oral de cette épreuve planifié par schedule-orals`);
     }
     const stored = await listCommissions(ws.db);
@@ -62,7 +68,10 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const out = buildCommissions({ reg, planned: input2, examiners, pins });
     const mine = (name: string) => !otherNames.has(name);
     const built = out.commissions.filter((c) => mine(c.name));
-    const conflicts = out.conflicts.filter((m) => ![...otherNames].some((n) => m.includes(`→ ${n} :`)));
+    // A stored member of a commission not rebuilt who can no longer sit there is not this run's conflict: said, kept.
+    const ofOthers = (m: string) => [...otherNames].some((n) => m.includes(`→ ${n} :`));
+    const conflicts = out.conflicts.filter((m) => !ofOthers(m));
+    for (const m of out.conflicts.filter(ofOthers)) say(ctx, ctx.color.yellow(`Attention : commission non recomposée (--epreuve ${epreuve}) : ${m} — relancez ccst commissions build sans --epreuve`));
     const shortages = out.shortages.filter((s) => s.commissions.some(mine));
     const warnings = out.warnings.filter((w) => mine(w.commission));
 

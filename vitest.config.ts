@@ -1,14 +1,56 @@
+// Two projects from one `npm test` (issue #12 item 5): « sqlite », the whole suite as before, and « postgres », the
+// store and end-to-end files again with CCST_TEST_ENGINE=postgres (test/helpers/engine.ts gives each test folder its
+// own database). The PostgreSQL project needs a server: .ci/run provides one (CCST_TEST_PG_URL), else
+// test/setup/postgres.ts starts a throw-away cluster when the PostgreSQL programs are installed. Without them the
+// project is left out with a notice — except under CI=true, where a missing server is a failure.
+import fs from 'node:fs';
 import { defineConfig } from 'vitest/config';
+import { PG_EXCLUDE, PG_FILES, pgProgramsInstalled } from './test/setup/pg-files.js';
+
+const base = {
+  testTimeout: 60_000,
+  hookTimeout: 60_000,
+  pool: 'forks' as const,
+};
+
+const pgReady = Boolean(process.env.CCST_TEST_PG_URL) || pgProgramsInstalled(fs.existsSync);
+if (!pgReady) {
+  const notice = 'PostgreSQL introuvable (ni CCST_TEST_PG_URL, ni initdb) : la suite PostgreSQL n’est pas lancée.';
+  if (process.env.CI === 'true') throw new Error(`${notice} En CI c’est une erreur : .ci/run installe PostgreSQL (apt-get install -y postgresql).`);
+  process.stderr.write(`\n⚠ ${notice} Installez le paquet postgresql pour tester les deux moteurs.\n\n`);
+}
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // The hostile battery (issue #9) has its own config and command: npm run test:hostile.
-    exclude: ['test/hostile/**', '**/node_modules/**'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
+    ...base,
     // private-tmp first: the template workspace is made inside the run's private folder.
     globalSetup: ['test/setup/private-tmp.ts', 'test/setup/workspace-template.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'sqlite',
+          include: ['test/**/*.test.ts'],
+          // The hostile battery (issue #9) has its own config and command: npm run test:hostile.
+          exclude: ['test/hostile/**', 'test/postgres/**', '**/node_modules/**'],
+        },
+      },
+      ...(pgReady
+        ? [{
+          extends: true,
+          test: {
+            name: 'postgres',
+            include: [...PG_FILES, 'test/postgres/**/*.test.ts'],
+            exclude: [...PG_EXCLUDE, '**/node_modules/**'],
+            env: { CCST_TEST_ENGINE: 'postgres' },
+            // Each command connects to a server (and each test folder makes its database): more room than SQLite's.
+            testTimeout: 300_000,
+            hookTimeout: 600_000,
+            globalSetup: ['test/setup/postgres.ts'],
+            setupFiles: ['test/setup/postgres-file.ts'],
+          },
+        }]
+        : []),
+    ],
   },
 });

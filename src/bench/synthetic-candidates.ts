@@ -92,8 +92,8 @@ export function syntheticByNumero(numero: string): SyntheticCandidate | undefine
 
 const csvField = (s: string) => (/[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
-/** French-Excel CSV (BOM, ;) and an XLSX (streaming writer, shared strings, real date cells) of the same rows. */
-export async function writeSyntheticFiles(rows: number, csvFile: string, xlsxFile: string): Promise<void> {
+/** The French-Excel CSV (BOM, ;) alone. */
+export async function writeSyntheticCsv(rows: number, csvFile: string): Promise<void> {
   const out = fs.createWriteStream(csvFile);
   out.write('\uFEFF' + HEADER.join(';') + '\r\n');
   for (let i = 0; i < rows; i++) {
@@ -101,6 +101,11 @@ export async function writeSyntheticFiles(rows: number, csvFile: string, xlsxFil
   }
   out.end();
   await once(out, 'finish');
+}
+
+/** French-Excel CSV (BOM, ;) and an XLSX (streaming writer, shared strings, real date cells) of the same rows. */
+export async function writeSyntheticFiles(rows: number, csvFile: string, xlsxFile: string): Promise<void> {
+  await writeSyntheticCsv(rows, csvFile);
 
   const ExcelJS = loadExcelJS();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: xlsxFile, useSharedStrings: true, useStyles: true });

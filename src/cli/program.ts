@@ -376,6 +376,25 @@ export function buildProgram(opts: { jsonErrors?: boolean } = {}): Command {
     .option('--json', 'JSON sur stdout')
     .action(action(() => import('./commands/status.js')));
 
+  // Issue #12: the workspace itself — its schema, and a copy to the other engine (SQLite ↔ PostgreSQL).
+  const workspace = program.command('workspace').description('le workspace lui-même : schéma, copie vers un autre moteur');
+  workspace
+    .command('migrate')
+    .description('met le schéma à la version de ccst (PostgreSQL : rôle propriétaire du schéma)')
+    .option('--dry-run', 'liste les étapes sans rien modifier')
+    .option('--json', 'JSON sur stdout')
+    .addHelpText('after', examples(['ccst workspace migrate --workspace postgresql://proprietaire@serveur/ccst_2025', 'ccst workspace migrate --dry-run']))
+    .action(action(() => import('./commands/workspace-migrate.js')));
+  workspace
+    .command('copy')
+    .description('copie tout le workspace vers un fichier SQLite ou une base PostgreSQL, vérifiée table par table')
+    .requiredOption('--to <fichier|adresse>', 'workspace cible : fichier .db ou postgresql://utilisateur@hôte/base')
+    .option('--replace', 'remplace le contenu d’une cible qui n’est pas vide')
+    .option('--force', 'comme --replace')
+    .option('--json', 'JSON sur stdout')
+    .addHelpText('after', examples(['ccst workspace copy --to postgresql://dupont@pg.rectorat.fr/ccst_2025', 'ccst workspace copy --workspace postgresql://dupont@pg.rectorat.fr/ccst_2024 --to archive-2024.db']))
+    .action(action(() => import('./commands/workspace-copy.js')));
+
   program
     .command('demo')
     .description('déroule une session complète sur les données d’exemple, dans un dossier temporaire')

@@ -6,9 +6,21 @@
 //   then write would otherwise deadlock in SQLite's rollback-journal locking (one gets SQLITE_BUSY at once, without
 //   waiting busy_timeout). A read-only connection keeps a plain BEGIN (a read snapshot).
 import type Database from 'better-sqlite3';
-import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection, type DialectAdapter, type Driver, type Kysely, type SqliteDatabase, type SqliteStatement } from 'kysely';
 
 const CACHE_SIZE = 64;
+
+/** The cached statement preparer of each SQLite Kysely, by its adapter (shared by its transactions). */
+const preparers = new WeakMap<DialectAdapter, SqliteDatabase>();
+
+/**
+ * For one measured hot path only (the import's inserts, candidate-import-sql.ts): the prepared statement of a SQL
+ * text compiled by Kysely, run directly on the same connection — inside the transaction the caller holds. Undefined
+ * on PostgreSQL.
+ */
+export function sqliteStatement(db: Kysely<any>, sql: string): SqliteStatement | undefined {
+  return preparers.get(db.getExecutor().adapter)?.prepare(sql);
+}
 
 /** The Database seen through a statement cache (most recently used kept). */
 function cachingDatabase(db: Database.Database): SqliteDatabase {
@@ -58,6 +70,12 @@ class CcstSqliteDialect extends SqliteDialect {
 
   override createDriver(): Driver {
     return new ImmediateSqliteDriver(this.#config, this.#readonly);
+  }
+
+  override createAdapter(): DialectAdapter {
+    const adapter = super.createAdapter();
+    preparers.set(adapter, this.#config.database);
+    return adapter;
   }
 }
 

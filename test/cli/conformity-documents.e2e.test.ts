@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ccst } from '../helpers/cli.js';
+import { workspaceFingerprint } from '../helpers/engine.js';
 import { pdfText } from '../helpers/pdf-text.js';
 
 const CANDIDATS = [
@@ -73,7 +74,7 @@ describe('ccst conformity → deliberate → releves (built CLI)', () => {
     fs.writeFileSync(path.join(dir, 'dossiers.csv'), DOSSIERS.replace('2024-03-01;oui;11', '2024-13-01;peut-être;11'));
     ccst(['init', '--session', '2024'], { cwd: dir });
     ccst(['import', 'candidats.csv'], { cwd: dir });
-    const before = fs.readFileSync(path.join(dir, 'ccst.db'));
+    const before = workspaceFingerprint(dir);
     const r = ccst(['conformity', 'dossiers.csv', '-o', 'nc.pdf'], { cwd: dir });
     expect(r.status).toBe(3);
     expect(r.stdout).toBe('');
@@ -81,6 +82,6 @@ describe('ccst conformity → deliberate → releves (built CLI)', () => {
     expect(r.stderr).toContain('dossiers.csv, ligne 2, colonne « attestation_stage » : valeur « peut-être » : attendu oui ou non');
     expect(r.stderr).not.toMatch(/at .*\.js/); // no stack trace
     expect(fs.existsSync(path.join(dir, 'nc.pdf'))).toBe(false);
-    expect(fs.readFileSync(path.join(dir, 'ccst.db')).equals(before)).toBe(true);
+    expect(workspaceFingerprint(dir)).toBe(before);
   });
 });

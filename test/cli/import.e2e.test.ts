@@ -1,10 +1,10 @@
 // The built CLI (node bin/ccst.js), as an exam-office agent runs it: exit codes, stdout/stderr separation, stdin.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ccst, REPO } from '../helpers/cli.js';
+import { workspaceFingerprint } from '../helpers/engine.js';
 
 const demo = path.join(REPO, 'fixtures', 'candidats-demo.csv');
 const errors = path.join(REPO, 'fixtures', 'import', 'candidats-erreurs.csv');
@@ -39,8 +39,7 @@ describe('ccst import / candidates export (built CLI)', () => {
   });
 
   it('the worker-thread writer of the built CLI: a rejected file leaves the database byte-for-byte unchanged, a duplicate is undone', () => {
-    const db = path.join(cwd, 'ccst.db');
-    const sha = () => crypto.createHash('sha256').update(fs.readFileSync(db)).digest('hex');
+    const sha = () => workspaceFingerprint(cwd);
     const before = sha();
     expect(ccst(['import', errors], { cwd }).status).toBe(3);
     expect(ccst(['import', demo, '--dry-run'], { cwd }).status).toBe(0);

@@ -2,10 +2,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { BIN, ccst, REPO } from '../helpers/cli.js';
+import { BIN, ccst, cliEnv, REPO } from '../helpers/cli.js';
+import { onPostgres, queryWorkspace, workspaceFingerprint, workspaceInitialised } from '../helpers/engine.js';
 
 let dir: string;
 beforeEach(() => {
@@ -18,14 +18,11 @@ describe('ccst init', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('Workspace créé');
-    const file = path.join(dir, 'ccst.db');
-    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
-    const db = new Database(file, { readonly: true });
-    const meta = Object.fromEntries((db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((m) => [m.key, m.value]));
+    if (!onPostgres) expect(fs.statSync(path.join(dir, 'ccst.db')).mode & 0o777).toBe(0o600);
+    const meta = Object.fromEntries(queryWorkspace<{ key: string; value: string }>(dir, 'SELECT key, value FROM meta').map((m) => [m.key, m.value]));
     expect(meta.academie).toBe('TOULOUSE');
     expect(JSON.parse(meta.regulation!).id).toBe('bts-ccst-2024');
-    expect(db.prepare('SELECT command FROM audit_log').all()).toEqual([{ command: 'init' }]);
-    db.close();
+    expect(queryWorkspace(dir, 'SELECT command FROM audit_log')).toEqual([{ command: 'init' }]);
   });
 
   it('--json prints the result on stdout; --workspace and CCST_WORKSPACE choose the file', () => {
@@ -67,7 +64,7 @@ describe('ccst init', () => {
     const r = ccst(['init', '--regulation', 'mine.json', '--session', '2025'], { cwd: dir });
     expect(r.status).toBe(3);
     expect(r.stderr).toContain('units.0.coefficient');
-    expect(fs.existsSync(path.join(dir, 'ccst.db'))).toBe(false);
+    expect(workspaceInitialised(dir)).toBe(false);
   });
 });
 
@@ -80,7 +77,7 @@ describe('pipes', () => {
     // ~600 KB of CSV: far more than a pipe holds, so `head` closes it while we are still writing.
     const r = spawnSync('bash', ['-c', `set -o pipefail; node ${JSON.stringify(BIN)} candidates export | head -1`], {
       cwd: dir,
-      env: { ...process.env, NO_COLOR: '1', CCST_WORKSPACE: '' },
+      env: { ...process.env, NO_COLOR: '1', CCST_WORKSPACE: cliEnv(dir).CCST_WORKSPACE! },
     });
     expect(r.stderr.toString()).toBe('');
     expect(r.status).toBe(0);
@@ -105,13 +102,13 @@ describe('ccst calendar import', () => {
   it('a bad file exits 3 with row and column, and changes nothing', () => {
     expect(ccst(['init', '--session', '2024'], { cwd: dir }).status).toBe(0);
     fs.writeFileSync(path.join(dir, 'cal.csv'), 'epreuve;date;debut;fin\nE3;32/05/2024;14h00;18h00\nE9;14/05/2024;14h00;18h00\n');
-    const before = fs.readFileSync(path.join(dir, 'ccst.db'));
+    const before = workspaceFingerprint(dir);
     const r = ccst(['calendar', 'import', 'cal.csv'], { cwd: dir });
     expect(r.status).toBe(3);
     expect(r.stderr).toContain('calendrier refusé (2 erreur(s))');
     expect(r.stderr).toContain('cal.csv, ligne 2, colonne « date »');
     expect(r.stderr).toContain('cal.csv, ligne 3, colonne « epreuve »');
-    expect(fs.readFileSync(path.join(dir, 'ccst.db')).equals(before)).toBe(true);
+    expect(workspaceFingerprint(dir)).toBe(before);
   });
 
   it('refuses an end before the start in debut/fin columns (exit 3)', () => {
@@ -140,11 +137,11 @@ describe('files that are not what they claim', () => {
     fs.writeFileSync(path.join(dir, 'a.csv'), 'numero;nom;prenom;voie\n0231000001;A;B;candidat individuel\n');
     expect(ccst(['import', 'a.csv'], { cwd: dir }).status).toBe(0);
     fs.writeFileSync(path.join(dir, 'b.csv'), 'numero;nom;prenom;voie\n231000001;A;B;candidat individuel\n0231000002;C;D;candidat individuel\n');
-    const before = fs.readFileSync(path.join(dir, 'ccst.db'));
+    const before = workspaceFingerprint(dir);
     const r = ccst(['import', 'b.csv'], { cwd: dir });
     expect(r.status).toBe(3);
     expect(r.stderr).toContain('b.csv, ligne 2, colonne « numero » : numéro 231000001 : le workspace contient 0231000001');
-    expect(fs.readFileSync(path.join(dir, 'ccst.db')).equals(before)).toBe(true);
+    expect(workspaceFingerprint(dir)).toBe(before);
   });
 
   it('exports are readable by their owner only (personal data), like the workspace', () => {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ccst, REPO } from '../helpers/cli.js';
-import { query } from '../helpers/assignment-workspace.js';
+import { queryWorkspace } from '../helpers/engine.js';
 import { loadExcelJS } from '../../src/io/exceljs-loader.js';
 
 const FIX = path.join(REPO, 'fixtures');
@@ -78,14 +78,14 @@ describe('Toulouse 2023 session', () => {
   });
 
   it('a late registration moves nobody; schedule-orals and the exports follow', () => {
-    const before = query<{ numero: string; epreuve: string; centre_uai: string }>(path.join(dir, 'ccst.db'), 'SELECT numero, epreuve, centre_uai FROM assignments ORDER BY numero, epreuve');
+    const before = queryWorkspace<{ numero: string; epreuve: string; centre_uai: string }>(dir, 'SELECT numero, epreuve, centre_uai FROM assignments ORDER BY numero, epreuve');
     const late = path.join(dir, 'tardif.csv');
     fs.writeFileSync(late, 'numero;nom;prenom;date_naissance;academie;voie;etablissement_uai;etablissement;langue\n0231000999;ZOLA;Émile;02/04/2003;Toulouse;scolaire_public;0810004P;LPO RASCOL - ALBI;anglais\n');
     expect(run(['import', late]).status).toBe(0);
     const r = run(['assign-centres', '--json']);
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).stats).toMatchObject({ kept: 605, placed: 3, moved: 0 });
-    const after = query<{ numero: string; epreuve: string; centre_uai: string }>(path.join(dir, 'ccst.db'), 'SELECT numero, epreuve, centre_uai FROM assignments ORDER BY numero, epreuve');
+    const after = queryWorkspace<{ numero: string; epreuve: string; centre_uai: string }>(dir, 'SELECT numero, epreuve, centre_uai FROM assignments ORDER BY numero, epreuve');
     expect(after.filter((a) => a.numero !== '0231000999')).toEqual(before);
     expect(after.filter((a) => a.numero === '0231000999').map((a) => a.centre_uai)).toEqual(['0810004P', '0810004P', '0810004P']);
 

@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { onPostgres, workspaceFor } from './engine.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = path.join(REPO, 'bin', 'ccst.js');
@@ -13,11 +14,19 @@ export interface CliResult {
   stdoutBytes: Buffer;
 }
 
+/**
+ * The environment a spawned CLI gets: no colour, CI, and CCST_WORKSPACE = the folder's workspace on PostgreSQL
+ * (test/helpers/engine.ts; on SQLite it stays empty: ./ccst.db in the folder, as a user's default).
+ */
+export function cliEnv(cwd: string, env?: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, CI: 'true', NO_COLOR: '1', CCST_WORKSPACE: onPostgres ? workspaceFor(cwd) : '', ...env };
+}
+
 export function ccst(args: string[], opts: { cwd: string; input?: string | Buffer; env?: Record<string, string> }): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd,
     input: opts.input ?? '',
-    env: { ...process.env, CI: 'true', NO_COLOR: '1', CCST_WORKSPACE: '', ...opts.env },
+    env: cliEnv(opts.cwd, opts.env),
     maxBuffer: 256 * 1024 * 1024,
   });
   return { status: r.status, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8'), stdoutBytes: r.stdout };

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { onPostgres, queryWorkspace, writeWorkspace } from './engine.js';
 import { ccst, REPO, type CliResult } from './cli.js';
 import { OWASP_PAYLOADS } from './hostile.js';
 
@@ -25,6 +25,9 @@ export interface HostileSession {
 }
 
 const payload = (i: number, prefixes: string[]) => prefixes[i % prefixes.length]! + OWASP_PAYLOADS[i % OWASP_PAYLOADS.length]!;
+
+/** PostgreSQL text cannot hold NUL at all (SQLite can): there the planted NUL becomes U+0001, another raw control. */
+const storable = (s: string) => (onPostgres ? s.replace(/\0/g, '\x01') : s);
 
 function csvField(s: string): string {
   return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -62,11 +65,8 @@ export function hostileSession(): HostileSession {
   run(['calendar', 'import', 'calendrier.csv']);
   run(['import', 'candidats.csv']);
   // Prénoms with control characters, as a workspace filled before the import refused them holds them.
-  const db = new Database(path.join(dir, 'ccst.db'));
-  const numeros = (db.prepare('SELECT numero FROM candidates ORDER BY numero').all() as { numero: string }[]).map((r) => r.numero);
-  const set = db.prepare('UPDATE candidates SET prenom = ? WHERE numero = ?');
-  numeros.forEach((n, i) => i % 3 === 1 && set.run(payload(i, STORED_PREFIXES), n));
-  db.close();
+  const numeros = queryWorkspace<{ numero: string }>(dir, 'SELECT numero FROM candidates ORDER BY numero').map((r) => r.numero);
+  writeWorkspace(dir, 'UPDATE candidates SET prenom = ? WHERE numero = ?', numeros.flatMap((n, i) => (i % 3 === 1 ? [[storable(payload(i, STORED_PREFIXES)), n]] : [])));
   run(['centres', 'import', 'centres.csv']);
   run(['assign-centres']);
   run(['schedule-orals', '--commissions', '2']);

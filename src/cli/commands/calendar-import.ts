@@ -101,8 +101,8 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     };
     if (!opts.dryRun) {
       await mutate(ws, 'calendar import', ctx.now(), async (db) => {
-        writeCalendar(db, calendar);
-        if (lateness !== undefined) writeLateness(db, lateness);
+        await writeCalendar(db, calendar);
+        if (lateness !== undefined) await writeLateness(db, lateness);
         return { result: undefined, detail: { ...(lateness !== undefined ? { lateness } : {}), file: table.info.name, epreuves: calendar.written.length, imported: inFile.size, kept: kept.length, replace: Boolean(opts.replace) } };
       });
     }

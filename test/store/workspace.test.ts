@@ -6,8 +6,11 @@ import { MIGRATIONS } from '../../src/store/migrations.js';
 import { auditLog, mutate, openWorkspace, osAgent, resolveWorkspacePath, schemaVersion, WorkspaceMissingError } from '../../src/store/workspace.js';
 import { getCandidate, listCandidates, upsertCandidates } from '../../src/store/candidates.js';
 import type { Candidate } from '../../src/domain/candidate.js';
+import { workspaceFor } from '../helpers/engine.js';
 
 const tmp = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-ws-')), 'ccst.db');
+/** The run's engine: a SQLite file, or a fresh PostgreSQL database in the « postgres » project. */
+const target = () => workspaceFor(fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-ws-')));
 const cand = (numero: string, nom: string): Candidate => ({
   numero, nom, prenom: 'Léa', academie: 'TOULOUSE', voie: 'scolaire_public', langue: 'anglais', ef2: false, ef3: false,
   dispenses: ['U1'], benefices: [{ unite: 'U4', note: 1250, session: 2023 }], etablissementUai: '0310028M',
@@ -36,7 +39,7 @@ describe('workspace', () => {
   });
 
   it('mutate is all or nothing: a failure inside rolls back the data and the audit row; the audit names the agent', async () => {
-    const ws = await openWorkspace(tmp(), { create: true });
+    const ws = await openWorkspace(target(), { create: true });
     const now = new Date('2024-03-01T00:00:00Z');
     await mutate(ws, 'import', now, async (db) => {
       await upsertCandidates(db, now, [cand('1', 'Martin')]);
@@ -49,12 +52,12 @@ describe('workspace', () => {
       }),
     ).rejects.toThrow('boom');
     expect((await listCandidates(ws.db)).map((c) => c.numero)).toEqual(['1']);
-    expect((await auditLog(ws.db)).map((a) => [a.command, JSON.parse(a.detail), a.agent])).toEqual([['import', { created: 1 }, osAgent()]]);
+    expect((await auditLog(ws.db)).map((a) => [a.command, JSON.parse(a.detail), a.agent])).toEqual([['import', { created: 1 }, ws.engine === 'postgres' ? new URL(process.env.CCST_TEST_PG_URL!).username : osAgent()]]);
     await ws.close();
   });
 
   it('a candidate round-trips through the table, and upsert updates in place', async () => {
-    const ws = await openWorkspace(tmp(), { create: true });
+    const ws = await openWorkspace(target(), { create: true });
     const now = new Date();
     await upsertCandidates(ws.db, now, [cand('7', 'Ødegård')]);
     await upsertCandidates(ws.db, now, [{ ...cand('7', 'Nguyễn'), ef1: 'espagnol', tempsMajore: '1/3' }]);

@@ -30,11 +30,12 @@ function prng(seed: number) {
   };
 }
 
-function noteText(r: () => number): string {
+/** NV only where the regulation allows it (conformity épreuves E4, E6-1, E6-2; EF2, EF3): elsewhere ABS instead. */
+function noteText(r: () => number, nv = false): string {
   const x = r();
   if (x < 0.004) return 'ABS';
   if (x < 0.006) return 'ABJ';
-  if (x < 0.008) return 'NV';
+  if (x < 0.008) return nv ? 'NV' : 'ABS';
   if (x < 0.012) return '';
   const h = Math.floor(r() * 2001);
   return `${Math.floor(h / 100)}${h % 100 ? ',' + String(h % 100).padStart(2, '0') : ''}`;
@@ -46,10 +47,10 @@ async function writeNotes(file: string, rows: number): Promise<void> {
   const write = (s: string) => (out.write(s) ? undefined : new Promise<void>((res) => out.once('drain', () => res())));
   await write(HEADER + '\r\n');
   for (let i = 0; i < rows; i++) {
-    const cells = Array.from({ length: 8 }, () => noteText(r));
+    const cells = Array.from({ length: 8 }, (_, k) => noteText(r, k === 4 || k === 6 || k === 7));
     if (r() < 0.03) cells[0] = 'DIS';
     if (r() < 0.03) cells[4] = `BEN ${10 + Math.floor(r() * 10)}@2022`;
-    const opt = [r() < 0.2 ? noteText(r) : '', r() < 0.1 ? noteText(r) : ''];
+    const opt = [r() < 0.2 ? noteText(r) : '', r() < 0.1 ? noteText(r, true) : ''];
     const line = [String(24_000_000 + i), NOMS[i % NOMS.length]! + ' ' + (i % 997), PRENOMS[i % PRENOMS.length], ETABS[i % ETABS.length], 'scolaire public', ...cells, ...opt];
     const p = write(line.join(';') + '\r\n');
     if (p) await p;
@@ -95,7 +96,7 @@ const raws: Measure[] = [];
 const runs: Measure[] = [];
 for (let round = 1; round <= ROUNDS; round++) {
   raws.push(await measure(() => rawParse(notes)));
-  runs.push(await measure(() => run(quietCtx(dir), { notes, output: path.join(dir, 'pv.csv') })));
+  runs.push(await measure(() => run(quietCtx(dir), { notes, output: path.join(dir, 'pv.csv'), force: true })));
   process.stderr.write(`  tour ${round} : csv-parse brut ${fmt(raws.at(-1)!)} · ccst deliberate en processus ${fmt(runs.at(-1)!)}\n`);
 }
 const cliStart = process.hrtime.bigint();

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cancelled } from './errors.js';
 import { errnoError } from './environment-errors.js';
-import { stageOutputs } from '../io/output.js';
+import { stageOutputs, type StagedOutputs } from '../io/output.js';
 import { pendingSignal, SIGNAL_EXIT, uninterruptible } from '../io/interrupt.js';
 import { CcstError } from './errors.js';
 
@@ -83,4 +83,37 @@ export async function commitLast<T>(plan: CommitLastPlan<T>): Promise<T | undefi
     staged.publish();
     return result;
   });
+}
+
+/**
+ * Commit last for a command whose reads share its store transaction (issue #12 §2: a deliberation decides on one
+ * snapshot of the notes, and writes against that snapshot). `run` opens the transaction (mutate) and, inside it, reads
+ * and decides, calls `stage(render)` to render every file to its temp file, then writes; the transaction commits when
+ * `run`'s body returns, and only then are the files renamed. Before stage() a signal ends the command at once (nothing
+ * is written yet: SQLite has no journal, PostgreSQL rolls back with the connection); from stage() on, the writes, the
+ * commit and the renames are one section that a signal waits for.
+ */
+export async function commitLastWithin<T>(
+  plan: { targets: (string | undefined)[]; cwd?: string },
+  run: (stage: (render: () => Promise<void>) => Promise<void>) => Promise<T>,
+): Promise<T> {
+  checkOutputTargets(plan.targets, plan.cwd);
+  let staged: StagedOutputs | undefined;
+  let endSection: (() => void) | undefined;
+  try {
+    const result = await run(async (render) => {
+      if (staged) throw new Error('commitLastWithin : stage() appelé deux fois');
+      staged = await stageOutputs(render);
+      throwIfInterrupted();
+      // uninterruptible() holds signals until the promise it runs settles: until endSection() below.
+      void uninterruptible(() => new Promise<void>((resolve) => (endSection = resolve)));
+    });
+    staged?.publish();
+    return result;
+  } catch (e) {
+    staged?.discard();
+    throw e;
+  } finally {
+    endSection?.();
+  }
 }

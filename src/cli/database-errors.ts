@@ -60,6 +60,16 @@ export function databaseError(e: Error, workspace: string): CcstError | undefine
   return undefined;
 }
 
+/**
+ * What a command read before its transaction changed meanwhile (another agent's command committed in between): the
+ * same message and exit code as the server's own conflicts.
+ */
+export function concurrentChange(command: string, what: string): CcstError {
+  return new CcstError('CONFLICT', EXIT.CONFLICT, `conflit : « ccst ${command} » a croisé la modification d’un autre agent (${what}) — rien n’a été enregistré`, [
+    'Relancez la commande : elle repartira des données à jour.',
+  ]);
+}
+
 function authError(workspace: string): CcstError {
   return new CcstError('ENVIRONMENT', EXIT.USAGE, `connexion refusée par le serveur PostgreSQL (authentification) : ${workspace}`, [
     'Le mot de passe ne se donne pas sur la ligne de commande : PGPASSWORD, un fichier ~/.pgpass (mode 0600) ou un fichier de service (PGSERVICE).',

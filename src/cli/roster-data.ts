@@ -1,26 +1,26 @@
 // Shared by `ccst lists` and `ccst bordereaux`: loads candidates, centres, placements and slots from the workspace
 // and groups them (domain/rosters). Not a command itself.
-import type { SqliteDb as Db } from '../store/workspace.js';
+import type { Db } from '../store/workspace.js';
 import type { Regulation, UnitDef, Zone } from '../domain/regulation/schema.js';
 import { ZONES } from '../domain/regulation/schema.js';
-import { listCandidatesSqlite } from '../store/candidates.js';
+import { listCandidates } from '../store/candidates.js';
 import { allCentres, assignmentsOf, oralSlotsOf } from '../store/rosters.js';
-import { readSessionInfoSqlite } from '../store/session.js';
+import { readSessionInfo } from '../store/session.js';
 import { nonConformingUnits } from '../store/conformity.js';
 import { findUnit } from '../domain/regulation/units.js';
 import { groupRosters, type CentreFact, type RosterGroup } from '../domain/rosters/groups.js';
 import { academieLabel, modelHeading } from '../documents/heading.js';
 import type { RosterContext } from '../documents/rosters.js';
 
-export function rosterContext(db: Db, reg: Regulation): RosterContext {
-  const info = readSessionInfoSqlite(db);
+export async function rosterContext(db: Db, reg: Regulation): Promise<RosterContext> {
+  const info = await readSessionInfo(db);
   const session = info?.session ?? reg.session;
   return { heading: modelHeading(reg, session), academie: academieLabel(reg, info?.academie), session };
 }
 
-export function centreFacts(db: Db): Map<string, CentreFact> {
+export async function centreFacts(db: Db): Promise<Map<string, CentreFact>> {
   const out = new Map<string, CentreFact>();
-  for (const c of allCentres(db)) {
+  for (const c of await allCentres(db)) {
     // One UAI may be both a written and an oral centre: the name is the same establishment.
     if (out.has(c.uai)) continue;
     const zone = (ZONES as readonly string[]).includes(c.zone) ? (c.zone as Zone) : 'metropole';
@@ -29,17 +29,17 @@ export function centreFacts(db: Db): Map<string, CentreFact> {
   return out;
 }
 
-export function loadGroups(db: Db, reg: Regulation, units: UnitDef[], opts: { centre?: string }): RosterGroup[] {
+export async function loadGroups(db: Db, reg: Regulation, units: UnitDef[], opts: { centre?: string }): Promise<RosterGroup[]> {
   return groupRosters({
     reg,
     units,
-    candidates: listCandidatesSqlite(db),
-    assignments: assignmentsOf(db, { centre: opts.centre }).map((a) => ({ numero: a.numero, epreuve: a.epreuve, centreUai: a.centre_uai })),
-    slots: oralSlotsOf(db, { centre: opts.centre }).map((s) => ({
+    candidates: await listCandidates(db),
+    assignments: (await assignmentsOf(db, { centre: opts.centre })).map((a) => ({ numero: a.numero, epreuve: a.epreuve, centreUai: a.centre_uai })),
+    slots: (await oralSlotsOf(db, { centre: opts.centre })).map((s) => ({
       numero: s.numero, epreuve: s.epreuve, centreUai: s.centre_uai, date: s.date, start: s.start, end: s.end, commission: s.commission, passage: s.passage ?? undefined,
     })),
-    centres: centreFacts(db),
+    centres: await centreFacts(db),
     everyone: !opts.centre,
-    nonConforming: nonConformingUnits(db, (e) => findUnit(reg, e)?.code),
+    nonConforming: await nonConformingUnits(db, (e) => findUnit(reg, e)?.code),
   });
 }

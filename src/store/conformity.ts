@@ -1,7 +1,8 @@
 // Conformity decisions in the workspace: the `conformity` table, and the « NV » note they put in `notes` (with a
 // note_audit row) so that deliberation sees it. Circulaire Toulouse 2023 §1.2.2: « La constatation de
 // non-conformité du dossier […] entraîne l'attribution de la note « NV » (non valide) à l'épreuve correspondante ».
-import type { SqliteDb as Db } from './workspace.js';
+import type { Db } from './workspace.js';
+import { bulkWrite, type BulkSpec } from './bulk-write.js';
 import { motifLabel, type ConformityEpreuve, type Motif } from '../domain/conformity/motifs.js';
 
 /** Notes written by this module carry this source prefix, so that a later « conforme » may withdraw them. */
@@ -30,42 +31,82 @@ interface NoteRow {
   source: string;
 }
 
+const IN_CHUNK = 1_000;
+
+const CONFORMITY: BulkSpec<'conformity'> = {
+  table: 'conformity',
+  columns: [
+    { name: 'numero', type: 'text' }, { name: 'epreuve', type: 'text' }, { name: 'conforme', type: 'integer' }, { name: 'motifs', type: 'text' },
+    { name: 'checked_at', type: 'text' }, { name: 'reserve', type: 'integer' },
+  ],
+  key: ['numero', 'epreuve'],
+};
+
+const NOTES: BulkSpec<'notes'> = {
+  table: 'notes',
+  columns: [{ name: 'numero', type: 'text' }, { name: 'unite', type: 'text' }, { name: 'value', type: 'text' }, { name: 'source', type: 'text' }, { name: 'updated_at', type: 'text' }],
+  key: ['numero', 'unite'],
+};
+
+const NOTE_AUDIT: BulkSpec<'note_audit'> = {
+  table: 'note_audit',
+  columns: [
+    { name: 'numero', type: 'text' }, { name: 'unite', type: 'text' }, { name: 'old_value', type: 'text' }, { name: 'new_value', type: 'text' },
+    { name: 'at', type: 'text' }, { name: 'source', type: 'text' }, { name: 'motif', type: 'text' },
+  ],
+};
+
+/** The stored notes of these candidates, "numero\0unite" → note (read in the caller's transaction). */
+async function notesOf(db: Db, numeros: string[]): Promise<Map<string, NoteRow>> {
+  const out = new Map<string, NoteRow>();
+  for (let i = 0; i < numeros.length; i += IN_CHUNK) {
+    const rows = await db.selectFrom('notes').select(['numero', 'unite', 'value', 'source']).where('numero', 'in', numeros.slice(i, i + IN_CHUNK)).execute();
+    for (const r of rows) out.set(`${r.numero}\u0000${r.unite}`, { value: r.value, source: r.source });
+  }
+  return out;
+}
+
 /**
  * Records decisions (call inside mutate()). A non-conforming dossier sets the unit's note to NV, replacing any note
  * (logged in note_audit). A conforming dossier withdraws an NV that an earlier conformity run had set — never a note
- * or code entered by anyone else. Returns the note changes, for the messages.
+ * or code entered by anyone else. Returns the note changes, for the messages. The decisions are applied in order
+ * against the notes read in the transaction, then stored in batches (bulk-write.ts).
  */
-export function recordConformity(db: Db, decisions: ConformityDecision[], at: Date, file: string): NoteChange[] {
+export async function recordConformity(db: Db, decisions: ConformityDecision[], at: Date, file: string): Promise<NoteChange[]> {
   const when = at.toISOString();
   const source = `${CONFORMITY_SOURCE}:${file}`;
-  const upsert = db.prepare(
-    `INSERT INTO conformity (numero, epreuve, conforme, motifs, checked_at, reserve) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT(numero, epreuve) DO UPDATE SET conforme = excluded.conforme, motifs = excluded.motifs, checked_at = excluded.checked_at, reserve = excluded.reserve`,
-  );
-  const getNote = db.prepare('SELECT value, source FROM notes WHERE numero = ? AND unite = ?');
-  const setNote = db.prepare(
-    `INSERT INTO notes (numero, unite, value, source, updated_at) VALUES (?, ?, 'NV', ?, ?)
-     ON CONFLICT(numero, unite) DO UPDATE SET value = excluded.value, source = excluded.source, updated_at = excluded.updated_at`,
-  );
-  const deleteNote = db.prepare('DELETE FROM notes WHERE numero = ? AND unite = ?');
-  const audit = db.prepare('INSERT INTO note_audit (numero, unite, old_value, new_value, at, source, motif) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const current = await notesOf(db, [...new Set(decisions.map((d) => d.numero))]);
+  const rows: unknown[][] = [];
+  const setNV = new Map<string, unknown[]>();
+  const withdrawn = new Map<string, { numero: string; unite: string }>();
+  const audit: unknown[][] = [];
   const changes: NoteChange[] = [];
   for (const d of decisions) {
     const motifs = d.motifs.map((m) => ({ code: m.code, precision: m.precision ?? null, libelle: motifLabel(m) }));
-    upsert.run(d.numero, d.epreuve, d.conforme ? 1 : 0, JSON.stringify(motifs), when, d.reserve ? 1 : 0);
-    const current = getNote.get(d.numero, d.unite) as NoteRow | undefined;
-    if (!d.conforme && current?.value !== 'NV') {
-      setNote.run(d.numero, d.unite, source, when);
+    rows.push([d.numero, d.epreuve, d.conforme ? 1 : 0, JSON.stringify(motifs), when, d.reserve ? 1 : 0]);
+    const key = `${d.numero}\u0000${d.unite}`;
+    const note = current.get(key);
+    if (!d.conforme && note?.value !== 'NV') {
+      current.set(key, { value: 'NV', source });
+      setNV.set(key, [d.numero, d.unite, 'NV', source, when]);
+      withdrawn.delete(key);
       const why = `dossier ${d.epreuve} non conforme : ${d.motifs.map(motifLabel).join(' ; ')}`;
-      audit.run(d.numero, d.unite, current?.value ?? null, 'NV', when, source, why);
-      changes.push({ numero: d.numero, unite: d.unite, old: current?.value, new: 'NV' });
-    } else if (d.conforme && current?.value === 'NV' && current.source.startsWith(`${CONFORMITY_SOURCE}:`)) {
-      deleteNote.run(d.numero, d.unite);
+      audit.push([d.numero, d.unite, note?.value ?? null, 'NV', when, source, why]);
+      changes.push({ numero: d.numero, unite: d.unite, old: note?.value, new: 'NV' });
+    } else if (d.conforme && note?.value === 'NV' && note.source.startsWith(`${CONFORMITY_SOURCE}:`)) {
+      current.delete(key);
+      setNV.delete(key);
+      withdrawn.set(key, { numero: d.numero, unite: d.unite });
       // note_audit.new_value is NOT NULL: the empty string means « no note any more ».
-      audit.run(d.numero, d.unite, 'NV', '', when, source, `dossier ${d.epreuve} déclaré conforme : NV retiré`);
+      audit.push([d.numero, d.unite, 'NV', '', when, source, `dossier ${d.epreuve} déclaré conforme : NV retiré`]);
       changes.push({ numero: d.numero, unite: d.unite, old: 'NV', new: undefined });
     }
   }
+  await bulkWrite(db, CONFORMITY, rows);
+  // A withdrawn NV is rare (a dossier found conforming after all): one DELETE each.
+  for (const g of withdrawn.values()) await db.deleteFrom('notes').where('numero', '=', g.numero).where('unite', '=', g.unite).execute();
+  await bulkWrite(db, NOTES, [...setNV.values()]);
+  await bulkWrite(db, NOTE_AUDIT, audit);
   return changes;
 }
 
@@ -77,34 +118,29 @@ export interface StoredConformity {
   checkedAt: string;
 }
 
-export function listConformity(db: Db): StoredConformity[] {
-  const rows = db.prepare('SELECT numero, epreuve, conforme, motifs, checked_at FROM conformity ORDER BY numero, epreuve').all() as {
-    numero: string;
-    epreuve: string;
-    conforme: number;
-    motifs: string;
-    checked_at: string;
-  }[];
+export async function listConformity(db: Db): Promise<StoredConformity[]> {
+  const rows = await db.selectFrom('conformity').select(['numero', 'epreuve', 'conforme', 'motifs', 'checked_at']).orderBy('numero').orderBy('epreuve').execute();
   return rows.map((r) => ({ numero: r.numero, epreuve: r.epreuve, conforme: r.conforme === 1, motifs: JSON.parse(r.motifs), checkedAt: r.checked_at }));
 }
 
 /** numero → units whose notation is « sous réserve de vérification » (E4 → U4: the conformity épreuves are E4, E61, E62). */
-export function unitsUnderReserve(db: Db): Map<string, Set<string>> {
+export async function unitsUnderReserve(db: Db): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>();
-  for (const r of db.prepare('SELECT numero, epreuve FROM conformity WHERE reserve = 1').all() as { numero: string; epreuve: string }[]) {
+  for (const r of await db.selectFrom('conformity').select(['numero', 'epreuve']).where('reserve', '=', 1).execute()) {
     out.set(r.numero, (out.get(r.numero) ?? new Set()).add(r.epreuve.replace(/^E/, 'U')));
   }
   return out;
 }
 
-export function resultsCount(db: Db): number {
-  return (db.prepare('SELECT count(*) AS n FROM results').get() as { n: number }).n;
+export async function resultsCount(db: Db): Promise<number> {
+  const row = await db.selectFrom('results').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n); // PostgreSQL's count is a bigint, given as text by pg
 }
 
 /** "numero:unit" of every dossier found non-conforming (the NV of annexe 4), for documents. */
-export function nonConformingUnits(db: Db, unitCode: (epreuve: string) => string | undefined): Set<string> {
+export async function nonConformingUnits(db: Db, unitCode: (epreuve: string) => string | undefined): Promise<Set<string>> {
   const out = new Set<string>();
-  for (const r of db.prepare('SELECT numero, epreuve FROM conformity WHERE conforme = 0').all() as { numero: string; epreuve: string }[]) {
+  for (const r of await db.selectFrom('conformity').select(['numero', 'epreuve']).where('conforme', '=', 0).execute()) {
     const code = unitCode(r.epreuve);
     if (code) out.add(`${r.numero}:${code}`);
   }
@@ -112,9 +148,9 @@ export function nonConformingUnits(db: Db, unitCode: (epreuve: string) => string
 }
 
 /** "numero:unit" → the annexe 4 motifs (libellés) of each non-conforming dossier, for the convocation (issue #10 §8). */
-export function nonConformityMotifs(db: Db, unitCode: (epreuve: string) => string | undefined): Map<string, string[]> {
+export async function nonConformityMotifs(db: Db, unitCode: (epreuve: string) => string | undefined): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
-  for (const r of db.prepare('SELECT numero, epreuve, motifs FROM conformity WHERE conforme = 0').all() as { numero: string; epreuve: string; motifs: string }[]) {
+  for (const r of await db.selectFrom('conformity').select(['numero', 'epreuve', 'motifs']).where('conforme', '=', 0).execute()) {
     const code = unitCode(r.epreuve);
     if (!code) continue;
     const motifs = JSON.parse(r.motifs) as { libelle?: string }[];

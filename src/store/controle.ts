@@ -1,7 +1,7 @@
 // Épreuves de contrôle in the workspace: choices, scheduled orals, contrôle notes (migration 005-controle).
-// Async signatures, like every new store module, so that moving the store to Kysely stays local (BRIEF).
-import type { SqliteDb as Db } from './workspace.js';
-import { uninterruptible } from '../io/interrupt.js';
+// Writes run inside the command's mutate() transaction.
+import type { Db } from './workspace.js';
+import { bulkWrite, type BulkSpec } from './bulk-write.js';
 
 export interface ChoiceRow {
   numero: string;
@@ -21,66 +21,74 @@ export interface ControleSlotRow {
   commission: number;
 }
 
+/** Numeros per IN (…) list: far under both engines' parameter limits. */
+const IN_CHUNK = 1_000;
+
+function chunks<T>(list: T[], size = IN_CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
 /** numero → chosen units (regulation order is the caller's business), with the contrôle note once entered. */
 export async function readChoices(db: Db): Promise<ChoiceRow[]> {
-  return db.prepare('SELECT numero, unite, source, note FROM controle_choices ORDER BY numero, unite').all() as ChoiceRow[];
+  return db.selectFrom('controle_choices').select(['numero', 'unite', 'source', 'note']).orderBy('numero').orderBy('unite').execute();
 }
+
+const CHOICES: BulkSpec<'controle_choices'> = {
+  table: 'controle_choices',
+  columns: [{ name: 'numero', type: 'text' }, { name: 'unite', type: 'text' }, { name: 'source', type: 'text' }, { name: 'chosen_at', type: 'text' }],
+};
 
 /** Replaces the choices of the candidates named (a new file for a candidate replaces their earlier choice). */
 export async function replaceChoices(db: Db, at: Date, source: string, choices: Map<string, string[]>): Promise<{ replaced: number }> {
-  const del = db.prepare('DELETE FROM controle_choices WHERE numero = ?');
-  const delSlots = db.prepare('DELETE FROM controle_slots WHERE numero = ? AND unite NOT IN (SELECT unite FROM controle_choices WHERE numero = ?)');
-  const ins = db.prepare('INSERT INTO controle_choices (numero, unite, source, chosen_at) VALUES (?, ?, ?, ?)');
   let replaced = 0;
-  for (const [numero, units] of choices) {
-    replaced += del.run(numero).changes > 0 ? 1 : 0;
-    for (const u of units) ins.run(numero, u, source, at.toISOString());
-    // A slot for a unit no longer chosen goes with the choice.
-    delSlots.run(numero, numero);
+  const numeros = [...choices.keys()];
+  for (const part of chunks(numeros)) {
+    replaced += (await db.selectFrom('controle_choices').select('numero').distinct().where('numero', 'in', part).execute()).length;
+    await db.deleteFrom('controle_choices').where('numero', 'in', part).execute();
+  }
+  const when = at.toISOString();
+  await bulkWrite(db, CHOICES, [...choices].flatMap(([numero, units]) => units.map((u) => [numero, u, source, when])));
+  // A slot for a unit no longer chosen goes with the choice.
+  for (const part of chunks(numeros)) {
+    await db
+      .deleteFrom('controle_slots')
+      .where('numero', 'in', part)
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('controle_choices as c').select('c.numero').whereRef('c.numero', '=', 'controle_slots.numero').whereRef('c.unite', '=', 'controle_slots.unite'))))
+      .execute();
   }
   return { replaced };
 }
 
 export async function readControleSlots(db: Db): Promise<ControleSlotRow[]> {
   return db
-    .prepare('SELECT numero, unite, centre_uai, date, start, passage, end, commission FROM controle_slots ORDER BY date, centre_uai, unite, commission, passage, numero')
-    .all() as ControleSlotRow[];
+    .selectFrom('controle_slots')
+    .select(['numero', 'unite', 'centre_uai', 'date', 'start', 'passage', 'end', 'commission'])
+    .orderBy('date').orderBy('centre_uai').orderBy('unite').orderBy('commission').orderBy('passage').orderBy('numero')
+    .execute();
 }
+
+const SLOTS: BulkSpec<'controle_slots'> = {
+  table: 'controle_slots',
+  columns: [
+    { name: 'numero', type: 'text' }, { name: 'unite', type: 'text' }, { name: 'centre_uai', type: 'text' }, { name: 'date', type: 'text' },
+    { name: 'start', type: 'text' }, { name: 'passage', type: 'text' }, { name: 'end', type: 'text' }, { name: 'commission', type: 'integer' },
+  ],
+};
 
 /** The whole timetable is replaced: scheduling is recomputed from the choices each time. */
 export async function replaceControleSlots(db: Db, slots: ControleSlotRow[]): Promise<void> {
-  db.prepare('DELETE FROM controle_slots').run();
-  const ins = db.prepare(
-    'INSERT INTO controle_slots (numero, unite, centre_uai, date, start, passage, end, commission) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  for (const s of slots) ins.run(s.numero, s.unite, s.centre_uai, s.date, s.start, s.passage, s.end, s.commission);
+  await db.deleteFrom('controle_slots').execute();
+  await bulkWrite(db, SLOTS, slots.map((s) => [s.numero, s.unite, s.centre_uai, s.date, s.start, s.passage, s.end, s.commission]));
 }
 
 /** Stores the contrôle notes (canonical text: "12,5" or "ABS") against the choices. */
 export async function writeControleNotes(db: Db, source: string, notes: { numero: string; unite: string; note: string }[]): Promise<void> {
-  const upd = db.prepare('UPDATE controle_choices SET note = ?, note_source = ? WHERE numero = ? AND unite = ?');
+  // One UPDATE per note: a few thousand at most (the CONTROLE candidates' two or three orals).
   for (const n of notes) {
-    if (upd.run(n.note, source, n.numero, n.unite).changes !== 1) throw new Error(`choix de contrôle absent : ${n.numero} ${n.unite}`);
+    const r = await db.updateTable('controle_choices').set({ note: n.note, note_source: source }).where('numero', '=', n.numero).where('unite', '=', n.unite).executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw new Error(`choix de contrôle absent : ${n.numero} ${n.unite}`);
   }
-}
-
-/**
- * Runs an async body in one transaction and appends the audit row (as `mutate` does for sync bodies: a
- * better-sqlite3 transaction function cannot return a promise). Nothing else may use the connection meanwhile:
- * commands are single-threaded over their workspace.
- */
-export async function mutateAsync<T>(db: Db, command: string, at: Date, fn: (db: Db) => Promise<{ result: T; detail: object }>): Promise<T> {
-  // A signal during the transaction waits for its end (interrupt.ts): no hot journal left for the next command.
-  return uninterruptible(async () => {
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      const { result, detail } = await fn(db);
-      db.prepare('INSERT INTO audit_log (at, command, detail) VALUES (?, ?, ?)').run(at.toISOString(), command, JSON.stringify(detail));
-      db.exec('COMMIT');
-      return result;
-    } catch (e) {
-      if (db.inTransaction) db.exec('ROLLBACK');
-      throw e;
-    }
-  });
 }

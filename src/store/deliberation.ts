@@ -1,6 +1,8 @@
 // Notes, results and livrets in the workspace. Every overwritten note is logged in note_audit (old → new, when,
 // source file, motif), after ScoDoc (STYLE.md); a note changed after a deliberation is reported to the caller.
-import type { SqliteDb as Db } from './workspace.js';
+// A national session is 200k results and 1.5M notes: they are read by pages and written in batches (bulk-write.ts).
+import type { Db } from './workspace.js';
+import { bulkWrite, type BulkSpec } from './bulk-write.js';
 
 export interface StoredNote {
   value: string;
@@ -8,19 +10,33 @@ export interface StoredNote {
 }
 
 /** numero → unit → stored note (canonical cell text, e.g. "12,5", "ABS", "BEN 14@2022"). */
-export function storedNotes(db: Db): Map<string, Map<string, StoredNote>> {
-  const out = new Map<string, Map<string, StoredNote>>();
-  const rows = db.prepare('SELECT numero, unite, value, source FROM notes').iterate() as IterableIterator<{ numero: string; unite: string } & StoredNote>;
-  for (const r of rows) {
-    let m = out.get(r.numero);
-    if (!m) out.set(r.numero, (m = new Map()));
-    m.set(r.unite, { value: r.value, source: r.source });
+export type StoredNotes = Map<string, Map<string, StoredNote>>;
+
+/** Notes read per query: bounds the rows held at once (the pg driver returns a whole result, it has no cursor here). */
+const PAGE = 50_000;
+
+/** Every stored note, read by pages in key order (within one transaction: one snapshot). */
+export async function storedNotes(db: Db): Promise<StoredNotes> {
+  const out: StoredNotes = new Map();
+  let after: { numero: string; unite: string } | undefined;
+  for (;;) {
+    const from = after;
+    let q = db.selectFrom('notes').select(['numero', 'unite', 'value', 'source']).orderBy('numero').orderBy('unite').limit(PAGE);
+    // Keyset paging on the primary key (numero, unite): each page starts where the last one stopped, by the index.
+    if (from) q = q.where((eb) => eb.or([eb('numero', '>', from.numero), eb.and([eb('numero', '=', from.numero), eb('unite', '>', from.unite)])]));
+    const rows = await q.execute();
+    for (const r of rows) {
+      let m = out.get(r.numero);
+      if (!m) out.set(r.numero, (m = new Map()));
+      m.set(r.unite, { value: r.value, source: r.source });
+    }
+    if (rows.length < PAGE) return out;
+    after = rows[rows.length - 1]!;
   }
-  return out;
 }
 
-export function deliberatedNumeros(db: Db): Set<string> {
-  return new Set((db.prepare('SELECT numero FROM results').all() as { numero: string }[]).map((r) => r.numero));
+export async function deliberatedNumeros(db: Db): Promise<Set<string>> {
+  return new Set((await db.selectFrom('results').select('numero').execute()).map((r) => r.numero));
 }
 
 export interface NoteWrite {
@@ -39,34 +55,50 @@ export interface NoteWriteReport {
   afterDeliberation: { numero: string; unite: string; old: string; new: string }[];
 }
 
-/** Upserts notes; logs each change (and a jury's first note too) in note_audit. Call inside mutate. */
-export function writeNotes(db: Db, at: Date, writes: NoteWrite[], deliberated: Set<string>): NoteWriteReport {
+const NOTES: BulkSpec<'notes'> = {
+  table: 'notes',
+  columns: [{ name: 'numero', type: 'text' }, { name: 'unite', type: 'text' }, { name: 'value', type: 'text' }, { name: 'source', type: 'text' }, { name: 'updated_at', type: 'text' }],
+  key: ['numero', 'unite'],
+};
+
+const NOTE_AUDIT: BulkSpec<'note_audit'> = {
+  table: 'note_audit',
+  columns: [
+    { name: 'numero', type: 'text' }, { name: 'unite', type: 'text' }, { name: 'old_value', type: 'text' }, { name: 'new_value', type: 'text' },
+    { name: 'at', type: 'text' }, { name: 'source', type: 'text' }, { name: 'motif', type: 'text' },
+  ],
+};
+
+/**
+ * Upserts notes; logs each change (and a jury's first note too) in note_audit. Call inside mutate, with the notes
+ * read in that same transaction (`stored`): the writes are applied in order against them, then stored in batches —
+ * the same rows and the same audit, in the same order, as one upsert per write.
+ */
+export async function writeNotes(db: Db, at: Date, writes: NoteWrite[], deliberated: Set<string>, stored: StoredNotes): Promise<NoteWriteReport> {
   const when = at.toISOString();
-  const get = db.prepare('SELECT value FROM notes WHERE numero = ? AND unite = ?');
-  const upsert = db.prepare(
-    `INSERT INTO notes (numero, unite, value, source, updated_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT(numero, unite) DO UPDATE SET value = excluded.value, source = excluded.source, updated_at = excluded.updated_at`,
-  );
-  const audit = db.prepare(
-    'INSERT INTO note_audit (numero, unite, old_value, new_value, at, source, motif) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
   const report: NoteWriteReport = { inserted: 0, changed: 0, unchanged: 0, afterDeliberation: [] };
+  // The value of each note as this call leaves it: the last write of a (numero, unite) is the row stored.
+  const written = new Map<string, unknown[]>();
+  const audit: unknown[][] = [];
   for (const w of writes) {
-    const old = (get.get(w.numero, w.unite) as { value: string } | undefined)?.value;
+    const key = `${w.numero}\u0000${w.unite}`;
+    const old = (written.get(key)?.[2] as string | undefined) ?? stored.get(w.numero)?.get(w.unite)?.value;
     if (old === w.value) {
       // Same value (a file or jury decision applied again): nothing to store, nothing to log.
       report.unchanged++;
       continue;
     }
-    upsert.run(w.numero, w.unite, w.value, w.source, when);
+    written.set(key, [w.numero, w.unite, w.value, w.source, when]);
     if (old === undefined) report.inserted++;
     else report.changed++;
     // A first note is not an overwrite; a jury's note is always logged, with its motif.
-    if (old !== undefined || w.motif) audit.run(w.numero, w.unite, old ?? null, w.value, when, w.source, w.motif ?? null);
+    if (old !== undefined || w.motif) audit.push([w.numero, w.unite, old ?? null, w.value, when, w.source, w.motif ?? null]);
     if (old !== undefined && deliberated.has(w.numero)) {
       report.afterDeliberation.push({ numero: w.numero, unite: w.unite, old, new: w.value });
     }
   }
+  await bulkWrite(db, NOTES, [...written.values()]);
+  await bulkWrite(db, NOTE_AUDIT, audit);
   return report;
 }
 
@@ -80,18 +112,21 @@ export interface NoteAuditRow {
   motif: string | null;
 }
 
-export function noteAudit(db: Db, numero?: string): NoteAuditRow[] {
-  const sql = 'SELECT numero, unite, old_value, new_value, at, source, motif FROM note_audit';
-  return (numero ? db.prepare(`${sql} WHERE numero = ? ORDER BY id`).all(numero) : db.prepare(`${sql} ORDER BY id`).all()) as NoteAuditRow[];
+export async function noteAudit(db: Db, numero?: string): Promise<NoteAuditRow[]> {
+  let q = db.selectFrom('note_audit').select(['numero', 'unite', 'old_value', 'new_value', 'at', 'source', 'motif']).orderBy('id');
+  if (numero) q = q.where('numero', '=', numero);
+  return q.execute();
 }
 
-export function writeResults(db: Db, at: Date, results: { numero: string; decision: string; detail: unknown }[]): void {
-  const stmt = db.prepare(
-    `INSERT INTO results (numero, decision, detail, deliberated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT(numero) DO UPDATE SET decision = excluded.decision, detail = excluded.detail, deliberated_at = excluded.deliberated_at`,
-  );
+const RESULTS: BulkSpec<'results'> = {
+  table: 'results',
+  columns: [{ name: 'numero', type: 'text' }, { name: 'decision', type: 'text' }, { name: 'detail', type: 'text' }, { name: 'deliberated_at', type: 'text' }],
+  key: ['numero'],
+};
+
+export async function writeResults(db: Db, at: Date, results: { numero: string; decision: string; detail: unknown }[]): Promise<void> {
   const when = at.toISOString();
-  for (const r of results) stmt.run(r.numero, r.decision, JSON.stringify(r.detail), when);
+  await bulkWrite(db, RESULTS, results.map((r) => [r.numero, r.decision, JSON.stringify(r.detail), when]));
 }
 
 export interface StoredResult {
@@ -101,19 +136,22 @@ export interface StoredResult {
   deliberated_at: string;
 }
 
-export function readResults(db: Db): StoredResult[] {
-  return db.prepare('SELECT numero, decision, detail, deliberated_at FROM results ORDER BY numero').all() as StoredResult[];
+export async function readResults(db: Db): Promise<StoredResult[]> {
+  return db.selectFrom('results').select(['numero', 'decision', 'detail', 'deliberated_at']).orderBy('numero').execute();
 }
 
-export function storedLivrets(db: Db): Map<string, { supplied: boolean; examined: boolean }> {
-  const rows = db.prepare('SELECT numero, supplied, examined FROM livrets').all() as { numero: string; supplied: number; examined: number }[];
+export async function storedLivrets(db: Db): Promise<Map<string, { supplied: boolean; examined: boolean }>> {
+  const rows = await db.selectFrom('livrets').select(['numero', 'supplied', 'examined']).execute();
   return new Map(rows.map((r) => [r.numero, { supplied: r.supplied === 1, examined: r.examined === 1 }]));
 }
 
-export function writeLivrets(db: Db, at: Date, rows: { numero: string; supplied: boolean; examined: boolean }[]): void {
-  const stmt = db.prepare(
-    `INSERT INTO livrets (numero, supplied, examined, updated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT(numero) DO UPDATE SET supplied = excluded.supplied, examined = excluded.examined, updated_at = excluded.updated_at`,
-  );
-  for (const r of rows) stmt.run(r.numero, r.supplied ? 1 : 0, r.examined ? 1 : 0, at.toISOString());
+const LIVRETS: BulkSpec<'livrets'> = {
+  table: 'livrets',
+  columns: [{ name: 'numero', type: 'text' }, { name: 'supplied', type: 'integer' }, { name: 'examined', type: 'integer' }, { name: 'updated_at', type: 'text' }],
+  key: ['numero'],
+};
+
+export async function writeLivrets(db: Db, at: Date, rows: { numero: string; supplied: boolean; examined: boolean }[]): Promise<void> {
+  const when = at.toISOString();
+  await bulkWrite(db, LIVRETS, rows.map((r) => [r.numero, r.supplied ? 1 : 0, r.examined ? 1 : 0, when]));
 }

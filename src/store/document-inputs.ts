@@ -5,7 +5,7 @@ import type { Regulation, Zone } from '../domain/regulation/schema.js';
 import { findUnit } from '../domain/regulation/units.js';
 import type { CentreInfo, OralAppointment } from '../domain/convocation/build.js';
 import { allCentres, assignmentsOf, oralSlotsOf } from './rosters.js';
-import type { SqliteDb as Db } from './workspace.js';
+import type { Db } from './workspace.js';
 import { nonConformingUnits, nonConformityMotifs } from './conformity.js';
 
 export interface DocumentInputs {
@@ -27,10 +27,10 @@ function nested<T>(map: Map<string, Map<string, T>>, a: string, b: string, v: T)
   inner.set(b, v);
 }
 
-export function readDocumentInputs(db: Db, reg: Regulation): DocumentInputs {
+export async function readDocumentInputs(db: Db, reg: Regulation): Promise<DocumentInputs> {
   const unitCode = (epreuve: string) => findUnit(reg, epreuve)?.code;
   const centres = new Map<string, CentreInfo>();
-  for (const r of allCentres(db)) {
+  for (const r of await allCentres(db)) {
     centres.set(`${r.type}:${r.uai}`, {
       uai: r.uai,
       nom: r.nom,
@@ -42,16 +42,16 @@ export function readDocumentInputs(db: Db, reg: Regulation): DocumentInputs {
     });
   }
   const assignments = new Map<string, Map<string, string>>();
-  for (const a of assignmentsOf(db)) {
+  for (const a of await assignmentsOf(db)) {
     const code = unitCode(a.epreuve);
     if (code) nested(assignments, a.numero, code, a.centre_uai);
   }
   const orals = new Map<string, Map<string, OralAppointment & { passage: string }>>();
-  for (const s of oralSlotsOf(db)) {
+  for (const s of await oralSlotsOf(db)) {
     const code = unitCode(s.epreuve);
     if (code) nested(orals, s.numero, code, { date: s.date, start: s.start, end: s.end, centreUai: s.centre_uai, passage: s.passage ?? s.start });
   }
-  return { centres, assignments, orals, nonConforming: nonConformingUnits(db, unitCode), nonConformityMotifs: nonConformityMotifs(db, unitCode) };
+  return { centres, assignments, orals, nonConforming: await nonConformingUnits(db, unitCode), nonConformityMotifs: await nonConformityMotifs(db, unitCode) };
 }
 
 /** The centre of a unit for a candidate: oral slot's centre for orals, else the assigned one; with its details. */

@@ -1,6 +1,6 @@
 // Read-only queries for lists and bordereaux: centres, written-centre assignments, oral slots, stored notes.
 // (The tables are filled by `ccst centres import`, `assign-centres` and `schedule-orals`; `ccst deliberate`.)
-import type { SqliteDb as Db } from './workspace.js';
+import type { Db } from './workspace.js';
 import type { CentreRow as StoredCentreRow } from './centres.js';
 
 /** The columns of a centre that lists and bordereaux print. */
@@ -20,37 +20,30 @@ export interface OralSlotRow extends AssignmentRow {
   passage: string | null;
 }
 
-export function centresByUai(db: Db, uai: string): CentreRow[] {
-  return db
-    .prepare('SELECT uai, type, nom, adresse, code_postal, commune, academie, zone FROM centres WHERE uai = ? ORDER BY type')
-    .all(uai) as CentreRow[];
+const CENTRE_COLUMNS = ['uai', 'type', 'nom', 'adresse', 'code_postal', 'commune', 'academie', 'zone'] as const;
+
+export async function centresByUai(db: Db, uai: string): Promise<CentreRow[]> {
+  return db.selectFrom('centres').select(CENTRE_COLUMNS).where('uai', '=', uai).orderBy('type').execute();
 }
 
-export function allCentres(db: Db): CentreRow[] {
-  return db.prepare('SELECT uai, type, nom, adresse, code_postal, commune, academie, zone FROM centres ORDER BY uai, type').all() as CentreRow[];
+export async function allCentres(db: Db): Promise<CentreRow[]> {
+  return db.selectFrom('centres').select(CENTRE_COLUMNS).orderBy('uai').orderBy('type').execute();
 }
 
-export function assignmentsOf(db: Db, filter: { centre?: string } = {}): AssignmentRow[] {
-  const sql = 'SELECT numero, epreuve, centre_uai FROM assignments';
-  return (filter.centre
-    ? db.prepare(`${sql} WHERE centre_uai = ? ORDER BY epreuve, numero`).all(filter.centre)
-    : db.prepare(`${sql} ORDER BY epreuve, numero`).all()) as AssignmentRow[];
+export async function assignmentsOf(db: Db, filter: { centre?: string } = {}): Promise<AssignmentRow[]> {
+  let q = db.selectFrom('assignments').select(['numero', 'epreuve', 'centre_uai']);
+  if (filter.centre) q = q.where('centre_uai', '=', filter.centre);
+  return q.orderBy('epreuve').orderBy('numero').execute();
 }
 
-function hasPassageColumn(db: Db): boolean {
-  return (db.prepare('PRAGMA table_info(oral_slots)').all() as { name: string }[]).some((c) => c.name === 'passage');
-}
-
-export function oralSlotsOf(db: Db, filter: { centre?: string } = {}): OralSlotRow[] {
-  const passage = hasPassageColumn(db) ? 'passage' : 'NULL AS passage';
-  const sql = `SELECT numero, epreuve, centre_uai, date, start, end, commission, ${passage} FROM oral_slots`;
-  return (filter.centre
-    ? db.prepare(`${sql} WHERE centre_uai = ? ORDER BY epreuve, date, commission, start, numero`).all(filter.centre)
-    : db.prepare(`${sql} ORDER BY epreuve, date, commission, start, numero`).all()) as OralSlotRow[];
+export async function oralSlotsOf(db: Db, filter: { centre?: string } = {}): Promise<OralSlotRow[]> {
+  let q = db.selectFrom('oral_slots').select(['numero', 'epreuve', 'centre_uai', 'date', 'start', 'end', 'commission', 'passage']);
+  if (filter.centre) q = q.where('centre_uai', '=', filter.centre);
+  return q.orderBy('epreuve').orderBy('date').orderBy('commission').orderBy('start').orderBy('numero').execute();
 }
 
 /** numero → stored note text of one unit ("12,5", "ABS", "NV", "BEN 14@2022"). */
-export function notesOfUnit(db: Db, unite: string): Map<string, string> {
-  const rows = db.prepare('SELECT numero, value FROM notes WHERE unite = ?').all(unite) as { numero: string; value: string }[];
+export async function notesOfUnit(db: Db, unite: string): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('notes').select(['numero', 'value']).where('unite', '=', unite).execute();
   return new Map(rows.map((r) => [r.numero, r.value]));
 }

@@ -1,10 +1,14 @@
-// Queries behind `ccst stats` and `ccst harmonisation`. Async and in plain, portable SQL (no json_extract, no GLOB:
-// PostgreSQL must run them too once the store moves to Kysely, issue 12). Notes are AGGREGATED here (GROUP BY
-// note value): the domain gets frequency tables of at most ~2,000 rows per unit, never 250,000 raw notes.
-import type { SqliteDb as Db } from './workspace.js';
+// Queries behind `ccst stats` and `ccst harmonisation`, with Kysely so that both engines run them (issue 12). Notes
+// are AGGREGATED here (GROUP BY note value): the domain gets frequency tables of at most ~2,000 rows per unit, never
+// 250,000 raw notes. COUNT(*) is a bigint on PostgreSQL (text through pg): every count goes through Number().
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { DB } from './schema.js';
+import type { Db } from './workspace.js';
 
 /** Stored note texts that are not a note taken this session (domain/deliberation/note-cell: codes). */
-const NOT_TAKEN = `n.value IN ('ABS', 'ABJ', 'NV', 'DIS') OR n.value LIKE 'BEN%' OR n.value LIKE 'REP%'`;
+function notTaken(eb: ExpressionBuilder<DB & { n: DB['notes'] }, 'n'>) {
+  return eb.or([eb('n.value', 'in', ['ABS', 'ABJ', 'NV', 'DIS']), eb('n.value', 'like', 'BEN%'), eb('n.value', 'like', 'REP%')]);
+}
 
 export interface CandidateStatsRow {
   numero: string;
@@ -21,25 +25,37 @@ export interface CandidateStatsRow {
 }
 
 export async function candidateStatsRows(db: Db): Promise<CandidateStatsRow[]> {
-  return db
-    .prepare(
-      `SELECT c.numero AS numero, c.academie AS academie, c.voie AS voie, c.etablissement_uai AS "etablissementUai",
-              c.etablissement AS etablissement,
-              (SELECT MIN(a.centre_uai) FROM assignments a JOIN centres ce ON ce.uai = a.centre_uai AND ce.type = 'ecrit'
-                WHERE a.numero = c.numero) AS "centreUai",
-              CASE WHEN EXISTS (SELECT 1 FROM notes n WHERE n.numero = c.numero AND NOT (${NOT_TAKEN})) THEN 1 ELSE 0 END AS present,
-              r.decision AS decision, r.detail AS detail
-         FROM candidates c LEFT JOIN results r ON r.numero = c.numero`,
-    )
-    .all() as CandidateStatsRow[];
+  const rows = await db
+    .selectFrom('candidates as c')
+    .leftJoin('results as r', 'r.numero', 'c.numero')
+    .select((eb) => [
+      'c.numero as numero', 'c.academie as academie', 'c.voie as voie', 'c.etablissement_uai as etablissementUai', 'c.etablissement as etablissement',
+      eb
+        .selectFrom('assignments as a')
+        .innerJoin('centres as ce', (j) => j.onRef('ce.uai', '=', 'a.centre_uai').on('ce.type', '=', 'ecrit'))
+        .whereRef('a.numero', '=', 'c.numero')
+        .select((e) => e.fn.min('a.centre_uai').as('m'))
+        .as('centreUai'),
+      eb
+        .case()
+        .when(eb.exists(eb.selectFrom('notes as n').select(sql.lit(1).as('one')).whereRef('n.numero', '=', 'c.numero').where((e) => e.not(notTaken(e)))))
+        .then(1)
+        .else(0)
+        .end()
+        .as('present'),
+      'r.decision as decision', 'r.detail as detail',
+    ])
+    .execute();
+  return rows.map((r) => ({ ...r, centreUai: r.centreUai ?? null, present: Number(r.present) }));
 }
 
 export async function resultCount(db: Db): Promise<number> {
-  return (db.prepare('SELECT COUNT(*) AS n FROM results').get() as { n: number }).n;
+  const row = await db.selectFrom('results').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function centreNames(db: Db): Promise<Map<string, string>> {
-  const rows = db.prepare(`SELECT uai, nom FROM centres WHERE type = 'ecrit'`).all() as { uai: string; nom: string }[];
+  const rows = await db.selectFrom('centres').select(['uai', 'nom']).where('type', '=', 'ecrit').execute();
   return new Map(rows.map((r) => [r.uai, r.nom]));
 }
 
@@ -51,7 +67,8 @@ export interface NoteCountRow {
 
 /** Stored notes counted per unit and value (text as stored: "12,5", "ABS"…). */
 export async function noteCountsByUnit(db: Db): Promise<NoteCountRow[]> {
-  return db.prepare('SELECT unite, value, COUNT(*) AS n FROM notes GROUP BY unite, value').all() as NoteCountRow[];
+  const rows = await db.selectFrom('notes').select((eb) => ['unite', 'value', eb.fn.countAll().as('n')]).groupBy(['unite', 'value']).execute();
+  return rows.map((r) => ({ unite: r.unite, value: r.value, n: Number(r.n) }));
 }
 
 export interface GroupNoteCountRow {
@@ -67,36 +84,44 @@ export interface GroupNoteCountRow {
  * to be the same examiners).
  */
 export async function noteCountsByCommission(db: Db, unite: string, epreuve: string): Promise<GroupNoteCountRow[]> {
-  return db
-    .prepare(
-      `SELECT o.centre_uai || '#' || o.commission AS "groupKey",
-              COALESCE(MIN(ce.nom), o.centre_uai) || ' — commission ' || o.commission AS "groupLabel",
-              n.value AS value, COUNT(*) AS n
-         FROM notes n
-         JOIN oral_slots o ON o.numero = n.numero AND o.epreuve = ?
-         LEFT JOIN centres ce ON ce.uai = o.centre_uai AND ce.type = 'oral'
-        WHERE n.unite = ?
-        GROUP BY o.centre_uai, o.commission, n.value`,
-    )
-    .all(epreuve, unite) as GroupNoteCountRow[];
+  // `||` joins text (and an integer, cast by both engines) in SQLite and PostgreSQL alike.
+  const rows = await db
+    .selectFrom('notes as n')
+    .innerJoin('oral_slots as o', (j) => j.onRef('o.numero', '=', 'n.numero').on('o.epreuve', '=', epreuve))
+    .leftJoin('centres as ce', (j) => j.onRef('ce.uai', '=', 'o.centre_uai').on('ce.type', '=', 'oral'))
+    .where('n.unite', '=', unite)
+    .groupBy(['o.centre_uai', 'o.commission', 'n.value'])
+    .select((eb) => [
+      sql<string>`${eb.ref('o.centre_uai')} || '#' || ${eb.ref('o.commission')}`.as('groupKey'),
+      sql<string>`${eb.fn.coalesce(eb.fn.min('ce.nom'), 'o.centre_uai')} || ' — commission ' || ${eb.ref('o.commission')}`.as('groupLabel'),
+      'n.value as value',
+      eb.fn.countAll().as('n'),
+    ])
+    .execute();
+  return rows.map((r) => ({ groupKey: r.groupKey, groupLabel: r.groupLabel, value: r.value, n: Number(r.n) }));
 }
 
 /** One unit's notes counted per establishment and value, for the candidates of the given voies (CCF). */
 export async function noteCountsByEtablissement(db: Db, unite: string, voies: string[]): Promise<GroupNoteCountRow[]> {
   if (voies.length === 0) return [];
-  return db
-    .prepare(
-      `SELECT COALESCE(c.etablissement_uai, '') AS "groupKey",
-              COALESCE(MIN(c.etablissement), c.etablissement_uai, '(sans établissement)') AS "groupLabel",
-              n.value AS value, COUNT(*) AS n
-         FROM notes n JOIN candidates c ON c.numero = n.numero
-        WHERE n.unite = ? AND c.voie IN (${voies.map(() => '?').join(', ')})
-        GROUP BY c.etablissement_uai, n.value`,
-    )
-    .all(unite, ...voies) as GroupNoteCountRow[];
+  const rows = await db
+    .selectFrom('notes as n')
+    .innerJoin('candidates as c', 'c.numero', 'n.numero')
+    .where('n.unite', '=', unite)
+    .where('c.voie', 'in', voies)
+    .groupBy(['c.etablissement_uai', 'n.value'])
+    .select((eb) => [
+      eb.fn.coalesce('c.etablissement_uai', sql.lit('')).as('groupKey'),
+      eb.fn.coalesce(eb.fn.min('c.etablissement'), 'c.etablissement_uai', sql.lit('(sans établissement)')).as('groupLabel'),
+      'n.value as value',
+      eb.fn.countAll().as('n'),
+    ])
+    .execute();
+  return rows.map((r) => ({ groupKey: r.groupKey, groupLabel: r.groupLabel, value: r.value, n: Number(r.n) }));
 }
 
 /** One unit's notes counted per value (the whole épreuve, all voies). */
 export async function noteCountsOfUnit(db: Db, unite: string): Promise<{ value: string; n: number }[]> {
-  return db.prepare('SELECT value, COUNT(*) AS n FROM notes WHERE unite = ? GROUP BY value').all(unite) as { value: string; n: number }[];
+  const rows = await db.selectFrom('notes').select((eb) => ['value', eb.fn.countAll().as('n')]).where('unite', '=', unite).groupBy('value').execute();
+  return rows.map((r) => ({ value: r.value, n: Number(r.n) }));
 }

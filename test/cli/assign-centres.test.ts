@@ -2,6 +2,7 @@
 // exit codes, nothing written on error, idempotence, stdout/stderr separation.
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { CcstError } from '../../src/cli/errors.js';
 import { run as centresImport } from '../../src/cli/commands/centres-import.js';
@@ -171,5 +172,31 @@ describe('ccst schedule-orals and assignments export', () => {
     expect(lines).toContain(`2401,NOM1,Prénom,E22,anglais,${O1},Lycée Oral,Toulouse,metropole,2024-06-20,08:00,08:20,08:40,,1`);
     expect(lines).toContain(`2401,NOM1,Prénom,E4,,${O1},Lycée Oral,Toulouse,metropole,2024-06-20,09:10,10:10,11:10,,1`);
     expect(x.err()).toBe('');
+  });
+});
+
+describe('several agents (issue #12 §2)', () => {
+  it('an assignment changed by another agent while this one waits (--reset question): exit 75, theirs is kept', async () => {
+    const s = setup();
+    await centresImport(s.ctx(), { file: s.write('centres.csv', centresCsv()) });
+    await assignCentres(s.ctx(), {});
+    const other = (numero: string) => {
+      // Another agent's command, committed between our reading and our writing.
+      const db = new Database(s.file);
+      db.prepare('UPDATE assignments SET centre_uai = ? WHERE numero = ? AND centre_uai = ?').run(W2, numero, W1);
+      db.close();
+    };
+    const before = query<{ numero: string; epreuve: string; centre_uai: string }>(s.file, 'SELECT numero, epreuve, centre_uai FROM assignments ORDER BY numero, epreuve');
+    const numero = before.find((p) => p.centre_uai === W1)!.numero;
+    const ctx = fakeCtx({
+      cwd: s.dir, env: { CCST_WORKSPACE: s.file }, isTTY: true,
+      prompt: { confirm: async () => (other(numero), true), select: async () => { throw new Error('select'); }, input: async () => { throw new Error('input'); } },
+    });
+    const e = (await assignCentres(ctx, { reset: true }).catch((x: unknown) => x)) as CcstError;
+    expect([e.exitCode, e.code]).toEqual([75, 'CONFLICT']);
+    expect(e.message).toContain('assignments');
+    const after = query<{ numero: string; centre_uai: string }>(s.file, 'SELECT numero, epreuve, centre_uai FROM assignments ORDER BY numero, epreuve');
+    expect(after.filter((p) => p.numero === numero).some((p) => p.centre_uai === W2)).toBe(true);
+    expect(after.length).toBe(before.length);
   });
 });

@@ -6,6 +6,7 @@ import type { Ctx } from '../context.js';
 import { parseOptions } from '../options.js';
 import { say } from '../context.js';
 import { inputError, ruleConflict } from '../errors.js';
+import { concurrentChange } from '../database-errors.js';
 import { confirmOrRefuse } from '../confirm.js';
 import { refuseMissingLanguages } from '../language-check.js';
 import { openExistingWorkspace } from '../workspace-access.js';
@@ -108,6 +109,8 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
 
     if (!opts.dryRun) {
       await mutate(ws, 'assign-centres', ctx.now(), async (db) => {
+        // Another agent may have assigned since we read (e.g. during the --reset question): never overwrite it.
+        if (JSON.stringify(await listAssignments(db)) !== JSON.stringify(existing)) throw concurrentChange('assign-centres', 'table assignments');
         await replaceAssignments(db, outcome.placements);
         return { result: undefined, detail: { ...outcome.stats, reset: Boolean(opts.reset), pins: pins.length, unpin: unpin.length } };
       });

@@ -5,19 +5,18 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { parseOptions } from '../options.js';
-import { requireKnownCentreSqlite } from '../centre-option.js';
+import { requireKnownCentre } from '../centre-option.js';
 import { say } from '../context.js';
 import { usageError } from '../errors.js';
 import { refuseGroupsWithoutLanguage } from '../language-check.js';
 import { openExistingWorkspace } from '../workspace-access.js';
-import { sessionRegulationSqlite } from '../../store/session.js';
+import { sessionRegulation } from '../../store/session.js';
 import { notesOfUnit } from '../../store/rosters.js';
 import { findUnit } from '../../domain/regulation/units.js';
 import { groupLabel, type RosterGroup } from '../../domain/rosters/groups.js';
 import type { OutCell } from '../../io/table-writer.js';
 import { loadGroups, rosterContext } from '../roster-data.js';
 import { claimOutputs } from '../output-policy.js';
-import { sqliteOf } from '../../store/workspace.js';
 
 const optionsSchema = z.object({
   workspace: z.string().optional(),
@@ -39,21 +38,21 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const opts = parseOptions(optionsSchema, input);
   const ws = await openExistingWorkspace(ctx, opts, 'read');
   try {
-    const reg = sessionRegulationSqlite(sqliteOf(ws));
-    requireKnownCentreSqlite(sqliteOf(ws), opts.centre);
+    const reg = await sessionRegulation(ws.db);
+    (await requireKnownCentre(ws.db, opts.centre));
     const unit = findUnit(reg, opts.epreuve);
     if (!unit) throw usageError(`épreuve inconnue : ${opts.epreuve}`, [`Connues : ${reg.units.map((u) => u.epreuve).join(', ')}`]);
     const output = path.resolve(ctx.cwd, opts.output ?? `bordereaux-${unit.epreuve}${opts.centre ? `-${opts.centre}` : ''}.pdf`);
     const ext = path.extname(output).toLowerCase();
     if (ext !== '.pdf' && ext !== '.xlsx') throw usageError(`${opts.output} : attendu un fichier .pdf ou .xlsx`);
     await claimOutputs(ctx, [output], { workspace: opts, force: opts.force });
-    const rctx = rosterContext(sqliteOf(ws), reg);
-    const groups = loadGroups(sqliteOf(ws), reg, [unit], { centre: opts.centre });
+    const rctx = await rosterContext(ws.db, reg);
+    const groups = await loadGroups(ws.db, reg, [unit], { centre: opts.centre });
     if (groups.length === 0) {
       throw usageError(`aucun candidat pour ${unit.epreuve}${opts.centre ? ` au centre ${opts.centre}` : ''}`, ['Importez les candidats (ccst import) et, pour un centre, affectez-les (ccst assign-centres).']);
     }
     refuseGroupsWithoutLanguage(groups, `bordereaux ${unit.epreuve} impossibles`);
-    const notes = opts.blank ? undefined : notesOfUnit(sqliteOf(ws), unit.code);
+    const notes = opts.blank ? undefined : (await notesOfUnit(ws.db, unit.code));
     if (ext === '.pdf') {
       const { writePdfFile } = await import('../../documents/render/index.js');
       const { drawBordereau } = await import('../../documents/rosters.js');

@@ -13,10 +13,10 @@ import { formatIssues } from '../issue-report.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { readDossiersFile } from '../../io/dossiers-reader.js';
 import { writeTable, type OutCell } from '../../io/table-writer.js';
-import { getMetaSqlite, mutateSqlite, setMetaSqlite } from '../../store/workspace.js';
+import { getMeta, mutate, setMeta } from '../../store/workspace.js';
 import { commitLast } from '../commit-last.js';
-import { readSessionInfoSqlite, sessionRegulationSqlite } from '../../store/session.js';
-import { candidatesByNumeroSqlite, listCandidatesSqlite } from '../../store/candidates.js';
+import { readSessionInfo, sessionRegulation } from '../../store/session.js';
+import { candidatesByNumero, listCandidates } from '../../store/candidates.js';
 import { recordConformity, resultsCount, unitsUnderReserve, type ConformityDecision } from '../../store/conformity.js';
 import { checkDossier, noticeWarning } from '../../domain/conformity/rules.js';
 import { absentDossiers, absenceMotif } from '../../domain/conformity/absent.js';
@@ -28,7 +28,6 @@ import { compareCandidates, type Candidate } from '../../domain/candidate.js';
 import type { CellIssue } from '../../domain/validation.js';
 import { academieLabel, modelHeading } from '../../documents/heading.js';
 import { claimOutputs } from '../output-policy.js';
-import { sqliteOf } from '../../store/workspace.js';
 
 const optionsSchema = z.object({
   file: z.string(),
@@ -72,20 +71,20 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const writeFiles = await claimOutputs(ctx, [opts.output, opts.summary], { inputs: [opts.file], workspace: opts, force: opts.force, dryRun: opts.dryRun });
   const ws = await openExistingWorkspace(ctx, opts, opts.dryRun ? 'read' : 'write');
   try {
-    const reg = sessionRegulationSqlite(sqliteOf(ws));
+    const reg = await sessionRegulation(ws.db);
     // The deadline is remembered: a re-run without --date-limite must not quietly withdraw an NV « hors délai ».
-    const dateLimite = opts.dateLimite ?? getMetaSqlite(sqliteOf(ws), DATE_LIMITE_KEY);
+    const dateLimite = opts.dateLimite ?? (await getMeta(ws.db, DATE_LIMITE_KEY));
     if (!opts.dateLimite && dateLimite) say(ctx, `Date limite de dépôt enregistrée dans le workspace : ${dateLimite}.`);
-    const session = readSessionInfoSqlite(sqliteOf(ws))?.session ?? reg.session;
+    const session = (await readSessionInfo(ws.db))?.session ?? reg.session;
     const file = await readDossiersFile(opts.file, { sheet: opts.sheet, stdin: ctx.stdin });
     if (file.ignored.length) {
       say(ctx, ctx.color.yellow(`${file.name} : ${file.ignored.length} colonne(s) non reconnue(s), ignorée(s) : ${file.ignored.map((l) => `« ${l} »`).join(', ')}`));
     }
-    const candidates = candidatesByNumeroSqlite(sqliteOf(ws), [...new Set(file.rows.map((r) => r.numero))]);
+    const candidates = await candidatesByNumero(ws.db, [...new Set(file.rows.map((r) => r.numero))]);
     const issues: CellIssue[] = [...file.issues];
     const checked: Checked[] = [];
     const notices: string[] = [];
-    const academie = readSessionInfoSqlite(sqliteOf(ws))?.academie;
+    const academie = (await readSessionInfo(ws.db))?.academie;
     const reserveAllowed = Boolean(academie && reg.conformity?.reserve?.academies.includes(academie));
     const firstRow = new Map<string, number>();
 
@@ -143,7 +142,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     // Circulaire nationale 2024 annexe 4 « absence de dossier » (E4: « En l'absence de dossier, le candidat ne peut
     // être interrogé à cette épreuve. La mention non valide lui est alors attribuée »). NV only once the deadline has
     // passed (a dossier may still come before it) and only when the file claims to be complete (no --partial).
-    const absent = absentDossiers(reg, listCandidatesSqlite(sqliteOf(ws)), new Set(firstRow.keys()));
+    const absent = absentDossiers(reg, (await listCandidates(ws.db)), new Set(firstRow.keys()));
     const today = ctx.now().toISOString().slice(0, 10);
     const absentNv = absent.length > 0 && !opts.partial && dateLimite !== undefined && today > dateLimite;
     const absentRows: Checked[] = absent.map((a) => ({
@@ -159,7 +158,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     // Commit last (commit-last.ts): forms and summary file rendered to temp files, then the decisions stored, then
     // the files renamed into place; a summary on stdout follows the commit.
     const decisions: ConformityDecision[] = checked.map((c) => ({ numero: c.candidate.numero, epreuve: c.epreuve, unite: c.unite, conforme: c.conforme, motifs: c.motifs, reserve: c.reserve }));
-    const before = unitsUnderReserve(sqliteOf(ws));
+    const before = await unitsUnderReserve(ws.db);
     const summaryTable = {
       columns: ['numero', 'nom', 'prenom', 'epreuve', 'unite', 'conforme', 'note', 'motifs', 'observations'],
       rows: (absentNv ? checked : [...checked, ...absentRows].sort(byCandidate)).map((c): OutCell[] => [
@@ -189,9 +188,9 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       },
       commit: opts.dryRun
         ? undefined
-        : () => mutateSqlite(ws, 'conformity', ctx.now(), (db) => {
-          const result = recordConformity(db, decisions, ctx.now(), file.name);
-          if (opts.dateLimite) setMetaSqlite(db, DATE_LIMITE_KEY, opts.dateLimite);
+        : () => mutate(ws, 'conformity', ctx.now(), async (db) => {
+          const result = await recordConformity(db, decisions, ctx.now(), file.name);
+          if (opts.dateLimite) await setMeta(db, DATE_LIMITE_KEY, opts.dateLimite);
           const nv = decisions.filter((d) => !d.conforme).length;
           return { result, detail: { file: file.name, dossiers: decisions.length, non_conformes: nv, date_limite: dateLimite ?? null } };
         }),
@@ -207,7 +206,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
           say(ctx, `${c.candidate.numero} ${c.unite} : réserve de vérification levée — ${c.conforme ? 'notation confirmée' : 'dossier non conforme, NV'}.`);
         }
       }
-      if (changes.length > 0 && resultsCount(sqliteOf(ws)) > 0) {
+      if (changes.length > 0 && (await resultsCount(ws.db)) > 0) {
         say(ctx, ctx.color.yellow('Des résultats de délibération existent déjà : relancez `ccst deliberate` pour qu’ils tiennent compte de ces NV.'));
       }
     }

@@ -10,9 +10,9 @@ import { formatIssues } from '../issue-report.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { readControleChoices } from '../../io/deliberation-inputs.js';
 import { checkChoices, eligibleCandidates } from '../../domain/controle/choices.js';
-import { mutateAsync, replaceChoices } from '../../store/controle.js';
+import { replaceChoices } from '../../store/controle.js';
+import { mutate } from '../../store/workspace.js';
 import { controleCandidates, loadControleData, warnToConfirm } from '../controle/session-data.js';
-import { sqliteOf } from '../../store/workspace.js';
 
 const optionsSchema = z.object({
   file: z.string().min(1),
@@ -25,7 +25,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const opts = parseOptions(optionsSchema, input);
   const ws = await openExistingWorkspace(ctx, opts);
   try {
-    const data = await loadControleData(ws);
+    const data = await loadControleData(ws.db);
     const eligible = eligibleCandidates(data.regime, controleCandidates(data));
     const file = await readControleChoices(path.resolve(ctx.cwd, opts.file), data.reg);
     const outcome = checkChoices(data.regime, eligible, file.rows, new Set(data.results.keys()));
@@ -35,7 +35,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     }
     for (const w of outcome.warnings) say(ctx, ctx.color.yellow(`Attention : ${w}`));
     if (!opts.dryRun) {
-      await mutateAsync(sqliteOf(ws), 'controle choices', ctx.now(), async (db) => ({
+      await mutate(ws, 'controle choices', ctx.now(), async (db) => ({
         result: await replaceChoices(db, ctx.now(), file.name, outcome.choices),
         detail: { file: file.name, candidates: outcome.choices.size },
       }));

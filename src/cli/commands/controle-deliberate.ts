@@ -10,11 +10,13 @@ import { parseOptions } from '../options.js';
 import { inputError, ruleConflict, usageError } from '../errors.js';
 import { formatIssues } from '../issue-report.js';
 import { openExistingWorkspace } from '../workspace-access.js';
-import { commitLast } from '../commit-last.js';
+import { commitLast, commitLastWithin } from '../commit-last.js';
 import { readControle } from '../../io/deliberation-inputs.js';
-import { outputFormat, writeTable } from '../../io/table-writer.js';
+import { outputFormat, writeTable, type OutCell } from '../../io/table-writer.js';
+import { mutate, type Db } from '../../store/workspace.js';
+import { readSnapshot } from '../../store/snapshot.js';
 import { storedLivrets, writeResults } from '../../store/deliberation.js';
-import { mutateAsync, writeControleNotes } from '../../store/controle.js';
+import { writeControleNotes } from '../../store/controle.js';
 import { formatHundredths } from '../../domain/candidate.js';
 import { truncHundredths } from '../../domain/deliberation/exact.js';
 import { sortForPv } from '../../domain/deliberation/pv.js';
@@ -22,7 +24,6 @@ import { resultDetail } from '../../domain/deliberation/candidate-result.js';
 import { secondDeliberation, stillControle } from '../../domain/controle/second.js';
 import { controleCandidates, loadControleData, warnToConfirm } from '../controle/session-data.js';
 import { claimOutputs } from '../output-policy.js';
-import { sqliteOf } from '../../store/workspace.js';
 
 const optionsSchema = z.object({
   notes: z.string().min(1),
@@ -33,6 +34,35 @@ const optionsSchema = z.object({
   dryRun: z.boolean().optional(),
   force: z.boolean().optional(),
 });
+type Options = z.infer<typeof optionsSchema>;
+
+const COLUMNS = ['numero', 'nom', 'prenom', 'etablissement', 'premiere_decision', 'epreuves_controle', 'moyenne', 'decision', 'motif', 'unites_acquises', 'regle', 'alertes'];
+
+/** The second deliberation from the workspace as `db` sees it (the command's transaction: one snapshot). */
+async function deliberateSecond(ctx: Ctx, opts: Options, db: Db) {
+  const data = await loadControleData(db);
+  const first = new Map(controleCandidates(data).map((f) => [f.numero, f]));
+  // The stored first decision must still follow from the stored notes (a note changed since would change it).
+  const stale = [...first.values()].filter((f) => !stillControle(data.rules, f)).map((f) => f.numero);
+  if (stale.length) throw ruleConflict(`${stale.length} candidat(s) ne sont plus CONTROLE d’après leurs notes enregistrées : ${stale.join(', ')}`, ['Délibérez à nouveau (ccst deliberate) avant les épreuves de contrôle.']);
+  const file = await readControle(opts.notes === '-' ? opts.notes : path.resolve(ctx.cwd, opts.notes), data.reg);
+  const outcome = secondDeliberation({ rules: data.rules, first, choices: data.choices, stored: data.notes, rows: file.rows, livrets: await storedLivrets(db) });
+  const issues = [...file.issues, ...outcome.issues].sort((a, b) => a.row - b.row);
+  if (issues.length) throw inputError(`${issues.length} erreur(s) dans ${file.name} : rien n’a été enregistré ni écrit.`, formatIssues(file.name, issues), { issues });
+
+  const details = outcome.results.map((r) => ({ r, detail: resultDetail(data.rules, r, data.session) }));
+  const regle = `D643-13 ; D643-15 (${data.regime.id})`;
+  // The PV's order: nom, prénom, numéro without accents or case (as the first PV, pv.ts).
+  const rows = sortForPv(details.map((d) => ({ ...d, nom: d.r.nom, prenom: d.r.prenom, numero: d.r.numero })))
+    .map(({ r, detail }): OutCell[] => [
+      r.numero, r.nom, r.prenom, r.etablissement, `${r.first?.decision} — ${r.first?.motif}`,
+      detail.controle.map((l) => `${l.unite} ${l.premiere} → ${l.controle} (retenue ${l.retenue})`).join(' ; '),
+      // A number: a decimal comma in excel-fr, a point in rfc4180, a number cell in XLSX (table-writer).
+      r.deliberation.averages?.mg ? truncHundredths(r.deliberation.averages.mg) / 100 : '', r.deliberation.decision, r.deliberation.motif,
+      r.deliberation.acquired.join(' '), regle, r.alerts.join(' ; '),
+    ]);
+  return { data, first, file, outcome, details, rows };
+}
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
@@ -40,48 +70,31 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const writeFile = await claimOutputs(ctx, [opts.json ? undefined : opts.output], { inputs: [opts.notes], workspace: opts, force: opts.force, dryRun: opts.dryRun });
   const ws = await openExistingWorkspace(ctx, opts, opts.dryRun ? 'read' : 'write');
   try {
-    const data = await loadControleData(ws);
-    const first = new Map(controleCandidates(data).map((f) => [f.numero, f]));
-    // The stored first decision must still follow from the stored notes (a note changed since would change it).
-    const stale = [...first.values()].filter((f) => !stillControle(data.rules, f)).map((f) => f.numero);
-    if (stale.length) throw ruleConflict(`${stale.length} candidat(s) ne sont plus CONTROLE d’après leurs notes enregistrées : ${stale.join(', ')}`, ['Délibérez à nouveau (ccst deliberate) avant les épreuves de contrôle.']);
-    const file = await readControle(opts.notes === '-' ? opts.notes : path.resolve(ctx.cwd, opts.notes), data.reg);
-    const outcome = secondDeliberation({ rules: data.rules, first, choices: data.choices, stored: data.notes, rows: file.rows, livrets: storedLivrets(sqliteOf(ws)) });
-    const issues = [...file.issues, ...outcome.issues].sort((a, b) => a.row - b.row);
-    if (issues.length) throw inputError(`${issues.length} erreur(s) dans ${file.name} : rien n’a été enregistré ni écrit.`, formatIssues(file.name, issues), { issues });
-
-    const details = outcome.results.map((r) => ({ r, detail: resultDetail(data.rules, r, data.session) }));
-    const regle = `D643-13 ; D643-15 (${data.regime.id})`;
-    const columns = ['numero', 'nom', 'prenom', 'etablissement', 'premiere_decision', 'epreuves_controle', 'moyenne', 'decision', 'motif', 'unites_acquises', 'regle', 'alertes'];
-    // The PV's order: nom, prénom, numéro without accents or case (as the first PV, pv.ts).
-    const rows = sortForPv(details.map((d) => ({ ...d, nom: d.r.nom, prenom: d.r.prenom, numero: d.r.numero })))
-      .map(({ r, detail }) => [
-        r.numero, r.nom, r.prenom, r.etablissement, `${r.first?.decision} — ${r.first?.motif}`,
-        detail.controle.map((l) => `${l.unite} ${l.premiere} → ${l.controle} (retenue ${l.retenue})`).join(' ; '),
-        // A number: a decimal comma in excel-fr, a point in rfc4180, a number cell in XLSX (table-writer).
-        r.deliberation.averages?.mg ? truncHundredths(r.deliberation.averages.mg) / 100 : '', r.deliberation.decision, r.deliberation.motif,
-        r.deliberation.acquired.join(' '), regle, r.alerts.join(' ; '),
-      ]);
-    // Commit last (commit-last.ts): the PV file rendered to its temp file, then notes and results stored, then renamed.
     const toFile = !opts.json && opts.output !== '-' && writeFile;
-    await commitLast({
-      targets: [toFile ? opts.output : undefined],
-      cwd: ctx.cwd,
-      render: async () => {
-        if (toFile) await writeTable(path.resolve(ctx.cwd, opts.output), ctx.stdout, { columns, rows, sheetName: 'PV contrôle' }, { csvFormat: opts.csvFormat });
-      },
-      commit: opts.dryRun
-        ? undefined
-        : () => mutateAsync(sqliteOf(ws), 'controle deliberate', ctx.now(), async (db) => {
-          await writeControleNotes(db, file.name, outcome.notes.map((n) => ({ numero: n.numero, unite: n.unite, note: n.value === 'ABS' ? 'ABS' : formatHundredths(n.value) })));
-          writeResults(db, ctx.now(), details.map(({ r, detail }) => ({ numero: r.numero, decision: r.deliberation.decision, detail })));
-          const counts: Record<string, number> = {};
-          for (const { r } of details) counts[r.deliberation.decision] = (counts[r.deliberation.decision] ?? 0) + 1;
-          return { result: undefined, detail: { file: file.name, decisions: counts, pending: outcome.pending.length } };
-        }),
-    });
+    const targets = { targets: [toFile ? opts.output : undefined], cwd: ctx.cwd };
+    const render = (rows: OutCell[][]) => async () => {
+      if (toFile) await writeTable(path.resolve(ctx.cwd, opts.output), ctx.stdout, { columns: COLUMNS, rows, sheetName: 'PV contrôle' }, { csvFormat: opts.csvFormat });
+    };
+    // Commit last (commit-last.ts), the results read and written in one transaction (issue 12 §2): the PV file
+    // rendered to its temp file, then notes and results stored, then renamed.
+    const second = opts.dryRun
+      ? await readSnapshot(ws, async (db) => {
+        const s = await deliberateSecond(ctx, opts, db);
+        await commitLast({ ...targets, render: render(s.rows) });
+        return s;
+      })
+      : await commitLastWithin(targets, (stage) => mutate(ws, 'controle deliberate', ctx.now(), async (db) => {
+        const s = await deliberateSecond(ctx, opts, db);
+        await stage(render(s.rows));
+        await writeControleNotes(db, s.file.name, s.outcome.notes.map((n) => ({ numero: n.numero, unite: n.unite, note: n.value === 'ABS' ? 'ABS' : formatHundredths(n.value) })));
+        await writeResults(db, ctx.now(), s.details.map(({ r, detail }) => ({ numero: r.numero, decision: r.deliberation.decision, detail })));
+        const counts: Record<string, number> = {};
+        for (const { r } of s.details) counts[r.deliberation.decision] = (counts[r.deliberation.decision] ?? 0) + 1;
+        return { result: s, detail: { file: s.file.name, decisions: counts, pending: s.outcome.pending.length } };
+      }));
+    const { data, first, outcome, details, rows } = second;
     if (opts.json) ctx.stdout.write(JSON.stringify({ session: data.session, regime: data.regime.id, results: details.map((d) => d.detail), pending: outcome.pending }, null, 2) + '\n');
-    else if (opts.output === '-') await writeTable('-', ctx.stdout, { columns, rows, sheetName: 'PV contrôle' }, { csvFormat: opts.csvFormat });
+    else if (opts.output === '-') await writeTable('-', ctx.stdout, { columns: COLUMNS, rows, sheetName: 'PV contrôle' }, { csvFormat: opts.csvFormat });
 
     const admis = details.filter((d) => d.r.deliberation.decision === 'ADMIS').length;
     say(ctx, `${opts.dryRun ? 'Simulation (--dry-run) : ' : ''}Délibération après contrôle : ${details.length} candidat(s) — ADMIS ${admis}, AJOURNE ${details.length - admis}.`);

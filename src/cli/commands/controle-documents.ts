@@ -9,7 +9,7 @@ import { parseOptions } from '../options.js';
 import { ruleConflict, usageError } from '../errors.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { centresByUai } from '../../store/rosters.js';
-import { candidatesByNumeroSqlite } from '../../store/candidates.js';
+import { candidatesByNumero } from '../../store/candidates.js';
 import { modelHeading, academieLabel } from '../../documents/heading.js';
 import { centreText } from '../../documents/convocation.js';
 import { formatHundredths } from '../../domain/candidate.js';
@@ -19,7 +19,6 @@ import { durationOf } from '../../domain/controle/schedule.js';
 import type { ControleBordereauView, ControleConvocationView } from '../../documents/controle.js';
 import { loadControleData } from '../controle/session-data.js';
 import { claimOutputs } from '../output-policy.js';
-import { sqliteOf } from '../../store/workspace.js';
 
 const optionsSchema = z.object({
   kind: z.enum(['convocations', 'bordereaux']),
@@ -38,19 +37,17 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   await claimOutputs(ctx, [output], { workspace: opts, force: opts.force });
   const ws = await openExistingWorkspace(ctx, opts, 'read');
   try {
-    const data = await loadControleData(ws);
+    const data = await loadControleData(ws.db);
     if (!data.slots.length) throw ruleConflict('aucun oral de contrôle planifié', ['ccst controle schedule --centre UAI --dates AAAA-MM-JJ']);
     const heading = modelHeading(data.reg, data.session);
     const label = (u: string) => data.regime.epreuves.find((e) => e.unite === u)?.label ?? u;
     const centres = new Map<string, string>();
-    const centreOf = (uai: string) => {
-      if (!centres.has(uai)) {
-        const c = centresByUai(sqliteOf(ws), uai)[0];
-        centres.set(uai, c ? centreText({ uai: c.uai, nom: c.nom, adresse: c.adresse ?? undefined, codePostal: c.code_postal ?? undefined, commune: c.commune ?? undefined }) : uai);
-      }
-      return centres.get(uai)!;
-    };
-    const registered = candidatesByNumeroSqlite(sqliteOf(ws), [...new Set(data.slots.map((s) => s.numero))]);
+    for (const uai of new Set(data.slots.map((s) => s.centre_uai))) {
+      const c = (await centresByUai(ws.db, uai))[0];
+      centres.set(uai, c ? centreText({ uai: c.uai, nom: c.nom, adresse: c.adresse ?? undefined, codePostal: c.code_postal ?? undefined, commune: c.commune ?? undefined }) : uai);
+    }
+    const centreOf = (uai: string) => centres.get(uai)!;
+    const registered = await candidatesByNumero(ws.db, [...new Set(data.slots.map((s) => s.numero))]);
     const { writePdfFile } = await import('../../documents/render/index.js');
     if (opts.kind === 'convocations') {
       const { drawControleConvocation } = await import('../../documents/controle.js');

@@ -24,7 +24,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   await claimOutputs(ctx, [opts.json ? undefined : opts.output], { workspace: opts, force: opts.force });
   const ws = await openExistingWorkspace(ctx, opts, 'read');
   try {
-    const data = await loadControleData(ws);
+    const data = await loadControleData(ws.db);
     const eligible = eligibleCandidates(data.regime, controleCandidates(data));
     const { min, max } = data.regime.choice.value;
     const columns = ['numero', 'nom', 'prenom', 'etablissement', 'motif', 'unites_possibles', 'unites_exclues', 'choix_enregistre'];

@@ -9,15 +9,15 @@ import { parseOptions } from '../options.js';
 import { ruleConflict, usageError } from '../errors.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { centresByUai } from '../../store/rosters.js';
-import { candidatesByNumeroSqlite } from '../../store/candidates.js';
-import { mutateAsync, replaceControleSlots } from '../../store/controle.js';
+import { candidatesByNumero } from '../../store/candidates.js';
+import { replaceControleSlots } from '../../store/controle.js';
+import { mutate } from '../../store/workspace.js';
 import { commitLast } from '../commit-last.js';
 import { parseTempsMajore } from '../../domain/scheduling/durations.js';
 import { scheduleControle, type ControleJob } from '../../domain/controle/schedule.js';
 import { writeTable } from '../../io/table-writer.js';
 import { loadControleData, warnToConfirm } from '../controle/session-data.js';
 import { claimOutputs } from '../output-policy.js';
-import { sqliteOf } from '../../store/workspace.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'heure attendue au format HH:MM');
 
@@ -52,12 +52,12 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const writeFile = await claimOutputs(ctx, [opts.output], { workspace: opts, force: opts.force, dryRun: opts.dryRun });
   const ws = await openExistingWorkspace(ctx, opts, opts.dryRun ? 'read' : 'write');
   try {
-    const data = await loadControleData(ws);
-    if (!centresByUai(sqliteOf(ws), opts.centre).length) {
+    const data = await loadControleData(ws.db);
+    if (!(await centresByUai(ws.db, opts.centre)).length) {
       throw usageError(`centre inconnu : ${opts.centre}`, ['Importez-le avec ccst centres import (type oral).']);
     }
     if (!data.choices.size) throw ruleConflict('aucun choix d’épreuves de contrôle enregistré', ['ccst controle choices choix.csv']);
-    const registered = candidatesByNumeroSqlite(sqliteOf(ws), [...data.choices.keys()]);
+    const registered = await candidatesByNumero(ws.db, [...data.choices.keys()]);
     const jobs: ControleJob[] = [...data.choices].map(([numero, units]) => {
       const t = parseTempsMajore(registered.get(numero)?.tempsMajore);
       return { numero, units, tempsMajore: t.ok ? t.value : undefined };
@@ -83,7 +83,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       },
       commit: opts.dryRun
         ? undefined
-        : () => mutateAsync(sqliteOf(ws), 'controle schedule', ctx.now(), async (db) => {
+        : () => mutate(ws, 'controle schedule', ctx.now(), async (db) => {
           await replaceControleSlots(db, outcome.slots);
           return { result: undefined, detail: { centre: opts.centre, slots: outcome.slots.length } };
         }),

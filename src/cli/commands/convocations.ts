@@ -6,15 +6,15 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { parseOptions } from '../options.js';
-import { requireKnownCentreSqlite } from '../centre-option.js';
+import { requireKnownCentre } from '../centre-option.js';
 import { startProgress } from '../progress.js';
 import { say } from '../context.js';
 import { inputError, ruleConflict, usageError } from '../errors.js';
 import { refuseMissingLanguages } from '../language-check.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { centrePart, isDirectoryTarget } from '../pdf-output.js';
-import { readCalendarSourceSqlite, readLatenessSqlite, readSessionInfoSqlite, sessionRegulationSqlite } from '../../store/session.js';
-import { listCandidatesSqlite } from '../../store/candidates.js';
+import { readCalendarSource, readLateness, readSessionInfo, sessionRegulation } from '../../store/session.js';
+import { listCandidates } from '../../store/candidates.js';
 import { centreFor, readDocumentInputs } from '../../store/document-inputs.js';
 import { formFor } from '../../domain/regulation/units.js';
 import { compareCandidates, type Candidate } from '../../domain/candidate.js';
@@ -23,7 +23,6 @@ import { academieLabel } from '../../documents/grids.js';
 import type { ConvocationView } from '../../documents/convocation.js';
 import { startRenderPool, type RenderPool, type RenderTask } from '../../documents/parallel.js';
 import { claimOutputs } from '../output-policy.js';
-import { sqliteOf } from '../../store/workspace.js';
 
 const optionsSchema = z.object({
   workspace: z.string().optional(),
@@ -65,20 +64,20 @@ async function convocations(ctx: Ctx, opts: Options, target: string, pool: Rende
   const checks = new Set<string>();
   let session: number;
   try {
-    const reg = sessionRegulationSqlite(sqliteOf(ws));
-    const info = readSessionInfoSqlite(sqliteOf(ws));
+    const reg = await sessionRegulation(ws.db);
+    const info = await readSessionInfo(ws.db);
     session = info?.session ?? reg.session;
-    requireKnownCentreSqlite(sqliteOf(ws), opts.centre);
+    (await requireKnownCentre(ws.db, opts.centre));
     // A regulation's dates belong to its own session: « session 2025 » over « mardi 14 mai 2024 » is never printed.
-    const cal = await readCalendarSourceSqlite(sqliteOf(ws));
+    const cal = await (await readCalendarSource(ws.db));
     if (cal.source === 'none') {
       throw ruleConflict(`pas de calendrier des écrits pour la session ${cal.session} : le règlement du workspace est celui de la session ${cal.regulationSession}`, [
         `Importez le calendrier de la session ${cal.session} : ccst calendar import calendrier-${cal.session}.csv (colonnes epreuve, date, zone, debut, fin, loge)`,
       ]);
     }
-    const inputs = readDocumentInputs(sqliteOf(ws), reg);
-    const lateness = readLatenessSqlite(sqliteOf(ws));
-    let candidates = listCandidatesSqlite(sqliteOf(ws));
+    const inputs = await readDocumentInputs(ws.db, reg);
+    const lateness = await readLateness(ws.db);
+    let candidates = await listCandidates(ws.db);
     if (opts.candidat !== undefined) {
       candidates = candidates.filter((c) => c.numero === opts.candidat);
       if (candidates.length === 0) throw usageError(`candidat inconnu : ${opts.candidat}`);

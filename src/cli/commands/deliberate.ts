@@ -6,30 +6,27 @@ import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { parseOptions } from '../options.js';
 import { say } from '../context.js';
-import { inputError, usageError } from '../errors.js';
-import { formatIssues } from '../issue-report.js';
-import { maybeOpenWorkspace, storeDeliberation, workspaceInputs } from '../deliberation/workspace-inputs.js';
+import { usageError } from '../errors.js';
+import { maybeOpenWorkspace, storeDeliberation } from '../deliberation/workspace-inputs.js';
+import { decideAll, type Decided } from '../deliberation/decide-all.js';
 import { loadBundledRegulation } from '../../io/regulation-file.js';
-import type { NotesFile } from '../../io/notes-reader.js';
-import { readNotesThreaded } from '../deliberation/notes-thread.js';
 import { readControle, readJury, readLivrets } from '../../io/deliberation-inputs.js';
 import { outputFormat, writeTable } from '../../io/table-writer.js';
-import { sessionRegulationSqlite, readSessionInfoSqlite } from '../../store/session.js';
-import type { CellIssue } from '../../domain/validation.js';
+import { mutate } from '../../store/workspace.js';
+import { readSnapshot } from '../../store/snapshot.js';
+import type { NoteWriteReport } from '../../store/deliberation.js';
+import { sessionRegulation, readSessionInfo } from '../../store/session.js';
 import { rulesFrom } from '../../domain/deliberation/rules.js';
-import { Assembler, type FileRecord } from '../../domain/deliberation/assemble.js';
-import { deliberateCandidate, resultDetail } from '../../domain/deliberation/candidate-result.js';
-import type { NoteCell } from '../../domain/deliberation/note-cell.js';
+import { resultDetail } from '../../domain/deliberation/candidate-result.js';
 import { PvCollector } from '../deliberation/pv-collector.js';
 import { formatRate, type PvSummary } from '../../domain/deliberation/pv.js';
 import { DECISIONS } from '../../domain/deliberation/decide.js';
 import { compareCandidates } from '../../domain/candidate.js';
+import { commitLast, commitLastWithin } from '../commit-last.js';
+import { claimOutputs } from '../output-policy.js';
 
 /** How many of the candidates without a notes row are named on stderr (all of them are in --json). */
 const MISSING_SHOWN = 30;
-import { commitLast } from '../commit-last.js';
-import { claimOutputs } from '../output-policy.js';
-import { sqliteOf } from '../../store/workspace.js';
 
 const optionsSchema = z.object({
   notes: z.string().min(1),
@@ -57,88 +54,57 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
 
   const ws = await maybeOpenWorkspace(ctx, opts);
   try {
-    const reg = ws ? sessionRegulationSqlite(sqliteOf(ws)) : loadBundledRegulation();
-    const session = (ws && readSessionInfoSqlite(sqliteOf(ws))?.session) || reg.session;
+    const reg = ws ? await sessionRegulation(ws.db) : loadBundledRegulation();
+    const session = (ws && (await readSessionInfo(ws.db))?.session) || reg.session;
     const rules = rulesFrom(reg, session);
 
     // The side files first: each candidate is then deliberated as soon as its notes are read.
     const jury = opts.jury ? await readJury(opts.jury, reg) : undefined;
     const livrets = opts.livrets ? await readLivrets(opts.livrets) : undefined;
     const controle = opts.controle ? await readControle(opts.controle, reg) : undefined;
-    const notesName = opts.notes === '-' ? 'stdin' : path.basename(opts.notes);
-    let unitLabels = new Map<string, string>();
-    const registered = ws ? workspaceInputs(ws) : undefined;
-    const assembler = new Assembler({
-      rules,
-      notesName,
-      unitLabel: (code) => unitLabels.get(code) ?? code,
-      workspace: registered,
-      jury,
-      livrets,
-      controle,
-    });
-    const collector = new PvCollector(rules, { format, csvFormat: opts.csvFormat, keepResults: Boolean(ws || opts.json) });
-    const fileCells: { numero: string; cells: Map<string, NoteCell> }[] = [];
-    const refused: CellIssue[] = [];
-    // Registered candidates the notes file does not name are not deliberated: they are counted and named (issue 10 §6).
-    const inFile = new Set<string>();
-
-    // On a large file the notes are read by a worker thread while this one deliberates (notes-thread.ts).
-    const readOptions = {
-      reg, rules, sheet: opts.sheet, stdin: ctx.stdin,
-      onRecord: (rec: FileRecord, file: NotesFile) => {
-        unitLabels = file.unitLabels;
-        if (registered) inFile.add(rec.numero);
-        if (ws) fileCells.push({ numero: rec.numero, cells: rec.cells });
-        const candidate = assembler.candidate(rec);
-        if (!candidate) return;
-        const r = deliberateCandidate(rules, candidate);
-        if (r.ok) collector.add(r.value);
-        else refused.push({ row: assembler.controleRow.get(rec.numero) ?? 0, column: 'numero', kind: r.kind, message: `${rec.numero} : ${r.message}` });
-      },
-    };
-    const notes = await readNotesThreaded(opts.notes, readOptions, opts.notesThread);
-    assembler.finish();
-    for (const w of notes.warnings) say(ctx, ctx.color.yellow(`Attention : ${w}`));
-
-    const issues = new Map<string, CellIssue[]>();
-    const addIssues = (file: string, list: CellIssue[]) => list.length && issues.set(file, [...(issues.get(file) ?? []), ...list]);
-    for (const side of [jury, livrets, controle]) if (side) addIssues(side.name, side.issues);
-    addIssues(notes.info.name, notes.issues);
-    for (const [file, list] of assembler.issues) addIssues(file, list);
-    if (controle) addIssues(controle.name, refused);
-    refuseOnIssues(issues);
-
-    const results = ws || opts.json ? collector.results() : [];
-    // Commit last (commit-last.ts): the PV file is rendered to its temp file, then the notes and results are stored,
-    // then the PV is renamed into place; the PV on stdout follows the commit.
+    const keepResults = Boolean(ws || opts.json);
+    const collector = new PvCollector(rules, { format, csvFormat: opts.csvFormat, keepResults });
+    const decideInput = { notesFile: opts.notes, sheet: opts.sheet, reg, rules, collector, keepResults, jury, livrets, controle, notesThread: opts.notesThread };
     const toFile = opts.output !== '-' && writeFile;
-    const report = await commitLast({
-      targets: [opts.output],
-      cwd: ctx.cwd,
-      render: async () => {
-        if (toFile) await collector.write(opts.output, ctx.stdout);
-      },
-      commit: ws && !opts.dryRun
-        ? () => storeDeliberation(ws, ctx.now(), {
-          notesSource: notes.info.name,
-          fileCells,
+    const render = async () => {
+      if (toFile) await collector.write(opts.output, ctx.stdout);
+    };
+    const targets = { targets: [opts.output], cwd: ctx.cwd };
+
+    // Commit last (commit-last.ts): the PV file is rendered to its temp file, then the notes and results are stored,
+    // then the PV is renamed into place; the PV on stdout follows the commit. With a workspace the stored notes are
+    // read in the transaction that stores the new ones (issue 12 §2): the deliberation sees one snapshot, and a note
+    // another agent changes meanwhile makes the commit fail (« réessayez ») instead of being overwritten.
+    let d: Decided;
+    let report: NoteWriteReport | undefined;
+    if (ws && !opts.dryRun) {
+      ({ d, report } = await commitLastWithin(targets, (stage) => mutate(ws, 'deliberate', ctx.now(), async (trx) => {
+        const decided = await decideAll(ctx, decideInput, trx);
+        await stage(render);
+        const stored = await storeDeliberation(trx, ctx.now(), decided.registered!.stored, {
+          notesSource: decided.notes.info.name,
+          fileCells: decided.fileCells,
           jurySource: jury?.name,
           livrets: livrets?.rows ?? [],
-          results: results.map((r) => ({ result: r, detail: resultDetail(rules, r, session) })),
-        })
-        : undefined,
-    });
+          results: decided.results.map((r) => ({ result: r, detail: resultDetail(rules, r, session) })),
+        });
+        return { result: { d: decided, report: stored.report }, detail: stored.detail };
+      })));
+    } else {
+      d = ws ? await readSnapshot(ws, (db) => decideAll(ctx, decideInput, db)) : await decideAll(ctx, decideInput);
+      await commitLast({ ...targets, render });
+    }
+    const { notes, registered, inFile, results } = d;
     if (report) {
       await reportChangesAfterDeliberation(ctx, report.afterDeliberation, opts.output);
       say(ctx, `Workspace : ${report.inserted} note(s) ajoutée(s), ${report.changed} modifiée(s) (historique dans note_audit), ${results.length} résultat(s) enregistré(s).`);
     } else if (ws) say(ctx, 'Simulation (--dry-run) : rien n’a été enregistré dans le workspace.');
 
-    const missing = registered ? [...registered.candidates.values()].filter((c) => !inFile.has(c.numero)).sort(compareCandidates) : [];
+    const missing = registered ? [...registered.input.candidates.values()].filter((c) => !inFile.has(c.numero)).sort(compareCandidates) : [];
     const summary = collector.summary();
     if (opts.json) {
       const sansNotes = registered ? {
-        inscrits: registered.candidates.size,
+        inscrits: registered.input.candidates.size,
         nombre: missing.length,
         candidats: missing.map((c) => ({ numero: c.numero, nom: c.nom, prenom: c.prenom, etablissement: c.etablissement ?? null })),
       } : null;
@@ -147,7 +113,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     if (opts.output === '-' && !opts.json) await collector.write(opts.output, ctx.stdout);
     printSummary(ctx, summary, toFile ? opts.output : '-');
     if (opts.output !== '-' && !toFile) say(ctx, `Simulation (--dry-run) : ${opts.output} n’a pas été écrit.`);
-    if (registered) printMissing(ctx, missing, registered.candidates.size, notes.info.name, Boolean(opts.json));
+    if (registered) printMissing(ctx, missing, registered.input.candidates.size, notes.info.name, Boolean(opts.json));
     if (jury) say(ctx, `Jury : ${jury.rows.length} modification(s) de note appliquée(s) (motif dans le PV).`);
     if (controle && summary.byDecision.CONTROLE > 0) {
       say(ctx, ctx.color.yellow(`Attention : ${summary.byDecision.CONTROLE} candidat(s) CONTROLE sans note de contrôle dans ${controle.name} : décision en attente.`));
@@ -155,18 +121,6 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   } finally {
     await ws?.close();
   }
-}
-
-/**
- * Any issue in any input → exit 3 with every problem listed, before anything is stored or written. Each file's
- * issues in row order (stable sort: the same list whether one thread or two deliberated).
- */
-function refuseOnIssues(issues: Map<string, CellIssue[]>): void {
-  if (!issues.size) return;
-  for (const list of issues.values()) list.sort((a, b) => a.row - b.row);
-  const count = [...issues.values()].reduce((n, l) => n + l.length, 0);
-  const details = [...issues].flatMap(([file, list]) => formatIssues(file, list));
-  throw inputError(`${count} erreur(s) dans les fichiers fournis : rien n’a été enregistré ni écrit.`, details, { issues: Object.fromEntries(issues) });
 }
 
 function printMissing(ctx: Ctx, missing: { numero: string; nom: string; prenom: string; etablissement?: string }[], registered: number, notesName: string, json: boolean): void {

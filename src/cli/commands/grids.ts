@@ -6,16 +6,16 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { parseOptions } from '../options.js';
-import { requireKnownCentreSqlite } from '../centre-option.js';
+import { requireKnownCentre } from '../centre-option.js';
 import { startProgress } from '../progress.js';
 import { say } from '../context.js';
 import { usageError } from '../errors.js';
 import { refuseMissingLanguages } from '../language-check.js';
 import { openExistingWorkspace, workspacePath } from '../workspace-access.js';
 import { centrePart, isDirectoryTarget, requirePdfName } from '../pdf-output.js';
-import { readSessionInfoSqlite, sessionRegulationSqlite } from '../../store/session.js';
-import { listCandidatesSqlite } from '../../store/candidates.js';
-import { openWorkspace } from '../../store/workspace.js';
+import { readSessionInfo, sessionRegulation } from '../../store/session.js';
+import { listCandidates } from '../../store/candidates.js';
+import { isPostgresUrl } from '../../store/workspace.js';
 import { readDocumentInputs } from '../../store/document-inputs.js';
 import { loadBundledRegulation } from '../../io/regulation-file.js';
 import { findUnit } from '../../domain/regulation/units.js';
@@ -27,7 +27,6 @@ import { loadDocumentTemplates, gridSetFor, type GridSet } from '../../documents
 import { academieLabel, gridFooter, gridViewModel, type GridBatch, type GridJob } from '../../documents/grids.js';
 import { renderTask, startRenderPool, type RenderPool, type RenderTask } from '../../documents/parallel.js';
 import { claimOutputs } from '../output-policy.js';
-import { sqliteOf } from '../../store/workspace.js';
 
 const optionsSchema = z.object({
   workspace: z.string().optional(),
@@ -81,11 +80,12 @@ async function runBlank(ctx: Ctx, opts: Options): Promise<void> {
   let reg = loadBundledRegulation();
   let session = reg.session;
   let academie = '';
-  if (fs.existsSync(file)) {
-    const ws = await openWorkspace(file, { create: false, readonly: true });
+  // A PostgreSQL workspace is named (--workspace, CCST_WORKSPACE): it must exist, as for any other command.
+  if (isPostgresUrl(file) || fs.existsSync(file)) {
+    const ws = await openExistingWorkspace(ctx, opts, 'read');
     try {
-      reg = sessionRegulationSqlite(sqliteOf(ws));
-      const info = readSessionInfoSqlite(sqliteOf(ws));
+      reg = await sessionRegulation(ws.db);
+      const info = await readSessionInfo(ws.db);
       session = info?.session ?? reg.session;
       academie = academieLabel(reg, info?.academie);
     } finally {
@@ -121,17 +121,17 @@ async function filledGrids(ctx: Ctx, opts: Options, pool: RenderPool): Promise<v
   let unit: UnitDef;
   let count: number;
   try {
-    const reg = sessionRegulationSqlite(sqliteOf(ws));
-    const info = readSessionInfoSqlite(sqliteOf(ws));
+    const reg = await sessionRegulation(ws.db);
+    const info = await readSessionInfo(ws.db);
     const session = info?.session ?? reg.session;
-    requireKnownCentreSqlite(sqliteOf(ws), opts.centre);
+    (await requireKnownCentre(ws.db, opts.centre));
     unit = unitOrFail(reg, opts.epreuve);
     set = setOrFail(reg, unit, opts.forme);
-    const inputs = readDocumentInputs(sqliteOf(ws), reg);
+    const inputs = await readDocumentInputs(ws.db, reg);
     const appointments = new Map<string, Appointment>();
     const assignedCentres = new Map<string, string>();
     const nonConforming = new Set<string>();
-    const candidates = listCandidatesSqlite(sqliteOf(ws));
+    const candidates = await listCandidates(ws.db);
     const written = reg.calendar.written.find((w) => w.epreuve === unit.epreuve);
     for (const c of candidates) {
       const slot = inputs.orals.get(c.numero)?.get(unit.code);

@@ -199,6 +199,9 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     if (rejected > 0) {
       throw new CcstError('ROWS_REJECTED', EXIT.INVALID_INPUT, `${rejected} ligne(s) écartée(s) (--skip-invalid) : ${opts.dryRun ? 'rien n’a été enregistré' : `les ${rowsRead - rejected} autre(s) sont importées`}.`, [], { rejected, issues });
     }
+  } catch (e) {
+    // The role and the command, for a refused privilege or a conflict met while the rows were being written.
+    throw tagCommand(e, 'import', target.ws.agent);
   } finally {
     if (!committed && !target.closed) {
       try {

@@ -10,8 +10,8 @@ import { say } from '../context.js';
 import { ruleConflict, usageError } from '../errors.js';
 import { refuseGroupsWithoutLanguage } from '../language-check.js';
 import { openExistingWorkspace } from '../workspace-access.js';
-import { sessionRegulationSqlite } from '../../store/session.js';
-import { requireKnownCentreSqlite } from '../centre-option.js';
+import { sessionRegulation } from '../../store/session.js';
+import { requireKnownCentre } from '../centre-option.js';
 import { groupLabel, type RosterGroup } from '../../domain/rosters/groups.js';
 import { parseRooms, splitIntoRooms } from '../../domain/rosters/rooms.js';
 import type { OutCell } from '../../io/table-writer.js';
@@ -20,7 +20,6 @@ import { loadGroups, rosterContext } from '../roster-data.js';
 import { bordereauSheet } from './bordereaux.js';
 import { amenagementText } from '../../domain/amenagements.js';
 import { claimOutputs } from '../output-policy.js';
-import { sqliteOf } from '../../store/workspace.js';
 
 const optionsSchema = z.object({
   workspace: z.string().optional(),
@@ -34,9 +33,9 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const opts = parseOptions(optionsSchema, input);
   const ws = await openExistingWorkspace(ctx, opts, 'read');
   try {
-    const reg = sessionRegulationSqlite(sqliteOf(ws));
-    requireKnownCentreSqlite(sqliteOf(ws), opts.centre);
-    const byEpreuve = loadGroups(sqliteOf(ws), reg, reg.units, { centre: opts.centre });
+    const reg = await sessionRegulation(ws.db);
+    (await requireKnownCentre(ws.db, opts.centre));
+    const byEpreuve = await loadGroups(ws.db, reg, reg.units, { centre: opts.centre });
     if (byEpreuve.length === 0) throw usageError(`aucun candidat affecté au centre ${opts.centre}`, ['Lancez d’abord `ccst assign-centres` (et `ccst schedule-orals` pour les oraux).']);
     refuseGroupsWithoutLanguage(byEpreuve, `listes du centre ${opts.centre} impossibles`);
     const groups = opts.salles ? splitWritten(byEpreuve, opts.salles) : byEpreuve;
@@ -44,7 +43,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const file = (name: string) => path.join(dir, `${name}-${opts.centre}`);
     await claimOutputs(ctx, [...['appel', 'emargement', 'bordereaux-vierges'].map((n) => `${file(n)}.pdf`), `${file('listes')}.xlsx`, `${file('bordereaux-vierges')}.xlsx`], { workspace: opts, force: opts.force });
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 }); // personal data: owner only, like the files (issue #9 item 9)
-    const rctx = rosterContext(sqliteOf(ws), reg);
+    const rctx = await rosterContext(ws.db, reg);
     const { writePdfFile } = await import('../../documents/render/index.js');
     const { drawRollCall, drawSignInSheet, drawBordereau, epreuveLine } = await import('../../documents/rosters.js');
     const { writeWorkbook } = await import('../../documents/workbook.js');

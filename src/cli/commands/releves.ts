@@ -8,15 +8,14 @@ import { usageError } from '../errors.js';
 import { parseOptions } from '../options.js';
 import { startProgress } from '../progress.js';
 import { openExistingWorkspace } from '../workspace-access.js';
-import { readSessionInfoSqlite, sessionRegulationSqlite } from '../../store/session.js';
+import { readSessionInfo, sessionRegulation } from '../../store/session.js';
 import { readResults } from '../../store/deliberation.js';
-import { candidatesByNumeroSqlite } from '../../store/candidates.js';
+import { candidatesByNumero } from '../../store/candidates.js';
 import { voieByCode } from '../../domain/regulation/units.js';
 import type { ResultDetail } from '../../domain/deliberation/candidate-result.js';
 import { academieLabel, modelHeading } from '../../documents/heading.js';
 import { releveView } from '../../documents/releve-view.js';
 import { claimOutputs } from '../output-policy.js';
-import { sqliteOf } from '../../store/workspace.js';
 
 const optionsSchema = z.object({
   workspace: z.string().optional(),
@@ -32,9 +31,9 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   await claimOutputs(ctx, [opts.output], { workspace: opts, force: opts.force });
   const ws = await openExistingWorkspace(ctx, opts, 'read');
   try {
-    const reg = sessionRegulationSqlite(sqliteOf(ws));
-    const info = readSessionInfoSqlite(sqliteOf(ws));
-    let results = readResults(sqliteOf(ws));
+    const reg = await sessionRegulation(ws.db);
+    const info = await readSessionInfo(ws.db);
+    let results = await readResults(ws.db);
     if (results.length === 0) throw usageError('aucun résultat de délibération dans le workspace', ['Lancez d’abord `ccst deliberate notes.csv`.']);
     if (opts.candidat) {
       const wanted = new Set(opts.candidat);
@@ -42,7 +41,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       const missing = [...wanted].filter((n) => !results.some((r) => r.numero === n));
       if (missing.length) throw usageError(`sans résultat de délibération : ${missing.join(', ')}`);
     }
-    const candidates = candidatesByNumeroSqlite(sqliteOf(ws), results.map((r) => r.numero));
+    const candidates = await candidatesByNumero(ws.db, results.map((r) => r.numero));
     const views = results.map((r) => {
       const d = JSON.parse(r.detail) as ResultDetail;
       const c = candidates.get(r.numero);

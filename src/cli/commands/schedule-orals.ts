@@ -6,6 +6,7 @@ import type { Ctx } from '../context.js';
 import { parseOptions } from '../options.js';
 import { say } from '../context.js';
 import { inputError, ruleConflict } from '../errors.js';
+import { concurrentChange } from '../database-errors.js';
 import { confirmOrRefuse } from '../confirm.js';
 import { refuseMissingLanguages } from '../language-check.js';
 import { openExistingWorkspace } from '../workspace-access.js';
@@ -103,6 +104,9 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     }
     if (!opts.dryRun) {
       await mutate(ws, 'schedule-orals', ctx.now(), async (db) => {
+        // Another agent may have scheduled or re-assigned since we read: never overwrite it.
+        const same = JSON.stringify(await listOralSlots(db)) === JSON.stringify(existing) && JSON.stringify(await listAssignments(db)) === JSON.stringify(placements);
+        if (!same) throw concurrentChange('schedule-orals', 'tables oral_slots / assignments');
         await replaceOralSlots(db, outcome.slots);
         return { result: undefined, detail: { ...outcome.stats, commissions: opts.commissions, dayStart: opts.dayStart, dayEnd: opts.dayEnd, pause: opts.pause ?? null, ecartMin: opts.ecartMin } };
       });

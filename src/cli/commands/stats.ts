@@ -9,7 +9,7 @@ import { say } from '../context.js';
 import { parseOptions } from '../options.js';
 import { usageError } from '../errors.js';
 import { openExistingWorkspace } from '../workspace-access.js';
-import { readSessionInfoSqlite, sessionRegulationSqlite } from '../../store/session.js';
+import { readSessionInfo, sessionRegulation } from '../../store/session.js';
 import { resultCount } from '../../store/statistics.js';
 import { BREAKDOWNS, sessionStatistics, type SessionCandidate } from '../../domain/statistics/session.js';
 import { formatRate } from '../../domain/statistics/rate.js';
@@ -19,7 +19,6 @@ import { sessionView, type SessionView } from '../../documents/statistics/sessio
 import { readPv } from '../../io/pv-reader.js';
 import { writeFileAtomic } from '../../io/output.js';
 import { claimOutputs } from '../output-policy.js';
-import { sqliteOf } from '../../store/workspace.js';
 
 const optionsSchema = z.object({
   workspace: z.string().optional(),
@@ -38,15 +37,15 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const ws = await openExistingWorkspace(ctx, opts, 'read');
   let view: SessionView;
   try {
-    if ((await resultCount(sqliteOf(ws))) === 0) {
+    if ((await (await resultCount(ws.db))) === 0) {
       throw usageError('aucune délibération dans ce workspace : les statistiques de session se font après `ccst deliberate`.');
     }
-    const reg = sessionRegulationSqlite(sqliteOf(ws));
-    const info = readSessionInfoSqlite(sqliteOf(ws));
+    const reg = await sessionRegulation(ws.db);
+    const info = await readSessionInfo(ws.db);
     const by = opts.by ? [opts.by] : BREAKDOWNS;
-    const candidates = await sessionCandidates(sqliteOf(ws), reg);
+    const candidates = await (await sessionCandidates(ws.db, reg));
     const stats = sessionStatistics(candidates, by);
-    view = sessionView(info?.session ?? reg.session, info?.academie ?? null, stats, await unitNotes(sqliteOf(ws), reg));
+    view = sessionView(info?.session ?? reg.session, info?.academie ?? null, stats, await (await unitNotes(ws.db, reg)));
   } finally {
     await ws.close();
   }

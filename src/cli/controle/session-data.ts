@@ -1,9 +1,9 @@
 // What every `ccst controle` command reads: the regulation, the regime of the session, the first results
 // (cells rebuilt from the stored result detail, dispenses and bénéfices included), choices and slots.
-import type { Workspace } from '../../store/workspace.js';
+import type { Db } from '../../store/workspace.js';
 import { readResults } from '../../store/deliberation.js';
 import { readChoices, readControleSlots, type ControleSlotRow } from '../../store/controle.js';
-import { readSessionInfoSqlite, sessionRegulationSqlite } from '../../store/session.js';
+import { readSessionInfo, sessionRegulation } from '../../store/session.js';
 import type { Regulation } from '../../domain/regulation/schema.js';
 import type { ControleRegime } from '../../domain/regulation/controle-schema.js';
 import { fieldsToConfirm } from '../../domain/regulation/controle-schema.js';
@@ -14,7 +14,6 @@ import type { ResultDetail } from '../../domain/deliberation/candidate-result.js
 import type { FirstResult } from '../../domain/controle/choices.js';
 import { ruleConflict, usageError } from '../errors.js';
 import { say, type Ctx } from '../context.js';
-import { sqliteOf } from '../../store/workspace.js';
 
 export interface ControleData {
   reg: Regulation;
@@ -30,9 +29,9 @@ export interface ControleData {
   slots: ControleSlotRow[];
 }
 
-export async function loadControleData(ws: Workspace): Promise<ControleData> {
-  const reg = sessionRegulationSqlite(sqliteOf(ws));
-  const info = readSessionInfoSqlite(sqliteOf(ws));
+export async function loadControleData(db: Db): Promise<ControleData> {
+  const reg = await sessionRegulation(db);
+  const info = await readSessionInfo(db);
   const session = info?.session ?? reg.session;
   const regime = controleRegimeFor(reg, session);
   if (!regime) {
@@ -42,7 +41,7 @@ export async function loadControleData(ws: Workspace): Promise<ControleData> {
   }
   const rules = rulesFrom(reg, session);
   const results = new Map<string, FirstResult & { detail: ResultDetail }>();
-  for (const r of readResults(sqliteOf(ws))) {
+  for (const r of await readResults(db)) {
     const detail = JSON.parse(r.detail) as ResultDetail;
     // The first decision: before any contrôle stored by the second deliberation.
     const first = detail.premiereDecision ?? { decision: r.decision, motif: detail.motif };
@@ -62,7 +61,7 @@ export async function loadControleData(ws: Workspace): Promise<ControleData> {
   const choices = new Map<string, string[]>();
   const notes = new Map<string, Map<string, number | 'ABS'>>();
   const order = new Map(regime.epreuves.map((e, i) => [e.unite, i]));
-  for (const c of await readChoices(sqliteOf(ws))) {
+  for (const c of await readChoices(db)) {
     choices.set(c.numero, [...(choices.get(c.numero) ?? []), c.unite].sort((a, b) => (order.get(a) ?? 99) - (order.get(b) ?? 99)));
     if (c.note !== null) {
       const v = c.note === 'ABS' ? 'ABS' : parseNoteText(c.note);
@@ -72,7 +71,7 @@ export async function loadControleData(ws: Workspace): Promise<ControleData> {
       m.set(c.unite, v === 'ABS' ? 'ABS' : v.value);
     }
   }
-  return { reg, session, academie: info?.academie, rules, regime, results, choices, notes, slots: await readControleSlots(sqliteOf(ws)) };
+  return { reg, session, academie: info?.academie, rules, regime, results, choices, notes, slots: await readControleSlots(db) };
 }
 
 /** The CONTROLE candidates of the first deliberation; none is a rule conflict for the procedure (exit 4). */

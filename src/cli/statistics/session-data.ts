@@ -1,6 +1,6 @@
 // The workspace's deliberation as the statistics domain's inputs: one SessionCandidate per inscrit (store rows +
 // the facts kept in results.detail) and one frequency table per unit (notes counted by the store).
-import type { SqliteDb as Db } from '../../store/workspace.js';
+import type { Db } from '../../store/workspace.js';
 import { candidateStatsRows, centreNames, noteCountsByUnit } from '../../store/statistics.js';
 import type { Regulation } from '../../domain/regulation/schema.js';
 import { DECISIONS, type DecisionKind } from '../../domain/deliberation/decide.js';

@@ -1,0 +1,98 @@
+// bulkWrite (src/store/bulk-write.ts) against the plain way, one Kysely upsert per row: the same rows stored, on the
+// engine of the run (SQLite by default; PostgreSQL in the « postgres » project, where the fast path is unnest()).
+// Batches cross their boundaries (1,000 rows per VALUES statement, 10,000 per unnest), keys repeat (the last row
+// wins, as one upsert per row), and cells carry what a driver could mangle: NULL, quotes, accents, long text.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openWorkspace, type Db, type Workspace } from '../../src/store/workspace.js';
+import { bulkWrite, type BulkSpec } from '../../src/store/bulk-write.js';
+
+const AUDIT: BulkSpec<'note_audit'> = {
+  table: 'note_audit',
+  columns: [
+    { name: 'numero', type: 'text' }, { name: 'unite', type: 'text' }, { name: 'old_value', type: 'text' }, { name: 'new_value', type: 'text' },
+    { name: 'at', type: 'text' }, { name: 'source', type: 'text' }, { name: 'motif', type: 'text' },
+  ],
+};
+const LIVRETS: BulkSpec<'livrets'> = {
+  table: 'livrets',
+  columns: [{ name: 'numero', type: 'text' }, { name: 'supplied', type: 'integer' }, { name: 'examined', type: 'integer' }, { name: 'updated_at', type: 'text' }],
+  key: ['numero'],
+};
+
+const TRICKY = ['', "l'épreuve « orale »", 'Nguyễn Đức — Ødegård', 'a,b;c"d', '\\N', 'NULL', '{}', 'x'.repeat(5000)];
+
+/** n audit rows: every 7th cell NULL, tricky text in turn. */
+function auditRows(n: number): unknown[][] {
+  return Array.from({ length: n }, (_, i) => [
+    String(24_000_000 + i), `U${i % 8}`, i % 7 === 0 ? null : TRICKY[i % TRICKY.length], String(i % 21), '2024-06-01T00:00:00.000Z', `source-${i % 3}`, i % 5 === 0 ? null : `motif ${i}`,
+  ]);
+}
+
+/** n livret rows over n/2 numeros: each numero twice, the second time with other values (the last must win). */
+function livretRows(n: number): unknown[][] {
+  return Array.from({ length: n }, (_, i) => [String(10_000 + (i % Math.ceil(n / 2))), i % 2, (i >> 1) % 2, `2024-06-${String(1 + (i % 28)).padStart(2, '0')}`]);
+}
+
+async function oneByOne(db: Db, spec: BulkSpec<'note_audit'> | BulkSpec<'livrets'>, rows: unknown[][]): Promise<void> {
+  for (const r of rows) {
+    const values = Object.fromEntries(spec.columns.map((c, j) => [c.name, r[j]]));
+    if (spec.table === 'livrets') {
+      await db.insertInto('livrets').values(values as never).onConflict((oc) => oc.column('numero').doUpdateSet({
+        supplied: (eb) => eb.ref('excluded.supplied'), examined: (eb) => eb.ref('excluded.examined'), updated_at: (eb) => eb.ref('excluded.updated_at'),
+      })).execute();
+    } else await db.insertInto('note_audit').values(values as never).execute();
+  }
+}
+
+async function contents(db: Db, table: 'note_audit' | 'livrets'): Promise<unknown[]> {
+  if (table === 'livrets') return db.selectFrom('livrets').select(['numero', 'supplied', 'examined', 'updated_at']).orderBy('numero').execute();
+  return db.selectFrom('note_audit').select(['numero', 'unite', 'old_value', 'new_value', 'at', 'source', 'motif']).orderBy('id').execute();
+}
+
+let dir: string;
+let ws: Workspace;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-bulk-'));
+  ws = await openWorkspace(process.env.CCST_BULK_TEST_WORKSPACE ?? path.join(dir, 'ccst.db'), { create: true });
+});
+
+afterAll(async () => {
+  await ws.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('bulkWrite stores what one upsert per row stores', () => {
+  // The plain reference (one statement per row) on sizes that cross a VALUES batch (1,000 rows); the two paths
+  // against each other past an unnest batch (10,000 rows), where one statement per row would be slow on PostgreSQL.
+  const cases = [
+    { name: 'note_audit, 2,345 rows (NULLs, quotes, long text)', spec: AUDIT, rows: auditRows(2_345), ways: ['row by row', 'auto', 'values'] },
+    { name: 'note_audit, 21,003 rows (several batches of each path)', spec: AUDIT, rows: auditRows(21_003), ways: ['values', 'auto'] },
+    { name: 'livrets upserted, 2,501 rows over 1,251 numeros (the last row of a numero wins)', spec: LIVRETS, rows: livretRows(2_501), ways: ['row by row', 'auto', 'values'] },
+    { name: 'one row', spec: AUDIT, rows: auditRows(1), ways: ['row by row', 'auto', 'values'] },
+  ] as const;
+  for (const c of cases) {
+    it(c.name, async () => {
+      const stored: unknown[][] = [];
+      for (const way of c.ways) {
+        await ws.db.deleteFrom(c.spec.table).execute();
+        await ws.db.transaction().execute(async (trx) => {
+          if (way === 'row by row') await oneByOne(trx, c.spec, c.rows as unknown[][]);
+          else await bulkWrite(trx, c.spec as BulkSpec<'note_audit'>, c.rows, way);
+        });
+        stored.push(await contents(ws.db, c.spec.table));
+      }
+      expect(stored[0]!.length).toBe(c.spec.key ? new Set(c.rows.map((r) => r[0])).size : c.rows.length);
+      for (const other of stored.slice(1)) expect(other).toEqual(stored[0]);
+    });
+  }
+
+  it('writes nothing for no rows', async () => {
+    await ws.db.deleteFrom('livrets').execute();
+    await bulkWrite(ws.db, LIVRETS, []);
+    expect(await contents(ws.db, 'livrets')).toEqual([]);
+  });
+});

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspace, type Db, type Workspace } from '../../src/store/workspace.js';
 import { bulkWrite, type BulkSpec } from '../../src/store/bulk-write.js';
+import { workspaceFor } from '../helpers/engine.js';
 
 const AUDIT: BulkSpec<'note_audit'> = {
   table: 'note_audit',
@@ -57,7 +58,7 @@ let ws: Workspace;
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-bulk-'));
-  ws = await openWorkspace(process.env.CCST_BULK_TEST_WORKSPACE ?? path.join(dir, 'ccst.db'), { create: true });
+  ws = await openWorkspace(workspaceFor(dir), { create: true });
 });
 
 afterAll(async () => {

@@ -15,7 +15,7 @@ import { openExistingWorkspace, workspacePath } from '../workspace-access.js';
 import { centrePart, isDirectoryTarget, requirePdfName } from '../pdf-output.js';
 import { readSessionInfo, sessionRegulation } from '../../store/session.js';
 import { listCandidates } from '../../store/candidates.js';
-import { isPostgresUrl } from '../../store/workspace.js';
+import { isPostgresUrl, openWorkspace, WorkspaceMissingError } from '../../store/workspace.js';
 import { readDocumentInputs } from '../../store/document-inputs.js';
 import { loadBundledRegulation } from '../../io/regulation-file.js';
 import { findUnit } from '../../domain/regulation/units.js';
@@ -80,9 +80,14 @@ async function runBlank(ctx: Ctx, opts: Options): Promise<void> {
   let reg = loadBundledRegulation();
   let session = reg.session;
   let academie = '';
-  // A PostgreSQL workspace is named (--workspace, CCST_WORKSPACE): it must exist, as for any other command.
-  if (isPostgresUrl(file) || fs.existsSync(file)) {
-    const ws = await openExistingWorkspace(ctx, opts, 'read');
+  // A PostgreSQL database without ccst's tables is no workspace, like a missing file (openWorkspace says which).
+  const ws = isPostgresUrl(file) || fs.existsSync(file)
+    ? await openWorkspace(file, { create: false, readonly: true }).catch((e) => {
+      if (e instanceof WorkspaceMissingError) return undefined;
+      throw e;
+    })
+    : undefined;
+  if (ws) {
     try {
       reg = await sessionRegulation(ws.db);
       const info = await readSessionInfo(ws.db);

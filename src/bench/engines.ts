@@ -159,8 +159,8 @@ try {
       try {
         cli(['init', '--session', '2024', '--academie', 'TOULOUSE', '--workspace', ws], dir, v.bin);
         const steps: [Kind, Step][] = [['import', cli(['import', cands, '--workspace', ws], dir, v.bin, pid)]];
-        steps.push(['deliberate', cli(['deliberate', notes, '--workspace', ws, '-o', path.join(dir, `pv-${round}.csv`)], dir, v.bin, pid)]);
-        if (AGAIN) steps.push(['again', cli(['deliberate', notes, '--workspace', ws, '-o', path.join(dir, `pv2-${round}.csv`)], dir, v.bin, pid)]);
+        steps.push(['deliberate', cli(['deliberate', notes, '--workspace', ws, '-o', path.join(dir, `pv-${round}-${variants.indexOf(v)}.csv`)], dir, v.bin, pid)]);
+        if (AGAIN) steps.push(['again', cli(['deliberate', notes, '--workspace', ws, '-o', path.join(dir, `pv2-${round}-${variants.indexOf(v)}.csv`)], dir, v.bin, pid)]);
         for (const [k, s] of steps) keep(v.name, k, s);
         process.stderr.write(`  tour ${round}, ${v.name} : ${steps.map(([k, s]) => `${k} ${fmt(s)}`).join(' · ')}\n`);
       } finally {

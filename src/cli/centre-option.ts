@@ -1,20 +1,12 @@
 // `--centre UAI` means the same in every command (convocations, grids, lists, bordereaux): a centre the workspace
 // does not know is a usage error (exit 2), never an empty run that exits 0.
-import type { Db, SqliteDb } from '../store/workspace.js';
+import type { Db } from '../store/workspace.js';
 import { usageError } from './errors.js';
 
 export async function requireKnownCentre(db: Db, uai: string | undefined): Promise<void> {
   if (uai === undefined) return;
   if (await db.selectFrom('centres').select('uai').where('uai', '=', uai).limit(1).executeTakeFirst()) return;
   const known = (await db.selectFrom('centres').select('uai').distinct().orderBy('uai').limit(21).execute()).map((r) => r.uai);
-  throw unknownCentre(uai, known);
-}
-
-/** LEGACY (issue #12): requireKnownCentre on a raw SQLite connection. */
-export function requireKnownCentreSqlite(db: SqliteDb, uai: string | undefined): void {
-  if (uai === undefined) return;
-  if (db.prepare('SELECT 1 FROM centres WHERE uai = ? LIMIT 1').get(uai)) return;
-  const known = (db.prepare('SELECT DISTINCT uai FROM centres ORDER BY uai LIMIT 21').all() as { uai: string }[]).map((r) => r.uai);
   throw unknownCentre(uai, known);
 }
 

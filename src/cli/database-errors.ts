@@ -3,8 +3,8 @@
 // message names the workspace with its password left out (redactUrl) and says what to do; nothing was stored: every
 // command is one transaction, rolled back on any of these.
 import { CcstError, EXIT } from './errors.js';
-import { LegacySqliteOnlyError } from '../store/workspace.js';
 import { NewerSchemaError, SchemaMigrationRefusedError } from '../store/migrate.js';
+import { WorkspaceMissingError } from '../store/workspace.js';
 
 /** A PostgreSQL error as node-postgres gives it (DatabaseError): SQLSTATE code and the fields the server sent. */
 interface PgError extends Error {
@@ -30,9 +30,10 @@ function conflictingKey(detail: string | undefined): string | undefined {
 }
 
 export function databaseError(e: Error, workspace: string): CcstError | undefined {
-  if (e instanceof LegacySqliteOnlyError) {
-    return new CcstError('NOT_ON_POSTGRES', EXIT.USAGE, `cette commande ne fonctionne pas encore sur un workspace PostgreSQL : ${e.target}`, [
-      'Elle reste disponible sur un workspace SQLite (--workspace fichier.db) ; rien n’a été modifié.',
+  if (e instanceof WorkspaceMissingError) {
+    // A PostgreSQL database without ccst's tables, or a missing file, met outside openExistingWorkspace.
+    return new CcstError('NO_WORKSPACE', EXIT.USAGE, `aucun workspace : ${e.file}`, [
+      'Créez-le avec `ccst init --session 2024` ou indiquez-le avec --workspace / CCST_WORKSPACE.',
     ]);
   }
   if (e instanceof NewerSchemaError) {

@@ -2,7 +2,7 @@
 import type { Benefice, Candidate } from '../domain/candidate.js';
 import { sql } from 'kysely';
 import { rowsPerBatch } from './batch.js';
-import type { Db, SqliteDb } from './workspace.js';
+import type { Db } from './workspace.js';
 
 export interface CandidateRow {
   numero: string;
@@ -101,11 +101,6 @@ export async function listCandidates(db: Db): Promise<Candidate[]> {
   return (await db.selectFrom('candidates').selectAll().orderBy('nom').orderBy('prenom').orderBy('numero').execute()).map(fromRow);
 }
 
-/** LEGACY (issue #12): listCandidates on a raw SQLite connection. */
-export function listCandidatesSqlite(db: SqliteDb): Candidate[] {
-  return (db.prepare('SELECT * FROM candidates ORDER BY nom, prenom, numero').all() as CandidateRow[]).map(fromRow);
-}
-
 export async function getCandidate(db: Db, numero: string): Promise<Candidate | undefined> {
   const r = await db.selectFrom('candidates').selectAll().where('numero', '=', numero).executeTakeFirst();
   return r && fromRow(r);
@@ -127,23 +122,6 @@ export async function candidatesByNumero(db: Db, numeros?: string[]): Promise<Ma
     return new Map(numeros.filter((n) => out.has(n)).map((n) => [n, out.get(n)!]));
   }
   for (const r of await db.selectFrom('candidates').selectAll().execute()) out.set(r.numero, fromRow(r));
-  return out;
-}
-
-/** LEGACY (issue #12): candidatesByNumero on a raw SQLite connection. */
-export function candidatesByNumeroSqlite(db: SqliteDb, numeros?: string[]): Map<string, Candidate> {
-  const out = new Map<string, Candidate>();
-  if (numeros) {
-    const stmt = db.prepare('SELECT * FROM candidates WHERE numero = ?');
-    for (const n of numeros) {
-      const r = stmt.get(n) as CandidateRow | undefined;
-      if (r) out.set(n, fromRow(r));
-    }
-    return out;
-  }
-  for (const r of db.prepare('SELECT * FROM candidates').iterate() as IterableIterator<CandidateRow>) {
-    out.set(r.numero, fromRow(r));
-  }
   return out;
 }
 

@@ -4,7 +4,7 @@ import type { Regulation, Calendar } from '../domain/regulation/schema.js';
 import { calendarSchema } from '../domain/regulation/schema.js';
 import { loadBundledRegulation, parseRegulation } from '../io/regulation-file.js';
 import { calendarSource } from '../domain/calendar/session-window.js';
-import { getMeta, setMeta, type Db, type SqliteDb } from './workspace.js';
+import { getMeta, setMeta, type Db } from './workspace.js';
 import { latenessSchema, type LatenessRule } from '../domain/convocation/lateness.js';
 
 export interface SessionInfo {
@@ -18,10 +18,6 @@ type MetaMap = Map<string, string>;
 async function metaMap(db: Db): Promise<MetaMap> {
   return new Map((await db.selectFrom('meta').select(['key', 'value']).execute()).map((r) => [r.key, r.value]));
 }
-/** LEGACY twin of metaMap for modules not yet converted (issue #12). */
-function metaMapSqlite(db: SqliteDb): MetaMap {
-  return new Map((db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
-}
 
 function sessionInfoOf(meta: MetaMap): SessionInfo | undefined {
   const session = meta.get('session');
@@ -31,11 +27,6 @@ function sessionInfoOf(meta: MetaMap): SessionInfo | undefined {
 
 export async function readSessionInfo(db: Db): Promise<SessionInfo | undefined> {
   return sessionInfoOf(await metaMap(db));
-}
-
-/** LEGACY (issue #12): readSessionInfo on a raw SQLite connection. */
-export function readSessionInfoSqlite(db: SqliteDb): SessionInfo | undefined {
-  return sessionInfoOf(metaMapSqlite(db));
 }
 
 export async function writeSession(db: Db, info: SessionInfo, regulationText: string): Promise<void> {
@@ -51,11 +42,6 @@ export async function writeSession(db: Db, info: SessionInfo, regulationText: st
  */
 export async function sessionRegulation(db: Db): Promise<Regulation> {
   return regulationOf(await metaMap(db));
-}
-
-/** LEGACY (issue #12): sessionRegulation on a raw SQLite connection. */
-export function sessionRegulationSqlite(db: SqliteDb): Regulation {
-  return regulationOf(metaMapSqlite(db));
 }
 
 function regulationOf(meta: MetaMap): Regulation {
@@ -94,11 +80,6 @@ export async function readCalendarSource(db: Db): Promise<CalendarSourceInfo> {
   return calendarSourceOf(await metaMap(db));
 }
 
-/** LEGACY (issue #12): readCalendarSource on a raw SQLite connection. */
-export async function readCalendarSourceSqlite(db: SqliteDb): Promise<CalendarSourceInfo> {
-  return calendarSourceOf(metaMapSqlite(db));
-}
-
 function calendarSourceOf(meta: MetaMap): CalendarSourceInfo {
   const text = meta.get('regulation');
   if (!text) throw new Error('workspace sans règlement (lancez `ccst init`)');
@@ -114,11 +95,6 @@ export async function writeCalendar(db: Db, calendar: Calendar): Promise<void> {
 /** The académie's late-arrival rule stored by init / calendar import (issue #11 finding 2); none by default. */
 export async function readLateness(db: Db): Promise<LatenessRule | undefined> {
   return latenessOf(await getMeta(db, 'lateness'));
-}
-
-/** LEGACY (issue #12): readLateness on a raw SQLite connection. */
-export function readLatenessSqlite(db: SqliteDb): LatenessRule | undefined {
-  return latenessOf(metaMapSqlite(db).get('lateness'));
 }
 
 function latenessOf(text: string | undefined): LatenessRule | undefined {

@@ -46,9 +46,10 @@ async function openReadonly(file: string): Promise<Workspace> {
     if ((await schemaVersionOf(ws.db, 'sqlite')) < MIGRATIONS.length) {
       // An older schema: migrated once by a writable connection (a read-only file cannot be: said by SQLite).
       await ws.close();
-      const rw = wrap(new Database(file), file);
+      const rwRaw = new Database(file);
+      const rw = wrap(rwRaw, file);
       try {
-        rw.sqlite!.pragma('busy_timeout = 5000');
+        rwRaw.pragma('busy_timeout = 5000');
         await migrate(rw.db, 'sqlite');
       } finally {
         await rw.close();
@@ -72,7 +73,6 @@ function wrap(raw: Database.Database, file: string): Workspace {
     engine: 'sqlite',
     target: file,
     agent: osAgent(),
-    sqlite: raw,
     close: async () => {
       await db.destroy();
       if (raw.open) raw.close();

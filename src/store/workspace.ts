@@ -3,7 +3,6 @@
 // Commands and store functions never see which engine they run on, except through Kysely's dialects.
 import os from 'node:os';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
 import { PostgresAdapter, type Kysely } from 'kysely';
 import type { DB } from './schema.js';
 import type { Engine } from './migrations.js';
@@ -12,8 +11,6 @@ import { isPostgresUrl } from './pg-url.js';
 
 export type { Engine } from './migrations.js';
 export type Db = Kysely<DB>;
-/** LEGACY (issue #12 conversion under way): the raw SQLite connection of modules not yet written with Kysely. */
-export type SqliteDb = Database.Database;
 
 export interface Workspace {
   db: Db;
@@ -22,8 +19,6 @@ export interface Workspace {
   target: string;
   /** Who the audit log names for this connection's changes (issue #12 §2). */
   agent: string;
-  /** LEGACY, SQLite only — exists only while the conversion is under way; gone when #12 lands. */
-  sqlite?: Database.Database;
   close(): Promise<void>;
 }
 
@@ -138,37 +133,4 @@ export interface AuditRow {
 
 export async function auditLog(db: Db): Promise<AuditRow[]> {
   return db.selectFrom('audit_log').select(['id', 'at', 'command', 'detail', 'agent']).orderBy('id').execute();
-}
-
-// ---- LEGACY (issue #12 conversion under way): for modules still written on better-sqlite3. Removed with `sqlite`.
-
-/** The raw SQLite connection; a command not yet converted refuses a PostgreSQL workspace with a clear message. */
-export function sqliteOf(ws: Workspace): Database.Database {
-  if (!ws.sqlite) throw new LegacySqliteOnlyError(ws.target);
-  return ws.sqlite;
-}
-
-export class LegacySqliteOnlyError extends Error {
-  constructor(readonly target: string) {
-    super(`cette commande ne fonctionne pas encore sur un workspace PostgreSQL (${target})`);
-  }
-}
-
-/** mutate() for a module not yet converted: one better-sqlite3 transaction, the same audit row. */
-export function mutateSqlite<T>(ws: Workspace, command: string, at: Date, fn: (db: Database.Database) => { result: T; detail: object }): T {
-  const db = sqliteOf(ws);
-  return db.transaction(() => {
-    const { result, detail } = fn(db);
-    db.prepare('INSERT INTO audit_log (at, command, detail, agent) VALUES (?, ?, ?, ?)').run(at.toISOString(), command, JSON.stringify(detail), ws.agent);
-    return result;
-  })();
-}
-
-export function getMetaSqlite(db: Database.Database, key: string): string | undefined {
-  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
-  return row?.value;
-}
-
-export function setMetaSqlite(db: Database.Database, key: string, value: string): void {
-  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
 }

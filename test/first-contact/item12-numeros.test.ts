@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run as runLists } from '../../src/cli/commands/lists.js';
 import { run as runBordereaux } from '../../src/cli/commands/bordereaux.js';
-import type { SqliteDb as Db } from '../../src/store/workspace.js';
+import type { SqliteDb as Db } from '../helpers/documents-workspace.js';
 import { fakeCtx } from '../helpers/fake-ctx.js';
 import { collapse, pdfText } from '../helpers/pdf-text.js';
 import { person, sessionWorkspace } from '../helpers/documents-workspace.js';

@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { setMetaSqlite, type SqliteDb } from '../../src/store/workspace.js';
+/** The raw SQLite connection a test's `setup` writes its rows with. */
+export type SqliteDb = Database.Database;
 import { toRow } from '../../src/store/candidates.js';
 import { bundledRegulationPath, readRegulationFile, DEFAULT_REGULATION_ID } from '../../src/io/regulation-file.js';
 import type { Candidate } from '../../src/domain/candidate.js';
@@ -38,7 +39,7 @@ export function sessionWorkspace(candidates: Candidate[] = PEOPLE, setup?: (db: 
     const { regulation, text } = readRegulationFile(bundledRegulationPath(DEFAULT_REGULATION_ID));
     const at = '2024-01-01T00:00:00.000Z';
     db.transaction(() => {
-      for (const [k, v] of [['session', '2024'], ['academie', 'TOULOUSE'], ['regulation_id', regulation.id], ['regulation', text]]) setMetaSqlite(db, k!, v!);
+      for (const [k, v] of [['session', '2024'], ['academie', 'TOULOUSE'], ['regulation_id', regulation.id], ['regulation', text]]) db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(k!, v!);
       for (const c of candidates) {
         const row = { ...toRow(c), created_at: at, updated_at: at };
         const cols = Object.keys(row);

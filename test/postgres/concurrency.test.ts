@@ -10,7 +10,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, ccst, cliEnv } from '../helpers/cli.js';
-import { pgUrl, psql, workspaceFor, databaseOf } from '../helpers/engine.js';
+import { pgUrl, workspaceFor, databaseOf } from '../helpers/engine.js';
 import { pgPoolConfig } from '../../src/store/pg-config.js';
 
 const ROUNDS = Number(process.env.CCST_CONCURRENCY_ROUNDS ?? 20);
@@ -51,7 +51,8 @@ async function together(table: string, a: string[], b: string[]): Promise<[Run, 
   return Promise.all(runs) as Promise<[Run, Run]>;
 }
 
-const q = (sql: string) => psql(sql, databaseOf(dir)!).trim();
+/** One value read through the test's own connection (no psql start per query: 20 rounds add up). */
+const q = async (sql: string): Promise<string> => String(Object.values((await admin.query(sql)).rows[0] ?? {})[0] ?? '');
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-pg-concurrency-'));
@@ -76,13 +77,13 @@ describe(`two agents at once on PostgreSQL (${ROUNDS} rounds)`, () => {
         fs.writeFileSync(path.join(dir, f), ['numero;nom;prenom;voie', ...rows].join('\n') + '\n');
         return f;
       });
-      const before = Number(q('SELECT count(*) FROM candidates'));
-      const audits = Number(q("SELECT count(*) FROM audit_log WHERE command = 'import'"));
+      const before = Number(await q('SELECT count(*) FROM candidates'));
+      const audits = Number(await q("SELECT count(*) FROM audit_log WHERE command = 'import'"));
       const [a, b] = await together('candidates', ['import', files[0]!], ['import', files[1]!]);
       expect([a.status, b.status], `${a.stderr}\n${b.stderr}`).toEqual([0, 0]);
-      expect(Number(q('SELECT count(*) FROM candidates'))).toBe(before + 100);
-      expect(Number(q(`SELECT count(*) FROM candidates WHERE nom IN ('A${round}', 'B${round}')`))).toBe(100);
-      expect(Number(q("SELECT count(*) FROM audit_log WHERE command = 'import'"))).toBe(audits + 2);
+      expect(Number(await q('SELECT count(*) FROM candidates'))).toBe(before + 100);
+      expect(Number(await q(`SELECT count(*) FROM candidates WHERE nom IN ('A${round}', 'B${round}')`))).toBe(100);
+      expect(Number(await q("SELECT count(*) FROM audit_log WHERE command = 'import'"))).toBe(audits + 2);
     }
   }, ROUNDS * 120_000);
 
@@ -91,15 +92,15 @@ describe(`two agents at once on PostgreSQL (${ROUNDS} rounds)`, () => {
     fs.writeFileSync(path.join(dir, 'notes-0.csv'), notes('10'));
     expect(ccst(['deliberate', 'notes-0.csv', '-o', 'pv-0.csv'], { cwd: dir }).status).toBe(0);
     // How the workspace writes a note (its own text form); the first deliberation stored U1 = 10.
-    const ten = q("SELECT value FROM notes WHERE numero = '0240000001' AND unite = 'U1'");
+    const ten = await q("SELECT value FROM notes WHERE numero = '0240000001' AND unite = 'U1'");
     const stored = (n: string) => ten.replace('10', n);
     let current = ten;
     for (let round = 0; round < ROUNDS; round++) {
       const [x, y] = [String(11 + (round % 4)), String(15 + (round % 4))];
       fs.writeFileSync(path.join(dir, `n-${round}-a.csv`), notes(x));
       fs.writeFileSync(path.join(dir, `n-${round}-b.csv`), notes(y));
-      const noteAudits = Number(q('SELECT count(*) FROM note_audit'));
-      const delibs = Number(q("SELECT count(*) FROM audit_log WHERE command = 'deliberate'"));
+      const noteAudits = Number(await q('SELECT count(*) FROM note_audit'));
+      const delibs = Number(await q("SELECT count(*) FROM audit_log WHERE command = 'deliberate'"));
       const [a, b] = await together('notes', ['deliberate', `n-${round}-a.csv`, '-o', `pv-${round}-a.csv`], ['deliberate', `n-${round}-b.csv`, '-o', `pv-${round}-b.csv`]);
       const statuses = [a.status, b.status].sort();
       expect(statuses, `${a.stderr}\n${b.stderr}`).toEqual([0, 75]);
@@ -112,10 +113,10 @@ describe(`two agents at once on PostgreSQL (${ROUNDS} rounds)`, () => {
       expect(loser.stdout).toBe('');
       expect(winner.stderr).not.toMatch(/conflit/i);
       // Exactly the winner's change is stored and audited; the loser left nothing (no PV either: commit-last).
-      expect(q("SELECT value FROM notes WHERE numero = '0240000001' AND unite = 'U1'")).toBe(stored(value));
-      expect(Number(q('SELECT count(*) FROM note_audit'))).toBe(noteAudits + 1);
-      expect(q("SELECT old_value || '>' || new_value FROM note_audit ORDER BY id DESC LIMIT 1")).toBe(`${current}>${stored(value)}`);
-      expect(Number(q("SELECT count(*) FROM audit_log WHERE command = 'deliberate'"))).toBe(delibs + 1);
+      expect(await q("SELECT value FROM notes WHERE numero = '0240000001' AND unite = 'U1'")).toBe(stored(value));
+      expect(Number(await q('SELECT count(*) FROM note_audit'))).toBe(noteAudits + 1);
+      expect(await q("SELECT old_value || '>' || new_value FROM note_audit ORDER BY id DESC LIMIT 1")).toBe(`${current}>${stored(value)}`);
+      expect(Number(await q("SELECT count(*) FROM audit_log WHERE command = 'deliberate'"))).toBe(delibs + 1);
       const loserPv = loser === a ? `pv-${round}-a.csv` : `pv-${round}-b.csv`;
       expect(fs.existsSync(path.join(dir, loserPv))).toBe(false);
       current = stored(value);

@@ -140,6 +140,47 @@ export function buildProgram(opts: { jsonErrors?: boolean } = {}): Command {
     .addHelpText('after', examples(['ccst schedule-orals --commissions 2', 'ccst schedule-orals --day-start 08:30 --day-end 17:30 --dry-run', 'ccst schedule-orals --pause 12:30-13:30 --ecart-min 15']))
     .action(action(() => import('./commands/schedule-orals.js')));
 
+  const examiners = program.command('examiners').description('examinateurs et correcteurs de la session');
+  examiners
+    .command('import')
+    .description('importe les examinateurs (nom, prenom, email, profil, etablissement_uai, academie, epreuves, dates, max_candidats, max_copies)')
+    .argument('<fichier>', 'fichier .csv ou .xlsx, ou - pour stdin (CSV)')
+    .option('--sheet <nom>', 'feuille du classeur XLSX (défaut : la première)')
+    .option('--dry-run', 'vérifie sans rien enregistrer')
+    .option('--json', 'examinateurs retenus en JSON sur stdout')
+    .addHelpText('after', examples(['ccst examiners import examinateurs.csv', 'ccst examiners import examinateurs.xlsx --dry-run']))
+    .action(action(() => import('./commands/examiners-import.js'), ['file']));
+  examiners
+    .command('export')
+    .description('exporte les examinateurs (mêmes colonnes que l’import)')
+    .option('-o, --output <fichier>', 'fichier .csv, .xlsx ou .json, ou - pour stdout', '-')
+    .option('--force', 'remplace un fichier existant sans demander')
+    .addOption(new Option('--csv-format <format>', 'format CSV').choices(['excel-fr', 'rfc4180']).default('excel-fr'))
+    .option('--json', 'JSON sur stdout')
+    .addHelpText('after', examples(['ccst examiners export -o examinateurs.xlsx', 'ccst examiners export --json']))
+    .action(action(() => import('./commands/examiners-export.js')));
+
+  const commissions = program.command('commissions').description('commissions d’oral (composition de la circulaire nationale)');
+  commissions
+    .command('build')
+    .description('compose une commission par centre, jour, épreuve et numéro planifiés par schedule-orals')
+    .option('--epreuve <code>', 'seulement les commissions de cette épreuve (les autres restent telles quelles)')
+    .option('--pin <COMMISSION[=email]>', 'garde un examinateur (ou toute la commission) aux exécutions suivantes (répétable)', collectPins)
+    .option('--unpin <COMMISSION[=email]>', 'lève un épinglage (répétable)', collectPins)
+    .option('--dry-run', 'calcule sans rien enregistrer')
+    .option('--json', 'commissions en JSON sur stdout')
+    .addHelpText('after', examples(['ccst commissions build', 'ccst commissions build --epreuve E4 --dry-run', 'ccst commissions build --pin E4-0311201M-2023-06-21-1=claire.roux@ac-toulouse.fr', 'ccst commissions build --pin E61-0311201M-2023-06-21-2']))
+    .action(action(() => import('./commands/commissions-build.js')));
+  commissions
+    .command('list')
+    .description('commissions composées : centre, jour, épreuve, membres (profil, établissement), candidats')
+    .option('-o, --output <fichier>', 'fichier .csv, .xlsx ou .json, ou - pour stdout', '-')
+    .option('--force', 'remplace un fichier existant sans demander')
+    .addOption(new Option('--csv-format <format>', 'format CSV').choices(['excel-fr', 'rfc4180']).default('excel-fr'))
+    .option('--json', 'JSON sur stdout (membres et candidats détaillés)')
+    .addHelpText('after', examples(['ccst commissions list -o commissions.xlsx', 'ccst commissions list --json']))
+    .action(action(() => import('./commands/commissions-list.js')));
+
   const assignments = program.command('assignments').description('affectations des candidats aux centres');
   assignments
     .command('export')

@@ -220,4 +220,52 @@ export const MIGRATIONS: Migration[] = [
       await db.schema.alterTable('audit_log').addColumn('agent', text(engine)).execute();
     },
   },
+  {
+    // Issue #13 §1-2: the people who produce the notes, and the oral commissions made of them. Lists (profils,
+    // epreuves, dates) are space-separated codes, like centres.epreuves. A commission is named by its centre, day,
+    // épreuve and schedule-orals number (domain/examiners/planned.ts commissionName); `pinned` = kept by re-runs.
+    name: '009-examiners-commissions',
+    async up(db, engine) {
+      const t = text(engine);
+      await db.schema
+        .createTable('examiners')
+        .addColumn('email', t, (c) => c.primaryKey())
+        .addColumn('nom', t, (c) => c.notNull())
+        .addColumn('prenom', t, (c) => c.notNull())
+        .addColumn('profils', t, (c) => c.notNull())
+        .addColumn('etablissement_uai', t)
+        .addColumn('academie', t, (c) => c.notNull())
+        .addColumn('epreuves', t, (c) => c.notNull())
+        .addColumn('dates', t, (c) => c.notNull())
+        .addColumn('max_candidats', 'integer')
+        .addColumn('max_copies', 'integer')
+        .addColumn('created_at', t, (c) => c.notNull())
+        .addColumn('updated_at', t, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('commissions')
+        .addColumn('name', t, (c) => c.primaryKey())
+        .addColumn('centre_uai', t, (c) => c.notNull())
+        .addColumn('date', t, (c) => c.notNull())
+        .addColumn('epreuve', t, (c) => c.notNull())
+        .addColumn('number', 'integer', (c) => c.notNull())
+        .addColumn('form', t, (c) => c.notNull())
+        .addColumn('start', t, (c) => c.notNull())
+        .addColumn('end', t, (c) => c.notNull())
+        .addColumn('pinned', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('built_at', t, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('commission_members')
+        .addColumn('commission', t, (c) => c.notNull())
+        .addColumn('email', t, (c) => c.notNull())
+        .addColumn('seat', 'integer', (c) => c.notNull())
+        .addColumn('role', t, (c) => c.notNull())
+        .addColumn('how', t, (c) => c.notNull().check(sql`how IN ('profile', 'fallback')`))
+        .addColumn('pinned', 'integer', (c) => c.notNull().defaultTo(0))
+        .addPrimaryKeyConstraint('commission_members_pkey', ['commission', 'email'])
+        .execute();
+      await db.schema.createIndex('commission_members_email').on('commission_members').column('email').execute();
+    },
+  },
 ];

@@ -138,6 +138,43 @@ export interface ControleSlotsTable {
   commission: number;
 }
 
+export interface ExaminersTable {
+  email: string;
+  nom: string;
+  prenom: string;
+  profils: string;
+  etablissement_uai: string | null;
+  academie: string;
+  epreuves: string;
+  dates: string;
+  max_candidats: number | null;
+  max_copies: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CommissionsTable {
+  name: string;
+  centre_uai: string;
+  date: string;
+  epreuve: string;
+  number: number;
+  form: string;
+  start: string;
+  end: string;
+  pinned: number;
+  built_at: string;
+}
+
+export interface CommissionMembersTable {
+  commission: string;
+  email: string;
+  seat: number;
+  role: string;
+  how: string;
+  pinned: number;
+}
+
 export interface DB {
   meta: MetaTable;
   audit_log: AuditLogTable;
@@ -152,10 +189,13 @@ export interface DB {
   conformity: ConformityTable;
   controle_choices: ControleChoicesTable;
   controle_slots: ControleSlotsTable;
+  examiners: ExaminersTable;
+  commissions: CommissionsTable;
+  commission_members: CommissionMembersTable;
 }
 
 /** Every table, in the order a copy fills them (no foreign keys between them today). */
 export const TABLES: (keyof DB)[] = [
   'meta', 'audit_log', 'candidates', 'centres', 'assignments', 'oral_slots', 'notes', 'note_audit', 'results', 'livrets',
-  'conformity', 'controle_choices', 'controle_slots',
+  'conformity', 'controle_choices', 'controle_slots', 'examiners', 'commissions', 'commission_members',
 ];

@@ -3,30 +3,10 @@ import type { Benefice, Candidate } from '../domain/candidate.js';
 import { sql } from 'kysely';
 import { rowsPerBatch } from './batch.js';
 import type { Db } from './workspace.js';
+import type { CandidatesTable } from './schema.js';
 
-export interface CandidateRow {
-  numero: string;
-  nom: string;
-  prenom: string;
-  date_naissance: string | null;
-  academie: string;
-  voie: string;
-  etablissement_uai: string | null;
-  etablissement: string | null;
-  langue: string;
-  ef1: string | null;
-  ef2: number;
-  ef3: number;
-  demande_ef3: string | null;
-  dispenses: string;
-  benefices: string;
-  amenagements: string | null;
-  temps_majore: string | null;
-  email: string | null;
-  adresse: string | null;
-  code_postal: string | null;
-  commune: string | null;
-}
+/** One row of the `candidates` table as read and written here (its timestamps are set by the import writer). */
+export type CandidateRow = Omit<CandidatesTable, 'created_at' | 'updated_at'>;
 
 const nul = (s: string | undefined) => (s === undefined || s === '' ? null : s);
 const und = (s: string | null) => (s === null ? undefined : s);

@@ -4,23 +4,10 @@ import { formatLangues } from '../domain/assignment/centre.js';
 import type { Zone } from '../domain/regulation/schema.js';
 import { rowsPerBatch } from './batch.js';
 import type { Db } from './workspace.js';
+import type { CentresTable } from './schema.js';
 
 /** One row of the `centres` table. */
-export interface CentreRow {
-  uai: string;
-  type: 'ecrit' | 'oral';
-  nom: string;
-  adresse: string | null;
-  code_postal: string | null;
-  commune: string | null;
-  academie: string;
-  epreuves: string;
-  capacite: number;
-  dates: string;
-  langues: string;
-  origines: string;
-  zone: string;
-}
+export type CentreRow = CentresTable;
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean);
 

@@ -3,6 +3,7 @@
 // non-conformité du dossier […] entraîne l'attribution de la note « NV » (non valide) à l'épreuve correspondante ».
 import type { Db } from './workspace.js';
 import { bulkWrite, type BulkSpec } from './bulk-write.js';
+import { NOTE_AUDIT, NOTES } from './note-specs.js';
 import { motifLabel, type ConformityEpreuve, type Motif } from '../domain/conformity/motifs.js';
 
 /** Notes written by this module carry this source prefix, so that a later « conforme » may withdraw them. */
@@ -40,20 +41,6 @@ const CONFORMITY: BulkSpec<'conformity'> = {
     { name: 'checked_at', type: 'text' }, { name: 'reserve', type: 'integer' },
   ],
   key: ['numero', 'epreuve'],
-};
-
-const NOTES: BulkSpec<'notes'> = {
-  table: 'notes',
-  columns: [{ name: 'numero', type: 'text' }, { name: 'unite', type: 'text' }, { name: 'value', type: 'text' }, { name: 'source', type: 'text' }, { name: 'updated_at', type: 'text' }],
-  key: ['numero', 'unite'],
-};
-
-const NOTE_AUDIT: BulkSpec<'note_audit'> = {
-  table: 'note_audit',
-  columns: [
-    { name: 'numero', type: 'text' }, { name: 'unite', type: 'text' }, { name: 'old_value', type: 'text' }, { name: 'new_value', type: 'text' },
-    { name: 'at', type: 'text' }, { name: 'source', type: 'text' }, { name: 'motif', type: 'text' },
-  ],
 };
 
 /** The stored notes of these candidates, "numero\0unite" → note (read in the caller's transaction). */

@@ -3,6 +3,7 @@
 // A national session is 200k results and 1.5M notes: they are read by pages and written in batches (bulk-write.ts).
 import type { Db } from './workspace.js';
 import { bulkWrite, type BulkSpec } from './bulk-write.js';
+import { NOTE_AUDIT, NOTES } from './note-specs.js';
 
 export interface StoredNote {
   value: string;
@@ -54,20 +55,6 @@ export interface NoteWriteReport {
   /** Changes of a note whose candidate already had a result: the PV stored earlier is now out of date. */
   afterDeliberation: { numero: string; unite: string; old: string; new: string }[];
 }
-
-const NOTES: BulkSpec<'notes'> = {
-  table: 'notes',
-  columns: [{ name: 'numero', type: 'text' }, { name: 'unite', type: 'text' }, { name: 'value', type: 'text' }, { name: 'source', type: 'text' }, { name: 'updated_at', type: 'text' }],
-  key: ['numero', 'unite'],
-};
-
-const NOTE_AUDIT: BulkSpec<'note_audit'> = {
-  table: 'note_audit',
-  columns: [
-    { name: 'numero', type: 'text' }, { name: 'unite', type: 'text' }, { name: 'old_value', type: 'text' }, { name: 'new_value', type: 'text' },
-    { name: 'at', type: 'text' }, { name: 'source', type: 'text' }, { name: 'motif', type: 'text' },
-  ],
-};
 
 /**
  * Upserts notes; logs each change (and a jury's first note too) in note_audit. Call inside mutate, with the notes

@@ -4,7 +4,8 @@
 // harmonisation lives here, written with Kysely for both engines (issue 12).
 import { sql } from 'kysely';
 import { mutate, type Db, type Workspace } from './workspace.js';
-import { bulkWrite, type BulkSpec } from './bulk-write.js';
+import { bulkWrite } from './bulk-write.js';
+import { NOTE_AUDIT } from './note-specs.js';
 
 export interface UnitNoteRow {
   /** 1 when the candidate's voie takes the unit in CCF (the voies given), else 0. */
@@ -139,14 +140,6 @@ export class StaleNoteError extends Error {
     super(`note ${change.numero} ${change.unite} modifiée entre-temps`);
   }
 }
-
-const NOTE_AUDIT: BulkSpec<'note_audit'> = {
-  table: 'note_audit',
-  columns: [
-    { name: 'numero', type: 'text' }, { name: 'unite', type: 'text' }, { name: 'old_value', type: 'text' }, { name: 'new_value', type: 'text' },
-    { name: 'at', type: 'text' }, { name: 'source', type: 'text' }, { name: 'motif', type: 'text' },
-  ],
-};
 
 /**
  * Writes every change, its note_audit row (old → new, source, the commission's motif) and the audit_log row

@@ -80,7 +80,7 @@ export function osAgent(): string {
  * Runs fn in one transaction and appends an audit row (command, counts, agent); all or nothing. On PostgreSQL the
  * transaction is REPEATABLE READ: fn sees one snapshot (a deliberation reads notes that do not move under it), and a
  * row changed by another agent since that snapshot makes the update fail (40001) instead of being overwritten —
- * the error becomes the CONFLICT message (exit 75) in cli/environment-errors.ts; nothing is stored.
+ * the error becomes the CONFLICT message (exit 75) in cli/database-errors.ts; nothing is stored.
  */
 export async function mutate<T>(
   ws: Workspace,

@@ -14,8 +14,7 @@ import { findUnit } from '../../domain/regulation/units.js';
 import { countUnit, epreuveNotes, GROUPINGS, harmonisationSection, PARS } from '../statistics/harmonisation-data.js';
 import { harmonisationView, VERDICT_TEXT, type HarmonisationView } from '../../documents/statistics/harmonisation-view.js';
 import { decimal, pValue } from '../../documents/statistics/format.js';
-import { writeFileAtomic } from '../../io/output.js';
-import { claimOutputs } from '../output-policy.js';
+import { writeReport } from '../statistics/report-outputs.js';
 
 const optionsSchema = z.object({
   workspace: z.string().optional(),
@@ -59,30 +58,12 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     await ws.close();
   }
 
-  const targets = [opts.output].filter((t): t is string => Boolean(t));
-  // The output rule covers the PNG files too (output-policy.ts): one per chart, named after it.
-  const charts = opts.png ? (await import('../../documents/statistics/harmonisation-pdf.js')).harmonisationCharts(view) : [];
-  for (const c of charts) targets.push(path.join(path.resolve(ctx.cwd, opts.png!), `${c.name}.png`));
-  await claimOutputs(ctx, targets, { workspace: opts, force: opts.force });
-  if (format === '.pdf') {
-    const { writeHarmonisationPdf } = await import('../../documents/statistics/harmonisation-pdf.js');
-    const r = await writeHarmonisationPdf(opts.output!, view, ctx.now());
-    say(ctx, `${opts.output} : ${r.pages} page(s).`);
-  } else if (format === '.xlsx') {
-    const { writeHarmonisationXlsx } = await import('../../documents/statistics/harmonisation-xlsx.js');
-    await writeHarmonisationXlsx(opts.output!, view);
-    say(ctx, `${opts.output} écrit.`);
-  } else if (format === '.json') {
-    await writeFileAtomic(opts.output!, async (tmp) => (await import('node:fs')).writeFileSync(tmp, JSON.stringify(view, null, 2) + '\n'));
-    say(ctx, `${opts.output} écrit.`);
-  }
-  if (opts.png) {
-    const { writePngs } = await import('../../documents/charts/render.js');
-    const files = await writePngs(opts.png, charts);
-    say(ctx, `${files.length} graphique(s) PNG dans ${opts.png}`);
-  }
-  if (opts.json) ctx.stdout.write(JSON.stringify(view, null, 2) + '\n');
-  else if (!opts.output && !opts.png) ctx.stdout.write(textReport(view));
+  await writeReport(ctx, opts, format, view, {
+    charts: async (v) => (await import('../../documents/statistics/harmonisation-pdf.js')).harmonisationCharts(v),
+    pdf: async (file, v, now) => (await import('../../documents/statistics/harmonisation-pdf.js')).writeHarmonisationPdf(file, v, now),
+    xlsx: async (file, v) => (await import('../../documents/statistics/harmonisation-xlsx.js')).writeHarmonisationXlsx(file, v),
+    text: textReport,
+  });
   const flagged = view.sections.flatMap((s) => s.groupes.filter((g) => g.avis === 'ecart'));
   if (flagged.length) say(ctx, ctx.color.yellow(`${flagged.length} groupe(s) avec un écart significatif : ${flagged.map((g) => g.libelle).join(' ; ')}`));
 }

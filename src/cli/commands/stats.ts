@@ -5,7 +5,6 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
-import { say } from '../context.js';
 import { parseOptions } from '../options.js';
 import { usageError } from '../errors.js';
 import { openExistingWorkspace } from '../workspace-access.js';
@@ -17,8 +16,7 @@ import { DECISIONS } from '../../domain/deliberation/decide.js';
 import { sessionCandidates, unitNotes } from '../statistics/session-data.js';
 import { sessionView, type SessionView } from '../../documents/statistics/session-view.js';
 import { readPv } from '../../io/pv-reader.js';
-import { writeFileAtomic } from '../../io/output.js';
-import { claimOutputs } from '../output-policy.js';
+import { writeReport } from '../statistics/report-outputs.js';
 
 const optionsSchema = z.object({
   workspace: z.string().optional(),
@@ -66,30 +64,12 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     view.comparaison = { fichier: pv.name, total: previous.total, parEtablissement: previous.breakdowns.etablissement!, moyennes: { effectif: previous.moyennes, repartition: previous.moyenneBins } };
   }
 
-  const targets = [opts.output].filter((t): t is string => Boolean(t));
-  // The output rule covers the PNG files too (output-policy.ts): one per chart, named after it.
-  const charts = opts.png ? (await import('../../documents/statistics/session-pdf.js')).sessionCharts(view) : [];
-  for (const c of charts) targets.push(path.join(path.resolve(ctx.cwd, opts.png!), `${c.name}.png`));
-  await claimOutputs(ctx, targets, { workspace: opts, inputs: [opts.compare], force: opts.force });
-  if (format === '.pdf') {
-    const { writeSessionPdf } = await import('../../documents/statistics/session-pdf.js');
-    const r = await writeSessionPdf(opts.output!, view, ctx.now());
-    say(ctx, `${opts.output} : ${r.pages} page(s).`);
-  } else if (format === '.xlsx') {
-    const { writeSessionXlsx } = await import('../../documents/statistics/session-xlsx.js');
-    await writeSessionXlsx(opts.output!, view);
-    say(ctx, `${opts.output} écrit.`);
-  } else if (format === '.json') {
-    await writeFileAtomic(opts.output!, async (tmp) => (await import('node:fs')).writeFileSync(tmp, JSON.stringify(view, null, 2) + '\n'));
-    say(ctx, `${opts.output} écrit.`);
-  }
-  if (opts.png) {
-    const { writePngs } = await import('../../documents/charts/render.js');
-    const files = await writePngs(opts.png, charts);
-    say(ctx, `${files.length} graphique(s) PNG dans ${opts.png}`);
-  }
-  if (opts.json) ctx.stdout.write(JSON.stringify(view, null, 2) + '\n');
-  else if (!opts.output && !opts.png) ctx.stdout.write(textReport(view));
+  await writeReport(ctx, opts, format, view, {
+    charts: async (v) => (await import('../../documents/statistics/session-pdf.js')).sessionCharts(v),
+    pdf: async (file, v, now) => (await import('../../documents/statistics/session-pdf.js')).writeSessionPdf(file, v, now),
+    xlsx: async (file, v) => (await import('../../documents/statistics/session-xlsx.js')).writeSessionXlsx(file, v),
+    text: textReport,
+  }, [opts.compare]);
 }
 
 /** The figures for a terminal (stdout): totals, decisions, each breakdown. */

@@ -268,4 +268,39 @@ export const MIGRATIONS: Migration[] = [
       await db.schema.createIndex('commission_members_email').on('commission_members').column('email').execute();
     },
   },
+  {
+    // Issue #13 §3: anonymous written copies. One anonymity number per candidate present and épreuve, unique in the
+    // session, stable once issued (domain/examiners/anonymity.ts); the session's secret that makes them is a `meta`
+    // entry. A lot is one correcteur's share of an épreuve's copies (domain/examiners/lots.ts); a copy is in one lot.
+    name: '010-copies-lots',
+    async up(db, engine) {
+      const t = text(engine);
+      await db.schema
+        .createTable('copies')
+        .addColumn('numero', t, (c) => c.notNull())
+        .addColumn('epreuve', t, (c) => c.notNull())
+        .addColumn('anonymat', t, (c) => c.notNull().unique())
+        .addColumn('issued_at', t, (c) => c.notNull())
+        .addPrimaryKeyConstraint('copies_pkey', ['numero', 'epreuve'])
+        .execute();
+      await db.schema
+        .createTable('lots')
+        .addColumn('name', t, (c) => c.primaryKey())
+        .addColumn('epreuve', t, (c) => c.notNull())
+        .addColumn('academie', t, (c) => c.notNull())
+        .addColumn('correcteur', t, (c) => c.notNull())
+        .addColumn('number', 'integer', (c) => c.notNull())
+        .addColumn('pinned', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('built_at', t, (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('lot_copies')
+        .addColumn('anonymat', t, (c) => c.primaryKey())
+        .addColumn('lot', t, (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('lot_copies_lot').on('lot_copies').columns(['lot', 'position']).execute();
+      await db.schema.createIndex('lots_correcteur').on('lots').column('correcteur').execute();
+    },
+  },
 ];

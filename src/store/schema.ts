@@ -175,6 +175,33 @@ export interface CommissionMembersTable {
   pinned: number;
 }
 
+export interface CopiesTable {
+  numero: string;
+  epreuve: string;
+  /** 8 digits and a check letter (domain/examiners/anonymity.ts). */
+  anonymat: string;
+  issued_at: string;
+}
+
+export interface LotsTable {
+  /** « E5-03 » (domain/examiners/lots.ts). */
+  name: string;
+  epreuve: string;
+  academie: string;
+  /** The correcteur's e-mail (examiners.email). */
+  correcteur: string;
+  number: number;
+  pinned: number;
+  built_at: string;
+}
+
+export interface LotCopiesTable {
+  anonymat: string;
+  lot: string;
+  /** Order of the copy on the lot's bordereau. */
+  position: number;
+}
+
 export interface DB {
   meta: MetaTable;
   audit_log: AuditLogTable;
@@ -192,10 +219,14 @@ export interface DB {
   examiners: ExaminersTable;
   commissions: CommissionsTable;
   commission_members: CommissionMembersTable;
+  copies: CopiesTable;
+  lots: LotsTable;
+  lot_copies: LotCopiesTable;
 }
 
 /** Every table, in the order a copy fills them (no foreign keys between them today). */
 export const TABLES: (keyof DB)[] = [
   'meta', 'audit_log', 'candidates', 'centres', 'assignments', 'oral_slots', 'notes', 'note_audit', 'results', 'livrets',
   'conformity', 'controle_choices', 'controle_slots', 'examiners', 'commissions', 'commission_members',
+  'copies', 'lots', 'lot_copies',
 ];

@@ -37,7 +37,7 @@ const columns = (file: string, table: string) =>
 describe('migrations (issue #12)', () => {
   it('the fixture is a workspace of the old code: schema 7', () => {
     expect(raw<{ user_version: number }>(FIXTURE, 'PRAGMA user_version')[0]!.user_version).toBe(7);
-    expect(MIGRATIONS.length).toBe(9);
+    expect(MIGRATIONS.length).toBeGreaterThan(7); // later migrations exist for the fixture to continue with
   });
 
   it('an old workspace continues at migration 8 (then 9…), every row kept, old audit rows without agent', async () => {

@@ -100,7 +100,7 @@ await timed('préparation du workspace (candidats, centres, affectations)', asyn
 // The pure computations alone.
 const numeros = candidates.map((c) => c.numero);
 const secret = randomBytes(32);
-const first = await timed('domaine : anonymise (250 000 nouveaux)', () => anonymise({ secret, epreuve: 'E5', present: numeros, issued: [] }));
+const first = await timed(`domaine : anonymise (${N} nouveaux)`, () => anonymise({ secret, epreuve: 'E5', present: numeros, issued: [] }));
 await timed('domaine : anonymise (relance, tous conservés)', () => anonymise({ secret, epreuve: 'E5', present: numeros, issued: first.numbers }));
 const etabOf = new Map(candidates.map((c) => [c.numero, c]));
 const copies = first.numbers.map((n) => ({ anonymat: n.anonymat, etablissementUai: etabOf.get(n.numero)!.etablissementUai, academie: etabOf.get(n.numero)!.academie }));

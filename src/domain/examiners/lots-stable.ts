@@ -1,7 +1,8 @@
 // Lots kept from one run of `ccst copies lots` to the next (issue #13 §3: « stable »). A lot once given to a
 // correcteur is a bundle of paper and a bordereau already printed: a re-run keeps it whole, with its correcteur and
 // its name, as long as it is still valid; copies issued since (late anonymisation) go to NEW lots, given to the least
-// loaded correcteurs (makeLots with the kept load). `reset` redoes every lot not pinned.
+// loaded correcteurs (makeLots with the kept load). `reset` redoes every lot not pinned. New lots are numbered after
+// every lot stored before: a lot name once printed is never given to other copies.
 // A kept lot stops being valid when its correcteur left the examiners' file, no longer corrects the épreuve, or
 // now shares an établissement with one of its copies (a correcteur never marks their own students): unpinned, it
 // is dissolved and its copies are shared out again (said, with the reason); pinned, it is a conflict (the office

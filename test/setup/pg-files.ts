@@ -7,6 +7,7 @@
 export const PG_FILES = [
   'test/store/**/*.test.ts',
   'test/cli/conformity-documents.e2e.test.ts',
+  'test/cli/copies.e2e.test.ts',
   'test/cli/deliberate-workspace.e2e.test.ts',
   'test/cli/documents.e2e.test.ts',
   'test/cli/examiners-commissions.e2e.test.ts',
@@ -14,6 +15,7 @@ export const PG_FILES = [
   'test/cli/import.e2e.test.ts',
   'test/cli/init-calendar.e2e.test.ts',
   'test/cli/notes-import.e2e.test.ts',
+  'test/cli/notes-lots.e2e.test.ts',
   'test/cli/statistics.e2e.test.ts',
   'test/cli/toulouse-2023.e2e.test.ts',
   'test/cli/workspace-copy.e2e.test.ts',

@@ -110,14 +110,24 @@ function meetingText(m: Meeting): string {
   return [m.when, m.text].filter(Boolean).join(' — ');
 }
 
+const KIND = { entente: 'Réunion d’entente', harmonisation: 'Commission d’harmonisation' } as const;
+
 function drawMeetings(w: PdfWriter, c: ExaminerConvocation): void {
-  if (!c.entente && !c.harmonisation) return;
+  if (!c.entente && !c.harmonisation && !c.announced.length) return;
   heading(w, 'Réunions des examinateurs et correcteurs', { keep: 50, size: 10 });
   const width = w.contentWidth * 0.75;
   const list: { label: string; value: string }[] = [];
-  if (c.entente) list.push({ label: 'Réunion d’entente', value: clip(w, meetingText(c.entente), width, 6) });
-  if (c.harmonisation) list.push({ label: 'Commission d’harmonisation', value: clip(w, meetingText(c.harmonisation), width, 6) });
-  fields(w, list, { columns: 1, minHeight: 15 });
+  if (c.entente) list.push({ label: KIND.entente, value: clip(w, meetingText(c.entente), width, 6) });
+  if (c.harmonisation) list.push({ label: KIND.harmonisation, value: clip(w, meetingText(c.harmonisation), width, 6) });
+  // Announced by the circular for the lots' épreuves, no date given by the office (yet).
+  for (const m of c.announced) {
+    if (c[m.kind]) continue;
+    list.push({ label: `${KIND[m.kind]} (${m.epreuve})`, value: 'date et lieu communiqués ultérieurement' });
+  }
+  if (list.length) fields(w, list, { columns: 1, minHeight: 15 });
+  if (c.announced.length) {
+    bullets(w, c.announced.map((m) => `${m.epreuve} : « ${m.quote} » (${m.source})`), { size: 7.5 });
+  }
 }
 
 /** One examiner's convocation as one page group. */

@@ -5,6 +5,7 @@
 // to any document given to correcteurs »); the réunion d'entente and the commission d'harmonisation when given.
 // Pure: inputs in, views out.
 import type { Regulation, Zone } from '../regulation/schema.js';
+import type { CorrecteursMeeting } from '../regulation/commissions-schema.js';
 import type { Examiner } from './examiner.js';
 import type { PlannedCommission } from './planned.js';
 import { candidateListDue } from './planned.js';
@@ -90,6 +91,11 @@ export interface ExaminerConvocation {
   lots: LotPart[];
   entente?: Meeting;
   harmonisation?: Meeting;
+  /**
+   * The meetings the circular announces for the épreuves of the lots (regulation commissions.meetings: E3, E5), each
+   * with its sentence: printed as « date communiquée ultérieurement » when the office gave no date for that kind.
+   */
+  announced: CorrecteursMeeting[];
 }
 
 export interface ConvocationsInput {
@@ -156,7 +162,7 @@ export function buildExaminerConvocations(input: ConvocationsInput): ExaminerCon
     if (!c) {
       const examiner = byEmail.get(email);
       if (!examiner) return undefined; // a member removed from the examiners since the build: reported by the caller
-      c = { examiner, commissions: [], lots: [], ...(input.entente ? { entente: input.entente } : {}), ...(input.harmonisation ? { harmonisation: input.harmonisation } : {}) };
+      c = { examiner, commissions: [], lots: [], announced: [], ...(input.entente ? { entente: input.entente } : {}), ...(input.harmonisation ? { harmonisation: input.harmonisation } : {}) };
       out.set(email, c);
     }
     return c;
@@ -191,7 +197,10 @@ export function buildExaminerConvocations(input: ConvocationsInput): ExaminerCon
       copies: lot.anonymats.length, anonymats: [...lot.anonymats],
     });
   }
+  const meetings = reg.commissions?.meetings ?? [];
   for (const c of out.values()) {
+    const epreuves = new Set(c.lots.map((l) => l.epreuve));
+    c.announced = meetings.filter((m) => epreuves.has(m.epreuve));
     c.commissions.sort((a, b) => a.date.localeCompare(b.date) || a.start.localeCompare(b.start) || a.name.localeCompare(b.name));
     c.lots.sort((a, b) => a.name.localeCompare(b.name, 'fr', { numeric: true }));
   }

@@ -57,6 +57,12 @@ describe('buildExaminerConvocations', () => {
     // Nothing about a candidate reaches a correcteur-only convocation.
     expect(JSON.stringify(c)).not.toMatch(/0001|0002|DURAND|PETIT/);
   });
+  it('a correcteur of E5 is reminded of the meetings the circular announces for E5, with their sentences; an examiner is not', () => {
+    const out = buildExaminerConvocations(input);
+    expect(out[2]!.announced.map((m) => `${m.epreuve} ${m.kind}`)).toEqual(['E5 entente', 'E5 harmonisation']);
+    expect(out[2]!.announced[0]!.quote).toBe("Il est souhaitable d'organiser une réunion d'entente avant le début des corrections.");
+    expect(out[0]!.announced).toEqual([]);
+  });
   it('lateLists: a list produced after « 2 semaines à l\'avance » is late (circulaire Toulouse 2023 §1.2.1)', () => {
     const out = buildExaminerConvocations(input);
     expect(lateLists(out, '2024-05-06')).toEqual([]);

@@ -12,14 +12,15 @@ describe('ccst demo', () => {
     expect(r.stderr).toContain('Démonstration terminée');
     expect(r.status).toBe(0);
     const out = path.join(dir, 'session');
-    for (const f of ['candidats.xlsx', 'affectations.xlsx', 'convocations.pdf', 'grilles-E4-ponctuel.pdf', 'non-conformes.pdf', 'conformite.csv', 'pv.csv', 'bordereaux-E4.pdf', 'releves.pdf', 'commissions.xlsx']) {
+    for (const f of ['candidats.xlsx', 'affectations.xlsx', 'convocations.pdf', 'grilles-E4-ponctuel.pdf', 'non-conformes.pdf', 'conformite.csv', 'pv.csv', 'bordereaux-E4.pdf', 'releves.pdf', 'commissions.xlsx', 'bordereaux-copies-E5/E5-01.pdf', 'bordereaux-copies-E5/E5-01.xlsx']) {
       expect(fs.statSync(path.join(out, f)).size, f).toBeGreaterThan(0);
     }
-    // Issue #13 §4: one convocation per examiner sitting on the 13 commissions (21 people), none for the others.
+    // Issue #13 §4: one convocation per examiner of the 13 commissions and per correcteur of the 5 E5 lots (the
+    // E5 correcteurs also sit on E4/E61/E62 commissions: 21 people), none for the others.
     const convs = fs.readdirSync(path.join(out, 'convocations-examinateurs'));
     expect(convs).toHaveLength(21);
     expect(convs).toContain('convocation-claire.jammes_ac-toulouse.fr.pdf');
-    expect(r.stderr).toContain('21 convocation(s) : 13 commission(s), 0 lot(s) de copies');
+    expect(r.stderr).toContain('21 convocation(s) : 13 commission(s), 5 lot(s) de copies');
     // PV: BOM, header, one row per candidate of the circular's 170.
     const pv = fs.readFileSync(path.join(out, 'pv.csv'), 'utf8');
     expect(pv.startsWith('\uFEFFnumero;')).toBe(true);

@@ -7,6 +7,7 @@
 export const PG_FILES = [
   'test/store/**/*.test.ts',
   'test/cli/conformity-documents.e2e.test.ts',
+  'test/cli/copies.e2e.test.ts',
   'test/cli/deliberate-workspace.e2e.test.ts',
   'test/cli/documents.e2e.test.ts',
   'test/cli/examiners-commissions.e2e.test.ts',

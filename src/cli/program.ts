@@ -313,6 +313,13 @@ export function buildProgram(opts: { jsonErrors?: boolean } = {}): Command {
     .option('--json', 'résumé en JSON sur stdout')
     .addHelpText('after', examples(['ccst notes import lot-E5-01.xlsx lot-E5-02.xlsx --epreuve E5', 'ccst notes import bordereaux/lot-*.xlsx --dry-run', 'ccst notes import ccf-lycee-myriam.csv', 'ccst notes import oraux-E4-commission-1.xlsx --epreuve E4 --json']))
     .action(action(() => import('./commands/notes-import.js'), ['files']));
+  notes
+    .command('status')
+    .description('par épreuve : candidats attendus, notes reçues, manquantes, codes ; par lot pour les copies anonymes (correcteur, copies sans note)')
+    .option('--epreuve <code>', 'seulement cette épreuve (ex. E5)')
+    .option('--json', 'JSON sur stdout')
+    .addHelpText('after', examples(['ccst notes status', 'ccst notes status --epreuve E5', 'ccst notes status --json > etat-des-notes.json']))
+    .action(action(() => import('./commands/notes-status.js')));
 
   program
     .command('deliberate')

@@ -57,3 +57,17 @@ export async function storedNotesOf(db: Db, numeros: readonly string[]): Promise
   }
   return out;
 }
+
+/** Every copy with its lot (null: in no lot), for `ccst notes status`. */
+export async function allCopies(db: Db): Promise<StoredCopy[]> {
+  const rows = await db.selectFrom('copies')
+    .leftJoin('lot_copies', 'lot_copies.anonymat', 'copies.anonymat')
+    .select(['copies.anonymat', 'copies.numero', 'copies.epreuve', 'lot_copies.lot'])
+    .orderBy('copies.anonymat')
+    .execute();
+  return rows.map((r) => ({ ...r, lot: r.lot ?? null }));
+}
+
+export async function allLots(db: Db): Promise<StoredLot[]> {
+  return db.selectFrom('lots').select(['name', 'epreuve', 'academie', 'correcteur']).orderBy('name').execute();
+}

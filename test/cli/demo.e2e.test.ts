@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { ccst } from '../helpers/cli.js';
 
 describe('ccst demo', () => {
-  it('runs every step and leaves the documents of a session', () => {
+  // One spawned process runs every step of the session (28 commands): ≈ 8 s of CPU, but the CI machine is shared.
+  it('runs every step and leaves the documents of a session', { timeout: 180_000 }, () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-demo-'));
     const r = ccst(['demo', '--dir', 'session'], { cwd: dir });
     expect(r.stderr).toContain('Démonstration terminée');

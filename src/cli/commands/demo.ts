@@ -58,6 +58,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     { show: 'ccst conformity dossiers.csv --date-limite 2023-03-15 -o non-conformes.pdf --summary conformite.csv', load: () => import('./conformity.js'), input: { file: t('dossiers.csv'), dateLimite: '2023-03-15', output: out('non-conformes.pdf'), summary: out('conformite.csv') } },
     // Issue #13 §5: the notes gathered in the workspace (here the session's notes file), then the deliberation on them.
     { show: 'ccst notes import notes.csv', load: () => import('./notes-import.js'), input: { files: [t('notes.csv')] } },
+    { show: 'ccst notes status', load: () => import('./notes-status.js'), input: {} },
     { show: 'ccst deliberate -o pv.csv', load: () => import('./deliberate.js'), input: { output: out('pv.csv'), csvFormat: 'excel-fr' } },
     // Between the two deliberations: the CONTROLE candidates choose, are scheduled, convened and noted (issue 11).
     { show: 'ccst controle eligible -o controle-eligibles.csv', load: () => import('./controle-eligible.js'), input: { output: out('controle-eligibles.csv'), csvFormat: 'excel-fr' } },

@@ -4,10 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ccst } from '../helpers/cli.js';
+import { pdfText } from '../helpers/pdf-text.js';
 
 describe('ccst demo', () => {
   // One spawned process runs every step of the session (28 commands): ≈ 8 s of CPU, but the CI machine is shared.
-  it('runs every step and leaves the documents of a session', { timeout: 180_000 }, () => {
+  it('runs every step and leaves the documents of a session', { timeout: 180_000 }, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-demo-'));
     const r = ccst(['demo', '--dir', 'session'], { cwd: dir });
     expect(r.stderr).toContain('Démonstration terminée');
@@ -22,6 +23,14 @@ describe('ccst demo', () => {
     expect(convs).toHaveLength(21);
     expect(convs).toContain('convocation-claire.jammes_ac-toulouse.fr.pdf');
     expect(r.stderr).toContain('21 convocation(s) : 13 commission(s), 5 lot(s) de copies');
+    // Each E5 correcteur's convocation carries their lot and exactly its anonymity numbers (copies lots --json).
+    const lots = JSON.parse(ccst(['copies', 'lots', '--epreuve', 'E5', '--size', '35', '--dry-run', '--json'], { cwd: out }).stdout).lots as { lot: string; correcteur: { email: string }; count: number; anonymats: string[] }[];
+    expect(lots).toHaveLength(5);
+    for (const l of lots) {
+      const text = (await pdfText(fs.readFileSync(path.join(out, 'convocations-examinateurs', `convocation-${l.correcteur.email.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`)))).flat;
+      expect(text, l.lot).toContain(`Lot ${l.lot} — n° d’anonymat (${l.count})`);
+      for (const a of l.anonymats) expect(text).toContain(a);
+    }
     // PV: BOM, header, one row per candidate of the circular's 170.
     const pv = fs.readFileSync(path.join(out, 'pv.csv'), 'utf8');
     expect(pv.startsWith('\uFEFFnumero;')).toBe(true);

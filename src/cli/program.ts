@@ -311,7 +311,7 @@ export function buildProgram(opts: { jsonErrors?: boolean } = {}): Command {
     .option('--epreuve <code>', 'refuse toute note d’une autre épreuve (ex. E5)')
     .option('--dry-run', 'vérifie tout sans rien enregistrer')
     .option('--json', 'résumé en JSON sur stdout')
-    .addHelpText('after', examples(['ccst notes import lot-E5-01.xlsx lot-E5-02.xlsx --epreuve E5', 'ccst notes import bordereaux/lot-*.xlsx --dry-run', 'ccst notes import ccf-lycee-myriam.csv', 'ccst notes import oraux-E4-commission-1.xlsx --epreuve E4 --json']))
+    .addHelpText('after', examples(['ccst notes import bordereaux-E5/E5-01.xlsx bordereaux-E5/E5-02.xlsx --epreuve E5', 'ccst notes import bordereaux-E5/*.xlsx --dry-run', 'ccst notes import ccf-lycee-myriam.csv', 'ccst notes import oraux-E4-commission-1.xlsx --epreuve E4 --json']))
     .action(action(() => import('./commands/notes-import.js'), ['files']));
   notes
     .command('status')

@@ -159,6 +159,24 @@ export function buildProgram(opts: { jsonErrors?: boolean } = {}): Command {
     .option('--json', 'JSON sur stdout')
     .addHelpText('after', examples(['ccst examiners export -o examinateurs.xlsx', 'ccst examiners export --json']))
     .action(action(() => import('./commands/examiners-export.js')));
+  examiners
+    .command('convocations')
+    .description('une convocation PDF par examinateur et correcteur : commissions (candidats et horaires), lots de copies (n° d’anonymat), réunions')
+    .option('-o, --output <dossier>', 'dossier des PDF (un fichier par examinateur)', 'convocations-examinateurs')
+    .option('--epreuve <code>', 'seulement les commissions et les lots de cette épreuve')
+    .option('--examinateur <email>', 'seulement la convocation de cet examinateur')
+    .option('--entente <texte>', 'réunion d’entente : « AAAA-MM-JJ HH:MM lieu »')
+    .option('--harmonisation <texte>', 'commission d’harmonisation : « AAAA-MM-JJ HH:MM lieu »')
+    .option('--force', 'remplace les fichiers existants sans demander')
+    .option('--dry-run', 'vérifie sans écrire de fichier')
+    .option('--json', 'liste des convocations en JSON sur stdout')
+    .addHelpText('after', examples([
+      'ccst examiners convocations -o convocations-examinateurs/',
+      'ccst examiners convocations --epreuve E5 --entente "2024-05-13 14:00 Lycée Déodat, salle 12" --harmonisation "2024-05-27 09:00 visioconférence"',
+      'ccst examiners convocations --examinateur jeanne.martin@ac-toulouse.fr -o convocations/ --force',
+      'ccst examiners convocations --dry-run --json',
+    ]))
+    .action(action(() => import('./commands/examiners-convocations.js')));
 
   const commissions = program.command('commissions').description('commissions d’oral (composition de la circulaire nationale)');
   commissions

@@ -4,9 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ccst } from '../helpers/cli.js';
+import { pdfText } from '../helpers/pdf-text.js';
 
 describe('ccst demo', () => {
-  it('runs every step and leaves the documents of a session', () => {
+  // One spawned process runs every step of the session (28 commands): ≈ 8 s of CPU, but the CI machine is shared.
+  it('runs every step and leaves the documents of a session', { timeout: 180_000 }, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-demo-'));
     const r = ccst(['demo', '--dir', 'session'], { cwd: dir });
     expect(r.stderr).toContain('Démonstration terminée');
@@ -14,6 +16,20 @@ describe('ccst demo', () => {
     const out = path.join(dir, 'session');
     for (const f of ['candidats.xlsx', 'affectations.xlsx', 'convocations.pdf', 'grilles-E4-ponctuel.pdf', 'non-conformes.pdf', 'conformite.csv', 'pv.csv', 'bordereaux-E4.pdf', 'releves.pdf', 'commissions.xlsx', 'bordereaux-copies-E5/E5-01.pdf', 'bordereaux-copies-E5/E5-01.xlsx']) {
       expect(fs.statSync(path.join(out, f)).size, f).toBeGreaterThan(0);
+    }
+    // Issue #13 §4: one convocation per examiner of the 13 commissions and per correcteur of the 5 E5 lots (the
+    // E5 correcteurs also sit on E4/E61/E62 commissions: 21 people), none for the others.
+    const convs = fs.readdirSync(path.join(out, 'convocations-examinateurs'));
+    expect(convs).toHaveLength(21);
+    expect(convs).toContain('convocation-claire.jammes_ac-toulouse.fr.pdf');
+    expect(r.stderr).toContain('21 convocation(s) : 13 commission(s), 5 lot(s) de copies');
+    // Each E5 correcteur's convocation carries their lot and exactly its anonymity numbers (copies lots --json).
+    const lots = JSON.parse(ccst(['copies', 'lots', '--epreuve', 'E5', '--size', '35', '--dry-run', '--json'], { cwd: out }).stdout).lots as { lot: string; correcteur: { email: string }; count: number; anonymats: string[] }[];
+    expect(lots).toHaveLength(5);
+    for (const l of lots) {
+      const text = (await pdfText(fs.readFileSync(path.join(out, 'convocations-examinateurs', `convocation-${l.correcteur.email.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`)))).flat;
+      expect(text, l.lot).toContain(`Lot ${l.lot} — n° d’anonymat (${l.count})`);
+      for (const a of l.anonymats) expect(text).toContain(a);
     }
     // PV: BOM, header, one row per candidate of the circular's 170.
     const pv = fs.readFileSync(path.join(out, 'pv.csv'), 'utf8');

@@ -11,6 +11,7 @@ export const PG_FILES = [
   'test/cli/deliberate-workspace.e2e.test.ts',
   'test/cli/documents.e2e.test.ts',
   'test/cli/examiners-commissions.e2e.test.ts',
+  'test/cli/examiner-convocations.e2e.test.ts',
   'test/cli/formula-injection.e2e.test.ts',
   'test/cli/import.e2e.test.ts',
   'test/cli/init-calendar.e2e.test.ts',

@@ -19,6 +19,8 @@ import { commissionName, sameAsTarget } from '../../domain/examiners/planned.js'
 import { findUnit } from '../../domain/regulation/units.js';
 import { readPlanned } from '../commissions/planned-input.js';
 import { parsePinRequests, resolvePins } from '../commissions/pins.js';
+import { readBasis, staleLines, writeBasis } from '../commissions/staleness.js';
+import { basisOf, staleCommissions } from '../../domain/examiners/staleness.js';
 
 const optionsSchema = z.object({
   workspace: z.string().optional(),
@@ -53,6 +55,9 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       if (!planned.some((p) => p.epreuve === epreuve)) throw inputError(`--epreuve ${epreuve} : aucun oral de cette épreuve planifié par schedule-orals`);
     }
     const stored = await listCommissions(ws.db);
+    const oldBasis = await readBasis(ws.db);
+    // Issue #13 §2: what changed in the timetable since the last build — said, then rebuilt.
+    const stale = staleCommissions(stored, oldBasis, planned).filter((s) => s.kind !== 'unbuilt' || stored.length > 0);
     const plannedNames = new Set(planned.map(commissionName));
     const pinSet = resolvePins(stored, plannedNames, pinReq, unpinReq);
     for (const d of pinSet.dropped) say(ctx, ctx.color.yellow(`Attention : épinglage ${d} abandonné (commission qui n’est plus planifiée par schedule-orals)`));
@@ -86,9 +91,19 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       throw ruleConflict(`commissions impossibles à composer : ${what} ; rien n’a été enregistré`, lines, { shortages, conflicts });
     }
     for (const w of warnings) say(ctx, ctx.color.yellow(`Attention : ${w.message}`));
+    const restaled = stale.filter((s) => epreuve === undefined || !otherNames.has(s.name));
+    if (restaled.length) {
+      say(ctx, `Horaires d’oral modifiés depuis la dernière composition : ${restaled.length} commission(s) ${opts.dryRun ? 'à recomposer' : 'recomposée(s)'} :`);
+      for (const l of staleLines(restaled).slice(0, 30)) say(ctx, `  ${l}`);
+      if (restaled.length > 30) say(ctx, `  … et ${restaled.length - 30} autre(s).`);
+    }
     if (!opts.dryRun) {
       await mutate(ws, 'commissions build', ctx.now(), async (trx) => {
         await replaceCommissions(trx, ctx.now(), built, pinSet.whole, epreuve);
+        // The basis of each stored commission: the candidates and hours it was composed for (domain/examiners/staleness.ts).
+        const builtNames = new Set(built.map((c) => c.name));
+        const kept = Object.entries(oldBasis ?? {}).filter(([name]) => otherNames.has(name));
+        await writeBasis(trx, { ...Object.fromEntries(kept), ...basisOf(input2.filter((p) => builtNames.has(commissionName(p)))) });
         return { result: undefined, detail: { epreuve: epreuve ?? null, commissions: built.length, members: built.reduce((n, c) => n + c.members.length, 0), pins: pins.length, warnings: warnings.length } };
       });
     }

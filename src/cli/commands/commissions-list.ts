@@ -15,6 +15,8 @@ import { listCommissions, listExaminers } from '../../store/examiners.js';
 import { commissionName } from '../../domain/examiners/planned.js';
 import { writeTable, type OutCell } from '../../io/table-writer.js';
 import { readPlanned } from '../commissions/planned-input.js';
+import { readBasis, REBUILD_HINT, staleLines } from '../commissions/staleness.js';
+import { staleCommissions } from '../../domain/examiners/staleness.js';
 
 const optionsSchema = z.object({
   workspace: z.string().optional(),
@@ -40,10 +42,16 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const passage = new Map(slots.map((s) => [`${s.numero}\u0000${s.epreuve}`, s.passage]));
     const centreName = new Map((await listCentres(ws.db)).filter((c) => c.type === 'oral').map((c) => [c.uai, c.nom]));
 
-    const stale = stored.filter((c) => !plannedByName.has(c.name)).map((c) => c.name);
-    const unbuilt = planned.map(commissionName).filter((n) => !stored.some((c) => c.name === n));
-    if (stale.length) say(ctx, ctx.color.yellow(`Attention : ${stale.length} commission(s) ne sont plus planifiées par schedule-orals (${stale.slice(0, 5).join(', ')}${stale.length > 5 ? '…' : ''}) : relancez ccst commissions build`));
-    if (unbuilt.length) say(ctx, ctx.color.yellow(`Attention : ${unbuilt.length} commission(s) planifiée(s) sans examinateurs (${unbuilt.slice(0, 5).join(', ')}${unbuilt.length > 5 ? '…' : ''}) : relancez ccst commissions build`));
+    // Issue #13 §2: stored commissions that no longer match the timetable are named, never listed silently.
+    const staleList = staleCommissions(stored, await readBasis(ws.db), planned);
+    const stale = staleList.filter((s) => s.kind !== 'unbuilt').map((s) => s.name);
+    const unbuilt = staleList.filter((s) => s.kind === 'unbuilt').map((s) => s.name);
+    if (staleList.length) {
+      say(ctx, ctx.color.yellow(`Attention : ${staleList.length} commission(s) ne correspondent plus aux horaires d’oral :`));
+      for (const l of staleLines(staleList).slice(0, 20)) say(ctx, `  ${l}`);
+      if (staleList.length > 20) say(ctx, `  … et ${staleList.length - 20} autre(s).`);
+      say(ctx, REBUILD_HINT);
+    }
 
     const view = stored.map((c) => {
       const p = plannedByName.get(c.name);
@@ -62,7 +70,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     });
 
     if (opts.json) {
-      ctx.stdout.write(JSON.stringify({ commissions: view, stale, unbuilt }, null, 2) + '\n');
+      ctx.stdout.write(JSON.stringify({ commissions: view, stale, unbuilt, staleDetails: staleList }, null, 2) + '\n');
       return;
     }
     const rows = view.map((c): OutCell[] => [

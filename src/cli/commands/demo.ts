@@ -50,12 +50,16 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     { show: 'ccst copies anonymise --epreuve E5', load: () => import('./copies-anonymise.js'), input: { epreuve: 'E5' } },
     { show: 'ccst copies lots --epreuve E5 --size 35', load: () => import('./copies-lots.js'), input: { epreuve: 'E5', size: '35' } },
     { show: 'ccst copies bordereaux --epreuve E5 -o bordereaux-copies-E5', load: () => import('./copies-bordereaux.js'), input: { epreuve: 'E5', output: out('bordereaux-copies-E5') } },
+    { show: 'ccst examiners convocations -o convocations-examinateurs', load: () => import('./examiners-convocations.js'), input: { output: out('convocations-examinateurs') } },
     { show: 'ccst assignments export -o affectations.xlsx --rollcall listes-xlsx', load: () => import('./assignments-export.js'), input: { output: out('affectations.xlsx'), csvFormat: 'excel-fr', rollcall: out('listes-xlsx') } },
     { show: 'ccst convocations -o convocations.pdf', load: () => import('./convocations.js'), input: { output: out('convocations.pdf') } },
     { show: 'ccst grids --epreuve E4 --forme ponctuel -o grilles-E4-ponctuel.pdf', load: () => import('./grids.js'), input: { epreuve: 'E4', forme: 'ponctuel', output: out('grilles-E4-ponctuel.pdf') } },
     { show: 'ccst lists --centre 0311201M -o listes-myriam', load: () => import('./lists.js'), input: { centre: '0311201M', output: out('listes-myriam') } },
     { show: 'ccst conformity dossiers.csv --date-limite 2023-03-15 -o non-conformes.pdf --summary conformite.csv', load: () => import('./conformity.js'), input: { file: t('dossiers.csv'), dateLimite: '2023-03-15', output: out('non-conformes.pdf'), summary: out('conformite.csv') } },
-    { show: 'ccst deliberate notes.csv -o pv.csv', load: () => import('./deliberate.js'), input: { notes: t('notes.csv'), output: out('pv.csv'), csvFormat: 'excel-fr' } },
+    // Issue #13 §5: the notes gathered in the workspace (here the session's notes file), then the deliberation on them.
+    { show: 'ccst notes import notes.csv', load: () => import('./notes-import.js'), input: { files: [t('notes.csv')] } },
+    { show: 'ccst notes status', load: () => import('./notes-status.js'), input: {} },
+    { show: 'ccst deliberate -o pv.csv', load: () => import('./deliberate.js'), input: { output: out('pv.csv'), csvFormat: 'excel-fr' } },
     // Between the two deliberations: the CONTROLE candidates choose, are scheduled, convened and noted (issue 11).
     { show: 'ccst controle eligible -o controle-eligibles.csv', load: () => import('./controle-eligible.js'), input: { output: out('controle-eligibles.csv'), csvFormat: 'excel-fr' } },
     { show: 'ccst controle choices controle-choix.csv', load: () => import('./controle-choices.js'), input: { file: t('controle-choix.csv') } },

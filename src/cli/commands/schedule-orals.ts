@@ -18,6 +18,10 @@ import { listAssignments, listOralSlots, replaceOralSlots } from '../../store/as
 import { examDayRequirements } from '../../domain/assignment/requirements.js';
 import { scheduleOrals, type OralSlot } from '../../domain/scheduling/oral-timetable.js';
 import { toMinutes } from '../../domain/scheduling/durations.js';
+import { listCommissions } from '../../store/examiners.js';
+import { staleCommissions, candidateMoves } from '../../domain/examiners/staleness.js';
+import { plannedOf } from '../commissions/planned-input.js';
+import { readBasis, REBUILD_HINT, staleLines } from '../commissions/staleness.js';
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'heure attendue au format HH:MM, ex. 08:00');
 /**
@@ -102,18 +106,40 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       if (opts.json) ctx.stdout.write(JSON.stringify(outcome, null, 2) + '\n');
       throw ruleConflict('horaires d’oral impossibles : rien n’a été enregistré', details, outcome);
     }
+    // Issue #13 §2: commissions already composed for the previous timetable. The timetable stays the authority (it is
+    // stored), but every commission it no longer matches is named, with the candidates who moved; `examiners
+    // convocations` refuses them until `commissions build` recomposes them.
+    const commissions = await listCommissions(ws.db);
+    let commissionReport: { stale: ReturnType<typeof staleCommissions>; moves: string[] } | undefined;
+    if (commissions.length) {
+      const before = existing.length ? (await plannedOf(ws.db, reg, existing)).planned : [];
+      const after = (await plannedOf(ws.db, reg, outcome.slots)).planned;
+      const stale = staleCommissions(commissions, await readBasis(ws.db), after);
+      const moves = candidateMoves(before, after, new Set([...commissions.map((c) => c.name), ...stale.map((s) => s.name)]));
+      commissionReport = { stale, moves };
+    }
     if (!opts.dryRun) {
       await mutate(ws, 'schedule-orals', ctx.now(), async (db) => {
         // Another agent may have scheduled or re-assigned since we read: never overwrite it.
         const same = JSON.stringify(await listOralSlots(db)) === JSON.stringify(existing) && JSON.stringify(await listAssignments(db)) === JSON.stringify(placements);
         if (!same) throw concurrentChange('schedule-orals', 'tables oral_slots / assignments');
         await replaceOralSlots(db, outcome.slots);
-        return { result: undefined, detail: { ...outcome.stats, commissions: opts.commissions, dayStart: opts.dayStart, dayEnd: opts.dayEnd, pause: opts.pause ?? null, ecartMin: opts.ecartMin } };
+        return { result: undefined, detail: { ...outcome.stats, ...(commissionReport?.stale.length ? { staleCommissions: commissionReport.stale.map((s) => s.name) } : {}), commissions: opts.commissions, dayStart: opts.dayStart, dayEnd: opts.dayEnd, pause: opts.pause ?? null, ecartMin: opts.ecartMin } };
       });
     }
-    if (opts.json) ctx.stdout.write(JSON.stringify({ ok: true, dryRun: Boolean(opts.dryRun), stats: outcome.stats, slots: outcome.slots }, null, 2) + '\n');
+    if (opts.json) ctx.stdout.write(JSON.stringify({ ok: true, dryRun: Boolean(opts.dryRun), stats: outcome.stats, slots: outcome.slots, staleCommissions: commissionReport?.stale ?? [], moves: commissionReport?.moves ?? [] }, null, 2) + '\n');
     else ctx.stdout.write(summarise(outcome.slots).join('\n') + (outcome.slots.length ? '\n' : ''));
     say(ctx, `${outcome.stats.kept} horaire(s) conservé(s), ${outcome.stats.scheduled} nouveau(x). Journée ${opts.dayStart}–${opts.dayEnd}, ${opts.pause ? `pause ${opts.pause.start}–${opts.pause.end}` : 'sans pause'}, ${opts.ecartMin} min au moins entre deux oraux d’un candidat.`);
+    if (commissionReport?.stale.length) {
+      const { stale, moves } = commissionReport;
+      say(ctx, ctx.color.yellow(`Attention : ${stale.length} commission(s) composée(s) ne correspondent plus à ces horaires :`));
+      for (const l of staleLines(stale).slice(0, 30)) say(ctx, `  ${l}`);
+      if (stale.length > 30) say(ctx, `  … et ${stale.length - 30} autre(s).`);
+      if (moves.length) say(ctx, 'Candidats déplacés :');
+      for (const l of moves.slice(0, 30)) say(ctx, `  ${l}`);
+      if (moves.length > 30) say(ctx, `  … et ${moves.length - 30} autre(s).`);
+      say(ctx, REBUILD_HINT);
+    }
     say(ctx, opts.dryRun ? 'Simulation (--dry-run) : rien n’a été enregistré.' : ctx.color.green('Horaires d’oral enregistrés.'));
   } finally {
     await ws.close();

@@ -22,6 +22,11 @@ export interface PlannedInput {
 export async function readPlanned(db: Db, reg: Regulation): Promise<PlannedInput> {
   const slots = await listOralSlots(db);
   if (!slots.length) throw inputError('aucun oral planifié : lancez d’abord ccst schedule-orals');
+  return plannedOf(db, reg, slots);
+}
+
+/** The commissions a timetable plans (the stored one, or one schedule-orals is about to store). */
+export async function plannedOf(db: Db, reg: Regulation, slots: OralSlot[]): Promise<PlannedInput> {
   const candidates = await candidatesByNumero(db, [...new Set(slots.map((s) => s.numero))]);
   const planned = plannedCommissions(reg, slots, (numero, epreuve) => {
     const c = candidates.get(numero);

@@ -48,9 +48,20 @@ export const compositionSchema = z
   });
 export type Composition = z.infer<typeof compositionSchema>;
 
+/** A meeting of the correcteurs the circular announces for an épreuve (« réunion d'entente », « commission d'harmonisation »). */
+export const correcteursMeetingSchema = z.object({
+  epreuve: z.string().regex(/^E[A-Z0-9]+$/),
+  kind: z.enum(['entente', 'harmonisation']),
+  source: z.string().min(1),
+  /** The sentence itself, verbatim: a test finds it in the reference text. */
+  quote: z.string().min(1),
+});
+export type CorrecteursMeeting = z.infer<typeof correcteursMeetingSchema>;
+
 export const commissionsSchema = z.object({
   profiles: z.array(commissionProfileSchema).min(1),
   compositions: z.array(compositionSchema).min(1),
+  meetings: z.array(correcteursMeetingSchema).optional(),
 });
 export type Commissions = z.infer<typeof commissionsSchema>;
 
@@ -59,6 +70,7 @@ export function commissionsIssues(c: Commissions, epreuves: Set<string>): string
   const issues: string[] = [];
   const profiles = new Set(c.profiles.map((p) => p.code));
   const seen = new Set<string>();
+  for (const m of c.meetings ?? []) if (!epreuves.has(m.epreuve)) issues.push(`commissions.meetings ${m.epreuve} : épreuve inconnue`);
   for (const comp of c.compositions) {
     const at = `commissions ${comp.epreuve}${comp.variant ? ` (${comp.variant})` : ''}`;
     if (!epreuves.has(comp.epreuve)) issues.push(`${at} : épreuve inconnue`);

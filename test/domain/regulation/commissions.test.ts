@@ -95,6 +95,26 @@ describe('commission compositions — circulaire nationale 2024, « Composition 
   });
 });
 
+describe('correcteurs\' meetings the circular announces (issue #13 §4: réunion d\'entente, commission d\'harmonisation)', () => {
+  // [épreuve, kind, the sentence stands after / before]
+  const meetings: [string, 'entente' | 'harmonisation', string, string][] = [
+    ['E3', 'harmonisation', 'Composition de la commission de correction', 'Coefficient 6'],
+    ['E5', 'entente', '➤ E5', 'Forme ponctuelle d\'évaluation - épreuve écrite, durée : 4 h'],
+    ['E5', 'harmonisation', '➤ E5', 'Forme ponctuelle d\'évaluation - épreuve écrite, durée : 4 h'],
+  ];
+  it('exactly these meetings are in the regulation data', () => {
+    expect(reg.commissions!.meetings!.map((m) => [m.epreuve, m.kind])).toEqual(meetings.map(([e, k]) => [e, k]));
+  });
+  it.runIf(reference).each(meetings)('%s %s: the quoted sentence stands, verbatim, in its épreuve', (epreuve, kind, after, before) => {
+    const m = reg.commissions!.meetings!.find((x) => x.epreuve === epreuve && x.kind === kind)!;
+    const from = reference!.indexOf(after);
+    const to = reference!.indexOf(before, from + after.length);
+    expect(to).toBeGreaterThan(from);
+    expect(reference!.slice(from, to)).toContain(m.quote);
+    expect(m.source).toContain(epreuve);
+  });
+});
+
 describe('seats for a candidate', () => {
   it('a seat that follows the language keeps only the candidate\'s language (EF1 in espagnol)', () => {
     const seats = seatsFor(reg, compositionFor(reg, 'EF1', 'ponctuel')!, 'espagnol');
@@ -125,6 +145,7 @@ describe('the regulation file refuses an inconsistent commissions part', () => {
     ['an unknown épreuve', (r: any) => (r.commissions.compositions[0].epreuve = 'E9'), /épreuve inconnue/],
     ['two entries for one form', (r: any) => r.commissions.compositions.push(r.commissions.compositions[0]), /deux compositions/],
     ['sameAs without a target', (r: any) => (r.commissions.compositions.at(-1).sameAs = 'E1'), /sameAs E1/],
+    ['a correcteurs\' meeting for an unknown épreuve', (r: any) => r.commissions.meetings.push({ epreuve: 'E9', kind: 'entente', source: 's', quote: 'q' }), /meetings E9 : épreuve inconnue/],
     ['members and sameAs together', (r: any) => (r.commissions.compositions.at(-1).members = r.commissions.compositions[0].members), /soit members, soit sameAs/],
   ])('%s', (_what, mutate, message) => {
     const r = raw();

@@ -351,7 +351,7 @@ export function buildProgram(opts: { jsonErrors?: boolean } = {}): Command {
 
   program
     .command('releves')
-    .description('relevés de notes (un par candidat délibéré) : notes, moyenne, décision, unités conservées')
+    .description('relevés de notes (un par candidat délibéré) : notes, moyenne, décision, unités conservées ; relevé retenu (listé) pendant une procédure de fraude')
     .option('--candidat <numero...>', 'seulement ce(s) candidat(s)')
     .option('-o, --output <fichier.pdf>', 'fichier PDF', 'releves.pdf')
     .option('--force', 'remplace un fichier existant sans demander')

@@ -1,4 +1,5 @@
-// Formats cell issues for people: grouped by kind, each line "fichier, ligne N, colonne « X » : message".
+// Formats cell issues for people: grouped by kind, each line "fichier, ligne N, colonne « X » : message" (no
+// « ligne » for row 0: a note stored in the workspace has no row).
 import type { CellIssue } from '../domain/validation.js';
 
 const MAX_PER_KIND = 50;
@@ -14,7 +15,7 @@ export function formatIssues(file: string, issues: CellIssue[]): string[] {
   for (const [kind, list] of [...byKind].sort((a, b) => b[1].length - a[1].length)) {
     lines.push(`${kind} (${list.length}) :`);
     for (const i of list.slice(0, MAX_PER_KIND)) {
-      lines.push(`  ${file}, ligne ${i.row}, colonne « ${i.column} » : ${i.message}`);
+      lines.push(`  ${file}${i.row ? `, ligne ${i.row}` : ''}, colonne « ${i.column} » : ${i.message}`);
     }
     if (list.length > MAX_PER_KIND) lines.push(`  … et ${list.length - MAX_PER_KIND} autre(s) du même type`);
   }

@@ -243,10 +243,29 @@ export function buildProgram(opts: { jsonErrors?: boolean } = {}): Command {
     .addHelpText('after', examples(['ccst conformity dossiers.xlsx --date-limite 2024-03-08 -o non-conformes.pdf > conformite.csv', 'ccst conformity dossiers.csv --dry-run']))
     .action(action(() => import('./commands/conformity.js'), ['file']));
 
+  // Issue #13 item 5: the notes come back by lot (bordereaux, anonymity numbers) and by numéro, into the workspace.
+  const notes = program.command('notes').description('notes de la session réunies dans le workspace : bordereaux par lot, notes par numéro');
+  notes
+    .command('import')
+    .description('importe des bordereaux de notation remplis (lot, anonymat, note, observation) ou des notes par numéro (CCF, oraux) : tout ou rien, avec l’historique des notes')
+    .argument('<fichiers...>', 'fichiers .xlsx ou .csv : bordereaux de lots (en-tête lot, anonymat, note, observation sous le titre) ou notes par numéro (numero + une colonne par unité, ou numero, epreuve, note)')
+    .option('--epreuve <code>', 'refuse toute note d’une autre épreuve (ex. E5)')
+    .option('--dry-run', 'vérifie tout sans rien enregistrer')
+    .option('--json', 'résumé en JSON sur stdout')
+    .addHelpText('after', examples(['ccst notes import lot-E5-01.xlsx lot-E5-02.xlsx --epreuve E5', 'ccst notes import bordereaux/lot-*.xlsx --dry-run', 'ccst notes import ccf-lycee-myriam.csv', 'ccst notes import oraux-E4-commission-1.xlsx --epreuve E4 --json']))
+    .action(action(() => import('./commands/notes-import.js'), ['files']));
+  notes
+    .command('status')
+    .description('par épreuve : candidats attendus, notes reçues, manquantes, codes ; par lot pour les copies anonymes (correcteur, copies sans note)')
+    .option('--epreuve <code>', 'seulement cette épreuve (ex. E5)')
+    .option('--json', 'JSON sur stdout')
+    .addHelpText('after', examples(['ccst notes status', 'ccst notes status --epreuve E5', 'ccst notes status --json > etat-des-notes.json']))
+    .action(action(() => import('./commands/notes-status.js')));
+
   program
     .command('deliberate')
-    .description('délibération : décision de chaque candidat (MG exacte, contrôle, livrets) et PV ; sans workspace si le fichier porte nom/prénom')
-    .argument('<notes>', 'notes .csv ou .xlsx : numero + une colonne par unité (U1, E2-1…), ou numero, epreuve, note ; - pour stdin')
+    .description('délibération : décision de chaque candidat (MG exacte, contrôle, livrets) et PV ; sans fichier, sur les notes réunies dans le workspace (ccst notes import) ; sans workspace si le fichier porte nom/prénom')
+    .argument('[notes]', 'notes .csv ou .xlsx : numero + une colonne par unité (U1, E2-1…), ou numero, epreuve, note ; - pour stdin ; absent : les notes du workspace')
     .option('-o, --output <fichier>', 'PV .csv, .xlsx ou .json, ou - pour stdout', '-')
     .option('--force', 'remplace un fichier existant sans demander')
     .option('--json', 'résultats détaillés en JSON sur stdout')
@@ -256,7 +275,7 @@ export function buildProgram(opts: { jsonErrors?: boolean } = {}): Command {
     .option('--sheet <nom>', 'feuille du classeur XLSX de notes')
     .addOption(new Option('--csv-format <format>', 'format CSV').choices(['excel-fr', 'rfc4180']).default('excel-fr'))
     .option('--dry-run', 'calcule et affiche le PV (stdout) sans rien enregistrer ni écrire de fichier')
-    .addHelpText('after', examples(['ccst deliberate notes.csv > pv.csv', 'ccst deliberate notes.xlsx --jury jury.csv --livrets livrets.csv -o pv.xlsx', 'ccst deliberate notes.csv --controle controle.csv -o pv-final.csv']))
+    .addHelpText('after', examples(['ccst deliberate notes.csv > pv.csv', 'ccst deliberate -o pv.xlsx                       # notes du workspace (ccst notes import)', 'ccst deliberate notes.xlsx --jury jury.csv --livrets livrets.csv -o pv.xlsx', 'ccst deliberate notes.csv --controle controle.csv -o pv-final.csv']))
     .action(action(() => import('./commands/deliberate.js'), ['notes']));
 
   const regulation = program.command('regulation').description('règlement d’examen : afficher, vérifier, préparer celui d’une nouvelle session');

@@ -1,6 +1,7 @@
-// ccst deliberate <notes>: the jury's deliberation — reads the notes (wide or long, CSV or XLSX), applies the jury's
-// changes and the épreuves de contrôle, decides for every candidate (src/domain/deliberation), stores notes and
-// results in the workspace when there is one, and writes the PV (CSV French Excel by default, XLSX, JSON).
+// ccst deliberate [notes]: the jury's deliberation — reads the notes (wide or long, CSV or XLSX; with no file, the
+// notes gathered in the workspace by `ccst notes import`), applies the jury's changes and the épreuves de contrôle,
+// decides for every candidate (src/domain/deliberation), stores notes and results in the workspace when there is one,
+// and writes the PV (CSV French Excel by default, XLSX, JSON).
 import path from 'node:path';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
@@ -30,7 +31,8 @@ import { reportChangesAfterDeliberation } from '../deliberation/after-deliberati
 const MISSING_SHOWN = 30;
 
 const optionsSchema = z.object({
-  notes: z.string().min(1),
+  /** Absent: the notes gathered in the workspace (issue #13 item 5). */
+  notes: z.string().min(1).optional(),
   workspace: z.string().optional(),
   output: z.string().default('-'),
   json: z.boolean().optional(),
@@ -53,7 +55,11 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   // The output rule (output-policy.ts): never an input or the workspace, --force to replace, no file on --dry-run.
   const writeFile = await claimOutputs(ctx, [opts.output], { inputs: [opts.notes, opts.jury, opts.livrets, opts.controle], workspace: opts, force: opts.force, dryRun: opts.dryRun });
 
+  if (opts.notes === undefined && opts.sheet !== undefined) throw usageError('--sheet choisit la feuille d’un fichier de notes : sans fichier, la délibération porte sur les notes du workspace.');
   const ws = await maybeOpenWorkspace(ctx, opts);
+  if (!ws && opts.notes === undefined) {
+    throw usageError('sans fichier de notes, ccst deliberate délibère sur les notes du workspace, et il n’y en a pas ici (ccst init, ou --workspace) ; sinon donnez le fichier : ccst deliberate notes.csv');
+  }
   try {
     const reg = ws ? await sessionRegulation(ws.db) : loadBundledRegulation();
     const session = (ws && (await readSessionInfo(ws.db))?.session) || reg.session;
@@ -83,7 +89,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
         const decided = await decideAll(ctx, decideInput, trx);
         await stage(render);
         const stored = await storeDeliberation(trx, ctx.now(), decided.registered!.stored, {
-          notesSource: decided.notes.info.name,
+          notesSource: decided.notesName,
           fileCells: decided.fileCells,
           jurySource: jury?.name,
           livrets: livrets?.rows ?? [],
@@ -95,7 +101,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       d = ws ? await readSnapshot(ws, (db) => decideAll(ctx, decideInput, db)) : await decideAll(ctx, decideInput);
       await commitLast({ ...targets, render });
     }
-    const { notes, registered, inFile, results } = d;
+    const { notesName, registered, inFile, results } = d;
     if (report) {
       await reportChangesAfterDeliberation(ctx, report.afterDeliberation, opts.output);
       say(ctx, `Workspace : ${report.inserted} note(s) ajoutée(s), ${report.changed} modifiée(s) (historique dans note_audit), ${results.length} résultat(s) enregistré(s).`);
@@ -114,7 +120,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     if (opts.output === '-' && !opts.json) await collector.write(opts.output, ctx.stdout);
     printSummary(ctx, summary, toFile ? opts.output : '-');
     if (opts.output !== '-' && !toFile) say(ctx, `Simulation (--dry-run) : ${opts.output} n’a pas été écrit.`);
-    if (registered) printMissing(ctx, missing, registered.input.candidates.size, notes.info.name, Boolean(opts.json));
+    if (registered) printMissing(ctx, missing, registered.input.candidates.size, notesName, opts.notes === undefined, Boolean(opts.json));
     if (jury) say(ctx, `Jury : ${jury.rows.length} modification(s) de note appliquée(s) (motif dans le PV).`);
     if (controle && summary.byDecision.CONTROLE > 0) {
       say(ctx, ctx.color.yellow(`Attention : ${summary.byDecision.CONTROLE} candidat(s) CONTROLE sans note de contrôle dans ${controle.name} : décision en attente.`));
@@ -124,9 +130,10 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   }
 }
 
-function printMissing(ctx: Ctx, missing: { numero: string; nom: string; prenom: string; etablissement?: string }[], registered: number, notesName: string, json: boolean): void {
+function printMissing(ctx: Ctx, missing: { numero: string; nom: string; prenom: string; etablissement?: string }[], registered: number, notesName: string, fromWorkspace: boolean, json: boolean): void {
   if (missing.length === 0) return;
-  say(ctx, ctx.color.yellow(`Attention : ${missing.length} candidat(s) inscrit(s) sur ${registered} sans ligne dans ${notesName} : non délibéré(s).`));
+  const where = fromWorkspace ? 'sans aucune note dans le workspace (ccst notes status)' : `sans ligne dans ${notesName}`;
+  say(ctx, ctx.color.yellow(`Attention : ${missing.length} candidat(s) inscrit(s) sur ${registered} ${where} : non délibéré(s).`));
   for (const c of missing.slice(0, MISSING_SHOWN)) say(ctx, `  ${c.numero} ${c.nom} ${c.prenom}${c.etablissement ? ` (${c.etablissement})` : ''}`);
   if (missing.length > MISSING_SHOWN) {
     say(ctx, `  … et ${missing.length - MISSING_SHOWN} autre(s)${json ? ' (liste complète : « sansNotes » du JSON)' : ' : liste complète avec --json (« sansNotes »)'}.`);

@@ -1,6 +1,7 @@
 // The deliberation proper of `ccst deliberate`: the workspace's registered inputs (read in the command's transaction,
-// when there is a workspace), then every candidate decided as soon as its notes are read (notes-thread.ts), every
-// issue of every input refused at once (exit 3), and the PV collected. Nothing is stored here: deliberate.ts does.
+// when there is a workspace), then every candidate decided as soon as its notes are read (notes-thread.ts) — or, with
+// no notes file, every candidate with notes gathered in the workspace (workspace-records.ts) — every issue of every
+// input refused at once (exit 3), and the PV collected. Nothing is stored here: deliberate.ts does.
 import path from 'node:path';
 import type { Ctx } from '../context.js';
 import { say } from '../context.js';
@@ -8,6 +9,7 @@ import { inputError } from '../errors.js';
 import { formatIssues } from '../issue-report.js';
 import { workspaceInputs, type RegisteredInputs } from './workspace-inputs.js';
 import { readNotesThreaded, type ThreadTuning } from './notes-thread.js';
+import { issuesNamingCandidates, workspaceRecords, WORKSPACE_NOTES_NAME } from './workspace-records.js';
 import type { Db } from '../../store/workspace.js';
 import type { NotesFile } from '../../io/notes-reader.js';
 import type { Regulation } from '../../domain/regulation/schema.js';
@@ -27,7 +29,8 @@ export interface SideFiles {
 }
 
 export interface DecideInput extends SideFiles {
-  notesFile: string;
+  /** Undefined: the notes gathered in the workspace (`ccst notes import`), which must then be given (db). */
+  notesFile?: string;
   sheet?: string;
   reg: Regulation;
   rules: DeliberationRules;
@@ -38,7 +41,8 @@ export interface DecideInput extends SideFiles {
 }
 
 export interface Decided {
-  notes: NotesFile;
+  /** The notes file's name in messages, or WORKSPACE_NOTES_NAME. */
+  notesName: string;
   registered?: RegisteredInputs;
   /** Numeros of the notes file (only counted with a workspace: registered candidates without a row are named). */
   inFile: Set<string>;
@@ -51,7 +55,9 @@ export interface Decided {
 export async function decideAll(ctx: Ctx, input: DecideInput, db?: Db): Promise<Decided> {
   const { jury, livrets, controle, collector } = input;
   const registered = db ? await workspaceInputs(db) : undefined;
-  const notesName = input.notesFile === '-' ? 'stdin' : path.basename(input.notesFile);
+  const fromWorkspace = input.notesFile === undefined;
+  if (fromWorkspace && !registered) throw new Error('decideAll : délibération sur les notes du workspace sans workspace');
+  const notesName = fromWorkspace ? WORKSPACE_NOTES_NAME : input.notesFile === '-' ? 'stdin' : path.basename(input.notesFile!);
   let unitLabels = new Map<string, string>();
   const assembler = new Assembler({
     rules: input.rules,
@@ -74,7 +80,7 @@ export async function decideAll(ctx: Ctx, input: DecideInput, db?: Db): Promise<
       unitLabels = file.unitLabels;
       if (registered) {
         inFile.add(rec.numero);
-        fileCells.push({ numero: rec.numero, cells: keptFileCells(rec, registered) });
+        if (!fromWorkspace) fileCells.push({ numero: rec.numero, cells: keptFileCells(rec, registered) });
       }
       const candidate = assembler.candidate(rec);
       if (!candidate) return;
@@ -85,18 +91,18 @@ export async function decideAll(ctx: Ctx, input: DecideInput, db?: Db): Promise<
       else refused.push({ row: assembler.controleRow.get(rec.numero) ?? 0, column: 'numero', kind: r.kind, message: `${rec.numero} : ${r.message}` });
     },
   };
-  const notes = await readNotesThreaded(input.notesFile, readOptions, input.notesThread);
+  const notes = fromWorkspace ? workspaceRecords(registered!, readOptions.onRecord) : await readNotesThreaded(input.notesFile!, readOptions, input.notesThread);
   assembler.finish();
   for (const w of notes.warnings) say(ctx, ctx.color.yellow(`Attention : ${w}`));
 
   const issues = new Map<string, CellIssue[]>();
   const addIssues = (file: string, list: CellIssue[]) => list.length && issues.set(file, [...(issues.get(file) ?? []), ...list]);
   for (const side of [jury, livrets, controle]) if (side) addIssues(side.name, side.issues);
-  addIssues(notes.info.name, notes.issues);
-  for (const [file, list] of assembler.issues) addIssues(file, list);
+  addIssues(notesName, notes.issues);
+  for (const [file, list] of assembler.issues) addIssues(file, fromWorkspace && file === notesName ? issuesNamingCandidates(registered!, list) : list);
   if (controle) addIssues(controle.name, refused);
   refuseOnIssues(issues);
-  return { notes, registered, inFile, fileCells, results: input.keepResults ? collector.results() : [] };
+  return { notesName, registered, inFile, fileCells, results: input.keepResults ? collector.results() : [] };
 }
 
 /**

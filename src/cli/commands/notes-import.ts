@@ -1,0 +1,114 @@
+// ccst notes import <fichiers…> (issue #13 item 5): the notes come into the workspace as they come back from the
+// correcteurs and examiners — filled bordereaux by lot (anonymity numbers: lifting the anonymity happens here, in the
+// workspace only) and notes by numéro (CCF notes from établissements, oral notes by commission). Every file is read,
+// then every note checked against the copies, the lots, the inscription and the notes stored (cli/notes/); one issue
+// anywhere refuses the whole import (exit 3, nothing stored). Then the notes are stored in one transaction with the
+// audit `ccst deliberate` uses (store/deliberation.ts writeNotes): a changed note is logged, and a change after a
+// deliberation is warned. `ccst deliberate` with no file then deliberates on them.
+import { z } from 'zod';
+import type { Ctx } from '../context.js';
+import { say } from '../context.js';
+import { parseOptions } from '../options.js';
+import { inputError, usageError } from '../errors.js';
+import { formatIssues } from '../issue-report.js';
+import { openExistingWorkspace } from '../workspace-access.js';
+import { reportChangesAfterDeliberation } from '../deliberation/after-deliberation.js';
+import { readImportFile, type ImportFile } from '../notes/import-files.js';
+import { checkImport, type ImportCheck } from '../notes/import-check.js';
+import { terminalSafe } from '../terminal-text.js';
+import { mutate } from '../../store/workspace.js';
+import { readSnapshot } from '../../store/snapshot.js';
+import { readSessionInfo, sessionRegulation } from '../../store/session.js';
+import { deliberatedNumeros, writeNotes, type NoteWrite, type NoteWriteReport } from '../../store/deliberation.js';
+import { rulesFrom } from '../../domain/deliberation/rules.js';
+import { findUnit } from '../../domain/regulation/units.js';
+import { formatNoteCell } from '../../domain/deliberation/note-cell.js';
+
+const optionsSchema = z.object({
+  files: z.array(z.string().min(1)).min(1, 'au moins un fichier de notes attendu'),
+  workspace: z.string().optional(),
+  epreuve: z.string().optional(),
+  dryRun: z.boolean().optional(),
+  json: z.boolean().optional(),
+});
+
+type Counts = Pick<NoteWriteReport, 'inserted' | 'changed' | 'unchanged'>;
+
+export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
+  const opts = parseOptions(optionsSchema, input);
+  if (opts.files.includes('-')) throw usageError('ccst notes import lit des fichiers (un bordereau se reconnaît à son en-tête) : pas stdin.');
+  const ws = await openExistingWorkspace(ctx, opts, opts.dryRun ? 'read' : 'write');
+  try {
+    const reg = await sessionRegulation(ws.db);
+    const session = (await readSessionInfo(ws.db))?.session ?? reg.session;
+    const rules = rulesFrom(reg, session);
+    const epreuve = opts.epreuve === undefined ? undefined : findUnit(reg, opts.epreuve);
+    if (opts.epreuve !== undefined && !epreuve) throw usageError(`--epreuve ${opts.epreuve} : épreuve inconnue du règlement (${reg.units.map((u) => u.epreuve).join(', ')})`);
+
+    const files: ImportFile[] = [];
+    for (const f of opts.files) files.push(await readImportFile(f, reg, rules, epreuve));
+    const names = files.map((f) => f.name);
+    for (const f of files) for (const w of f.warnings) say(ctx, ctx.color.yellow(terminalSafe(`Attention : ${w}`)));
+
+    const check = (db: Parameters<typeof checkImport>[0]) => checkImport(db, files, reg, rules, epreuve).then((c) => (refuseOnIssues(c, names), c));
+    let c: ImportCheck;
+    let report: NoteWriteReport | undefined;
+    if (opts.dryRun) {
+      c = await readSnapshot(ws, check);
+    } else {
+      ({ c, report } = await mutate(ws, 'notes import', ctx.now(), async (trx) => {
+        const checked = await check(trx);
+        const writes: NoteWrite[] = checked.accepted.map((e) => ({ numero: e.numero, unite: e.unite, value: formatNoteCell(e.cell), source: e.source }));
+        const written = await writeNotes(trx, ctx.now(), writes, await deliberatedNumeros(trx), checked.stored);
+        const detail = { files: names, notes: writes.length, inserted: written.inserted, changed: written.changed, unchanged: written.unchanged, afterDeliberation: written.afterDeliberation.length };
+        return { result: { c: checked, report: written }, detail };
+      }));
+    }
+    const counts: Counts = report ?? preview(c);
+    const perFile = files.map((f) => ({
+      file: f.name,
+      kind: f.kind,
+      notes: c.accepted.filter((e) => e.file === f.name).length,
+      sansNote: (c.blank.get(f.name) ?? []).map((b) => ({ ligne: b.row, lot: b.lot, anonymat: b.anonymat })),
+      lots: (c.lots.get(f.name) ?? []).map((l) => ({ lot: l.name, epreuve: l.epreuve, correcteur: l.correcteur })),
+    }));
+    if (opts.json) {
+      const json = { dryRun: Boolean(opts.dryRun), files: perFile, ...counts, afterDeliberation: report?.afterDeliberation ?? [] };
+      ctx.stdout.write(JSON.stringify(json, null, 2) + '\n');
+    }
+    for (const f of perFile) {
+      const lots = f.lots.map((l) => `lot ${l.lot}, ${l.correcteur}`).join(' ; ');
+      say(ctx, terminalSafe(`${f.file}${lots ? ` (${lots})` : ''} : ${f.notes} note(s)${f.sansNote.length ? `, ${f.sansNote.length} copie(s) sans note` : ''}.`));
+      if (f.sansNote.length) say(ctx, ctx.color.yellow(terminalSafe(`Attention : ${f.file} : copie(s) sans note ${f.sansNote.slice(0, 10).map((b) => `${b.anonymat} (ligne ${b.ligne})`).join(', ')}${f.sansNote.length > 10 ? ' …' : ''} ; ccst notes status les liste.`)));
+    }
+    if (report) {
+      await reportChangesAfterDeliberation(ctx, report.afterDeliberation, '-');
+      say(ctx, `Workspace : ${counts.inserted} note(s) ajoutée(s), ${counts.changed} modifiée(s) (historique dans note_audit), ${counts.unchanged} inchangée(s).`);
+    } else {
+      say(ctx, `Vérification seule (--dry-run) : rien n’a été enregistré ; ${counts.inserted} note(s) à ajouter, ${counts.changed} à modifier, ${counts.unchanged} inchangée(s).`);
+    }
+  } finally {
+    await ws.close();
+  }
+}
+
+/** What the import would store (--dry-run): each accepted note against the stored one. */
+function preview(c: ImportCheck): Counts {
+  const counts: Counts = { inserted: 0, changed: 0, unchanged: 0 };
+  for (const e of c.accepted) {
+    const old = c.stored.get(e.numero)?.get(e.unite)?.value;
+    if (old === undefined) counts.inserted++;
+    else if (old === formatNoteCell(e.cell)) counts.unchanged++;
+    else counts.changed++;
+  }
+  return counts;
+}
+
+/** Any issue in any file → exit 3, every one listed with its file, row and column; nothing is stored. */
+function refuseOnIssues(c: ImportCheck, names: string[]): void {
+  if (!c.issues.size) return;
+  const count = [...c.issues.values()].reduce((n, l) => n + l.length, 0);
+  const ordered = [...c.issues].sort(([a], [b]) => names.indexOf(a) - names.indexOf(b));
+  const details = ordered.flatMap(([file, list]) => formatIssues(file, list));
+  throw inputError(`${count} erreur(s) dans les fichiers de notes : aucune note enregistrée.`, details, { issues: Object.fromEntries(ordered) });
+}

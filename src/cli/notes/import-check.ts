@@ -1,0 +1,129 @@
+// The checks of `ccst notes import` that need the workspace, run inside the command's transaction (or its read
+// snapshot on --dry-run): bordereau rows against the copies and lots (domain/notes/lot-notes.ts), every note against
+// the inscription as `ccst deliberate` checks a notes file (the Assembler: unknown numéro, dispenses and bénéfices
+// of the inscription, the conformity control's NV), then the import against itself and the stored notes
+// (domain/notes/import-plan.ts). Returns the notes to write, or every issue of every file.
+import type { Db } from '../../store/workspace.js';
+import { candidatesByNumero } from '../../store/candidates.js';
+import { CONFORMITY_SOURCE } from '../../store/conformity.js';
+import type { StoredNotes } from '../../store/deliberation.js';
+import { copiesByAnonymat, lotsByName, storedNotesOf } from '../../store/notes-by-lot.js';
+import { parseAnonymat } from '../../domain/examiners/anonymity.js';
+import { findUnit } from '../../domain/regulation/units.js';
+import { codeScope } from '../../domain/regulation/code-scope.js';
+import type { Regulation, UnitDef } from '../../domain/regulation/schema.js';
+import type { DeliberationRules } from '../../domain/deliberation/rules.js';
+import { Assembler } from '../../domain/deliberation/assemble.js';
+import { parseNoteCell, type NoteCell } from '../../domain/deliberation/note-cell.js';
+import type { CellIssue } from '../../domain/validation.js';
+import { checkBordereau, type CopyRef, type LotRef } from '../../domain/notes/lot-notes.js';
+import { planNoteImport } from '../../domain/notes/import-plan.js';
+import type { NoteEntry } from '../../domain/notes/note-entry.js';
+import type { ImportFile } from './import-files.js';
+
+export interface ImportCheck {
+  accepted: NoteEntry[];
+  /** By file, in the order the files were given. */
+  issues: Map<string, CellIssue[]>;
+  /** Bordereau rows without a note yet, by file. */
+  blank: Map<string, { row: number; lot: string; anonymat: string }[]>;
+  /** Lots each bordereau file filled (with their correcteur), for the summary. */
+  lots: Map<string, LotRef[]>;
+  /** The stored notes of the candidates concerned, read in the caller's transaction (writeNotes compares with them). */
+  stored: StoredNotes;
+}
+
+export async function checkImport(db: Db, files: readonly ImportFile[], reg: Regulation, rules: DeliberationRules, epreuve?: UnitDef): Promise<ImportCheck> {
+  const out: ImportCheck = { accepted: [], issues: new Map(), blank: new Map(), lots: new Map(), stored: new Map() };
+  const addIssues = (file: string, list: CellIssue[]) => {
+    if (list.length) out.issues.set(file, [...(out.issues.get(file) ?? []), ...list]);
+  };
+  const unitOf = new Map<string, UnitDef | undefined>();
+  const unit = (epreuveText: string) => {
+    if (!unitOf.has(epreuveText)) unitOf.set(epreuveText, findUnit(reg, epreuveText));
+    return unitOf.get(epreuveText);
+  };
+
+  // Bordereaux: their copies and lots, read at once.
+  const bordereaux = files.filter((f) => f.kind === 'bordereau');
+  const anonymats: string[] = [];
+  const lotNames: string[] = [];
+  for (const f of bordereaux) {
+    for (const s of f.sheets) {
+      if (s.sheet) lotNames.push(s.sheet);
+      for (const r of s.rows) {
+        if (r.lot) lotNames.push(r.lot);
+        const a = parseAnonymat(r.anonymat);
+        if (a.ok) anonymats.push(a.value);
+      }
+    }
+  }
+  const copies = anonymats.length ? await copiesByAnonymat(db, anonymats) : new Map();
+  const lots = lotNames.length ? await lotsByName(db, lotNames) : new Map();
+  const lotOf = (name: string): LotRef | undefined => {
+    const l = lots.get(name);
+    const u = l && unit(l.epreuve);
+    return l && { name: l.name, epreuve: u?.epreuve ?? l.epreuve, unite: u?.code ?? l.epreuve, correcteur: l.correcteur };
+  };
+  const copyOf = (anonymat: string): CopyRef | undefined => {
+    const c = copies.get(anonymat);
+    const u = c && unit(c.epreuve);
+    return c && { anonymat, numero: c.numero, epreuve: u?.epreuve ?? c.epreuve, unite: u?.code ?? c.epreuve, lot: c.lot ?? undefined };
+  };
+  const entries: NoteEntry[] = [];
+  const scope = codeScope(reg);
+  for (const f of files) {
+    if (f.kind === 'numero') {
+      addIssues(f.name, f.issues);
+      entries.push(...f.entries);
+      continue;
+    }
+    for (const s of f.sheets) {
+      const checked = checkBordereau({ file: f.name, sheet: s.sheet, labels: s.labels, rows: s.rows, lotOf, copyOf, epreuve: epreuve && { unite: epreuve.code, epreuve: epreuve.epreuve }, scope });
+      addIssues(f.name, checked.issues);
+      entries.push(...checked.entries);
+      if (checked.blank.length) out.blank.set(f.name, [...(out.blank.get(f.name) ?? []), ...checked.blank]);
+      const filled = new Map((out.lots.get(f.name) ?? []).map((l) => [l.name, l]));
+      for (const e of [...checked.entries, ...checked.blank]) {
+        const l = e.lot ? lotOf(e.lot) : undefined;
+        if (l) filled.set(l.name, l);
+      }
+      out.lots.set(f.name, [...filled.values()]);
+    }
+  }
+
+  // The inscription, as `ccst deliberate` checks a notes file's cells: one Assembler per file, one record per note so
+  // that each issue has the note's own row.
+  const numeros = [...new Set(entries.map((e) => e.numero))];
+  const candidates = await candidatesByNumero(db, numeros);
+  out.stored = await storedNotesOf(db, numeros);
+  const notes = new Map<string, Map<string, NoteCell>>();
+  const conformityNV = new Map<string, Set<string>>();
+  for (const [numero, units] of out.stored) {
+    const cells = new Map<string, NoteCell>();
+    for (const [u, n] of units) {
+      const parsed = parseNoteCell(n.value);
+      if (parsed.ok && parsed.value) cells.set(u, parsed.value);
+      if (n.value === 'NV' && n.source.startsWith(`${CONFORMITY_SOURCE}:`)) conformityNV.set(numero, (conformityNV.get(numero) ?? new Set()).add(u));
+    }
+    notes.set(numero, cells);
+  }
+  const workspace = { candidates, notes, livrets: new Map(), conformityNV };
+  const byFile = new Map<string, NoteEntry[]>();
+  for (const e of entries) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+  for (const [file, list] of byFile) {
+    let column = '';
+    const assembler = new Assembler({ rules, notesName: file, unitLabel: () => column, workspace });
+    for (const e of list) {
+      column = e.column;
+      assembler.candidate({ numero: e.numero, row: e.row, cells: new Map([[e.unite, e.cell]]) });
+    }
+    for (const list2 of assembler.issues.values()) addIssues(file, list2);
+  }
+
+  const plan = planNoteImport(entries, (numero, unite) => out.stored.get(numero)?.get(unite));
+  for (const [file, list] of plan.issues) addIssues(file, list);
+  out.accepted = plan.accepted;
+  for (const list of out.issues.values()) list.sort((a, b) => a.row - b.row);
+  return out;
+}

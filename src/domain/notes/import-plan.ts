@@ -1,0 +1,48 @@
+// The notes of one `ccst notes import` (every file at once) against each other and against the notes already stored
+// (issue #13 item 5): a candidate's note for a unit given twice in the import is refused at the second place, naming
+// the first; a note already received from one lot is not replaced by a different note from another lot (a copy is
+// marked once — the same value again is accepted and changes nothing). A different note from the same lot (a
+// correcteur's correction) or from a file by numéro replaces the stored one, and the store logs it (note_audit). Pure.
+import { formatNoteCell } from '../deliberation/note-cell.js';
+import type { CellIssue } from '../validation.js';
+import { lotOfSource } from './lot-notes.js';
+import type { NoteEntry } from './note-entry.js';
+
+export interface StoredRef {
+  value: string;
+  source: string;
+}
+
+export interface ImportPlan {
+  accepted: NoteEntry[];
+  /** By file. */
+  issues: Map<string, CellIssue[]>;
+}
+
+export function planNoteImport(entries: readonly NoteEntry[], stored: (numero: string, unite: string) => StoredRef | undefined): ImportPlan {
+  const plan: ImportPlan = { accepted: [], issues: new Map() };
+  const refuse = (e: NoteEntry, kind: string, message: string) => {
+    const list = plan.issues.get(e.file) ?? [];
+    list.push({ row: e.row, column: e.column, kind, message });
+    plan.issues.set(e.file, list);
+  };
+  const first = new Map<string, NoteEntry>();
+  for (const e of entries) {
+    const key = `${e.numero}\u0000${e.unite}`;
+    const before = first.get(key);
+    if (before) {
+      const where = before.file === e.file ? `ligne ${before.row}` : `${before.file}, ligne ${before.row}`;
+      refuse(e, 'doublon', `${e.what} : deuxième note en ${e.unite} dans cet import (déjà ${where})`);
+      continue;
+    }
+    first.set(key, e);
+    const had = stored(e.numero, e.unite);
+    const hadLot = had && lotOfSource(had.source);
+    if (had && hadLot && hadLot !== e.lot && had.value !== formatNoteCell(e.cell)) {
+      refuse(e, 'autre-lot', `${e.what} : note « ${had.value} » déjà reçue du lot ${hadLot} en ${e.unite} ; une autre note ${e.lot ? `du lot ${e.lot}` : 'hors de ce lot'} (« ${formatNoteCell(e.cell)} ») est refusée — corrigez le bordereau du lot ${hadLot}`);
+      continue;
+    }
+    plan.accepted.push(e);
+  }
+  return plan;
+}

@@ -1,0 +1,60 @@
+// The reads of `ccst notes import` and `ccst notes status` (store/notes-by-lot.ts), on both engines: a copy by its
+// anonymity number with its lot (or none), lots by name, the stored notes of some candidates — past one IN (…) list.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openWorkspace, type Workspace } from '../../src/store/workspace.js';
+import { copiesByAnonymat, lotsByName, storedNotesOf } from '../../src/store/notes-by-lot.js';
+import { formatAnonymat } from '../../src/domain/examiners/anonymity.js';
+import { workspaceFor } from '../helpers/engine.js';
+
+let ws: Workspace | undefined;
+afterEach(async () => {
+  await ws?.close();
+  ws = undefined;
+});
+
+const AT = '2024-05-01T00:00:00Z';
+const A1 = formatAnonymat(31_415_926);
+const A2 = formatAnonymat(27_182_818);
+
+async function workspace(): Promise<Workspace> {
+  ws = await openWorkspace(workspaceFor(fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-notes-lot-'))), { create: true });
+  await ws.db.insertInto('copies').values([
+    { numero: '24001', epreuve: 'E5', anonymat: A1, issued_at: AT },
+    { numero: '24002', epreuve: 'E5', anonymat: A2, issued_at: AT },
+  ]).execute();
+  await ws.db.insertInto('lots').values({ name: 'E5-01', epreuve: 'E5', academie: 'TOULOUSE', correcteur: 'ada@ac-toulouse.fr', number: 1, pinned: 0, built_at: AT }).execute();
+  await ws.db.insertInto('lot_copies').values({ anonymat: A1, lot: 'E5-01', position: 1 }).execute();
+  return ws;
+}
+
+describe('notes by lot: store reads', () => {
+  it('a copy with its lot, a copy in no lot, an unknown number', async () => {
+    const w = await workspace();
+    const copies = await copiesByAnonymat(w.db, [A1, A2, formatAnonymat(1), A1]);
+    expect([...copies.values()].sort((a, b) => a.numero.localeCompare(b.numero))).toEqual([
+      { anonymat: A1, numero: '24001', epreuve: 'E5', lot: 'E5-01' },
+      { anonymat: A2, numero: '24002', epreuve: 'E5', lot: null },
+    ]);
+  });
+
+  it('lots by name', async () => {
+    const w = await workspace();
+    expect([...(await lotsByName(w.db, ['E5-01', 'E5-99'])).values()]).toEqual([{ name: 'E5-01', epreuve: 'E5', academie: 'TOULOUSE', correcteur: 'ada@ac-toulouse.fr' }]);
+  });
+
+  it('the stored notes of the candidates asked, across several IN lists', async () => {
+    const w = await workspace();
+    const rows = Array.from({ length: 2500 }, (_, i) => ({ numero: String(100000 + i), unite: i % 2 ? 'U4' : 'U5', value: String(i % 21), source: 'ccf.csv', updated_at: AT }));
+    await w.db.insertInto('notes').values(rows.slice(0, 1000)).execute();
+    await w.db.insertInto('notes').values(rows.slice(1000)).execute();
+    const asked = rows.filter((_, i) => i % 2 === 0).map((r) => r.numero).concat(['nobody']);
+    const stored = await storedNotesOf(w.db, asked);
+    expect(stored.size).toBe(1250);
+    expect(stored.get('100000')).toEqual(new Map([['U5', { value: '0', source: 'ccf.csv' }]]));
+    expect(stored.get('102498')?.get('U5')?.value).toBe(String(2498 % 21));
+    expect(stored.has('100001')).toBe(false);
+  });
+});

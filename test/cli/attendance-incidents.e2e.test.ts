@@ -92,6 +92,10 @@ describe('after the épreuve: attendance, incidents, fraud (Toulouse 2023)', { t
     ok(['deliberate', 'notes.csv', '-o', 'pv.csv']);
     expect(pvLine('pv.csv', ABSENT)).toMatchObject({ U5: 'ABS', decision: 'ELIMINE', motif: 'ABS en U5', observations: '' });
     expect(pvLine('pv.csv', FRAUD)).toMatchObject({ decision: 'ADMIS', observations: 'procédure de fraude en cours (incident n° 1, E5)' });
+    // The same from the notes stored in the workspace, with no notes file (ccst deliberate without argument).
+    const lines = ok(['deliberate', '--dry-run']).stdout.split('\r\n');
+    expect(lines.find((l) => l.startsWith(`${ABSENT};`))).toMatch(/;18;ABS;14,25;.*;ELIMINE;ABS en U5;/);
+    expect(lines.find((l) => l.startsWith(`${FRAUD};`))).toMatch(/;ADMIS;.*;procédure de fraude en cours \(incident n° 1, E5\)$/);
   });
 
   it('an absent whose note is already stored is a conflict: exit 4, nothing stored', () => {

@@ -12,6 +12,7 @@ import { run as attendanceJustify } from '../../src/cli/commands/attendance-just
 import { run as incidents } from '../../src/cli/commands/incidents.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { CcstError } from '../../src/cli/errors.js';
+import { loadExcelJS } from '../../src/io/exceljs-loader.js';
 
 const hash = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
@@ -33,6 +34,26 @@ describe('ccst attendance', () => {
     expect(summary.notes.written).toEqual([{ numero: '24001', unite: 'U5', value: 'ABS', motif: 'absent à E5 (PV de salle)' }]);
     expect(ctx.err()).toContain('Vérification seule (--dry-run) : rien n’a été enregistré.');
     expect(hash(file)).toBe(before);
+  });
+
+  it('reads an XLSX PV whose arrival times are Excel time cells, and stores the late arrival', async () => {
+    const { dir, file } = sessionWorkspace();
+    const wb = new (loadExcelJS().Workbook)();
+    const ws = wb.addWorksheet('PV E5');
+    ws.addRow(['numero', 'epreuve', 'statut', 'heure', 'observation']);
+    ws.addRow(['24001', 'E5', 'Absent', null, null]);
+    ws.addRow(['24003', 'E5', 'Retard', new Date(Date.UTC(1899, 11, 30, 15, 5)), 'bus en retard']);
+    ws.getCell('D3').numFmt = 'hh:mm';
+    await wb.xlsx.writeFile(path.join(dir, 'pv.xlsx'));
+    const ctx = fakeCtx({ cwd: dir });
+    await attendanceImport(ctx, { file: path.join(dir, 'pv.xlsx'), json: true });
+    expect(JSON.parse(ctx.out())).toMatchObject({ absent: 1, retard: 1, changed: 2 });
+    // No académie rule in this workspace: the late arrival is recorded, said « non évalué », never guessed.
+    expect(ctx.err()).toContain('Retard non évalué — E5 : aucune règle de retard de l’académie');
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare("SELECT statut, heure, late, observation FROM attendance WHERE numero = '24003'").get()).toEqual({ statut: 'retard', heure: '15:05', late: 0, observation: 'bus en retard' });
+    db.close();
   });
 
   it('a file without an épreuve column needs --epreuve (exit 3, said before reading the lines)', async () => {

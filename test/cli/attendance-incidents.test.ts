@@ -13,6 +13,7 @@ import { run as incidents } from '../../src/cli/commands/incidents.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { CcstError } from '../../src/cli/errors.js';
 import { loadExcelJS } from '../../src/io/exceljs-loader.js';
+import { pdfText } from '../helpers/pdf-text.js';
 
 const hash = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
@@ -99,6 +100,18 @@ describe('ccst incidents', () => {
     await incidents(ctx, { sub: 'list', json: true });
     expect(JSON.parse(ctx.out())).toEqual([expect.objectContaining({ id: 1, numero: '24001', centreUai: '0310044E', fraude: true, etat: 'ouvert', pieces: 'feuille manuscrite' })]);
     expect(ctx.err()).toContain('1 incident(s), dont 1 procédure(s) de fraude en cours.');
+  });
+
+  it('the report stays one A4 page with very long facts, evidence and decision (cut within their boxes)', async () => {
+    const { dir } = sessionWorkspace();
+    const long = 'Le candidat consultait un téléphone dissimulé sous sa copie ; '.repeat(45);
+    await incidents(fakeCtx({ cwd: dir }), { sub: 'add', numero: '24002', epreuve: 'E5', heure: '16:00', faits: long.slice(0, 2990), pieces: long.slice(0, 1400), fraude: true });
+    await incidents(fakeCtx({ cwd: dir }), { sub: 'close', id: '1', decision: long.slice(0, 1900), effet: 'blame' });
+    await incidents(fakeCtx({ cwd: dir }), { sub: 'report', id: '1', output: path.join(dir, 'fraude.pdf') });
+    const { pages, flat } = await pdfText(fs.readFileSync(path.join(dir, 'fraude.pdf')));
+    expect(pages).toHaveLength(1);
+    expect(flat).toContain('ØDEGÅRD');
+    expect(flat).toContain('Chef de centre');
   });
 });
 

@@ -1,4 +1,5 @@
-// What a room's PV does to the notes of the workspace (issue #14 §4). Code de l'éducation D643-24: « Lorsqu'un
+// What a room's PV does to the notes of the workspace (issue #14 §4). Code de l'éducation D643-24 (Légifrance; not in
+// shared/reference, whose circulars only say what ABS does): « Lorsqu'un
 // candidat est déclaré absent à une épreuve obligatoire, le diplôme ne peut lui être délivré. Toutefois, l'absence
 // d'un candidat à une épreuve pour une cause de force majeure dûment constatée est sanctionnée par la note zéro. »
 // Circulaire Toulouse 2023 §1.1: « Tout candidat absent à une épreuve ou à une sous-épreuve, dont l'absence est non

@@ -182,6 +182,47 @@ export function buildProgram(opts: { jsonErrors?: boolean } = {}): Command {
     .addHelpText('after', examples(['ccst commissions list -o commissions.xlsx', 'ccst commissions list --json']))
     .action(action(() => import('./commands/commissions-list.js')));
 
+  const copies = program.command('copies').description('copies anonymes des épreuves écrites : numéros d’anonymat, lots de correction, bordereaux');
+  copies
+    .command('anonymise')
+    .description('un numéro d’anonymat pour chaque candidat présent à une épreuve écrite (les numéros déjà émis sont conservés)')
+    .option('--epreuve <code>', 'épreuve écrite (ex. E5)')
+    .option('--dry-run', 'compte sans rien enregistrer')
+    .option('--json', 'comptes en JSON sur stdout (jamais la correspondance)')
+    .addHelpText('after', examples(['ccst copies anonymise --epreuve E5', 'ccst copies anonymise --epreuve E3 --dry-run --json']))
+    .action(action(() => import('./commands/copies-anonymise.js')));
+  copies
+    .command('lots')
+    .description('répartit les copies anonymes en lots, chacun à un correcteur qualifié qui n’a aucune copie de son établissement')
+    .option('--epreuve <code>', 'épreuve écrite (ex. E5)')
+    .option('--size <n>', 'nombre de copies par lot (ex. 35)')
+    .option('--reset', 'refait les lots non épinglés (sinon les lots existants sont conservés)')
+    .option('--pin <lot>', 'garde ce lot et son correcteur, même avec --reset (répétable)', collectPins)
+    .option('--unpin <lot>', 'lève l’épinglage d’un lot (répétable)', collectPins)
+    .option('--dry-run', 'calcule sans rien enregistrer')
+    .option('--json', 'lots en JSON sur stdout : lot, correcteur, numéros d’anonymat (jamais les candidats)')
+    .addHelpText('after', examples(['ccst copies lots --epreuve E5 --size 35', 'ccst copies lots --epreuve E5 --size 35 --json > lots-E5.json', 'ccst copies lots --epreuve E5 --size 30 --reset --pin E5-03']))
+    .action(action(() => import('./commands/copies-lots.js')));
+  copies
+    .command('bordereaux')
+    .description('un bordereau de notation par lot (PDF à signer et XLSX à renvoyer rempli) : numéros d’anonymat seulement')
+    .option('--epreuve <code>', 'épreuve écrite (ex. E5)')
+    .option('-o, --output <dossier>', 'dossier de sortie (défaut : bordereaux-copies-<épreuve>)')
+    .option('--lot <nom>', 'seulement ce lot (ex. E5-03)')
+    .option('--force', 'remplace les fichiers existants sans demander')
+    .addHelpText('after', examples(['ccst copies bordereaux --epreuve E5 -o bordereaux-E5/', 'ccst copies bordereaux --epreuve E5 -o bordereaux-E5/ --lot E5-03 --force']))
+    .action(action(() => import('./commands/copies-bordereaux.js')));
+  copies
+    .command('correspondance')
+    .description('table numéro d’anonymat ↔ candidat (lève l’anonymat : --lever-anonymat obligatoire, export inscrit au journal)')
+    .option('--epreuve <code>', 'épreuve écrite (ex. E5)')
+    .option('-o, --output <fichier>', 'fichier .csv, .xlsx ou .json (jamais la sortie standard)')
+    .option('--lever-anonymat', 'confirme que l’anonymat des copies est levé (après la saisie des notes)')
+    .addOption(new Option('--csv-format <format>', 'format CSV').choices(['excel-fr', 'rfc4180']).default('excel-fr'))
+    .option('--force', 'remplace un fichier existant sans demander')
+    .addHelpText('after', examples(['ccst copies correspondance --epreuve E5 -o correspondance-E5.csv --lever-anonymat']))
+    .action(action(() => import('./commands/copies-correspondance.js')));
+
   const assignments = program.command('assignments').description('affectations des candidats aux centres');
   assignments
     .command('export')
@@ -253,7 +294,7 @@ export function buildProgram(opts: { jsonErrors?: boolean } = {}): Command {
     .option('--epreuve <code>', 'refuse toute note d’une autre épreuve (ex. E5)')
     .option('--dry-run', 'vérifie tout sans rien enregistrer')
     .option('--json', 'résumé en JSON sur stdout')
-    .addHelpText('after', examples(['ccst notes import lot-E5-01.xlsx lot-E5-02.xlsx --epreuve E5', 'ccst notes import bordereaux/lot-*.xlsx --dry-run', 'ccst notes import ccf-lycee-myriam.csv', 'ccst notes import oraux-E4-commission-1.xlsx --epreuve E4 --json']))
+    .addHelpText('after', examples(['ccst notes import bordereaux-E5/E5-01.xlsx bordereaux-E5/E5-02.xlsx --epreuve E5', 'ccst notes import bordereaux-E5/*.xlsx --dry-run', 'ccst notes import ccf-lycee-myriam.csv', 'ccst notes import oraux-E4-commission-1.xlsx --epreuve E4 --json']))
     .action(action(() => import('./commands/notes-import.js'), ['files']));
   notes
     .command('status')

@@ -12,7 +12,7 @@ describe('ccst demo', () => {
     expect(r.stderr).toContain('Démonstration terminée');
     expect(r.status).toBe(0);
     const out = path.join(dir, 'session');
-    for (const f of ['candidats.xlsx', 'affectations.xlsx', 'convocations.pdf', 'grilles-E4-ponctuel.pdf', 'non-conformes.pdf', 'conformite.csv', 'pv.csv', 'bordereaux-E4.pdf', 'releves.pdf', 'commissions.xlsx']) {
+    for (const f of ['candidats.xlsx', 'affectations.xlsx', 'convocations.pdf', 'grilles-E4-ponctuel.pdf', 'non-conformes.pdf', 'conformite.csv', 'pv.csv', 'bordereaux-E4.pdf', 'releves.pdf', 'commissions.xlsx', 'bordereaux-copies-E5/E5-01.pdf', 'bordereaux-copies-E5/E5-01.xlsx']) {
       expect(fs.statSync(path.join(out, f)).size, f).toBeGreaterThan(0);
     }
     // PV: BOM, header, one row per candidate of the circular's 170.

@@ -199,6 +199,24 @@ describe('notes import: notes by numéro', () => {
     expect(e.details.join('\n')).toContain('ccf.csv, ligne 2, colonne « U61 » : candidat 24001 : note de U61 dans un import limité à E4 (--epreuve)');
   });
 
+  it('past 20 files, stderr sums them up (the detail per file is in --json)', async () => {
+    const w = workspace();
+    const files: string[] = [];
+    for (const [i, numero] of ['24001', '24002', '24003'].entries()) {
+      for (const unite of ['U1', 'U21', 'U22', 'U3', 'U61', 'U62', 'U5']) {
+        const f = path.join(w.dir, `ccf-${numero}-${unite}.csv`);
+        fs.writeFileSync(f, `numero;${unite}\n${numero};${10 + i}\n`);
+        files.push(f);
+      }
+    }
+    const ctx = fakeCtx({ cwd: w.dir });
+    await run(ctx, { files, json: true });
+    expect(ctx.err()).toContain('21 fichier(s) : 21 note(s).');
+    expect(ctx.err()).not.toContain('ccf-24001-U1.csv');
+    expect(JSON.parse(ctx.out()).files).toHaveLength(21);
+    expect(w.notes()).toHaveLength(21);
+  });
+
   it('refuses what the inscription contradicts (DIS without dispense), a duplicate across files, and stores nothing of any file', async () => {
     const w = workspace();
     const good = path.join(w.dir, 'ccf-a.csv');

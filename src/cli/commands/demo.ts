@@ -46,6 +46,10 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     { show: 'ccst examiners import examinateurs.csv', load: () => import('./examiners-import.js'), input: { file: t('examinateurs.csv') } },
     { show: 'ccst commissions build', load: () => import('./commissions-build.js'), input: {} },
     { show: 'ccst commissions list -o commissions.xlsx', load: () => import('./commissions-list.js'), input: { output: out('commissions.xlsx'), csvFormat: 'excel-fr' } },
+    // The written copies of E5 made anonymous, shared out in lots to its correcteurs, a bordereau per lot (issue #13).
+    { show: 'ccst copies anonymise --epreuve E5', load: () => import('./copies-anonymise.js'), input: { epreuve: 'E5' } },
+    { show: 'ccst copies lots --epreuve E5 --size 35', load: () => import('./copies-lots.js'), input: { epreuve: 'E5', size: '35' } },
+    { show: 'ccst copies bordereaux --epreuve E5 -o bordereaux-copies-E5', load: () => import('./copies-bordereaux.js'), input: { epreuve: 'E5', output: out('bordereaux-copies-E5') } },
     { show: 'ccst assignments export -o affectations.xlsx --rollcall listes-xlsx', load: () => import('./assignments-export.js'), input: { output: out('affectations.xlsx'), csvFormat: 'excel-fr', rollcall: out('listes-xlsx') } },
     { show: 'ccst convocations -o convocations.pdf', load: () => import('./convocations.js'), input: { output: out('convocations.pdf') } },
     { show: 'ccst grids --epreuve E4 --forme ponctuel -o grilles-E4-ponctuel.pdf', load: () => import('./grids.js'), input: { epreuve: 'E4', forme: 'ponctuel', output: out('grilles-E4-ponctuel.pdf') } },

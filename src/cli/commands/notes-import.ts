@@ -32,6 +32,9 @@ const optionsSchema = z.object({
   json: z.boolean().optional(),
 });
 
+/** Files summed up one line each on stderr; more are summed up together. */
+const FILES_LISTED = 20;
+
 type Counts = Pick<NoteWriteReport, 'inserted' | 'changed' | 'unchanged'>;
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
@@ -65,10 +68,13 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       }));
     }
     const counts: Counts = report ?? preview(c);
+    // Counted in one pass: an import of every lot of a national session is thousands of files.
+    const notesIn = new Map<string, number>();
+    for (const e of c.accepted) notesIn.set(e.file, (notesIn.get(e.file) ?? 0) + 1);
     const perFile = files.map((f) => ({
       file: f.name,
       kind: f.kind,
-      notes: c.accepted.filter((e) => e.file === f.name).length,
+      notes: notesIn.get(f.name) ?? 0,
       sansNote: (c.blank.get(f.name) ?? []).map((b) => ({ ligne: b.row, lot: b.lot, anonymat: b.anonymat })),
       lots: (c.lots.get(f.name) ?? []).map((l) => ({ lot: l.name, epreuve: l.epreuve, correcteur: l.correcteur })),
     }));
@@ -76,7 +82,12 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       const json = { dryRun: Boolean(opts.dryRun), files: perFile, ...counts, afterDeliberation: report?.afterDeliberation ?? [] };
       ctx.stdout.write(JSON.stringify(json, null, 2) + '\n');
     }
-    for (const f of perFile) {
+    // One line per file up to FILES_LISTED; beyond (every lot of an académie at once), the totals — the detail is in --json.
+    if (perFile.length > FILES_LISTED) {
+      const blank = perFile.filter((f) => f.sansNote.length);
+      say(ctx, `${perFile.length} fichier(s) : ${c.accepted.length} note(s)${blank.length ? ` ; ${blank.reduce((n, f) => n + f.sansNote.length, 0)} copie(s) sans note dans ${blank.length} fichier(s) (${blank.slice(0, 5).map((f) => f.file).join(', ')}${blank.length > 5 ? ' …' : ''}) : ccst notes status les liste` : ''}.`);
+    }
+    for (const f of perFile.length > FILES_LISTED ? [] : perFile) {
       const lots = f.lots.map((l) => `lot ${l.lot}, ${l.correcteur}`).join(' ; ');
       say(ctx, terminalSafe(`${f.file}${lots ? ` (${lots})` : ''} : ${f.notes} note(s)${f.sansNote.length ? `, ${f.sansNote.length} copie(s) sans note` : ''}.`));
       if (f.sansNote.length) say(ctx, ctx.color.yellow(terminalSafe(`Attention : ${f.file} : copie(s) sans note ${f.sansNote.slice(0, 10).map((b) => `${b.anonymat} (ligne ${b.ligne})`).join(', ')}${f.sansNote.length > 10 ? ' …' : ''} ; ccst notes status les liste.`)));

@@ -110,7 +110,11 @@ export async function checkImport(db: Db, files: readonly ImportFile[], reg: Reg
   }
   const workspace = { candidates, notes, livrets: new Map(), conformityNV };
   const byFile = new Map<string, NoteEntry[]>();
-  for (const e of entries) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+  for (const e of entries) {
+    const list = byFile.get(e.file);
+    if (list) list.push(e);
+    else byFile.set(e.file, [e]);
+  }
   for (const [file, list] of byFile) {
     let column = '';
     const assembler = new Assembler({ rules, notesName: file, unitLabel: () => column, workspace });

@@ -50,6 +50,11 @@ export interface LotsInput {
   size: number;
   copies: readonly Copy[];
   examiners: readonly Examiner[];
+  /**
+   * Copies each correcteur already holds in lots kept from an earlier run (lots-stable.ts), by e-mail: counted for
+   * the balance and against max_copies, so that new lots go to the least loaded.
+   */
+  initialLoad?: ReadonlyMap<string, number>;
 }
 
 export interface LotsOutcome {
@@ -78,7 +83,7 @@ export function makeLots(input: LotsInput): LotsOutcome {
     return { lots: [], shortages: [], conflicts: [`${epreuve} : le règlement ne donne pas de commission de correction (épreuve écrite) pour cette épreuve`], load: new Map() };
   }
   const qualified = input.examiners.filter((e) => mayEvaluate(reg, e, epreuve, 'ponctuel')).sort((a, b) => cmp(a.email, b.email));
-  const load = new Map(qualified.map((e) => [e.email, 0]));
+  const load = new Map(qualified.map((e) => [e.email, input.initialLoad?.get(e.email) ?? 0]));
   const byAcademie = new Map<string, Copy[]>();
   for (const c of input.copies) (byAcademie.get(c.academie) ?? byAcademie.set(c.academie, []).get(c.academie)!).push(c);
   const shortages: LotShortage[] = [];

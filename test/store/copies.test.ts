@@ -1,0 +1,114 @@
+// The store of anonymous copies and lots (issue #13 §3), on both engines: the session secret drawn once, numbers kept,
+// the copies' établissement and correcting académie, lots replaced per épreuve with their order, the correspondence.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { mutate, openWorkspace, type Workspace } from '../../src/store/workspace.js';
+import {
+  copiesForLots, copyCount, correspondence, createAnonymitySecret, insertIssued, issuedNumbers, placedInWrittenCentre, readAnonymitySecret,
+  replaceLots, storedLots,
+} from '../../src/store/copies.js';
+import type { PlannedLot } from '../../src/domain/examiners/lots-stable.js';
+import { workspaceFor } from '../helpers/engine.js';
+
+let ws: Workspace | undefined;
+afterEach(async () => {
+  await ws?.close();
+  ws = undefined;
+});
+
+const AT = '2024-01-01T00:00:00Z';
+async function workspace(): Promise<Workspace> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-copies-store-'));
+  ws = await openWorkspace(workspaceFor(dir), { create: true });
+  for (const [numero, uai, academie] of [['1', '0310028M', 'TOULOUSE'], ['2', null, 'TOULOUSE'], ['3', '0311177L', 'MONTPELLIER']] as const) {
+    await ws.db.insertInto('candidates').values({ numero, nom: `NOM${numero}`, prenom: 'P', academie, voie: 'scolaire_public', etablissement_uai: uai, etablissement: 'LYC', created_at: AT, updated_at: AT } as never).execute();
+  }
+  for (const [uai, type, academie] of [['0310044E', 'ecrit', 'TOULOUSE'], ['0310044E', 'oral', 'LIMOGES'], ['0340001A', 'ecrit', 'LIMOGES']] as const) {
+    await ws.db.insertInto('centres').values({ uai, type, nom: uai, academie, epreuves: 'E5', capacite: 10, dates: '', langues: '', origines: '', zone: 'metropole' } as never).execute();
+  }
+  await ws.db.insertInto('assignments').values([
+    { numero: '1', epreuve: 'E5', centre_uai: '0310044E', pinned: 0 },
+    { numero: '3', epreuve: 'E5', centre_uai: '0340001A', pinned: 0 },
+    { numero: '2', epreuve: 'E4', centre_uai: '0310044E', pinned: 0 },
+  ]).execute();
+  return ws;
+}
+
+const lot = (name: string, number: number, anonymats: string[], o: Partial<PlannedLot> = {}): PlannedLot => ({
+  name, epreuve: 'E5', academie: 'TOULOUSE', correcteur: 'a@x.fr', number, pinned: false, kept: false, anonymats, ...o,
+});
+
+describe('anonymity secret', () => {
+  it('drawn once (32 bytes), read back; a second draw fails and changes nothing', async () => {
+    const w = await workspace();
+    expect(await readAnonymitySecret(w.db)).toBeUndefined();
+    const s = await mutate(w, 'test', new Date(AT), async (trx) => ({ result: await createAnonymitySecret(trx), detail: {} }));
+    expect(s.length).toBe(32);
+    expect(Buffer.from(await readAnonymitySecret(w.db) as Uint8Array).equals(Buffer.from(s))).toBe(true);
+    await expect(mutate(w, 'test', new Date(AT), async (trx) => ({ result: await createAnonymitySecret(trx), detail: {} }))).rejects.toThrow();
+    expect(Buffer.from(await readAnonymitySecret(w.db) as Uint8Array).equals(Buffer.from(s))).toBe(true);
+  });
+});
+
+describe('copies', () => {
+  it('issued numbers are stored and read back; a number is unique in the session', async () => {
+    const w = await workspace();
+    await insertIssued(w.db, new Date(AT), [{ numero: '1', epreuve: 'E5', anonymat: '00000001B' }, { numero: '3', epreuve: 'E5', anonymat: '00000002C' }]);
+    expect((await issuedNumbers(w.db)).sort((a, b) => a.anonymat.localeCompare(b.anonymat))).toEqual([
+      { numero: '1', epreuve: 'E5', anonymat: '00000001B' }, { numero: '3', epreuve: 'E5', anonymat: '00000002C' },
+    ]);
+    expect(await copyCount(w.db, 'E5')).toBe(2);
+    await expect(insertIssued(w.db, new Date(AT), [{ numero: '2', epreuve: 'E3', anonymat: '00000001B' }])).rejects.toThrow();
+  });
+
+  it('placed in a centre d’écrit: the written centres only, for that épreuve', async () => {
+    const w = await workspace();
+    expect([...(await placedInWrittenCentre(w.db, 'E5'))].sort()).toEqual(['1', '3']);
+    expect([...(await placedInWrittenCentre(w.db, 'E4'))]).toEqual(['2']); // 0310044E is also a written centre
+  });
+
+  it('for lots: the candidate’s établissement, the académie of the written centre (else the candidate’s), orphans', async () => {
+    const w = await workspace();
+    await insertIssued(w.db, new Date(AT), [
+      { numero: '1', epreuve: 'E5', anonymat: '00000001B' }, { numero: '2', epreuve: 'E5', anonymat: '00000003D' },
+      { numero: '3', epreuve: 'E5', anonymat: '00000002C' }, { numero: '9', epreuve: 'E5', anonymat: '00000004E' },
+    ]);
+    expect(await copiesForLots(w.db, 'E5')).toEqual([
+      { anonymat: '00000001B', etablissementUai: '0310028M', academie: 'TOULOUSE', orphan: false },
+      { anonymat: '00000002C', etablissementUai: '0311177L', academie: 'LIMOGES', orphan: false },
+      { anonymat: '00000003D', academie: 'TOULOUSE', orphan: false },
+      { anonymat: '00000004E', academie: '', orphan: true },
+    ]);
+  });
+});
+
+describe('lots', () => {
+  it('replaced per épreuve, copies in their order, kept built_at; another épreuve’s lots untouched', async () => {
+    const w = await workspace();
+    await replaceLots(w.db, new Date(AT), 'E3', [lot('E3-01', 1, ['00000009K'], { epreuve: 'E3' })]);
+    await replaceLots(w.db, new Date(AT), 'E5', [lot('E5-01', 1, ['00000003D', '00000001B']), lot('E5-02', 2, ['00000002C'], { pinned: true })]);
+    const later = new Date('2024-02-01T00:00:00Z');
+    const first = await storedLots(w.db, 'E5');
+    expect(first.map((l) => [l.name, l.anonymats, l.pinned, l.builtAt])).toEqual([
+      ['E5-01', ['00000003D', '00000001B'], false, '2024-01-01T00:00:00.000Z'], ['E5-02', ['00000002C'], true, '2024-01-01T00:00:00.000Z'],
+    ]);
+    await replaceLots(w.db, later, 'E5', [{ ...first[1]!, kept: true }, lot('E5-03', 3, ['00000001B', '00000003D'], { correcteur: 'b@x.fr' })]);
+    expect((await storedLots(w.db, 'E5')).map((l) => [l.name, l.correcteur, l.number, l.anonymats, l.builtAt])).toEqual([
+      ['E5-02', 'a@x.fr', 2, ['00000002C'], '2024-01-01T00:00:00.000Z'],
+      ['E5-03', 'b@x.fr', 3, ['00000001B', '00000003D'], '2024-02-01T00:00:00.000Z'],
+    ]);
+    expect((await storedLots(w.db, 'E3')).map((l) => [l.name, l.anonymats])).toEqual([['E3-01', ['00000009K']]]);
+  });
+
+  it('the correspondence: number, numéro, name, établissement, lot', async () => {
+    const w = await workspace();
+    await insertIssued(w.db, new Date(AT), [{ numero: '1', epreuve: 'E5', anonymat: '00000001B' }, { numero: '2', epreuve: 'E5', anonymat: '00000003D' }, { numero: '1', epreuve: 'E3', anonymat: '00000007H' }]);
+    await replaceLots(w.db, new Date(AT), 'E5', [lot('E5-01', 1, ['00000001B'])]);
+    expect(await correspondence(w.db, 'E5')).toEqual([
+      { anonymat: '00000001B', numero: '1', nom: 'NOM1', prenom: 'P', etablissementUai: '0310028M', lot: 'E5-01' },
+      { anonymat: '00000003D', numero: '2', nom: 'NOM2', prenom: 'P', etablissementUai: null, lot: null },
+    ]);
+  });
+});

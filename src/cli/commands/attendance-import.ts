@@ -73,8 +73,10 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       let isLate = false;
       if (r.heure && r.statut !== 'absent') {
         const v = judgeLateness(r.heure, writtenStart(reg, r.epreuve, ac.academieOf(r.numero, r.epreuve)), rule);
-        if (v.kind === 'past') late.push({ numero: r.numero, epreuve: r.epreuve, heure: r.heure, minutes: v.minutes, limit: v.limit }), (isLate = true);
-        else if (v.kind === 'unchecked' && r.statut === 'retard') unchecked.add(`${r.epreuve} : ${v.reason}`);
+        if (v.kind === 'past') {
+          late.push({ numero: r.numero, epreuve: r.epreuve, heure: r.heure, minutes: v.minutes, limit: v.limit });
+          isLate = true;
+        } else if (v.kind === 'unchecked' && r.statut === 'retard') unchecked.add(`${r.epreuve} : ${v.reason}`);
       }
       lines.push({ numero: r.numero, epreuve: r.epreuve, statut: r.statut, ...(r.heure ? { heure: r.heure } : {}), late: isLate, ...(r.observation ? { observation: r.observation } : {}) });
     }

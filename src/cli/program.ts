@@ -5,6 +5,7 @@ import { FrenchCommand, FrenchOption as Option } from './commander-fr.js';
 import { processCtx, type Ctx } from './context.js';
 import { terminalSafe } from './terminal-text.js';
 import { takeTruncations } from '../documents/render/truncations.js';
+import { registerAfterEpreuve } from './program-after-epreuve.js';
 
 type CommandModule = { run(ctx: Ctx, input: Record<string, unknown>): Promise<void> };
 
@@ -429,7 +430,7 @@ export function buildProgram(opts: { jsonErrors?: boolean } = {}): Command {
 
   program
     .command('releves')
-    .description('relevés de notes (un par candidat délibéré) : notes, moyenne, décision, unités conservées')
+    .description('relevés de notes (un par candidat délibéré) : notes, moyenne, décision, unités conservées ; relevé retenu (listé) pendant une procédure de fraude')
     .option('--candidat <numero...>', 'seulement ce(s) candidat(s)')
     .option('-o, --output <fichier.pdf>', 'fichier PDF', 'releves.pdf')
     .option('--force', 'remplace un fichier existant sans demander')
@@ -500,6 +501,8 @@ export function buildProgram(opts: { jsonErrors?: boolean } = {}): Command {
     .option('--dir <dossier>', 'dossier de travail (défaut : un dossier temporaire)')
     .addHelpText('after', examples(['npx ccst demo']))
     .action(action(() => import('./commands/demo.js')));
+
+  registerAfterEpreuve(program, action, examples);
 
   return program;
 }

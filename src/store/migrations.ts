@@ -303,4 +303,45 @@ export const MIGRATIONS: Migration[] = [
       await db.schema.createIndex('lots_correcteur').on('lots').column('correcteur').execute();
     },
   },
+  {
+    // Issue #14 §4: back from the centre. `attendance`: the room's PV line per candidate and épreuve (présent, absent,
+    // retard with the arrival time; `late` = past the académie's limit, circulaire Toulouse 2023 §1.1), the file it
+    // came from and the justification of an absence (motif: ABS becomes ABJ, D643-24). `incidents`: an incident or a
+    // fraud suspicion (circulaire nationale 2024 §G), open until the disciplinary decision and its effect are recorded.
+    name: '012-attendance-incidents',
+    async up(db, engine) {
+      const t = text(engine);
+      await db.schema
+        .createTable('attendance')
+        .addColumn('numero', t, (c) => c.notNull())
+        .addColumn('epreuve', t, (c) => c.notNull())
+        .addColumn('statut', t, (c) => c.notNull().check(sql`statut IN ('present', 'absent', 'retard')`))
+        .addColumn('heure', t)
+        .addColumn('late', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('observation', t)
+        .addColumn('source', t, (c) => c.notNull())
+        .addColumn('recorded_at', t, (c) => c.notNull())
+        .addColumn('justification', t)
+        .addColumn('justified_at', t)
+        .addPrimaryKeyConstraint('attendance_pkey', ['numero', 'epreuve'])
+        .execute();
+      await db.schema
+        .createTable('incidents')
+        .addColumn('id', 'integer', id(engine))
+        .addColumn('numero', t, (c) => c.notNull())
+        .addColumn('epreuve', t, (c) => c.notNull())
+        .addColumn('centre_uai', t)
+        .addColumn('salle', t)
+        .addColumn('heure', t, (c) => c.notNull())
+        .addColumn('faits', t, (c) => c.notNull())
+        .addColumn('pieces', t)
+        .addColumn('fraude', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', t, (c) => c.notNull())
+        .addColumn('decision', t)
+        .addColumn('effet', t)
+        .addColumn('closed_at', t)
+        .execute();
+      await db.schema.createIndex('incidents_numero').on('incidents').column('numero').execute();
+    },
+  },
 ];

@@ -202,6 +202,41 @@ export interface LotCopiesTable {
   position: number;
 }
 
+export interface AttendanceTable {
+  numero: string;
+  epreuve: string;
+  statut: 'present' | 'absent' | 'retard';
+  /** Arrival time HH:MM, centre's local time (retard; optional otherwise). */
+  heure: string | null;
+  /** 1: arrived past the académie's limit (circulaire Toulouse 2023 §1.1). */
+  late: number;
+  observation: string | null;
+  /** The attendance file's name. */
+  source: string;
+  recorded_at: string;
+  /** Motif of the justification (ABS → ABJ), NULL while the absence is not justified. */
+  justification: string | null;
+  justified_at: string | null;
+}
+
+export interface IncidentsTable {
+  id: Generated<number>;
+  numero: string;
+  epreuve: string;
+  centre_uai: string | null;
+  salle: string | null;
+  heure: string;
+  faits: string;
+  pieces: string | null;
+  /** 1: fraud or attempted fraud (circulaire nationale 2024 §G). */
+  fraude: number;
+  created_at: string;
+  decision: string | null;
+  /** Effect code (templates/discipline/bts-fraude.json); NULL while the case is open. */
+  effet: string | null;
+  closed_at: string | null;
+}
+
 export interface DB {
   meta: MetaTable;
   audit_log: AuditLogTable;
@@ -222,11 +257,13 @@ export interface DB {
   copies: CopiesTable;
   lots: LotsTable;
   lot_copies: LotCopiesTable;
+  attendance: AttendanceTable;
+  incidents: IncidentsTable;
 }
 
 /** Every table, in the order a copy fills them (no foreign keys between them today). */
 export const TABLES: (keyof DB)[] = [
   'meta', 'audit_log', 'candidates', 'centres', 'assignments', 'oral_slots', 'notes', 'note_audit', 'results', 'livrets',
   'conformity', 'controle_choices', 'controle_slots', 'examiners', 'commissions', 'commission_members',
-  'copies', 'lots', 'lot_copies',
+  'copies', 'lots', 'lot_copies', 'attendance', 'incidents',
 ];

@@ -20,7 +20,7 @@ describe('ccst deliberate (built CLI)', () => {
     const bytes = fs.readFileSync(path.join(dir, 'pv.csv'));
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8').slice(1);
-    expect(text.split('\r\n')[0]).toBe('numero;nom;prenom;etablissement;U1;U21;U22;U3;U4;U5;U61;U62;UF1;UF2;UF3;points;coefficients;moyenne;moyenne_professionnelle;decision;motif;unites_acquises;alertes');
+    expect(text.split('\r\n')[0]).toBe('numero;nom;prenom;etablissement;U1;U21;U22;U3;U4;U5;U61;U62;UF1;UF2;UF3;points;coefficients;moyenne;moyenne_professionnelle;decision;motif;unites_acquises;alertes;observations');
     const pv = parse(text, { delimiter: ';', columns: true }) as Record<string, string>[];
     const input = parse(fs.readFileSync(NOTES, 'utf8'), { delimiter: ';', columns: true }) as Record<string, string>[];
     expect(pv).toHaveLength(input.length);

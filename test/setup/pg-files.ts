@@ -6,6 +6,7 @@
 // the domain, io and documents do not touch the store. CI time: README « Développement ».
 export const PG_FILES = [
   'test/store/**/*.test.ts',
+  'test/cli/attendance-incidents.e2e.test.ts',
   'test/cli/conformity-documents.e2e.test.ts',
   'test/cli/copies.e2e.test.ts',
   'test/cli/deliberate-workspace.e2e.test.ts',

@@ -16,6 +16,10 @@ import type { ResultDetail } from '../../domain/deliberation/candidate-result.js
 import { academieLabel, modelHeading } from '../../documents/heading.js';
 import { releveView } from '../../documents/releve-view.js';
 import { claimOutputs } from '../output-policy.js';
+import { ruleConflict } from '../errors.js';
+import { terminalSafe } from '../terminal-text.js';
+import { withheldCandidates } from '../incidents/withheld.js';
+import { loadDiscipline } from '../../io/discipline-file.js';
 
 const optionsSchema = z.object({
   workspace: z.string().optional(),
@@ -40,6 +44,16 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       results = results.filter((r) => wanted.has(r.numero));
       const missing = [...wanted].filter((n) => !results.some((r) => r.numero === n));
       if (missing.length) throw usageError(`sans résultat de délibération : ${missing.join(', ')}`);
+    }
+    // Issue #14 §4: no relevé while a fraud case is open, nor after a decision whose effect ccst does not apply
+    // (domain/incidents/incident.ts withholdingReason); each withheld candidate is named on stderr with the reason.
+    const withheld = await withheldCandidates(ws.db);
+    const held = results.filter((r) => withheld.has(r.numero));
+    if (held.length) {
+      results = results.filter((r) => !withheld.has(r.numero));
+      say(ctx, ctx.color.yellow(`Relevé(s) retenu(s) : ${held.length} candidat(s) (${loadDiscipline().withholding.source}) :`));
+      for (const r of held) say(ctx, `  ${terminalSafe(r.numero)} : ${terminalSafe(withheld.get(r.numero)!)}`);
+      if (!results.length) throw ruleConflict('aucun relevé à éditer : tous les candidats demandés sont retenus (procédure de fraude)');
     }
     const candidates = await candidatesByNumero(ws.db, results.map((r) => r.numero));
     const views = results.map((r) => {

@@ -20,6 +20,7 @@ import { deliberateCandidate, type CandidateResult } from '../../domain/delibera
 import type { NoteCell } from '../../domain/deliberation/note-cell.js';
 import type { readControle, readJury, readLivrets } from '../../io/deliberation-inputs.js';
 import type { PvCollector } from './pv-collector.js';
+import { fileCellAgainstAttendance } from '../../domain/attendance/absence-notes.js';
 
 export interface SideFiles {
   jury?: Awaited<ReturnType<typeof readJury>>;
@@ -79,11 +80,13 @@ export async function decideAll(ctx: Ctx, input: DecideInput, db?: Db): Promise<
       unitLabels = file.unitLabels;
       if (registered) {
         inFile.add(rec.numero);
-        if (!fromWorkspace) fileCells.push({ numero: rec.numero, cells: rec.cells });
+        if (!fromWorkspace) fileCells.push({ numero: rec.numero, cells: keptFileCells(rec, registered) });
       }
       const candidate = assembler.candidate(rec);
       if (!candidate) return;
       const r = deliberateCandidate(input.rules, candidate);
+      const observation = registered?.observations.get(rec.numero);
+      if (r.ok && observation) r.value.observations = [observation];
       if (r.ok) collector.add(r.value);
       else refused.push({ row: assembler.controleRow.get(rec.numero) ?? 0, column: 'numero', kind: r.kind, message: `${rec.numero} : ${r.message}` });
     },
@@ -112,4 +115,19 @@ function refuseOnIssues(issues: Map<string, CellIssue[]>): void {
   const count = [...issues.values()].reduce((n, l) => n + l.length, 0);
   const details = [...issues].flatMap(([file, list]) => formatIssues(file, list));
   throw inputError(`${count} erreur(s) dans les fichiers fournis : rien n’a été enregistré ni écrit.`, details, { issues: Object.fromEntries(issues) });
+}
+
+/**
+ * The file's cells to store: a bordereau's ABS where the room's PV absence has since been justified (ABJ) is not
+ * stored over the justification (assemble.ts deliberates on the ABJ). Most records have no attendance code: as read.
+ */
+function keptFileCells(rec: FileRecord, registered: RegisteredInputs): Map<string, NoteCell> {
+  const codes = registered.input.attendance?.get(rec.numero);
+  if (!codes) return rec.cells;
+  const kept = new Map(rec.cells);
+  for (const [u, code] of codes) {
+    const c = kept.get(u);
+    if (c && fileCellAgainstAttendance(code, c) === 'stored') kept.delete(u);
+  }
+  return kept;
 }

@@ -11,6 +11,9 @@ import { deliberatedNumeros, storedLivrets, storedNotes, writeLivrets, writeNote
 import { parseNoteCell, formatNoteCell, type NoteCell } from '../../domain/deliberation/note-cell.js';
 import type { AssembleInput } from '../../domain/deliberation/assemble.js';
 import type { CandidateResult } from '../../domain/deliberation/candidate-result.js';
+import { fromAttendance } from '../../domain/attendance/absence-notes.js';
+import { groupByNumero, pvObservation } from '../../domain/incidents/incident.js';
+import { listIncidents } from '../../store/incidents.js';
 
 /**
  * The workspace is used when named (--workspace, CCST_WORKSPACE: it must exist) or when ./ccst.db exists;
@@ -28,6 +31,8 @@ export interface RegisteredInputs {
   input: NonNullable<AssembleInput['workspace']>;
   /** The stored notes as text: what the writes compare with (storeDeliberation). */
   stored: StoredNotes;
+  /** numero → the PV's observation while a fraud case is open (issue #14 §4). */
+  observations: Map<string, string>;
 }
 
 /** Everything registered in the workspace, read in the caller's transaction. */
@@ -35,9 +40,11 @@ export async function workspaceInputs(db: Db): Promise<RegisteredInputs> {
   const stored = await storedNotes(db);
   const notes = new Map<string, Map<string, NoteCell>>();
   const conformityNV = new Map<string, Set<string>>();
+  const attendance = new Map<string, Map<string, 'ABS' | 'ABJ'>>();
   for (const [numero, units] of stored) {
     const cells = new Map<string, NoteCell>();
     for (const [u, n] of units) {
+      if (fromAttendance(n)) (attendance.get(numero) ?? attendance.set(numero, new Map()).get(numero)!).set(u, n.value as 'ABS' | 'ABJ');
       if (n.value === 'NV' && n.source.startsWith(`${CONFORMITY_SOURCE}:`)) {
         conformityNV.set(numero, (conformityNV.get(numero) ?? new Set()).add(u));
       }
@@ -48,8 +55,13 @@ export async function workspaceInputs(db: Db): Promise<RegisteredInputs> {
     }
     notes.set(numero, cells);
   }
-  const input = { candidates: await candidatesByNumero(db), notes, livrets: await storedLivrets(db), conformityNV, underReserve: await unitsUnderReserve(db) };
-  return { input, stored };
+  const input = { candidates: await candidatesByNumero(db), notes, livrets: await storedLivrets(db), conformityNV, underReserve: await unitsUnderReserve(db), attendance };
+  const observations = new Map<string, string>();
+  for (const [numero, list] of groupByNumero(await listIncidents(db))) {
+    const o = pvObservation(list);
+    if (o) observations.set(numero, o);
+  }
+  return { input, stored, observations };
 }
 
 export interface StoreInput {

@@ -7,6 +7,7 @@ import { checkBenefice, formatNoteCell, type NoteCell } from './note-cell.js';
 import type { CandidateInput, Livret } from './candidate-result.js';
 import type { ControleNote } from './controle.js';
 import type { DeliberationRules } from './rules.js';
+import { fileCellAgainstAttendance } from '../attendance/absence-notes.js';
 
 /** One candidate as read from the notes file (io/notes-reader.ts). */
 export interface FileRecord {
@@ -50,6 +51,8 @@ export interface AssembleInput {
     conformityNV?: Map<string, Set<string>>;
     /** numero → units whose notation is « sous réserve de vérification » (circulaire Toulouse 2023 §1.2.2). */
     underReserve?: Map<string, Set<string>>;
+    /** numero → unit → ABS / ABJ set by the room's PV (ccst attendance): the reference for that unit. */
+    attendance?: Map<string, Map<string, 'ABS' | 'ABJ'>>;
   };
   jury?: SideRows<{ row: number; numero: string; unite: string; note: NoteCell; motif: string }>;
   livrets?: SideRows<{ row: number; numero: string; supplied: boolean; examined: boolean }>;
@@ -120,9 +123,13 @@ export class Assembler {
       }
       const cells = new Map(ws.notes.get(rec.numero) ?? []);
       const locked = ws.conformityNV?.get(rec.numero);
+      const absent = ws.attendance?.get(rec.numero);
       for (const [u, c] of rec.cells) {
+        const code = absent?.get(u);
+        const verdict = code ? fileCellAgainstAttendance(code, c) : 'same';
         if (locked?.has(u) && c.kind !== 'NV') issue(input.unitLabel(u), 'nv-conformite', nvLockedMessage(u, c));
-        else cells.set(u, c);
+        else if (verdict === 'conflict') issue(input.unitLabel(u), 'presence', absentLockedMessage(u, code!, c));
+        else if (verdict === 'same') cells.set(u, c);
       }
       registeredRights(reg, cells, rec.cells, this.benRule, (u, kind, message) => issue(input.unitLabel(u), kind, message));
       // Circulaire Toulouse 2023 §1.2.2: « la notation sera mise sous réserve de vérification » — the verdict (note
@@ -266,4 +273,9 @@ function registeredRights(
 /** Circulaire Toulouse 2023 §1.2.2: a non-conforming dossier forbids the épreuve; only `ccst conformity` lifts NV. */
 function nvLockedMessage(unit: string, cell: NoteCell): string {
   return `${unit} : NV enregistré par le contrôle de conformité (dossier non conforme) ; « ${formatNoteCell(cell)} » ne peut pas le remplacer (circulaire Toulouse 2023 §1.2.2 ; ccst conformity pour le lever)`;
+}
+
+/** The room's PV says absent (issue #14 §4): a note in the notes file contradicts it — which one is right is not ours to guess. */
+function absentLockedMessage(unit: string, code: 'ABS' | 'ABJ', cell: NoteCell): string {
+  return `${unit} : ${code} enregistré par le PV de salle (absent, ccst attendance import) ; « ${formatNoteCell(cell)} » ne peut pas le remplacer : corrigez le PV de salle (réimport) ou le fichier de notes`;
 }

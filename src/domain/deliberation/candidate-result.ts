@@ -46,6 +46,11 @@ export interface CandidateResult extends Identity {
   controle?: ControleLine[];
   jury: JuryChange[];
   alerts: string[];
+  /**
+   * Facts the jury deliberated beside, not on (issue #14 §4): « procédure de fraude en cours » while a fraud case is
+   * open (circulaire nationale 2024 §G: the candidate's participation is not interrupted; domain/incidents/incident.ts).
+   */
+  observations?: string[];
 }
 
 export const LIVRET_ALERT = 'livret scolaire fourni mais non examiné : le jury doit l’examiner avant d’ajourner (D643-26)';

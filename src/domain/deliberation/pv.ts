@@ -12,7 +12,7 @@ export type PvCell = string | number | null;
 export function pvColumns(rules: DeliberationRules): string[] {
   return [
     'numero', 'nom', 'prenom', 'etablissement', ...allUnitCodes(rules),
-    'points', 'coefficients', 'moyenne', 'moyenne_professionnelle', 'decision', 'motif', 'unites_acquises', 'alertes',
+    'points', 'coefficients', 'moyenne', 'moyenne_professionnelle', 'decision', 'motif', 'unites_acquises', 'alertes', 'observations',
   ];
 }
 
@@ -39,7 +39,7 @@ export function pvRow(rules: DeliberationRules, r: CandidateResult, numeric = fa
       average(a.mp, numeric),
     );
   } else row.push('', '', '', '');
-  row.push(r.deliberation.decision, motifWithJury(r), r.deliberation.acquired.join(' '), r.alerts.length ? r.alerts.join(' ; ') : '');
+  row.push(r.deliberation.decision, motifWithJury(r), r.deliberation.acquired.join(' '), r.alerts.length ? r.alerts.join(' ; ') : '', r.observations?.length ? r.observations.join(' ; ') : '');
   return row;
 }
 

@@ -89,7 +89,7 @@ describe('deliberation properties', () => {
         if (d.decision === 'INCOMPLET' || d.decision === 'ELIMINE') expect(d.averages).toBeUndefined();
         if (missing) expect(['INCOMPLET', 'ELIMINE']).toContain(d.decision);
         const row = pvRow(RULES, { numero: '1', nom: '', prenom: '', etablissement: '', cells, deliberation: d, jury: [], alerts: [] });
-        if (d.decision === 'INCOMPLET') expect(row.slice(-8, -4)).toEqual(['', '', '', '']);
+        if (d.decision === 'INCOMPLET') expect(row.slice(-9, -5)).toEqual(['', '', '', '']); // points … moyenne_professionnelle (pvColumns)
       }),
       { numRuns: 500 },
     );

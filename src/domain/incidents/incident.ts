@@ -1,0 +1,61 @@
+// An incident or a fraud suspicion reported from a room (issue #14 §4), and what an open or closed case means for
+// the PV de délibération and the documents issued to the candidate. Circulaire nationale 2024 §G: the chef de centre
+// « Prend toutes mesures pour faire cesser la fraude ou la tentative de fraude, sans interrompre la participation à
+// l'épreuve du ou des candidats » — so the jury deliberates on the candidate as on any other; the PV says that a
+// procedure is pending, and no final result (relevé de notes) is issued until the commission has decided
+// (templates/discipline/bts-fraude.json « withholding »).
+import { effectByCode, type Discipline } from './effects.js';
+
+export interface Incident {
+  id: number;
+  numero: string;
+  epreuve: string;
+  centreUai?: string;
+  salle?: string;
+  /** HH:MM, the centre's local time. */
+  heure: string;
+  faits: string;
+  /** Evidence seized (pièces ou matériels, §G). */
+  pieces?: string;
+  fraude: boolean;
+  createdAt: string;
+  decision?: string;
+  effet?: string;
+  closedAt?: string;
+}
+
+export const isOpen = (i: Incident): boolean => i.closedAt === undefined;
+
+/** The PV's observation for a candidate with an open fraud case, or undefined. */
+export function pvObservation(incidents: readonly Incident[]): string | undefined {
+  const open = incidents.filter((i) => i.fraude && isOpen(i));
+  if (!open.length) return undefined;
+  return `procédure de fraude en cours (${open.map((i) => `incident n° ${i.id}, ${i.epreuve}`).join(' ; ')})`;
+}
+
+/**
+ * Why the candidate's relevé (or any attestation) is withheld, or undefined when it may be issued: an open fraud case
+ * (no final result before the decision), or a closed one whose effect changes the result — ccst does not apply
+ * those (effects.ts), so issuing the deliberated result would be false.
+ */
+export function withholdingReason(incidents: readonly Incident[], d: Discipline): string | undefined {
+  const reasons: string[] = [];
+  for (const i of incidents) {
+    if (!i.fraude) continue;
+    if (isOpen(i)) {
+      reasons.push(`procédure de fraude en cours (incident n° ${i.id}, ${i.epreuve}) : décision de la commission de discipline attendue (ccst incidents close ${i.id})`);
+      continue;
+    }
+    const effect = i.effet ? effectByCode(d, i.effet) : undefined;
+    if (!effect || effect.changesResult) {
+      reasons.push(`incident n° ${i.id} (${i.epreuve}) clos avec l’effet « ${effect?.label ?? i.effet ?? '?'} » : effet sur le résultat non appliqué par ccst, à reporter par le jury avant d’éditer le relevé`);
+    }
+  }
+  return reasons.length ? reasons.join(' ; ') : undefined;
+}
+
+export function groupByNumero(list: readonly Incident[]): Map<string, Incident[]> {
+  const out = new Map<string, Incident[]>();
+  for (const i of list) out.set(i.numero, [...(out.get(i.numero) ?? []), i]);
+  return out;
+}

@@ -202,6 +202,32 @@ export interface LotCopiesTable {
   position: number;
 }
 
+export interface RoomsTable {
+  centre_uai: string;
+  salle: string;
+  capacite: number;
+  /** 1 when the room is accessible to a candidate with reduced mobility (PMR). */
+  accessible: number;
+  /** 1 when the room is set aside for candidates with aménagements (temps majoré…). */
+  amenagements: number;
+  /** Épreuve codes, space-separated; '' = any written épreuve. */
+  epreuves: string;
+  /** ISO dates, space-separated; '' = every day. */
+  dates: string;
+}
+
+export interface SeatsTable {
+  numero: string;
+  epreuve: string;
+  centre_uai: string;
+  salle: string;
+  /** 1-based seat number in the room (domain/seating/grid.ts). */
+  place: number;
+  /** The candidate's aménagements when seated (domain/amenagements.ts), '' when none. */
+  amenagement: string;
+  seated_at: string;
+}
+
 export interface DB {
   meta: MetaTable;
   audit_log: AuditLogTable;
@@ -222,11 +248,13 @@ export interface DB {
   copies: CopiesTable;
   lots: LotsTable;
   lot_copies: LotCopiesTable;
+  rooms: RoomsTable;
+  seats: SeatsTable;
 }
 
 /** Every table, in the order a copy fills them (no foreign keys between them today). */
 export const TABLES: (keyof DB)[] = [
   'meta', 'audit_log', 'candidates', 'centres', 'assignments', 'oral_slots', 'notes', 'note_audit', 'results', 'livrets',
   'conformity', 'controle_choices', 'controle_slots', 'examiners', 'commissions', 'commission_members',
-  'copies', 'lots', 'lot_copies',
+  'copies', 'lots', 'lot_copies', 'rooms', 'seats',
 ];

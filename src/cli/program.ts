@@ -128,6 +128,15 @@ export function buildProgram(opts: { jsonErrors?: boolean } = {}): Command {
     .option('--json', 'JSON sur stdout')
     .addHelpText('after', examples(['ccst rooms list', 'ccst rooms list --centre 0310044E --json']))
     .action(action(() => import('./commands/rooms-list.js')));
+  rooms
+    .command('documents')
+    .description('par salle : plan de salle (porte), étiquettes de table, liste d’émargement, procès-verbal de déroulement')
+    .requiredOption('--epreuve <code>', 'épreuve écrite, ex. E5')
+    .option('--centre <uai>', 'seulement ce centre')
+    .option('-o, --output <dossier>', 'dossier de sortie (défaut : salles-<EPREUVE>)')
+    .option('--force', 'remplace les fichiers existants sans demander')
+    .addHelpText('after', examples(['ccst rooms documents --epreuve E5 -o salles-E5/', 'ccst rooms documents --epreuve E1 --centre 0310044E -o deodat/ --force']))
+    .action(action(() => import('./commands/rooms-documents.js')));
 
   program
     .command('seat')

@@ -1,12 +1,14 @@
 // Issue #14 §1, §2, §5 end to end on the built CLI with the Toulouse 2023 session and invented rooms
 // (fixtures/toulouse-2023/salles.csv): rooms import (row- and column-precise errors, exit 3, nothing written,
 // idempotent), seating E5 at LPO Déodat (0310044E) — the two tiers-temps candidates in the aménagement room B01 —,
-// a capacity shortfall (exit 4, nothing stored), a stable re-run, --reset, and the export.
+// a capacity shortfall (exit 4, nothing stored), a stable re-run, --reset, the export, and the room documents read
+// back with pdfjs-dist (every candidate once; the tiers-temps end on the PV of B01).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ccst, REPO } from '../helpers/cli.js';
+import { pdfText } from '../helpers/pdf-text.js';
 
 const FIX = path.join(REPO, 'fixtures');
 const DEODAT = '0310044E';
@@ -134,5 +136,46 @@ describe('ccst seat', () => {
     const text = fs.readFileSync(path.join(dir, 'places.csv'), 'utf8');
     expect(text.split(/\r?\n/)[0]).toBe('\uFEFFnumero;epreuve;centre_uai;salle;place;amenagement');
     expect(text).toContain('0231000037;E5;0310044E;B01;');
+  });
+});
+
+describe('ccst rooms documents', () => {
+  it('refuses while candidates of the épreuve have no seat (other centres not seated yet), exit 4', () => {
+    const r = run(['rooms', 'documents', '--epreuve', 'E5', '-o', 'docs-all']);
+    expect(r.status).toBe(4);
+    expect(r.stderr).toContain('candidat(s) de E5 sans place : aucun document écrit');
+    expect(fs.existsSync(path.join(dir, 'docs-all'))).toBe(false);
+  });
+
+  it('writes plans, labels, émargement and PV per room: every candidate once, B01’s tiers-temps end at 19h50', async () => {
+    const r = run(['rooms', 'documents', '--epreuve', 'E5', '--centre', DEODAT, '-o', 'docs']);
+    expect(r.status, r.stderr).toBe(0);
+    const seats = exportSeats(['--epreuve', 'E5']);
+    const read = async (kind: string) => pdfText(fs.readFileSync(path.join(dir, 'docs', `${kind}-E5-${DEODAT}.pdf`)));
+    for (const kind of ['plans', 'etiquettes', 'emargement']) {
+      const text = await read(kind);
+      for (const s of seats) expect(text.flat.split(s.numero).length - 1, `${kind} ${s.numero}`).toBe(1);
+    }
+    // The door copy: numéros, no names; one page per room (4 rooms used).
+    const plans = await read('plans');
+    expect(plans.pages).toHaveLength(4);
+    expect(plans.flat).not.toContain('CASTAÑEDA');
+    const labels = await read('etiquettes');
+    expect(labels.flat).toContain('CASTAÑEDA');
+    // E5: 17/05/2023 14h30–18h30 (calendrier Toulouse 2023); tiers-temps 1/3 of 4 h = 80 min → 19h50 (D351-28).
+    const pv = await read('pv-deroulement');
+    expect(pv.pages).toHaveLength(4);
+    const b01 = pv.pages.map((p) => p.replace(/\s+/g, ' ')).find((p) => p.includes('Salle B01'))!;
+    expect(b01).toContain('Début : 14h30');
+    expect(b01).toContain('Fin : 18h30');
+    expect(b01).toContain('Fin avec temps majoré 1/3 : 19h50 (2 candidat(s))');
+    expect(b01).toContain('Inscrits dans la salle : 2');
+    const a101 = pv.pages.map((p) => p.replace(/\s+/g, ' ')).find((p) => p.includes('Salle A101'))!;
+    expect(a101).not.toContain('temps majoré');
+  });
+
+  it('an existing file is not replaced without --force (exit 2)', () => {
+    expect(run(['rooms', 'documents', '--epreuve', 'E5', '--centre', DEODAT, '-o', 'docs']).status).toBe(2);
+    expect(run(['rooms', 'documents', '--epreuve', 'E5', '--centre', DEODAT, '-o', 'docs', '--force']).status).toBe(0);
   });
 });

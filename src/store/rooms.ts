@@ -74,7 +74,7 @@ export async function listSeats(db: Db, filter: { epreuve?: string; centre?: str
   if (filter.centre) q = q.where('centre_uai', '=', filter.centre);
   const rows = (await q.execute()).map(seatOf);
   return rows.sort(
-    (a, b) => a.epreuve.localeCompare(b.epreuve) || compareRooms({ centreUai: a.centreUai, salle: a.salle }, { centreUai: b.centreUai, salle: b.salle }) || a.place - b.place,
+    (a, b) => (a.epreuve < b.epreuve ? -1 : a.epreuve > b.epreuve ? 1 : 0) || compareRooms({ centreUai: a.centreUai, salle: a.salle }, { centreUai: b.centreUai, salle: b.salle }) || a.place - b.place,
   );
 }
 

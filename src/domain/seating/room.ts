@@ -87,8 +87,10 @@ export function parseRoomRow(reg: Regulation, cells: RoomCells, knownCentres: Re
 
 /** Stable room order: by centre, then the room's name in natural order (« B2 » before « B10 »). */
 export function compareRooms(a: Pick<Room, 'centreUai' | 'salle'>, b: Pick<Room, 'centreUai' | 'salle'>): number {
-  return a.centreUai.localeCompare(b.centreUai) || a.salle.localeCompare(b.salle, 'fr', { numeric: true, sensitivity: 'base' });
+  // UAIs are ASCII: code point order, as the store sorts them; one collator for the names (not one per call).
+  return (a.centreUai < b.centreUai ? -1 : a.centreUai > b.centreUai ? 1 : 0) || ROOM_NAMES.compare(a.salle, b.salle);
 }
+const ROOM_NAMES = new Intl.Collator('fr', { numeric: true, sensitivity: 'base' });
 
 /** A room is used for an épreuve on a date unless restricted to other épreuves or other days. */
 export function roomServes(room: Pick<Room, 'epreuves' | 'dates'>, epreuve: string, date: string | undefined): boolean {

@@ -7,7 +7,7 @@
 //   3. the four room documents of the first centres (one PDF per kind and centre, as `ccst rooms documents`
 //      writes them), in pages/s on one core, to set beside the convocations rate of `npm run bench:documents`.
 // Wall-clock and CPU time are both printed: on a shared machine the CPU figure is the steadier one.
-// Not a test: figures depend on the machine. Usage: node dist/bench/seating.js [candidates] [centres] [rooms] [doc-centres]
+// Not a test: figures depend on the machine. Usage: node dist/bench/seating.js [candidates] [centres] [rooms] [doc-centres] [--keep]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,10 +18,12 @@ import { insertBatches } from '../store/batch.js';
 import { quietCtx } from './quiet-ctx.js';
 import type { RoomSheet } from '../documents/rooms/view.js';
 
-const N = Number(process.argv[2] ?? 250_000);
-const CENTRES = Number(process.argv[3] ?? 2_000);
-const ROOMS = Number(process.argv[4] ?? 15);
-const DOC_CENTRES = Number(process.argv[5] ?? 20);
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const N = Number(args[0] ?? 250_000);
+const CENTRES = Number(args[1] ?? 2_000);
+const ROOMS = Number(args[2] ?? 15);
+const DOC_CENTRES = Number(args[3] ?? 20);
+const KEEP = process.argv.includes('--keep');
 
 /** Deterministic PRNG (mulberry32) so that every run measures the same session. */
 function rng(seed: number) {
@@ -117,7 +119,8 @@ async function main(): Promise<void> {
     console.log(`${label} : ${ms(t0).toFixed(0)} ms (CPU ${cpuMs(c0).toFixed(0)} ms)`);
   }
 
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (KEEP) console.log(`workspace gardé : ${dir}`);
+  else fs.rmSync(dir, { recursive: true, force: true });
   await documents(spread.seats);
 }
 

@@ -1,7 +1,7 @@
 // Étiquettes de table (issue #14 §3): one label per seated candidate, stuck on the table — salle and place, numéro,
 // nom, prénom, épreuve. Two columns of seven labels per A4 page, in place order. A long name is cut within its
 // label (PdfWriter.fit notes it), never failing the batch.
-import { FONT, PAGE, type PdfWriter } from '../render/index.js';
+import { FONT, PAGE, type PdfWriter, type TextStyle } from '../render/index.js';
 import { footerOf, frDate, type RoomSheet } from './view.js';
 
 const COLUMNS = 2;
@@ -22,9 +22,8 @@ export function drawTableLabels(w: PdfWriter, s: RoomSheet): void {
     w.setLine(0.8);
     w.doc.roundedRect(x, y, width, height, 6).stroke();
     w.textAt(`Salle ${s.salle} — place ${l.place}`, x + 8, y + 7, inner, { font: FONT.bold, size: 10 });
-    w.textAt(l.numero, x + 8, y + 22, inner, { font: FONT.bold, size: 18 });
-    const name = w.fit(`${l.nom} ${l.prenom}`, inner, 14, { size: 11 });
-    w.drawMeasured(name.text, x + 8, y + 46, inner, name.height, { size: 11 });
+    oneLine(w, l.numero, x + 8, y + 22, inner, 22, { font: FONT.bold, size: 18 });
+    oneLine(w, `${l.nom} ${l.prenom}`, x + 8, y + 46, inner, 14, { size: 11 });
     const ep = w.fit(`${s.epreuveLine}${s.date ? ` — ${frDate(s.date)}` : ''}`, inner, 20, { size: 7.5 });
     w.drawMeasured(ep.text, x + 8, y + 63, inner, ep.height, { size: 7.5 });
     if (l.amenagement) {
@@ -33,4 +32,17 @@ export function drawTableLabels(w: PdfWriter, s: RoomSheet): void {
     }
   });
   w.space(w.bottom - w.y);
+}
+
+/**
+ * A text that fits on one line is drawn with the height of one line, measured once per style: laying out every
+ * name (all different) cost a third of the labels' time. Longer ones are cut within the box (PdfWriter.fit).
+ */
+export function oneLine(w: PdfWriter, text: string, x: number, y: number, width: number, maxHeight: number, style: TextStyle): void {
+  if (w.textWidth(text, style) <= width) {
+    w.drawMeasured(text, x, y, width, w.measure('Ag', width, style), style);
+    return;
+  }
+  const cut = w.fit(text, width, maxHeight, style);
+  w.drawMeasured(cut.text, x, y, width, cut.height, style);
 }

@@ -3,6 +3,7 @@
 // grid the seating reasoned on (domain/seating/grid.ts): front of the room at the top, place 1 at the front left.
 import { FONT, titleBlock, fields, type PdfWriter } from '../render/index.js';
 import { roomGrid } from '../../domain/seating/grid.js';
+import { oneLine } from './labels.js';
 import { footerOf, frClock, frDate, roomLabel, type RoomSheet } from './view.js';
 
 const FRONT_HEIGHT = 18;
@@ -44,7 +45,7 @@ export function drawRoomPlan(w: PdfWriter, s: RoomSheet): void {
     w.setLine(0.6);
     w.doc.rect(x + 2, y + 2, cellW - 4, cellH - 4).stroke();
     w.textAt(`${p}`, x + 4, y + 3, cellW - 8, { size: placeSize, color: '#555555' });
-    if (seat) w.textAt(seat.numero, x + 3, y + (cellH - numSize) / 2 + placeSize * 0.3, cellW - 6, { font: FONT.bold, size: numSize, align: 'center' });
+    if (seat) oneLine(w, seat.numero, x + 3, y + (cellH - numSize) / 2 + placeSize * 0.3, cellW - 6, cellH - placeSize - 4, { font: FONT.bold, size: numSize, align: 'center' });
   }
   w.space(grid.rows * cellH + 6);
   w.paragraph(

@@ -62,6 +62,8 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const roomsAt = groupBy(allRooms, (r) => r.centreUai);
     const storedAt = groupBy(stored, (x) => x.centreUai);
     const seats: StoredSeat[] = [];
+    const rewrite: string[] = [];
+    let seatedCount = 0;
     const reports: CentreReport[] = [];
     const short: string[] = [];
     for (const s of sittings) {
@@ -81,9 +83,20 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
         short.push(...outcome.shortfall.details.slice(1));
         continue;
       }
-      for (const a of outcome.seats) {
-        seats.push({ numero: a.numero, epreuve: unit.epreuve, centreUai: s.centre.uai, salle: a.salle, place: a.place, amenagement: amenagementText(byNumero.get(a.numero)!), seatedAt: now });
+      // A kept seat keeps the time it was given; a centre where nothing changed is not rewritten (a re-run of
+      // 250,000 seats otherwise deletes and inserts them all: bench:seating).
+      const before = new Map(existing.map((x) => [x.numero, x]));
+      const mine = outcome.seats.map((a): StoredSeat => {
+        const old = a.kept ? before.get(a.numero) : undefined;
+        return { numero: a.numero, epreuve: unit.epreuve, centreUai: s.centre.uai, salle: a.salle, place: a.place, amenagement: amenagementText(byNumero.get(a.numero)!), seatedAt: old?.seatedAt ?? now };
+      });
+      const changed = opts.reset || outcome.released.length > 0 || outcome.moved.length > 0 || existing.length !== mine.length ||
+        mine.some((x) => before.get(x.numero)?.amenagement !== x.amenagement || before.get(x.numero)?.seatedAt !== x.seatedAt);
+      if (changed) {
+        seats.push(...mine);
+        rewrite.push(s.centre.uai);
       }
+      seatedCount += outcome.seats.length;
       const perRoom = groupBy(outcome.seats, (a) => a.salle);
       const occupied = (salle: string) => perRoom.get(salle)?.length ?? 0;
       reports.push({
@@ -95,17 +108,17 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     }
     if (short.length) throw ruleConflict(`places insuffisantes pour ${unit.epreuve} : aucune place enregistrée`, [...short, 'Ajoutez des salles ou des places (ccst rooms import), puis relancez ccst seat.'], { shortfall: short });
     // Centres that had seats and no longer have a candidate for the épreuve: their seats are released too.
-    const centres = [...new Set([...sittings.map((s) => s.centre.uai), ...stored.map((x) => x.centreUai)])];
     const sat = new Set(sittings.map((s) => s.centre.uai));
+    const centres = [...new Set([...rewrite, ...stored.filter((x) => !sat.has(x.centreUai)).map((x) => x.centreUai)])];
     const releasedElsewhere = stored.filter((x) => !sat.has(x.centreUai)).length;
-    if (!opts.dryRun) {
+    if (!opts.dryRun && centres.length) {
       await mutate(ws, 'seat', ctx.now(), async (db) => {
         await replaceSeats(db, unit.epreuve, centres, seats);
-        return { result: undefined, detail: { epreuve: unit.epreuve, centre: opts.centre ?? null, reset: Boolean(opts.reset), seats: seats.length } };
+        return { result: undefined, detail: { epreuve: unit.epreuve, centre: opts.centre ?? null, reset: Boolean(opts.reset), seats: seatedCount, rewritten: seats.length } };
       });
     }
     const total = (k: 'kept' | 'placed') => reports.reduce((n, r) => n + r[k], 0);
-    if (opts.json) ctx.stdout.write(JSON.stringify({ epreuve: unit.epreuve, dryRun: Boolean(opts.dryRun), reset: Boolean(opts.reset), seats: seats.length, kept: total('kept'), placed: total('placed'), centres: reports }, null, 2) + '\n');
+    if (opts.json) ctx.stdout.write(JSON.stringify({ epreuve: unit.epreuve, dryRun: Boolean(opts.dryRun), reset: Boolean(opts.reset), seats: seatedCount, kept: total('kept'), placed: total('placed'), centres: reports }, null, 2) + '\n');
     for (const r of reports) {
       say(ctx, `${r.nom} (${r.uai}) — ${unit.epreuve}${r.date ? ` ${r.date}` : ''}${r.start ? ` ${r.start}–${r.end}` : ''} : ${r.candidates} candidat(s), ${r.kept} place(s) conservée(s), ${r.placed} nouvellement placé(s)`);
       for (const room of r.rooms) say(ctx, `    salle ${room.salle} : ${room.occupees}/${room.capacite}${room.amenagements ? ' (aménagements)' : ''}${room.accessible ? ' (accessible)' : ''}`);
@@ -118,7 +131,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     say(
       ctx,
       (opts.dryRun ? 'Vérification seule (--dry-run) : rien n’a été enregistré. ' : '') +
-        `${unit.epreuve} : ${seats.length} place(s) dans ${reports.length} centre(s) — ${total('kept')} conservée(s), ${total('placed')} nouvelle(s)${warned ? `, ${warned} avertissement(s)` : ''}.`,
+        `${unit.epreuve} : ${seatedCount} place(s) dans ${reports.length} centre(s) — ${total('kept')} conservée(s), ${total('placed')} nouvelle(s)${warned ? `, ${warned} avertissement(s)` : ''}.`,
     );
   } finally {
     await ws.close();

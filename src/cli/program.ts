@@ -112,6 +112,59 @@ export function buildProgram(opts: { jsonErrors?: boolean } = {}): Command {
     .addHelpText('after', examples(['ccst centres import centres.csv', 'ccst centres import centres.xlsx --dry-run']))
     .action(action(() => import('./commands/centres-import.js'), ['file']));
 
+  const rooms = program.command('rooms').description('salles des centres d’écrit (capacité, PMR, aménagements) et leurs documents');
+  rooms
+    .command('import')
+    .description('importe les salles (centre_uai, salle, capacite, accessible oui/non, amenagements oui/non, epreuves, dates)')
+    .argument('<fichier>', 'fichier .csv ou .xlsx, ou - pour stdin (CSV)')
+    .option('--sheet <nom>', 'feuille du classeur XLSX (défaut : la première)')
+    .option('--dry-run', 'vérifie sans rien enregistrer')
+    .option('--json', 'salles retenues en JSON sur stdout')
+    .addHelpText('after', examples(['ccst rooms import salles.csv', 'ccst rooms import salles.xlsx --sheet "Salles" --dry-run']))
+    .action(action(() => import('./commands/rooms-import.js'), ['file']));
+  rooms
+    .command('list')
+    .description('salles du workspace, par centre')
+    .option('--centre <uai>', 'seulement ce centre')
+    .option('--json', 'JSON sur stdout')
+    .addHelpText('after', examples(['ccst rooms list', 'ccst rooms list --centre 0310044E --json']))
+    .action(action(() => import('./commands/rooms-list.js')));
+  rooms
+    .command('documents')
+    .description('par salle : plan de salle (porte), étiquettes de table, liste d’émargement, procès-verbal de déroulement')
+    .requiredOption('--epreuve <code>', 'épreuve écrite, ex. E5')
+    .option('--centre <uai>', 'seulement ce centre')
+    .option('-o, --output <dossier>', 'dossier de sortie (défaut : salles-<EPREUVE>)')
+    .option('--force', 'remplace les fichiers existants sans demander')
+    .addHelpText('after', examples(['ccst rooms documents --epreuve E5 -o salles-E5/', 'ccst rooms documents --epreuve E1 --centre 0310044E -o deodat/ --force']))
+    .action(action(() => import('./commands/rooms-documents.js')));
+
+  program
+    .command('seat')
+    .description('place chaque candidat d’une épreuve écrite dans une salle et à une place (aménagements, PMR, capacité)')
+    .requiredOption('--epreuve <code>', 'épreuve écrite, ex. E5')
+    .option('--centre <uai>', 'seulement ce centre (les autres gardent leurs places)')
+    .addOption(new Option('--order <ordre>', 'ordre des places').choices(['nom', 'numero']).default('nom'))
+    .option('--spread-establishments', 'évite, autant que possible, deux voisins du même établissement')
+    .option('--reset', 'replace tout le monde (sinon les places données sont conservées)')
+    .option('--dry-run', 'calcule sans rien enregistrer')
+    .option('--json', 'rapport en JSON sur stdout')
+    .addHelpText('after', examples(['ccst seat --epreuve E5', 'ccst seat --epreuve E5 --centre 0310044E --spread-establishments --dry-run', 'ccst seat --epreuve E1 --order numero --reset --json > places-E1.json']))
+    .action(action(() => import('./commands/seat.js')));
+
+  const seating = program.command('seating').description('places des candidats aux épreuves écrites');
+  seating
+    .command('export')
+    .description('exporte numéro, épreuve, centre, salle, place et aménagement de chaque candidat placé')
+    .option('--epreuve <code>', 'seulement cette épreuve')
+    .option('--centre <uai>', 'seulement ce centre')
+    .option('-o, --output <fichier>', 'fichier .csv, .xlsx ou .json, ou - pour stdout', '-')
+    .option('--force', 'remplace un fichier existant sans demander')
+    .addOption(new Option('--csv-format <format>', 'format CSV').choices(['excel-fr', 'rfc4180']).default('excel-fr'))
+    .option('--json', 'JSON sur stdout')
+    .addHelpText('after', examples(['ccst seating export --epreuve E5 -o places-E5.xlsx', 'ccst seating export --json', 'ccst seating export -o places.csv']))
+    .action(action(() => import('./commands/seating-export.js')));
+
   const collectPins = (value: string, previous: string[] = []) => [...previous, value];
   program
     .command('assign-centres')

@@ -16,7 +16,7 @@ export interface RosterContext {
 
 const frDate = (iso?: string) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '');
 
-export function epreuveLine(g: RosterGroup): string {
+export function epreuveLine(g: Pick<RosterGroup, 'unit'>): string {
   return `${g.unit.epreuve} — ${g.unit.title} (${g.unit.code}${g.unit.coefficient ? `, coefficient ${formatHundredths(Math.round(g.unit.coefficient * 100))}` : ''})`;
 }
 

@@ -304,6 +304,39 @@ export const MIGRATIONS: Migration[] = [
     },
   },
   {
+    // Issue #14 §1-2: the rooms of the written centres and the seat of each candidate. A room is known by its centre and
+    // name; `epreuves` and `dates` (space-separated, empty = no restriction) say when it may be used. A seat is one
+    // candidate's place for one épreuve: the same room hosts one épreuve per day, so seats are keyed by épreuve and a
+    // place is given once per épreuve (the unique index). Booleans are INTEGER 0/1 on both engines (schema.ts).
+    name: '011-rooms-seats',
+    async up(db, engine) {
+      const t = text(engine);
+      await db.schema
+        .createTable('rooms')
+        .addColumn('centre_uai', t, (c) => c.notNull())
+        .addColumn('salle', t, (c) => c.notNull())
+        .addColumn('capacite', 'integer', (c) => c.notNull().check(sql`capacite > 0`))
+        .addColumn('accessible', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('amenagements', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('epreuves', t, (c) => c.notNull().defaultTo(''))
+        .addColumn('dates', t, (c) => c.notNull().defaultTo(''))
+        .addPrimaryKeyConstraint('rooms_pkey', ['centre_uai', 'salle'])
+        .execute();
+      await db.schema
+        .createTable('seats')
+        .addColumn('numero', t, (c) => c.notNull())
+        .addColumn('epreuve', t, (c) => c.notNull())
+        .addColumn('centre_uai', t, (c) => c.notNull())
+        .addColumn('salle', t, (c) => c.notNull())
+        .addColumn('place', 'integer', (c) => c.notNull().check(sql`place > 0`))
+        .addColumn('amenagement', t, (c) => c.notNull().defaultTo(''))
+        .addColumn('seated_at', t, (c) => c.notNull())
+        .addPrimaryKeyConstraint('seats_pkey', ['numero', 'epreuve'])
+        .execute();
+      await db.schema.createIndex('seats_place').on('seats').columns(['epreuve', 'centre_uai', 'salle', 'place']).unique().execute();
+    },
+  },
+  {
     // Issue #14 §4: back from the centre. `attendance`: the room's PV line per candidate and épreuve (présent, absent,
     // retard with the arrival time; `late` = past the académie's limit, circulaire Toulouse 2023 §1.1), the file it
     // came from and the justification of an absence (motif: ABS becomes ABJ, D643-24). `incidents`: an incident or a

@@ -202,6 +202,30 @@ export interface LotCopiesTable {
   position: number;
 }
 
+export interface RoomsTable {
+  centre_uai: string;
+  salle: string;
+  capacite: number;
+  /** 1 when the room is accessible to a candidate with reduced mobility (PMR). */
+  accessible: number;
+  /** 1 when the room is set aside for candidates with aménagements (temps majoré…). */
+  amenagements: number;
+  /** Épreuve codes, space-separated; '' = any written épreuve. */
+  epreuves: string;
+  /** ISO dates, space-separated; '' = every day. */
+  dates: string;
+}
+
+export interface SeatsTable {
+  numero: string;
+  epreuve: string;
+  centre_uai: string;
+  salle: string;
+  /** 1-based seat number in the room (domain/seating/grid.ts). */
+  place: number;
+  /** The candidate's aménagements when seated (domain/amenagements.ts), '' when none. */
+  amenagement: string;
+  seated_at: string;
 export interface AttendanceTable {
   numero: string;
   epreuve: string;
@@ -257,6 +281,8 @@ export interface DB {
   copies: CopiesTable;
   lots: LotsTable;
   lot_copies: LotCopiesTable;
+  rooms: RoomsTable;
+  seats: SeatsTable;
   attendance: AttendanceTable;
   incidents: IncidentsTable;
 }
@@ -265,5 +291,5 @@ export interface DB {
 export const TABLES: (keyof DB)[] = [
   'meta', 'audit_log', 'candidates', 'centres', 'assignments', 'oral_slots', 'notes', 'note_audit', 'results', 'livrets',
   'conformity', 'controle_choices', 'controle_slots', 'examiners', 'commissions', 'commission_members',
-  'copies', 'lots', 'lot_copies', 'attendance', 'incidents',
+  'copies', 'lots', 'lot_copies', 'rooms', 'seats', 'attendance', 'incidents',
 ];

@@ -18,6 +18,7 @@ export const PG_FILES = [
   'test/cli/init-calendar.e2e.test.ts',
   'test/cli/notes-import.e2e.test.ts',
   'test/cli/notes-lots.e2e.test.ts',
+  'test/cli/rooms-seating.e2e.test.ts',
   'test/cli/statistics.e2e.test.ts',
   'test/cli/toulouse-2023.e2e.test.ts',
   'test/cli/workspace-copy.e2e.test.ts',

@@ -38,7 +38,7 @@ function naturesOf(reg: Regulation, epreuve: string): Set<string> {
   return new Set(Object.values(u.forms).flatMap((f) => (f.form === 'ponctuel' ? [f.nature] : [])));
 }
 
-function parseEpreuves(reg: Regulation, raw: string, type: CentreType | undefined): FieldResult<string[]> {
+export function parseEpreuves(reg: Regulation, raw: string, type: CentreType | undefined): FieldResult<string[]> {
   const out: string[] = [];
   for (const tok of raw.split(/[\s,;+]+/).filter(Boolean)) {
     const u = findUnit(reg, tok);
@@ -80,7 +80,7 @@ export function parseLangues(reg: Regulation, raw: string): FieldResult<Record<s
   return ok(out);
 }
 
-function parseDates(raw: string | Date): FieldResult<string[]> {
+export function parseDates(raw: string | Date): FieldResult<string[]> {
   if (raw instanceof Date) {
     const d = parseCalendarDate(raw);
     return d.ok ? ok([d.value]) : fail(d.kind, d.message);

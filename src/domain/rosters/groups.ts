@@ -88,7 +88,12 @@ export interface GroupInput {
 
 export function groupRosters(input: GroupInput): RosterGroup[] {
   const { reg } = input;
-  const unitOf = (e: string) => findUnit(reg, e)?.code;
+  // Memoised: findUnit normalises every alias of every unit, and is asked once per placement (bench:seating).
+  const units = new Map<string, string | undefined>();
+  const unitOf = (e: string) => {
+    if (!units.has(e)) units.set(e, findUnit(reg, e)?.code);
+    return units.get(e);
+  };
   const slotOf = new Map(input.slots.map((s) => [`${s.numero}|${unitOf(s.epreuve)}`, s]));
   const placeOf = new Map(input.assignments.map((a) => [`${a.numero}|${unitOf(a.epreuve)}`, a]));
   const groups = new Map<string, RosterGroup>();
@@ -120,9 +125,12 @@ export function groupRosters(input: GroupInput): RosterGroup[] {
         if (written) {
           // Circulaire nationale annexe 2: the same instant everywhere, on the clock of the centre's académie
           // (local-time.ts); a night-time hour (Pacific, no académie calendar) is left blank, never guessed.
-          const local = localWrittenTime(reg, written, { academie: centre.academie, zone: centre.zone });
-          const t = local.kind === 'time' ? local.slot : undefined;
-          add(`${unit.code}|ecrit|${place.centreUai}`, () => ({ kind: 'ecrit', unit, centre, date: t?.date ?? written.date, start: t?.start, end: t?.end, lines: [] }), { candidate: c, unit });
+          // Computed once per group, when it is made (per candidate it was most of `ccst seat`'s time: bench:seating).
+          add(`${unit.code}|ecrit|${place.centreUai}`, () => {
+            const local = localWrittenTime(reg, written, { academie: centre.academie, zone: centre.zone });
+            const t = local.kind === 'time' ? local.slot : undefined;
+            return { kind: 'ecrit', unit, centre, date: t?.date ?? written.date, start: t?.start, end: t?.end, lines: [] };
+          }, { candidate: c, unit });
         } else {
           add(`${unit.code}|centre|${place.centreUai}`, () => ({ kind: 'centre', unit, centre, lines: [] }), { candidate: c, unit });
         }

@@ -1,0 +1,48 @@
+// Who sits a written épreuve at which centre, and when (issue #14 §2-3): the same grouping as `ccst lists` and the
+// convocations (domain/rosters/groups.ts: the written-centre assignments, the épreuve's date and its times on the
+// clock of the centre's académie, domain/calendar/local-time.ts), one sitting per centre. Shared by `ccst seat`,
+// `ccst rooms documents` and `ccst seating export`. Not a command itself.
+import type { Db } from '../../store/workspace.js';
+import type { Regulation, UnitDef } from '../../domain/regulation/schema.js';
+import { findUnit } from '../../domain/regulation/units.js';
+import type { Candidate } from '../../domain/candidate.js';
+import type { CentreFact } from '../../domain/rosters/groups.js';
+import { usageError } from '../errors.js';
+import { loadGroups } from '../roster-data.js';
+
+export interface Sitting {
+  unit: UnitDef;
+  centre: CentreFact;
+  /** Local date and times of the épreuve at this centre; undefined when the calendar does not give them. */
+  date?: string;
+  start?: string;
+  end?: string;
+  candidates: Candidate[];
+}
+
+/** The unit of `--epreuve`: known to the regulation and written (ponctuel) for some voie. */
+export function writtenUnit(reg: Regulation, epreuve: string): UnitDef {
+  const unit = findUnit(reg, epreuve);
+  if (!unit) throw usageError(`épreuve inconnue : ${epreuve}`, [`Épreuves du règlement : ${reg.units.map((u) => u.epreuve).join(', ')}`]);
+  const written = Object.values(unit.forms).some((f) => f.form === 'ponctuel' && f.nature === 'ecrit');
+  if (!written) {
+    throw usageError(`${unit.epreuve} n’est pas une épreuve écrite : pas de salles ni de places (les oraux ont leurs commissions)`, [
+      `Épreuves écrites : ${reg.units.filter((u) => Object.values(u.forms).some((f) => f.form === 'ponctuel' && f.nature === 'ecrit')).map((u) => u.epreuve).join(', ')}`,
+    ]);
+  }
+  return unit;
+}
+
+/** One sitting per written centre of the épreuve (by UAI), candidates in list order (nom, prénom, numéro). */
+export async function loadSittings(db: Db, reg: Regulation, unit: UnitDef, centre?: string): Promise<Sitting[]> {
+  const groups = await loadGroups(db, reg, [unit], { centre });
+  const out = new Map<string, Sitting>();
+  for (const g of groups) {
+    if ((g.kind !== 'ecrit' && g.kind !== 'centre') || !g.centre) continue;
+    let s = out.get(g.centre.uai);
+    if (!s) out.set(g.centre.uai, (s = { unit, centre: g.centre, date: g.date, start: g.start, end: g.end, candidates: [] }));
+    // A language épreuve is grouped per language on the lists; a room takes them all.
+    for (const l of g.lines) s.candidates.push(l.candidate);
+  }
+  return [...out.values()].sort((a, b) => a.centre.uai.localeCompare(b.centre.uai));
+}

@@ -226,6 +226,8 @@ export interface SeatsTable {
   /** The candidate's aménagements when seated (domain/amenagements.ts), '' when none. */
   amenagement: string;
   seated_at: string;
+}
+
 export interface AttendanceTable {
   numero: string;
   epreuve: string;

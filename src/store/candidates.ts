@@ -65,7 +65,7 @@ export function fromRow(r: CandidateRow): Candidate {
   };
 }
 
-function dispensesOfRow(text: string): Pick<Candidate, 'dispenses' | 'dispenseGrounds'> {
+export function dispensesOfRow(text: string): Pick<Candidate, 'dispenses' | 'dispenseGrounds'> {
   const items = text ? text.split(' ').map((x) => x.split(':')) : [];
   const grounds = Object.fromEntries(items.filter((x) => x[1]).map(([u, g]) => [u!, g!]));
   return { dispenses: items.map((x) => x[0]!), ...(Object.keys(grounds).length ? { dispenseGrounds: grounds } : {}) };

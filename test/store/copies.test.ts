@@ -7,8 +7,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mutate, openWorkspace, type Workspace } from '../../src/store/workspace.js';
 import {
   copiesForLots, copyCount, correspondence, createAnonymitySecret, insertIssued, issuedNumbers, placedInWrittenCentre, readAnonymitySecret,
-  replaceLots, storedLots,
+  replaceLots, requirementFacts, storedLots,
 } from '../../src/store/copies.js';
+import { listCandidates, upsertCandidates } from '../../src/store/candidates.js';
+import { cand } from '../helpers/assignment-builders.js';
 import type { PlannedLot } from '../../src/domain/examiners/lots-stable.js';
 import { workspaceFor } from '../helpers/engine.js';
 
@@ -81,6 +83,20 @@ describe('copies', () => {
       { anonymat: '00000003D', academie: 'TOULOUSE', orphan: false },
       { anonymat: '00000004E', academie: '', orphan: true },
     ]);
+  });
+});
+
+describe('requirementFacts (the narrow read behind copies anonymise)', () => {
+  it('gives the same facts as listCandidates, dispenses and bénéfices included', async () => {
+    const w = await workspace();
+    await upsertCandidates(w.db, new Date(AT), [
+      cand('7', { dispenses: ['U3'], dispenseGrounds: { U3: 'diplome' }, benefices: [{ unite: 'U5', note: 1250, session: 2022 }], ef1: 'espagnol', ef3: true, codePostal: '31000' }),
+      cand('8', { voie: 'candidat_individuel', etablissementUai: undefined, langue: undefined }),
+    ]);
+    const keys = ['numero', 'academie', 'voie', 'etablissementUai', 'codePostal', 'langue', 'ef1', 'ef2', 'ef3', 'dispenses', 'benefices'] as const;
+    const pick = (c: object) => Object.fromEntries(keys.map((k) => [k, (c as Record<string, unknown>)[k]]));
+    const byNumero = (a: { numero: string }, b: { numero: string }) => a.numero.localeCompare(b.numero);
+    expect((await requirementFacts(w.db)).sort(byNumero).map(pick)).toEqual((await listCandidates(w.db)).sort(byNumero).map(pick));
   });
 });
 

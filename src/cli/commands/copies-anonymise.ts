@@ -11,8 +11,7 @@ import { CcstError, EXIT, inputError, usageError } from '../errors.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { mutate, type Db } from '../../store/workspace.js';
 import { sessionRegulation } from '../../store/session.js';
-import { listCandidates } from '../../store/candidates.js';
-import { createAnonymitySecret, insertIssued, issuedNumbers, placedInWrittenCentre, readAnonymitySecret } from '../../store/copies.js';
+import { createAnonymitySecret, insertIssued, requirementFacts, issuedNumbers, placedInWrittenCentre, readAnonymitySecret } from '../../store/copies.js';
 import { anonymise } from '../../domain/examiners/anonymity.js';
 import { presence, writtenUnit } from '../../domain/examiners/written-copies.js';
 
@@ -35,7 +34,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const { unit } = written;
     const epreuve = unit.epreuve;
     const placed = await placedInWrittenCentre(ws.db, epreuve);
-    const who = presence({ reg, unit, candidates: await listCandidates(ws.db), placed });
+    const who = presence({ reg, unit, candidates: await requirementFacts(ws.db), placed });
     if (!who.present.length) {
       throw inputError(`${epreuve} : aucun candidat placé dans un centre d’écrit`, [
         who.unplaced.length ? `${who.unplaced.length} candidat(s) passent ${epreuve} à l’écrit sans centre : lancez ccst assign-centres` : 'Importez les candidats (ccst import) et les centres, puis lancez ccst assign-centres.',

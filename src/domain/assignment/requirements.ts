@@ -98,7 +98,13 @@ function planFor(reg: Regulation, voieCode: string): UnitPlan[] {
  * ponctuel; dispensed units and units kept by bénéfice (D643-20) are not taken again. Facultative units count only
  * when chosen (EF1 with its language, EF2, EF3 engagement étudiant).
  */
-export function examDayRequirements(reg: Regulation, c: Candidate, only?: CentreType): Requirement[] {
+/** The facts of a candidate that decide their exam-day épreuves (a narrow read suffices: store/copies.ts). */
+export type RequirementFacts = Pick<
+  Candidate,
+  'numero' | 'academie' | 'voie' | 'etablissementUai' | 'codePostal' | 'langue' | 'ef1' | 'ef2' | 'ef3' | 'dispenses' | 'benefices'
+>;
+
+export function examDayRequirements(reg: Regulation, c: RequirementFacts, only?: CentreType): Requirement[] {
   const plan = planFor(reg, c.voie);
   const skipped = c.dispenses.length || c.benefices.length ? unitCodes(reg, [...c.dispenses, ...c.benefices.map((b) => b.unite)]) : undefined;
   const chosen = (u: UnitDef): boolean => {

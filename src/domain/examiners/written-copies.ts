@@ -6,10 +6,9 @@
 //    (examDayRequirements: not dispensed, no bénéfice, the voie's column says ponctuel écrit) AND have been placed
 //    in a centre d'écrit for it by assign-centres (the same placement the lists d'émargement and convocations use).
 //    Whoever is absent on the day keeps the number issued (an ABS is a note, recorded later).
-import type { Candidate } from '../candidate.js';
 import type { Regulation, UnitDef } from '../regulation/schema.js';
 import { findUnit } from '../regulation/units.js';
-import { examDayRequirements } from '../assignment/requirements.js';
+import { examDayRequirements, type RequirementFacts } from '../assignment/requirements.js';
 
 /** Whether the unit is written ponctuel for at least one column of the règlement. */
 export function isWritten(unit: UnitDef): boolean {
@@ -34,7 +33,7 @@ export function writtenUnit(reg: Regulation, raw: string): { unit: UnitDef } | {
 export interface PresenceInput {
   reg: Regulation;
   unit: UnitDef;
-  candidates: Iterable<Candidate>;
+  candidates: Iterable<RequirementFacts>;
   /** Numéros placed in a centre d'écrit for the épreuve (assignments at a centre of type « ecrit »). */
   placed: ReadonlySet<string>;
 }

@@ -67,7 +67,11 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       throw ruleConflict(`lots de ${epreuve} impossibles : ${what} ; rien n’a été enregistré`, lines, { shortages: plan.shortages, conflicts: plan.conflicts });
     }
     for (const d of plan.dissolved) if (d.reason !== 'refait (--reset)') say(ctx, ctx.color.yellow(`Attention : lot ${d.name} refait : ${terminalSafe(d.reason)}`));
-    if (!opts.dryRun) {
+    // A re-run that changes nothing writes nothing (250,000 copies: rewriting the same lots costs seconds).
+    const signature = (lots: readonly { name: string; correcteur: string; pinned: boolean; anonymats: readonly string[] }[]) =>
+      lots.map((l) => `${l.name}|${l.correcteur}|${l.pinned}|${l.anonymats.join(',')}`).join('\n');
+    const unchanged = signature(stored) === signature(plan.lots);
+    if (!opts.dryRun && !unchanged) {
       await mutate(ws, 'copies lots', ctx.now(), async (trx) => {
         await replaceLots(trx, ctx.now(), epreuve, plan.lots);
         return { result: undefined, detail: { epreuve, size: opts.size, reset: Boolean(opts.reset), lots: plan.lots.length, kept: plan.kept, created: plan.created, copies: copies.length } };

@@ -10,6 +10,7 @@ export const PG_FILES = [
   'test/cli/documents.e2e.test.ts',
   'test/cli/examiners-commissions.e2e.test.ts',
   'test/cli/formula-injection.e2e.test.ts',
+  'test/cli/harmonisation-lots.e2e.test.ts',
   'test/cli/import.e2e.test.ts',
   'test/cli/init-calendar.e2e.test.ts',
   'test/cli/statistics.e2e.test.ts',

@@ -504,19 +504,19 @@ export function buildProgram(opts: { jsonErrors?: boolean } = {}): Command {
 
   const harmonisation = program
     .command('harmonisation')
-    .description('commission d’harmonisation d’une épreuve : notes par commission d’oral ou établissement (CCF), écarts et test de Welch ; PDF avec graphiques, XLSX, JSON, PNG')
+    .description('commission d’harmonisation d’une épreuve : notes par commission d’oral, établissement (CCF), lot de copies ou correcteur (écrit), écarts et test de Welch ; PDF avec graphiques, XLSX, JSON, PNG')
     .option('--epreuve <code>', 'épreuve : E4, E6-1, EF1…')
-    .addOption(new Option('--par <groupe>', 'un seul regroupement (défaut : ceux de l’épreuve ; les lots de copies viendront avec les correcteurs)').choices(['commission', 'etablissement']))
+    .addOption(new Option('--par <groupe>', 'un seul regroupement (défaut : ceux de l’épreuve) : commission d’oral, établissement (CCF), lot de copies ou correcteur (écrit)').choices(['commission', 'etablissement', 'lot', 'correcteur']))
     .option('-o, --output <fichier>', 'rapport .pdf (avec graphiques), .xlsx ou .json')
     .option('--png <dossier>', 'écrit chaque graphique en PNG dans ce dossier')
     .option('--json', 'chiffres en JSON sur stdout')
     .option('--force', 'remplace un fichier existant sans demander')
-    .addHelpText('after', examples(['ccst harmonisation --epreuve E4', 'ccst harmonisation --epreuve E4 -o harmonisation-E4.pdf', 'ccst harmonisation --epreuve E4 --par etablissement -o harmonisation-E4.xlsx', 'ccst harmonisation --epreuve EF1 --png graphiques/ --json > EF1.json', 'ccst harmonisation apply ajustements.csv --dry-run']))
+    .addHelpText('after', examples(['ccst harmonisation --epreuve E4', 'ccst harmonisation --epreuve E4 -o harmonisation-E4.pdf', 'ccst harmonisation --epreuve E4 --par etablissement -o harmonisation-E4.xlsx', 'ccst harmonisation --epreuve E5 --par correcteur', 'ccst harmonisation --epreuve EF1 --png graphiques/ --json > EF1.json', 'ccst harmonisation apply ajustements.csv --dry-run']))
     .action(action(() => import('./commands/harmonisation.js')));
   harmonisation
     .command('apply')
     .description('applique les ajustements décidés par la commission (colonnes groupe, epreuve, ajustement, motif) en une transaction, avec l’historique des notes')
-    .argument('<fichier>', 'fichier .csv ou .xlsx : groupe (commission « 0311201M C1 » ou UAI d’établissement), epreuve, ajustement (+1, -0,5, ×1,05, ÷1,05), motif')
+    .argument('<fichier>', 'fichier .csv ou .xlsx : groupe (commission « 0311201M C1 », UAI d’établissement ou lot « E5-03 »), epreuve, ajustement (+1, -0,5, ×1,05, ÷1,05), motif')
     .option('--dry-run', 'montre le résumé avant/après sans rien enregistrer')
     .option('--after-deliberation', 'accepte de modifier des notes de candidats déjà délibérés (délibérez ensuite à nouveau)')
     .option('--json', 'résumé en JSON sur stdout')

@@ -86,6 +86,9 @@ export async function getCandidate(db: Db, numero: string): Promise<Candidate | 
   return r && fromRow(r);
 }
 
+/** Rows per page when every candidate is read: a page's raw rows stay small (a few MB) while they are converted. */
+const PAGE = 5_000;
+
 /** Rows per IN (…) list: far below SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
 const IN_CHUNK = 1000;
 
@@ -101,8 +104,17 @@ export async function candidatesByNumero(db: Db, numeros?: string[]): Promise<Ma
     // The order of the numéros asked (as the one-by-one lookup gave).
     return new Map(numeros.filter((n) => out.has(n)).map((n) => [n, out.get(n)!]));
   }
-  for (const r of await db.selectFrom('candidates').selectAll().execute()) out.set(r.numero, fromRow(r));
-  return out;
+  // Every candidate: by keyset pages on the key, not one result of 200k rows (held twice then: the rows and the
+  // candidates made from them; before Kysely the rows were iterated one at a time).
+  let after: string | undefined;
+  for (;;) {
+    let q = db.selectFrom('candidates').selectAll().orderBy('numero').limit(PAGE);
+    if (after !== undefined) q = q.where('numero', '>', after);
+    const rows = await q.execute();
+    for (const r of rows) out.set(r.numero, fromRow(r));
+    if (rows.length < PAGE) return out;
+    after = rows[rows.length - 1]!.numero;
+  }
 }
 
 /** Inserts or updates candidates by numero, in multi-row statements; call inside a transaction (mutate). */

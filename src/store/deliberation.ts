@@ -60,31 +60,45 @@ export interface NoteWriteReport {
  * Upserts notes; logs each change (and a jury's first note too) in note_audit. Call inside mutate, with the notes
  * read in that same transaction (`stored`): the writes are applied in order against them, then stored in batches —
  * the same rows and the same audit, in the same order, as one upsert per write.
+ * `writes` is taken as it is written (a generator may make each write then): the writes of one candidate must come
+ * together (a note written twice — the file's then the jury's — is compared with its first write, which only the
+ * current candidate's writes are kept for); a candidate met again after another one is a bug and throws.
  */
-export async function writeNotes(db: Db, at: Date, writes: NoteWrite[], deliberated: Set<string>, stored: StoredNotes): Promise<NoteWriteReport> {
+export async function writeNotes(db: Db, at: Date, writes: Iterable<NoteWrite>, deliberated: Set<string>, stored: StoredNotes): Promise<NoteWriteReport> {
   const when = at.toISOString();
   const report: NoteWriteReport = { inserted: 0, changed: 0, unchanged: 0, afterDeliberation: [] };
-  // The value of each note as this call leaves it: the last write of a (numero, unite) is the row stored.
-  const written = new Map<string, unknown[]>();
   const audit: unknown[][] = [];
-  for (const w of writes) {
-    const key = `${w.numero}\u0000${w.unite}`;
-    const old = (written.get(key)?.[2] as string | undefined) ?? stored.get(w.numero)?.get(w.unite)?.value;
-    if (old === w.value) {
-      // Same value (a file or jury decision applied again): nothing to store, nothing to log.
-      report.unchanged++;
-      continue;
-    }
-    written.set(key, [w.numero, w.unite, w.value, w.source, when]);
-    if (old === undefined) report.inserted++;
-    else report.changed++;
-    // A first note is not an overwrite; a jury's note is always logged, with its motif.
-    if (old !== undefined || w.motif) audit.push([w.numero, w.unite, old ?? null, w.value, when, w.source, w.motif ?? null]);
-    if (old !== undefined && deliberated.has(w.numero)) {
-      report.afterDeliberation.push({ numero: w.numero, unite: w.unite, old, new: w.value });
+  // The current candidate's notes as this call leaves them; the candidates already done (a national session's
+  // 1.5M notes are not kept: only their 200k numéros).
+  let current: string | undefined;
+  const written = new Map<string, string>();
+  const done = new Set<string>();
+  function* rows(): Generator<unknown[]> {
+    for (const w of writes) {
+      if (w.numero !== current) {
+        if (current !== undefined) done.add(current);
+        if (done.has(w.numero)) throw new Error(`writeNotes : les notes de ${w.numero} ne se suivent pas`);
+        current = w.numero;
+        written.clear();
+      }
+      const old = written.get(w.unite) ?? stored.get(w.numero)?.get(w.unite)?.value;
+      if (old === w.value) {
+        // Same value (a file or jury decision applied again): nothing to store, nothing to log.
+        report.unchanged++;
+        continue;
+      }
+      written.set(w.unite, w.value);
+      if (old === undefined) report.inserted++;
+      else report.changed++;
+      // A first note is not an overwrite; a jury's note is always logged, with its motif.
+      if (old !== undefined || w.motif) audit.push([w.numero, w.unite, old ?? null, w.value, when, w.source, w.motif ?? null]);
+      if (old !== undefined && deliberated.has(w.numero)) {
+        report.afterDeliberation.push({ numero: w.numero, unite: w.unite, old, new: w.value });
+      }
+      yield [w.numero, w.unite, w.value, w.source, when];
     }
   }
-  await bulkWrite(db, NOTES, [...written.values()]);
+  await bulkWrite(db, NOTES, rows());
   await bulkWrite(db, NOTE_AUDIT, audit);
   return report;
 }
@@ -111,9 +125,12 @@ const RESULTS: BulkSpec<'results'> = {
   key: ['numero'],
 };
 
-export async function writeResults(db: Db, at: Date, results: { numero: string; decision: string; detail: unknown }[]): Promise<void> {
+/** Upserts results; `results` is taken as it is written (a generator may make each detail then: 1.3 KB of JSON each). */
+export async function writeResults(db: Db, at: Date, results: Iterable<{ numero: string; decision: string; detail: unknown }>): Promise<void> {
   const when = at.toISOString();
-  await bulkWrite(db, RESULTS, results.map((r) => [r.numero, r.decision, JSON.stringify(r.detail), when]));
+  await bulkWrite(db, RESULTS, (function* () {
+    for (const r of results) yield [r.numero, r.decision, JSON.stringify(r.detail), when];
+  })());
 }
 
 export interface StoredResult {

@@ -1,5 +1,5 @@
 // Queries behind `ccst harmonisation` (issue 15 items 1–2): one unit's notes with the facts that group them
-// (CCF or not, établissement, oral commission), the notes of one group, which of their candidates were already
+// (CCF or not, établissement, oral commission, lot of copies and its correcteur), the notes of one group, which of their candidates were already
 // deliberated, and the adjusted notes written in ONE transaction with their audit. Every query of the
 // harmonisation lives here, written with Kysely for both engines (issue 12).
 import { sql } from 'kysely';
@@ -14,6 +14,9 @@ export interface UnitNoteRow {
   /** The candidate's oral commission for the épreuve, when scheduled (ccst schedule-orals). */
   centreUai: string | null;
   commission: number | null;
+  /** The lot of the candidate's copy for the épreuve and its correcteur's e-mail (issue 13), when asked and made. */
+  lot: string | null;
+  correcteur: string | null;
   /** Stored text: "12,5", "ABS", "BEN 14@2022"… */
   value: string;
 }
@@ -29,7 +32,8 @@ const PAGE = 20_000;
  * once per établissement (etablissementNames). Pages follow the notes' key (one unit: numero order), so that
  * PostgreSQL and SQLite both read it in slices without a cursor.
  */
-export async function* unitNotesWithGroups(db: Db, unite: string, epreuve: string, ccfVoies: string[], batch = 4096): AsyncGenerator<UnitNoteRow[]> {
+export async function* unitNotesWithGroups(db: Db, unite: string, epreuve: string, ccfVoies: string[], opts: { lots?: boolean; batch?: number } = {}): AsyncGenerator<UnitNoteRow[]> {
+  const batch = opts.batch ?? 4096;
   let after: string | undefined;
   let chunk: UnitNoteRow[] = [];
   for (;;) {
@@ -42,13 +46,19 @@ export async function* unitNotesWithGroups(db: Db, unite: string, epreuve: strin
         ccfVoies.length ? eb.case().when('c.voie', 'in', ccfVoies).then(1).else(0).end().as('ccf') : sql<number>`0`.as('ccf'),
         'c.etablissement_uai as etablissementUai', 'o.centre_uai as centreUai', 'o.commission as commission', 'n.value as value',
       ])
+      // The copy's lot only when a lot grouping is asked: two more columns a row otherwise (see above).
+      .$if(Boolean(opts.lots), (qb) => qb
+        .leftJoin('copies as k', (j) => j.onRef('k.numero', '=', 'n.numero').on('k.epreuve', '=', epreuve))
+        .leftJoin('lot_copies as lc', 'lc.anonymat', 'k.anonymat')
+        .leftJoin('lots as l', 'l.name', 'lc.lot')
+        .select(['l.name as lot', 'l.correcteur as correcteur']))
       .where('n.unite', '=', unite)
       .orderBy('n.numero')
       .limit(PAGE);
     if (after !== undefined) q = q.where('n.numero', '>', after);
     const rows = await q.execute();
     for (const r of rows) {
-      chunk.push({ ccf: Number(r.ccf), etablissementUai: r.etablissementUai, centreUai: r.centreUai, commission: r.commission, value: r.value });
+      chunk.push({ ccf: Number(r.ccf), etablissementUai: r.etablissementUai, centreUai: r.centreUai, commission: r.commission, lot: r.lot ?? null, correcteur: r.correcteur ?? null, value: r.value });
       if (chunk.length === batch) {
         yield chunk;
         chunk = [];
@@ -62,17 +72,21 @@ export async function* unitNotesWithGroups(db: Db, unite: string, epreuve: strin
 
 /**
  * Each établissement's name by UAI — the first in code point order when candidates spell it differently, so that
- * both engines print the same name (≈0.4 s of CPU for 250,000 candidates: one pass of the index).
+ * both engines print the same name. Grouped by an expression of the UAI (`uai || ''`), not the column: SQLite would
+ * walk the candidates_etab index in UAI order and fetch every candidate's row from the table at random (0.6–0.8 s of
+ * CPU on 250,000 candidates, loaded machine); the expression makes it scan the table in order and group in a
+ * temporary B-tree (0.2 s). PostgreSQL hashes the groups either way.
  */
 export async function etablissementNames(db: Db): Promise<Map<string, string>> {
+  const uai = sql<string>`${sql.ref('etablissement_uai')} || ''`;
   const rows = await db
     .selectFrom('candidates')
-    .select((eb) => ['etablissement_uai as uai', eb.fn.min('etablissement').as('nom')])
+    .select((eb) => [uai.as('uai'), eb.fn.min('etablissement').as('nom')])
     .where('etablissement_uai', 'is not', null)
     .where('etablissement', 'is not', null)
-    .groupBy('etablissement_uai')
+    .groupBy(uai)
     .execute();
-  return new Map(rows.filter((r) => r.uai !== null && r.nom !== null).map((r) => [r.uai!, r.nom!]));
+  return new Map(rows.filter((r) => r.nom !== null).map((r) => [r.uai, r.nom!]));
 }
 
 /** Names of the oral centres, by UAI (labels of the commissions). */
@@ -81,10 +95,17 @@ export async function oralCentreNames(db: Db): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [r.uai, r.nom]));
 }
 
-/** Which candidates form a group. A lot of copies (examiners, issue 13) will be a third kind here. */
+/** Correcteurs' names by e-mail (« NOM Prénom », as commissions list shows examiners): labels of the lots. */
+export async function correcteurNames(db: Db): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('examiners').select(['email', 'nom', 'prenom']).execute();
+  return new Map(rows.map((r) => [r.email, `${r.nom} ${r.prenom}`]));
+}
+
+/** Which candidates form a group: an oral commission, a CCF établissement, a lot of copies (issue 13). */
 export type GroupSelector =
   | { kind: 'commission'; epreuve: string; centreUai: string; commission: number }
-  | { kind: 'etablissement'; uai: string; voies: string[] };
+  | { kind: 'etablissement'; uai: string; voies: string[] }
+  | { kind: 'lot'; epreuve: string; lot: string };
 
 export interface StoredGroupNote {
   numero: string;
@@ -101,6 +122,17 @@ export async function groupNotes(db: Db, unite: string, group: GroupSelector): P
       .where('n.unite', '=', unite)
       .where('o.centre_uai', '=', group.centreUai)
       .where('o.commission', '=', group.commission)
+      .orderBy('n.numero')
+      .execute();
+  }
+  if (group.kind === 'lot') {
+    return db
+      .selectFrom('notes as n')
+      .innerJoin('copies as k', (j) => j.onRef('k.numero', '=', 'n.numero').on('k.epreuve', '=', group.epreuve))
+      .innerJoin('lot_copies as lc', 'lc.anonymat', 'k.anonymat')
+      .select(['n.numero as numero', 'n.value as value'])
+      .where('n.unite', '=', unite)
+      .where('lc.lot', '=', group.lot)
       .orderBy('n.numero')
       .execute();
   }

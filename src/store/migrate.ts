@@ -38,22 +38,30 @@ export async function migrate(db: Kysely<any>, engine: Engine): Promise<number> 
   const found = await schemaVersionOf(db, engine);
   if (found > MIGRATIONS.length) throw new NewerSchemaError(found);
   if (found === MIGRATIONS.length) return found;
-  await db.transaction().execute(async (trx) => {
-    let current = found;
-    if (engine === 'postgres') {
-      await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
-      await sql`CREATE TABLE IF NOT EXISTS ccst_schema (version integer NOT NULL)`.execute(trx);
-      current = await schemaVersionOf(trx, engine); // another agent may have migrated meanwhile
-      if (current > MIGRATIONS.length) throw new NewerSchemaError(current);
-    }
-    for (let v = current; v < MIGRATIONS.length; v++) await MIGRATIONS[v]!.up(trx, engine);
-    if (engine === 'sqlite') {
-      // PRAGMA takes no bound parameter; the value is an integer of ours.
-      await sql.raw(`PRAGMA user_version = ${MIGRATIONS.length}`).execute(trx);
-    } else {
-      await trx.deleteFrom('ccst_schema').execute();
-      await trx.insertInto('ccst_schema').values({ version: MIGRATIONS.length }).execute();
-    }
-  });
+  await db.transaction().execute((trx) => migrateWithin(trx, engine));
   return found;
+}
+
+/**
+ * The steps of migrate() inside the caller's transaction (both engines change their schema transactionally): a command
+ * that must leave a database as it found it when it fails — `workspace copy` into a new PostgreSQL database — creates
+ * the tables in the transaction that fills them.
+ */
+export async function migrateWithin(trx: Kysely<any>, engine: Engine): Promise<void> {
+  if (engine === 'postgres') {
+    await sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
+    await sql`CREATE TABLE IF NOT EXISTS ccst_schema (version integer NOT NULL)`.execute(trx);
+  }
+  // On PostgreSQL, read under the lock: another agent may have migrated meanwhile.
+  const current = await schemaVersionOf(trx, engine);
+  if (current > MIGRATIONS.length) throw new NewerSchemaError(current);
+  if (current === MIGRATIONS.length) return;
+  for (let v = current; v < MIGRATIONS.length; v++) await MIGRATIONS[v]!.up(trx, engine);
+  if (engine === 'sqlite') {
+    // PRAGMA takes no bound parameter; the value is an integer of ours.
+    await sql.raw(`PRAGMA user_version = ${MIGRATIONS.length}`).execute(trx);
+  } else {
+    await trx.deleteFrom('ccst_schema').execute();
+    await trx.insertInto('ccst_schema').values({ version: MIGRATIONS.length }).execute();
+  }
 }

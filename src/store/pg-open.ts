@@ -4,7 +4,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type { DB } from './schema.js';
 import { MIGRATIONS } from './migrations.js';
-import { migrate, schemaVersionOf, SchemaMigrationRefusedError } from './migrate.js';
+import { migrate, NewerSchemaError, schemaVersionOf, SchemaMigrationRefusedError } from './migrate.js';
 import { newPool, redactUrl } from './pg-pool.js';
 import { WorkspaceMissingError, type OpenOptions, type Workspace } from './workspace.js';
 
@@ -19,7 +19,8 @@ export async function openPostgres(url: string, opts: OpenOptions): Promise<Work
     const { rows } = await sql<{ agent: string }>`SELECT current_user AS agent`.execute(db);
     const found = await schemaVersionOf(db, 'postgres');
     if (found === 0 && !opts.create) throw new WorkspaceMissingError(target);
-    if (found !== MIGRATIONS.length) {
+    if (found > MIGRATIONS.length && opts.migrate === false) throw new NewerSchemaError(found);
+    if (found !== MIGRATIONS.length && opts.migrate !== false) {
       try {
         await migrate(db, 'postgres');
       } catch (e) {

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { Kysely } from 'kysely';
 import type { DB } from './schema.js';
 import { MIGRATIONS } from './migrations.js';
-import { migrate, schemaVersionOf } from './migrate.js';
+import { migrate, NewerSchemaError, schemaVersionOf } from './migrate.js';
 import { sqliteDialect } from './sqlite-dialect.js';
 import { osAgent, WorkspaceMissingError, type OpenOptions, type Workspace } from './workspace.js';
 
@@ -30,7 +30,8 @@ export async function openSqlite(file: string, opts: OpenOptions): Promise<Works
     raw.pragma('journal_mode = DELETE');
     raw.pragma('foreign_keys = ON');
     raw.pragma('busy_timeout = 5000');
-    await migrate(ws.db, 'sqlite');
+    if (opts.migrate === false) await refuseNewer(ws.db);
+    else await migrate(ws.db, 'sqlite');
   } catch (e) {
     await ws.close();
     throw e;
@@ -64,6 +65,11 @@ async function openReadonly(file: string): Promise<Workspace> {
     throw e;
   }
   return ws;
+}
+
+async function refuseNewer(db: Workspace['db']): Promise<void> {
+  const found = await schemaVersionOf(db, 'sqlite');
+  if (found > MIGRATIONS.length) throw new NewerSchemaError(found);
 }
 
 function wrap(raw: Database.Database, file: string): Workspace {

@@ -24,7 +24,25 @@ export interface CandidateStatsRow {
   detail: string | null;
 }
 
-export async function candidateStatsRows(db: Db): Promise<CandidateStatsRow[]> {
+/** Candidates per page: each result's detail is 1.3 KB of JSON, a page's rows are converted before the next is read. */
+const PAGE = 5_000;
+
+/**
+ * Every candidate with its result, by keyset pages in numero order: the caller converts a page (and drops its details)
+ * before the next one is read. Read all at once, 250,000 rows held 330 MB of detail text: 40 % of `ccst stats`'s
+ * time went to the garbage collector (22.6 s of CPU against 0.75 s for a raw csv-parse of the notes file).
+ */
+export async function* candidateStatsPages(db: Db, page = PAGE): AsyncGenerator<CandidateStatsRow[]> {
+  let after: string | undefined;
+  for (;;) {
+    const rows = await candidateStatsPage(db, after, page);
+    if (rows.length) yield rows;
+    if (rows.length < page) return;
+    after = rows[rows.length - 1]!.numero;
+  }
+}
+
+async function candidateStatsPage(db: Db, after: string | undefined, page: number): Promise<CandidateStatsRow[]> {
   const rows = await db
     .selectFrom('candidates as c')
     .leftJoin('results as r', 'r.numero', 'c.numero')
@@ -45,6 +63,9 @@ export async function candidateStatsRows(db: Db): Promise<CandidateStatsRow[]> {
         .as('present'),
       'r.decision as decision', 'r.detail as detail',
     ])
+    .$if(after !== undefined, (q) => q.where('c.numero', '>', after!))
+    .orderBy('c.numero')
+    .limit(page)
     .execute();
   return rows.map((r) => ({ ...r, centreUai: r.centreUai ?? null, present: Number(r.present) }));
 }

@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { appendAudit, type Workspace } from './workspace.js';
+import { migrateWithin } from './migrate.js';
 
 /** Tables that are not session data: the schema's own bookkeeping (each engine keeps its version its own way). */
 const NOT_DATA = /^(ccst_schema|sqlite_.*|kysely_.*)$/;
@@ -133,9 +134,10 @@ export interface CopyReport {
 }
 
 /**
- * Copies every table of `source` into `target` (same schema version: both opened, hence migrated, by this ccst).
- * One snapshot of the source; one transaction on the target: delete (when `replace`), insert, reset identities, read
- * back and compare, append the audit row. Throws CopyMismatchError (rolled back) when a table differs.
+ * Copies every table of `source` into `target` (the target opened with { migrate: false }: its schema is brought to
+ * this ccst's version here). One snapshot of the source; one transaction on the target: migrate, delete (when
+ * `replace`), insert, reset identities, read back and compare, append the audit row. Throws CopyMismatchError
+ * (rolled back) when a table differs; any failure leaves the target as it was, schema included.
  */
 export async function copyWorkspace(
   source: Workspace,
@@ -143,9 +145,6 @@ export async function copyWorkspace(
   opts: { replace: boolean; at: Date; from: string; onTable?: (t: TableCheck) => void },
 ): Promise<CopyReport> {
   const tables = await dataTables(source.db as unknown as AnyDb, source.engine);
-  const targetTables = new Map((await dataTables(target.db as unknown as AnyDb, target.engine)).map((t) => [t.name, t]));
-  const missing = tables.filter((t) => !targetTables.has(t.name)).map((t) => t.name);
-  if (missing.length) throw new Error(`tables absentes de la cible : ${missing.join(', ')}`);
   // Table names come from the database's own catalogue, not from the typed schema: untyped Kysely here.
   const sourceDb = source.db as unknown as AnyDb;
   const targetDb = target.db as unknown as AnyDb;
@@ -153,6 +152,12 @@ export async function copyWorkspace(
   return src.execute(async (read) => {
     if (source.engine === 'postgres') await sql`SET TRANSACTION READ ONLY`.execute(read);
     return targetDb.transaction().execute(async (trx) => {
+      // The target's schema is made (or brought up to date) in this transaction, opened with { migrate: false }: a
+      // copy that fails leaves a new PostgreSQL database as empty as it was, not with ccst's empty tables.
+      await migrateWithin(trx, target.engine);
+      const targetTables = new Map((await dataTables(trx, target.engine)).map((t) => [t.name, t]));
+      const missing = tables.filter((t) => !targetTables.has(t.name)).map((t) => t.name);
+      if (missing.length) throw new Error(`tables absentes de la cible : ${missing.join(', ')}`);
       const replaced = await nonEmptyTables(trx, [...targetTables.values()]);
       if (replaced.length && !opts.replace) throw new TargetNotEmptyError(replaced);
       for (const t of targetTables.values()) if (replaced.some((r) => r.table === t.name)) await trx.deleteFrom(t.name).execute();
@@ -161,9 +166,15 @@ export async function copyWorkspace(
       for (const t of tables) {
         const digest = new TableDigest();
         const perInsert = Math.max(1, Math.min(PAGE, Math.floor(MAX_PARAMS / t.columns.length)));
-        for await (const page of readTable(read, t)) {
-          for (const row of page) digest.add(row, t.columns);
-          for (let i = 0; i < page.length; i += perInsert) await trx.insertInto(t.name).values(page.slice(i, i + perInsert)).execute();
+        try {
+          for await (const page of readTable(read, t)) {
+            for (const row of page) digest.add(row, t.columns);
+            for (let i = 0; i < page.length; i += perInsert) await trx.insertInto(t.name).values(page.slice(i, i + perInsert)).execute();
+          }
+        } catch (e) {
+          // The table being copied, for the message (the server does not always name it: a value it cannot hold).
+          if (e instanceof Error) Object.assign(e, { copyTable: t.name });
+          throw e;
         }
         if (t.identity && target.engine === 'postgres') {
           // The identity's next value follows the copied ids (PostgreSQL's own function; SQLite's AUTOINCREMENT does it).

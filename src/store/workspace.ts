@@ -37,6 +37,11 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Environment for the PostgreSQL connection (PGPASSWORD, PGSERVICE…); the process's by default. */
   env?: Record<string, string | undefined>;
+  /**
+   * false: the schema is left as found (a newer one is still refused) — the caller migrates inside its own transaction
+   * (migrateWithin: `workspace copy`, whose failure must leave the target as it was). Default true.
+   */
+  migrate?: boolean;
 }
 
 /**

@@ -101,11 +101,11 @@ describe('ccst harmonisation on the Toulouse 2023 demo', () => {
     }
   }, 60_000);
 
-  it('a written épreuve waits for the lots of copies (issue #13); an unknown épreuve is named', () => {
+  it('a written épreuve without lots of copies says which commands make them; an unknown épreuve is named', () => {
     const r = run(['harmonisation', '--epreuve', 'E5']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('lot de copies');
-    expect(r.stderr).toContain('#13');
+    expect(r.stderr).toContain('aucune note de E5 rattachée à un lot de copies');
+    expect(r.stderr).toContain('ccst copies lots');
     expect(run(['harmonisation', '--epreuve', 'E9']).stderr).toContain('épreuve inconnue : E9');
   });
 });

@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ccst, REPO } from '../helpers/cli.js';
-import { createTestDatabase, dropTestDatabase, onPostgres, pgUrl, workspaceFingerprint, workspaceFor } from '../helpers/engine.js';
+import Database from 'better-sqlite3';
+import { createTestDatabase, dropTestDatabase, onPostgres, pgUrl, psql, workspaceFingerprint, workspaceFor } from '../helpers/engine.js';
 import { TableDigest } from '../../src/store/workspace-copy.js';
 
 const t = (f: string) => path.join(REPO, 'fixtures', 'toulouse-2023', f);
@@ -83,6 +84,25 @@ describe('ccst workspace copy', { timeout: 300_000 }, () => {
       const sums = (rep: { tables: { table: string; checksum: string }[] }) => Object.fromEntries(rep.tables.filter((x) => x.table !== 'audit_log').map((x) => [x.table, x.checksum]));
       expect(sums(back)).toEqual(sums(first));
       expect(status(pgUrl(db))).toEqual(status());
+    } finally {
+      dropTestDatabase(db);
+    }
+  });
+
+  it.runIf(onPostgres)('a copy that fails midway leaves the new PostgreSQL database as it was: no ccst schema (exit 3)', () => {
+    // A value SQLite keeps and PostgreSQL refuses — a NUL character in a text — in results, a table copied after others.
+    const broken = path.join(dir, 'broken.db');
+    fs.copyFileSync(path.join(dir, 'archive.db'), broken);
+    const raw = new Database(broken);
+    raw.prepare('UPDATE results SET detail = detail || char(0) WHERE rowid = (SELECT max(rowid) FROM results)').run();
+    raw.close();
+    const db = createTestDatabase();
+    try {
+      const r = ccst(['workspace', 'copy', '--workspace', broken, '--to', pgUrl(db)], { cwd: dir });
+      expect(r.status, r.stderr).toBe(3);
+      expect(r.stderr).toContain('la cible refuse une valeur de la table results');
+      expect(r.stderr).toContain('Rien n’a été écrit dans la cible');
+      expect(psql("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public'", db).trim()).toBe('0');
     } finally {
       dropTestDatabase(db);
     }

@@ -14,6 +14,7 @@ export const PG_FILES = [
   'test/cli/examiners-commissions.e2e.test.ts',
   'test/cli/examiner-convocations.e2e.test.ts',
   'test/cli/formula-injection.e2e.test.ts',
+  'test/cli/harmonisation-lots.e2e.test.ts',
   'test/cli/import.e2e.test.ts',
   'test/cli/init-calendar.e2e.test.ts',
   'test/cli/notes-import.e2e.test.ts',

@@ -47,17 +47,17 @@ describe('unitNotesWithGroups', () => {
     const w = await workspace();
     const batches: number[] = [];
     const rows = [];
-    for await (const chunk of unitNotesWithGroups(w.db, 'U4', 'E4', ['scolaire_public'], 2)) {
+    for await (const chunk of unitNotesWithGroups(w.db, 'U4', 'E4', ['scolaire_public'], { batch: 2 })) {
       batches.push(chunk.length);
       rows.push(...chunk);
     }
     expect(batches).toEqual([2, 2, 1]);
     expect(rows.sort((a, b) => a.value.localeCompare(b.value))).toEqual([
-      { ccf: 0, etablissementUai: '0310028M', centreUai: '0311201M', commission: 1, value: '11' },
-      { ccf: 1, etablissementUai: '0310028M', centreUai: null, commission: null, value: '12' },
-      { ccf: 0, etablissementUai: null, centreUai: '0311201M', commission: 2, value: '14' },
-      { ccf: 1, etablissementUai: '0311177L', centreUai: null, commission: null, value: '9,5' },
-      { ccf: 1, etablissementUai: '0310028M', centreUai: null, commission: null, value: 'ABS' },
+      { ccf: 0, etablissementUai: '0310028M', centreUai: '0311201M', commission: 1, lot: null, correcteur: null, value: '11' },
+      { ccf: 1, etablissementUai: '0310028M', centreUai: null, commission: null, lot: null, correcteur: null, value: '12' },
+      { ccf: 0, etablissementUai: null, centreUai: '0311201M', commission: 2, lot: null, correcteur: null, value: '14' },
+      { ccf: 1, etablissementUai: '0311177L', centreUai: null, commission: null, lot: null, correcteur: null, value: '9,5' },
+      { ccf: 1, etablissementUai: '0310028M', centreUai: null, commission: null, lot: null, correcteur: null, value: 'ABS' },
     ]);
     expect(await etablissementNames(w.db)).toEqual(new Map([['0310028M', 'LYC'], ['0311177L', 'LYC']]));
   });

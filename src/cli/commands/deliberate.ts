@@ -93,7 +93,8 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
           fileCells: decided.fileCells,
           jurySource: jury?.name,
           livrets: livrets?.rows ?? [],
-          results: decided.results.map((r) => ({ result: r, detail: resultDetail(rules, r, session) })),
+          results: decided.results,
+          detail: (r) => resultDetail(rules, r, session),
         });
         return { result: { d: decided, report: stored.report }, detail: stored.detail };
       })));

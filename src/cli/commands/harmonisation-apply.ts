@@ -33,7 +33,7 @@ const optionsSchema = z.object({
 });
 
 /** The canonical key of a selector: what the report prints between brackets and the store groups by. */
-const keyOf = (s: GroupSelector) => (s.kind === 'commission' ? `${s.centreUai} C${s.commission}` : s.uai);
+const keyOf = (s: GroupSelector) => (s.kind === 'commission' ? `${s.centreUai} C${s.commission}` : s.kind === 'lot' ? s.lot : s.uai);
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
@@ -64,8 +64,8 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
         if (selector) found = { g, selector };
       }
       if (!found) {
-        const expected = groupings.map((g) => (g.par === 'commission' ? 'une commission « 0311201M C1 » (UAI du centre, numéro)' : 'un établissement (son UAI, CCF)'));
-        issue(r.row, 'groupe', 'groupe', `« ${r.groupe} » : attendu pour ${unit.epreuve} ${expected.join(' ou ') || '— aucun regroupement possible (lots de copies : avec les correcteurs, issue #13)'}`);
+        const expected = groupings.flatMap((g) => (g.groupeCell ? [g.groupeCell] : []));
+        issue(r.row, 'groupe', 'groupe', `« ${r.groupe} » : attendu pour ${unit.epreuve} ${expected.join(' ou ') || '— aucun regroupement possible'}`);
         continue;
       }
       const cacheKey = `${unit.code}/${found.g.par}`;

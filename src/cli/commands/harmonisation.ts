@@ -1,5 +1,5 @@
 // ccst harmonisation --epreuve E4: the commission d'harmonisation's report of one épreuve (issue 15 item 1) — per
-// oral commission and per établissement for CCF (per lot of copies once the examiners exist, issue 13): counts,
+// oral commission, per établissement for CCF, per lot of copies and per correcteur for a written épreuve: counts,
 // mean, quartiles, shares < 8 / 8–10 / ≥ 10, difference from the rest with Welch's test, flags; PDF with charts,
 // XLSX, JSON, PNG charts. The adjustments the commission decides: `ccst harmonisation apply` (harmonisation-apply.ts).
 import path from 'node:path';
@@ -26,9 +26,6 @@ const optionsSchema = z.object({
   force: z.boolean().optional(),
 });
 
-/** Why a written épreuve has no grouping yet (said to the user, not hidden). */
-const LOTS_LATER = 'Une épreuve écrite s’harmonise par lot de copies et correcteur : ce regroupement arrive avec les correcteurs (issue #13).';
-
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
   const format = opts.output ? path.extname(opts.output).toLowerCase() : undefined;
@@ -41,14 +38,14 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     if (!unit) throw usageError(`épreuve inconnue : ${opts.epreuve}`, [`Connues : ${reg.units.map((u) => u.epreuve).join(', ')}`]);
     const wanted = opts.par ? [GROUPINGS[opts.par]] : Object.values(GROUPINGS).filter((g) => g.applies(reg, unit));
     if (opts.par && !GROUPINGS[opts.par].applies(reg, unit)) {
-      throw usageError(`${unit.epreuve} ne se passe ${opts.par === 'commission' ? 'à l’oral' : 'en CCF'} dans aucune voie : --par ${opts.par} impossible.`);
+      throw usageError(`${unit.epreuve} ne se passe ${GROUPINGS[opts.par].absent} dans aucune voie : --par ${opts.par} impossible.`);
     }
-    if (wanted.length === 0) throw usageError(`${unit.epreuve} n’a ni commission d’oral ni CCF à harmoniser.`, [LOTS_LATER]);
+    if (wanted.length === 0) throw usageError(`${unit.epreuve} n’a ni écrit, ni commission d’oral, ni CCF à harmoniser.`);
     const counted = await countUnit(ws.db, reg, unit, wanted);
     const sections = wanted.map((g) => harmonisationSection(unit, counted, g)).filter((s) => s.report.groups.length > 0);
     if (sections.length === 0) {
-      throw usageError(`aucune note de ${unit.epreuve} rattachée à ${wanted.map((g) => (g.par === 'commission' ? 'une commission d’oral' : 'un établissement (CCF)')).join(' ni à ')}.`, [
-        'Les notes entrent dans le workspace par ccst deliberate ; les commissions d’oral par ccst schedule-orals.',
+      throw usageError(`aucune note de ${unit.epreuve} rattachée à ${wanted.map((g) => g.attachedTo).join(' ni à ')}.`, [
+        'Les notes entrent dans le workspace par ccst deliberate.',
       ]);
     }
     const notes = epreuveNotes(counted);

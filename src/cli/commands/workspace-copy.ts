@@ -35,7 +35,8 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       created = !fs.existsSync(to);
       if (!created) assertWritableWorkspace(to);
     }
-    target = await openWorkspace(to, { create: true, env: ctx.env });
+    // Not migrated on open: the copy makes the target's schema in its own transaction (nothing left if it fails).
+    target = await openWorkspace(to, { create: true, env: ctx.env, migrate: false });
     const report = await copyWorkspace(source, target, {
       replace,
       at: ctx.now(),
@@ -63,6 +64,16 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
         ...e.mismatches.map((m) => `${m.table} : source ${m.source?.rows ?? '?'} ligne(s) (${m.source?.checksum.slice(0, 12)}), cible ${m.target?.rows ?? '?'} (${m.target?.checksum.slice(0, 12)})`),
         'Rien n’a été écrit dans la cible. Signalez-le avec la sortie de --debug.',
       ]);
+    }
+    const table = (e as { copyTable?: string }).copyTable;
+    const sqlstate = (e as { code?: unknown }).code;
+    if (table && typeof sqlstate === 'string' && sqlstate.startsWith('22')) {
+      // A data exception of the target (SQLSTATE class 22): a value the source holds and the target's engine cannot,
+      // e.g. a NUL character in a text, which SQLite keeps and PostgreSQL refuses.
+      throw new CcstError('INVALID_INPUT', EXIT.INVALID_INPUT, `copie annulée : la cible refuse une valeur de la table ${table} du workspace`, [
+        `${shownTo} : ${e instanceof Error ? e.message : String(e)}.`,
+        'Rien n’a été écrit dans la cible. Corrigez la valeur dans le workspace source, puis relancez la copie.',
+      ], { table, sqlstate });
     }
     throw e;
   } finally {

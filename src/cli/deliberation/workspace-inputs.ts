@@ -69,37 +69,47 @@ export interface StoreInput {
   fileCells: { numero: string; cells: Map<string, NoteCell> }[];
   jurySource?: string;
   livrets: { numero: string; supplied: boolean; examined: boolean }[];
-  results: { result: CandidateResult; detail: unknown }[];
+  results: CandidateResult[];
+  /** What results.detail stores for a result: made as each row is written (1.3 KB of JSON a candidate). */
+  detail: (r: CandidateResult) => unknown;
 }
 
 /**
  * The file's notes, the jury's changes (audited with their motif), livrets, results — inside the transaction that
- * read `stored`. Returns the report and the audit log's detail.
+ * read `stored`. Returns the report and the audit log's detail. Notes and results are made as they are written
+ * (generators): a national session's 1.5M note rows and 200k result details are never all held at once.
  */
 export async function storeDeliberation(db: Db, at: Date, stored: StoredNotes, input: StoreInput): Promise<{ report: NoteWriteReport; detail: object }> {
   const deliberated = await deliberatedNumeros(db);
-  const writes: NoteWrite[] = [];
-  // The file's note then the jury's (logged « 9 → 10, motif »). When the jury's note is already stored (the same
-  // files deliberated again), the file's first note must not bring the old value back for a moment.
-  const juryNote = new Map<string, string>();
-  for (const { result } of input.results) for (const j of result.jury) juryNote.set(`${result.numero}\u0000${j.unite}`, formatNoteCell(j.after));
-  for (const f of input.fileCells) {
-    for (const [unite, cell] of f.cells) {
-      const jury = juryNote.get(`${f.numero}\u0000${unite}`);
-      if (jury !== undefined && stored.get(f.numero)?.get(unite)?.value === jury) continue;
-      writes.push({ numero: f.numero, unite, value: formatNoteCell(cell), source: input.notesSource });
+  const juryOf = new Map<string, CandidateResult['jury']>();
+  for (const r of input.results) if (r.jury.length) juryOf.set(r.numero, r.jury);
+  const jurySource = `jury:${input.jurySource ?? ''}`;
+  // Each candidate's writes together (writeNotes needs them so): the file's notes, then the jury's (logged « 9 → 10,
+  // motif »). When the jury's note is already stored (the same files deliberated again), the file's note must not
+  // bring the old value back for a moment.
+  function* writes(): Generator<NoteWrite> {
+    for (const f of input.fileCells) {
+      const jury = juryOf.get(f.numero);
+      for (const [unite, cell] of f.cells) {
+        const j = jury?.findLast((x) => x.unite === unite);
+        if (j && stored.get(f.numero)?.get(unite)?.value === formatNoteCell(j.after)) continue;
+        yield { numero: f.numero, unite, value: formatNoteCell(cell), source: input.notesSource };
+      }
+      if (jury) {
+        juryOf.delete(f.numero);
+        for (const j of jury) yield { numero: f.numero, unite: j.unite, value: formatNoteCell(j.after), source: jurySource, motif: j.motif };
+      }
     }
+    // A deliberated candidate always has its row in the file; kept for any other caller's input.
+    for (const [numero, jury] of juryOf) for (const j of jury) yield { numero, unite: j.unite, value: formatNoteCell(j.after), source: jurySource, motif: j.motif };
   }
-  for (const { result } of input.results) {
-    for (const j of result.jury) {
-      writes.push({ numero: result.numero, unite: j.unite, value: formatNoteCell(j.after), source: `jury:${input.jurySource ?? ''}`, motif: j.motif });
-    }
-  }
-  const report = await writeNotes(db, at, writes, deliberated, stored);
+  const report = await writeNotes(db, at, writes(), deliberated, stored);
   await writeLivrets(db, at, input.livrets);
-  await writeResults(db, at, input.results.map((r) => ({ numero: r.result.numero, decision: r.result.deliberation.decision, detail: r.detail })));
+  await writeResults(db, at, (function* () {
+    for (const r of input.results) yield { numero: r.numero, decision: r.deliberation.decision, detail: input.detail(r) };
+  })());
   const counts: Record<string, number> = {};
-  for (const r of input.results) counts[r.result.deliberation.decision] = (counts[r.result.deliberation.decision] ?? 0) + 1;
+  for (const r of input.results) counts[r.deliberation.decision] = (counts[r.deliberation.decision] ?? 0) + 1;
   return {
     report,
     detail: { source: input.notesSource, jury: input.jurySource ?? null, candidates: input.results.length, decisions: counts, notesInserted: report.inserted, notesChanged: report.changed },

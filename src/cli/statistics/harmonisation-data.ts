@@ -2,25 +2,26 @@
 // grouping in GROUPINGS: which stored note belongs to which group, the group's key (what `harmonisation apply`
 // reads in « groupe ») and the selector the adjustment uses. The épreuve's regulation says which groupings apply:
 // an oral épreuve (ponctuel oral for some voie) by oral commission, a CCF épreuve by établissement (circulaire
-// nationale : « le jury arrêtera les notes de C.C.F. proposées par une commission d'harmonisation »). A written
-// épreuve is harmonised by lot of copies / correcteur: that grouping needs the examiners and their lots (issue 13)
-// and plugs in here as a third entry (kind 'lot': the lot of each copy in the row, a lot selector in the store).
+// nationale : « le jury arrêtera les notes de C.C.F. proposées par une commission d'harmonisation »), a written
+// épreuve by lot of copies and by correcteur (« une commission d'harmonisation entre tous les correcteurs », E3, E5:
+// the lots of issue 13 — copies → lot_copies → lots, each lot's correcteur an examiner).
 import type { Db } from '../../store/workspace.js';
 import type { Regulation, UnitDef } from '../../domain/regulation/schema.js';
-import { etablissementNames, oralCentreNames, unitNotesWithGroups, type GroupSelector, type UnitNoteRow } from '../../store/harmonisation.js';
+import { correcteurNames, etablissementNames, oralCentreNames, unitNotesWithGroups, type GroupSelector, type UnitNoteRow } from '../../store/harmonisation.js';
 import { tableOfCounts, type FrequencyTable } from '../../domain/statistics/distribution.js';
 import { harmonisation, type GroupInput, type HarmonisationReport } from '../../domain/statistics/harmonisation.js';
 import { addValue } from './session-data.js';
 import { parseNoteText } from '../../domain/deliberation/note-cell.js';
 import { NOTE_MAX } from '../../domain/statistics/adjustment.js';
 
-export const PARS = ['commission', 'etablissement'] as const;
+export const PARS = ['commission', 'etablissement', 'lot', 'correcteur'] as const;
 export type Par = (typeof PARS)[number];
 
-/** What a grouping needs besides the row: the oral centres' and the établissements' names. */
+/** What a grouping needs besides the row: the oral centres', établissements' and correcteurs' names. */
 export interface GroupingContext {
   centreNames: Map<string, string>;
   etablissementNames: Map<string, string>;
+  correcteurNames: Map<string, string>;
 }
 
 export interface Grouping {
@@ -28,6 +29,12 @@ export interface Grouping {
   title: string;
   /** Who is in the section, said in the report (a group is compared with the rest of its section). */
   population: string;
+  /** The épreuve has no such form: « E4 ne se passe <absent> dans aucune voie ». */
+  absent: string;
+  /** What a note must be attached to, and the command that attaches it (said when no note is). */
+  attachedTo: string;
+  /** How a « groupe » cell names such a group in `harmonisation apply`; undefined: not a group to adjust. */
+  groupeCell?: string;
   /** Whether the épreuve's regulation has this form at all. */
   applies(reg: Regulation, unit: UnitDef): boolean;
   /** The group of a stored note (its key), or undefined when the note is not in this grouping. Called per note. */
@@ -43,11 +50,17 @@ export function ccfVoies(reg: Regulation, unit: UnitDef): string[] {
   return reg.voies.filter((v) => unit.forms[v.column]?.form === 'ccf').map((v) => v.code);
 }
 
-const hasOral = (reg: Regulation, unit: UnitDef) =>
+const hasPonctuel = (nature: 'oral' | 'ecrit') => (reg: Regulation, unit: UnitDef) =>
   reg.voies.some((v) => {
     const f = unit.forms[v.column];
-    return f?.form === 'ponctuel' && f.nature === 'oral';
+    return f?.form === 'ponctuel' && f.nature === nature;
   });
+
+/** « E5-03 » (« e5-03 »): a lot of the épreuve, named as ccst copies lots names it (domain/examiners/lots.ts). */
+const lotName = (unit: UnitDef, key: string) => {
+  const name = key.trim().toUpperCase();
+  return name.startsWith(`${unit.epreuve.toUpperCase()}-`) && /^\d+$/.test(name.slice(unit.epreuve.length + 1)) ? name : undefined;
+};
 
 /** « 0311201M C1 », « 0311201M c 1 », « 0311201M-C1 », « 0311201M commission 1 », « 0311201M#1 ». */
 const COMMISSION_KEY = /^([0-9]{7}[A-Z])\s*(?:[-#]\s*)?(?:C|COMMISSION)?\s*(\d{1,3})$/;
@@ -58,7 +71,10 @@ export const GROUPINGS: Record<Par, Grouping> = {
     par: 'commission',
     title: 'Par commission d’oral',
     population: 'candidats qui passent l’épreuve à l’oral, placés dans une commission (ccst schedule-orals)',
-    applies: hasOral,
+    absent: 'à l’oral',
+    attachedTo: 'une commission d’oral (ccst schedule-orals)',
+    groupeCell: 'une commission « 0311201M C1 » (UAI du centre, numéro)',
+    applies: hasPonctuel('oral'),
     // A commission is a centre's commission number for the épreuve (schedule-orals numbers them per centre, day
     // and épreuve; the same number over several days is taken to be the same examiners).
     keyOf: (r) => (r.centreUai === null || r.commission === null ? undefined : `${r.centreUai} C${r.commission}`),
@@ -72,6 +88,9 @@ export const GROUPINGS: Record<Par, Grouping> = {
     par: 'etablissement',
     title: 'Par établissement (CCF)',
     population: 'candidats des voies qui passent l’épreuve en CCF, par établissement de formation',
+    absent: 'en CCF',
+    attachedTo: 'un établissement (CCF)',
+    groupeCell: 'un établissement (son UAI, CCF)',
     applies: (reg, unit) => ccfVoies(reg, unit).length > 0,
     keyOf: (r) => (r.ccf === 1 ? (r.etablissementUai ?? '') : undefined),
     labelOf: (r, ctx) => (r.etablissementUai === null ? '(sans établissement)' : (ctx.etablissementNames.get(r.etablissementUai) ?? r.etablissementUai)),
@@ -80,7 +99,37 @@ export const GROUPINGS: Record<Par, Grouping> = {
       return UAI.test(uai) ? { kind: 'etablissement', uai, voies: ccfVoies(reg, unit) } : undefined;
     },
   },
+  lot: {
+    par: 'lot',
+    title: 'Par lot de copies',
+    population: 'copies de l’épreuve écrite réparties en lots (ccst copies lots), chaque lot à un correcteur',
+    absent: 'à l’écrit',
+    attachedTo: 'un lot de copies (ccst copies anonymise puis ccst copies lots)',
+    groupeCell: 'un lot « E5-03 »',
+    applies: hasPonctuel('ecrit'),
+    keyOf: (r) => r.lot ?? undefined,
+    labelOf: (r, ctx) => `${r.lot} — ${ctx.correcteurNames.get(r.correcteur!) ?? r.correcteur}`,
+    selector(_reg, unit, key) {
+      const lot = lotName(unit, key);
+      return lot ? { kind: 'lot', epreuve: unit.epreuve, lot } : undefined;
+    },
+  },
+  correcteur: {
+    par: 'correcteur',
+    title: 'Par correcteur',
+    population: 'copies de l’épreuve écrite réparties en lots, par correcteur (tous ses lots ensemble)',
+    absent: 'à l’écrit',
+    attachedTo: 'un lot de copies et son correcteur (ccst copies lots)',
+    // A correcteur's notes are adjusted lot by lot (the commission's file names lots: issue 15 §2).
+    applies: hasPonctuel('ecrit'),
+    keyOf: (r) => r.correcteur ?? undefined,
+    labelOf: (r, ctx) => ctx.correcteurNames.get(r.correcteur!) ?? r.correcteur!,
+    selector: () => undefined,
+  },
 };
+
+/** Whether a grouping reads the copies' lots (two more columns a row: only when one is asked). */
+const needsLots = (groupings: Grouping[]) => groupings.some((g) => g.par === 'lot' || g.par === 'correcteur');
 
 export interface Section {
   par: Par;
@@ -108,7 +157,12 @@ export interface CountedUnit {
 }
 
 export async function countUnit(db: Db, reg: Regulation, unit: UnitDef, groupings: Grouping[]): Promise<CountedUnit> {
-  const ctx: GroupingContext = { centreNames: await oralCentreNames(db), etablissementNames: await etablissementNames(db) };
+  const lots = needsLots(groupings);
+  const ctx: GroupingContext = {
+    centreNames: await oralCentreNames(db),
+    etablissementNames: await etablissementNames(db),
+    correcteurNames: lots ? await correcteurNames(db) : new Map(),
+  };
   const out: CountedUnit = { all: newCounts(), groups: new Map(groupings.map((g) => [g.par, new Map()])) };
   const targets = groupings.map((g) => ({ g, groups: out.groups.get(g.par)! }));
   // Hot loop (250,000 notes in the bench): each distinct stored text is parsed once, then a note is one typed-array
@@ -118,7 +172,7 @@ export async function countUnit(db: Db, reg: Regulation, unit: UnitDef, grouping
     if (at >= 0) c.notes[at]!++;
     else c.codes.set(value, (c.codes.get(value) ?? 0) + 1);
   };
-  for await (const chunk of unitNotesWithGroups(db, unit.code, unit.epreuve, ccfVoies(reg, unit))) {
+  for await (const chunk of unitNotesWithGroups(db, unit.code, unit.epreuve, ccfVoies(reg, unit), { lots })) {
     for (const r of chunk) {
       let at = slot.get(r.value);
       if (at === undefined) {

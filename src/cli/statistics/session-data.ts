@@ -1,7 +1,7 @@
 // The workspace's deliberation as the statistics domain's inputs: one SessionCandidate per inscrit (store rows +
 // the facts kept in results.detail) and one frequency table per unit (notes counted by the store).
 import type { Db } from '../../store/workspace.js';
-import { candidateStatsRows, centreNames, noteCountsByUnit } from '../../store/statistics.js';
+import { candidateStatsPages, centreNames, noteCountsByUnit, type CandidateStatsRow } from '../../store/statistics.js';
 import type { Regulation } from '../../domain/regulation/schema.js';
 import { DECISIONS, type DecisionKind } from '../../domain/deliberation/decide.js';
 import { resultFacts, type SessionCandidate } from '../../domain/statistics/session.js';
@@ -12,10 +12,15 @@ export const NO_ETABLISSEMENT = '(sans établissement)';
 export const NO_CENTRE = '(sans centre d’écrit)';
 
 export async function sessionCandidates(db: Db, reg: Regulation): Promise<SessionCandidate[]> {
-  const [rows, centres] = await Promise.all([candidateStatsRows(db), centreNames(db)]);
+  const centres = await centreNames(db);
   const voieLabel = new Map(reg.voies.map((v) => [v.code, v.label]));
   const decisions = new Set<string>(DECISIONS);
-  return rows.map((r) => {
+  const out: SessionCandidate[] = [];
+  // Page by page: a page's rows (and their 1.3 KB details) are dropped once converted.
+  for await (const page of candidateStatsPages(db)) for (const r of page) out.push(toSessionCandidate(r));
+  return out;
+
+  function toSessionCandidate(r: CandidateStatsRow): SessionCandidate {
     const etab = r.etablissement ? (r.etablissementUai ? `${r.etablissement} [${r.etablissementUai}]` : r.etablissement) : (r.etablissementUai ?? NO_ETABLISSEMENT);
     const facts = r.detail ? resultFacts(r.detail) : { moyenneH: null, firstDecision: null, controleRaised: 0 };
     if (r.decision !== null && !decisions.has(r.decision)) throw new Error(`décision inconnue en base: ${r.decision}`);
@@ -30,7 +35,7 @@ export async function sessionCandidates(db: Db, reg: Regulation): Promise<Sessio
       decision: r.decision as DecisionKind | null,
       ...facts,
     };
-  });
+  }
 }
 
 export interface UnitNotes {

@@ -5,7 +5,7 @@
 import { pointBins, summarize, moments, type FrequencyTable, type Moments, type Summary } from './distribution.js';
 import { MIN_GROUP, welch, type WelchResult } from './welch.js';
 
-export type GroupKind = 'commission' | 'etablissement' | 'lot';
+export type GroupKind = 'commission' | 'etablissement' | 'lot' | 'correcteur';
 
 export interface GroupInput {
   key: string;

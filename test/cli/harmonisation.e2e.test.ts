@@ -101,10 +101,10 @@ describe('ccst harmonisation on the Toulouse 2023 demo', () => {
     }
   }, 60_000);
 
-  it('a written épreuve without lots of copies says which commands make them; an unknown épreuve is named', () => {
-    const r = run(['harmonisation', '--epreuve', 'E5']);
+  it('a written épreuve without lots of copies (the demo makes lots for E5 only) says which commands make them; an unknown épreuve is named', () => {
+    const r = run(['harmonisation', '--epreuve', 'E3']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('aucune note de E5 rattachée à un lot de copies');
+    expect(r.stderr).toContain('aucune note de E3 rattachée à un établissement (CCF) ni à un lot de copies');
     expect(r.stderr).toContain('ccst copies lots');
     expect(run(['harmonisation', '--epreuve', 'E9']).stderr).toContain('épreuve inconnue : E9');
   });

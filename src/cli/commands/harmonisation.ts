@@ -45,7 +45,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const sections = wanted.map((g) => harmonisationSection(unit, counted, g)).filter((s) => s.report.groups.length > 0);
     if (sections.length === 0) {
       throw usageError(`aucune note de ${unit.epreuve} rattachée à ${wanted.map((g) => g.attachedTo).join(' ni à ')}.`, [
-        'Les notes entrent dans le workspace par ccst deliberate.',
+        'Les notes entrent dans le workspace par ccst notes import (bordereaux de lots, notes par numéro) ou ccst deliberate.',
       ]);
     }
     const notes = epreuveNotes(counted);

@@ -62,6 +62,9 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       ({ c, report } = await mutate(ws, 'notes import', ctx.now(), async (trx) => {
         const checked = await check(trx);
         const writes: NoteWrite[] = checked.accepted.map((e) => ({ numero: e.numero, unite: e.unite, value: formatNoteCell(e.cell), source: e.source }));
+        // writeNotes takes each candidate's writes together; bordereaux come lot by lot, so a candidate's notes are
+        // spread over the files (stable sort: the order within a candidate is kept).
+        writes.sort((a, b) => (a.numero < b.numero ? -1 : a.numero > b.numero ? 1 : 0));
         const written = await writeNotes(trx, ctx.now(), writes, await deliberatedNumeros(trx), checked.stored);
         const detail = { files: names, notes: writes.length, inserted: written.inserted, changed: written.changed, unchanged: written.unchanged, afterDeliberation: written.afterDeliberation.length };
         return { result: { c: checked, report: written }, detail };

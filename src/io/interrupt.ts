@@ -9,6 +9,8 @@ export const SIGNAL_EXIT: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, 
 const liveTemps = new Set<string>();
 let depth = 0;
 let pending: 'SIGINT' | 'SIGTERM' | undefined;
+/** Something was committed to the workspace: a signal from now on stops a command whose work is stored. */
+let committed = false;
 let exitFn: (sig: 'SIGINT' | 'SIGTERM', afterCommit: boolean) => void = () => undefined;
 
 /** A temp file this process is writing: removed if a signal stops the command. */
@@ -66,11 +68,19 @@ export async function uninterruptible<T>(fn: () => T | Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Called once a store transaction has committed (store/workspace.ts mutate): a Ctrl-C that comes afterwards — while
+ * the command prints its summary — must not say « Opération annulée », the work is stored.
+ */
+export function markCommitted(): void {
+  committed = true;
+}
+
 /** What the process does on a signal (main.ts installs the real one; tests may observe). */
 export function onInterrupt(sig: 'SIGINT' | 'SIGTERM'): void {
   pending = sig;
   if (depth > 0) return;
-  exitFn(sig, false);
+  exitFn(sig, committed);
 }
 
 /** Installs the handlers: `exit` is called once, outside any critical section, after the temp files are removed. */
@@ -86,4 +96,5 @@ export function installInterruptHandlers(exit: (sig: 'SIGINT' | 'SIGTERM', after
 /** Forgets a signal already handled (a test, or a host running several commands in one process). */
 export function resetInterrupts(): void {
   pending = undefined;
+  committed = false;
 }

@@ -56,12 +56,19 @@ export interface NoteWriteReport {
   afterDeliberation: { numero: string; unite: string; old: string; new: string }[];
 }
 
+/** What writeNotes will store, computed before anything is written (deliberate renders its side file from it). */
+export interface NotePlan {
+  rows: unknown[][];
+  audit: unknown[][];
+  report: NoteWriteReport;
+}
+
 /**
- * Upserts notes; logs each change (and a jury's first note too) in note_audit. Call inside mutate, with the notes
- * read in that same transaction (`stored`): the writes are applied in order against them, then stored in batches —
- * the same rows and the same audit, in the same order, as one upsert per write.
+ * The writes applied in order against the notes read in the same transaction (`stored`): the rows to upsert, the
+ * note_audit rows (each change, and a jury's first note too), and the report — the same rows and the same audit, in
+ * the same order, as one upsert per write. Pure: nothing is written.
  */
-export async function writeNotes(db: Db, at: Date, writes: NoteWrite[], deliberated: Set<string>, stored: StoredNotes): Promise<NoteWriteReport> {
+export function planNotes(at: Date, writes: NoteWrite[], deliberated: Set<string>, stored: StoredNotes): NotePlan {
   const when = at.toISOString();
   const report: NoteWriteReport = { inserted: 0, changed: 0, unchanged: 0, afterDeliberation: [] };
   // The value of each note as this call leaves it: the last write of a (numero, unite) is the row stored.
@@ -84,9 +91,19 @@ export async function writeNotes(db: Db, at: Date, writes: NoteWrite[], delibera
       report.afterDeliberation.push({ numero: w.numero, unite: w.unite, old, new: w.value });
     }
   }
-  await bulkWrite(db, NOTES, [...written.values()]);
-  await bulkWrite(db, NOTE_AUDIT, audit);
-  return report;
+  return { rows: [...written.values()], audit, report };
+}
+
+/** Stores a plan made by planNotes, in batches. Call inside mutate, in the transaction that read `stored`. */
+export async function writeNotePlan(db: Db, plan: NotePlan): Promise<NoteWriteReport> {
+  await bulkWrite(db, NOTES, plan.rows);
+  await bulkWrite(db, NOTE_AUDIT, plan.audit);
+  return plan.report;
+}
+
+/** Upserts notes and logs each change in note_audit (planNotes then writeNotePlan). */
+export async function writeNotes(db: Db, at: Date, writes: NoteWrite[], deliberated: Set<string>, stored: StoredNotes): Promise<NoteWriteReport> {
+  return writeNotePlan(db, planNotes(at, writes, deliberated, stored));
 }
 
 export interface NoteAuditRow {

@@ -7,7 +7,7 @@ import type { Ctx } from '../context.js';
 import { parseOptions } from '../options.js';
 import { say } from '../context.js';
 import { usageError } from '../errors.js';
-import { maybeOpenWorkspace, storeDeliberation } from '../deliberation/workspace-inputs.js';
+import { maybeOpenWorkspace, prepareDeliberation } from '../deliberation/workspace-inputs.js';
 import { decideAll, type Decided } from '../deliberation/decide-all.js';
 import { loadBundledRegulation } from '../../io/regulation-file.js';
 import { readControle, readJury, readLivrets } from '../../io/deliberation-inputs.js';
@@ -24,7 +24,7 @@ import { DECISIONS } from '../../domain/deliberation/decide.js';
 import { compareCandidates } from '../../domain/candidate.js';
 import { commitLast, commitLastWithin } from '../commit-last.js';
 import { claimOutputs } from '../output-policy.js';
-import { reportChangesAfterDeliberation } from '../deliberation/after-deliberation.js';
+import { renderChangesFile, reportChangesAfterDeliberation } from '../deliberation/after-deliberation.js';
 
 /** How many of the candidates without a notes row are named on stderr (all of them are in --json). */
 const MISSING_SHOWN = 30;
@@ -51,7 +51,8 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const format = opts.output === '-' ? 'csv' : outputFormat(opts.output);
   if (format === 'pdf') throw usageError('le PV est produit en .csv, .xlsx ou .json (les relevés PDF : ccst releves).');
   // The output rule (output-policy.ts): never an input or the workspace, --force to replace, no file on --dry-run.
-  const writeFile = await claimOutputs(ctx, [opts.output], { inputs: [opts.notes, opts.jury, opts.livrets, opts.controle], workspace: opts, force: opts.force, dryRun: opts.dryRun });
+  const rule = { inputs: [opts.notes, opts.jury, opts.livrets, opts.controle], workspace: opts, force: opts.force, dryRun: opts.dryRun };
+  const writeFile = await claimOutputs(ctx, [opts.output], rule);
 
   const ws = await maybeOpenWorkspace(ctx, opts);
   try {
@@ -81,15 +82,20 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     if (ws && !opts.dryRun) {
       ({ d, report } = await commitLastWithin(targets, (stage) => mutate(ws, 'deliberate', ctx.now(), async (trx) => {
         const decided = await decideAll(ctx, decideInput, trx);
-        await stage(render);
-        const stored = await storeDeliberation(trx, ctx.now(), decided.registered!.stored, {
+        const prepared = await prepareDeliberation(trx, ctx.now(), decided.registered!.stored, {
           notesSource: decided.notes.info.name,
           fileCells: decided.fileCells,
           jurySource: jury?.name,
           livrets: livrets?.rows ?? [],
           results: decided.results.map((r) => ({ result: r, detail: resultDetail(rules, r, session) })),
         });
-        return { result: { d: decided, report: stored.report }, detail: stored.detail };
+        // The PV and the list of notes changed after a deliberation, both to temp files before anything is written.
+        await stage(async () => {
+          await render();
+          await renderChangesFile(ctx, prepared.report.afterDeliberation, opts.output, rule);
+        });
+        await prepared.write();
+        return { result: { d: decided, report: prepared.report }, detail: prepared.detail };
       })));
     } else {
       d = ws ? await readSnapshot(ws, (db) => decideAll(ctx, decideInput, db)) : await decideAll(ctx, decideInput);
@@ -97,7 +103,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     }
     const { notes, registered, inFile, results } = d;
     if (report) {
-      await reportChangesAfterDeliberation(ctx, report.afterDeliberation, opts.output);
+      reportChangesAfterDeliberation(ctx, report.afterDeliberation, opts.output);
       say(ctx, `Workspace : ${report.inserted} note(s) ajoutée(s), ${report.changed} modifiée(s) (historique dans note_audit), ${results.length} résultat(s) enregistré(s).`);
     } else if (ws) say(ctx, 'Simulation (--dry-run) : rien n’a été enregistré dans le workspace.');
 

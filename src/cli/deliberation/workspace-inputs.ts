@@ -7,7 +7,7 @@ import { openExistingWorkspace, workspacePath } from '../workspace-access.js';
 import type { Db, Workspace } from '../../store/workspace.js';
 import { candidatesByNumero } from '../../store/candidates.js';
 import { CONFORMITY_SOURCE, unitsUnderReserve } from '../../store/conformity.js';
-import { deliberatedNumeros, storedLivrets, storedNotes, writeLivrets, writeNotes, writeResults, type NoteWrite, type NoteWriteReport, type StoredNotes } from '../../store/deliberation.js';
+import { deliberatedNumeros, planNotes, storedLivrets, storedNotes, writeLivrets, writeNotePlan, writeResults, type NoteWrite, type NoteWriteReport, type StoredNotes } from '../../store/deliberation.js';
 import { parseNoteCell, formatNoteCell, type NoteCell } from '../../domain/deliberation/note-cell.js';
 import type { AssembleInput } from '../../domain/deliberation/assemble.js';
 import type { CandidateResult } from '../../domain/deliberation/candidate-result.js';
@@ -26,7 +26,7 @@ export async function maybeOpenWorkspace(ctx: Ctx, opts: { workspace?: string; d
 export interface RegisteredInputs {
   /** What the deliberation needs (all candidates: the notes file is read after this). */
   input: NonNullable<AssembleInput['workspace']>;
-  /** The stored notes as text: what the writes compare with (storeDeliberation). */
+  /** The stored notes as text: what the writes compare with (prepareDeliberation). */
   stored: StoredNotes;
 }
 
@@ -60,11 +60,21 @@ export interface StoreInput {
   results: { result: CandidateResult; detail: unknown }[];
 }
 
+export interface PreparedDeliberation {
+  /** What the writes will do (notes added, changed, changed after a deliberation): known before anything is written. */
+  report: NoteWriteReport;
+  /** The audit log's detail. */
+  detail: object;
+  /** Writes the notes (with their audit), livrets and results. */
+  write: () => Promise<void>;
+}
+
 /**
- * The file's notes, the jury's changes (audited with their motif), livrets, results — inside the transaction that
- * read `stored`. Returns the report and the audit log's detail.
+ * The file's notes, the jury's changes (audited with their motif), livrets, results — planned inside the transaction
+ * that read `stored`, written by write() in that same transaction. The report comes first so that the files it
+ * feeds (the list of notes changed after a deliberation) are rendered before any write (commit-last.ts).
  */
-export async function storeDeliberation(db: Db, at: Date, stored: StoredNotes, input: StoreInput): Promise<{ report: NoteWriteReport; detail: object }> {
+export async function prepareDeliberation(db: Db, at: Date, stored: StoredNotes, input: StoreInput): Promise<PreparedDeliberation> {
   const deliberated = await deliberatedNumeros(db);
   const writes: NoteWrite[] = [];
   // The file's note then the jury's (logged « 9 → 10, motif »). When the jury's note is already stored (the same
@@ -83,13 +93,17 @@ export async function storeDeliberation(db: Db, at: Date, stored: StoredNotes, i
       writes.push({ numero: result.numero, unite: j.unite, value: formatNoteCell(j.after), source: `jury:${input.jurySource ?? ''}`, motif: j.motif });
     }
   }
-  const report = await writeNotes(db, at, writes, deliberated, stored);
-  await writeLivrets(db, at, input.livrets);
-  await writeResults(db, at, input.results.map((r) => ({ numero: r.result.numero, decision: r.result.deliberation.decision, detail: r.detail })));
+  const plan = planNotes(at, writes, deliberated, stored);
+  const { report } = plan;
   const counts: Record<string, number> = {};
   for (const r of input.results) counts[r.result.deliberation.decision] = (counts[r.result.deliberation.decision] ?? 0) + 1;
   return {
     report,
     detail: { source: input.notesSource, jury: input.jurySource ?? null, candidates: input.results.length, decisions: counts, notesInserted: report.inserted, notesChanged: report.changed },
+    write: async () => {
+      await writeNotePlan(db, plan);
+      await writeLivrets(db, at, input.livrets);
+      await writeResults(db, at, input.results.map((r) => ({ numero: r.result.numero, decision: r.result.deliberation.decision, detail: r.detail })));
+    },
   };
 }

@@ -9,7 +9,7 @@ import type { Ctx } from './context.js';
 import { claimOutputs } from './output-policy.js';
 import { tempSibling } from '../io/output.js';
 import { trackTemp, uninterruptible, untrackTemp } from '../io/interrupt.js';
-import { sweepStaleTemps } from '../io/temp-files.js';
+import { processGone } from '../io/temp-files.js';
 
 /** Every file under `p` (p itself when it is a file), for the overwrite question. */
 function filesUnder(p: string): string[] {
@@ -35,11 +35,25 @@ export async function claimDemoFolder(ctx: Ctx, dir: string, entries: string[], 
 /** A temp folder in `dir` (made if needed, 0700) for the whole demo; removed by a signal until publishDemoFolder. */
 export function stageDemoFolder(dir: string): string {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 }); // personal data: owner only, like the files (issue #9 item 9)
-  sweepStaleTemps(dir); // a demo killed by kill -9 left its folder
+  sweepStaleDemoFolders(dir);
   const staging = tempSibling(path.join(dir, 'demo'));
   fs.mkdirSync(staging, { mode: 0o700 });
   trackTemp(staging);
   return staging;
+}
+
+/**
+ * The temp folders of demos killed by kill -9 (their process gone), ours only. sweepStaleTemps leaves folders alone
+ * on purpose; this one knows the demo's exact name.
+ */
+function sweepStaleDemoFolders(dir: string): void {
+  const uid = process.getuid?.();
+  for (const name of fs.readdirSync(dir)) {
+    const m = /^\.demo\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name);
+    if (!m || !processGone(Number(m[1]))) continue;
+    const st = fs.lstatSync(path.join(dir, name));
+    if (st.isDirectory() && (uid === undefined || st.uid === uid)) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
+  }
 }
 
 /** Moves everything the demo made into `dir`, replacing what claimDemoFolder allowed; not cut by Ctrl-C. */

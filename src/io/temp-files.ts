@@ -22,7 +22,7 @@ export function processGone(pid: number): boolean {
 
 const swept = new Set<string>();
 
-/** Removes, once per directory and process, our temp files (and folders) whose process is gone (only ours). */
+/** Removes, once per directory and process, our temp files whose process is gone (only files we own). */
 export function sweepStaleTemps(dir: string): number {
   const d = path.resolve(dir);
   if (swept.has(d)) return 0;
@@ -41,9 +41,8 @@ export function sweepStaleTemps(dir: string): number {
     try {
       const f = path.join(d, n);
       const st = fs.lstatSync(f);
-      // A file, or a folder of ours (ccst demo --dir builds the demo in one).
-      if (!(st.isFile() || st.isDirectory()) || (uid !== undefined && st.uid !== uid)) continue;
-      fs.rmSync(f, { force: true, recursive: true });
+      if (!st.isFile() || (uid !== undefined && st.uid !== uid)) continue;
+      fs.rmSync(f, { force: true });
       removed++;
     } catch {
       // another run removed it first

@@ -101,9 +101,21 @@ export async function candidatesByNumero(db: Db, numeros?: string[]): Promise<Ma
     // The order of the numéros asked (as the one-by-one lookup gave).
     return new Map(numeros.filter((n) => out.has(n)).map((n) => [n, out.get(n)!]));
   }
-  for (const r of await db.selectFrom('candidates').selectAll().execute()) out.set(r.numero, fromRow(r));
-  return out;
+  // Every candidate (a deliberation: 200,000), by pages in numéro order: each page is one query, so a Ctrl-C is
+  // handled between two pages (sqlite-dialect.ts) rather than after the whole table.
+  let after: string | undefined;
+  for (;;) {
+    let q = db.selectFrom('candidates').selectAll().orderBy('numero').limit(ALL_PAGE);
+    if (after !== undefined) q = q.where('numero', '>', after);
+    const rows = await q.execute();
+    for (const r of rows) out.set(r.numero, fromRow(r));
+    if (rows.length < ALL_PAGE) return out;
+    after = rows[rows.length - 1]!.numero;
+  }
 }
+
+/** Candidates read per query when all of them are asked for. */
+const ALL_PAGE = 20_000;
 
 /** Inserts or updates candidates by numero, in multi-row statements; call inside a transaction (mutate). */
 export async function upsertCandidates(db: Db, now: Date, candidates: Candidate[]): Promise<void> {

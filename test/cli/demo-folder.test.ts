@@ -8,6 +8,7 @@ import { claimDemoFolder, discardDemoFolder, publishDemoFolder, renaming, stageD
 import { CcstError } from '../../src/cli/errors.js';
 import { fakeCtx } from '../helpers/fake-ctx.js';
 import { PassThrough } from 'node:stream';
+import { spawnSync } from 'node:child_process';
 
 const tree = (dir: string) => fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort().map((f) => {
   const p = path.join(dir, f);
@@ -32,6 +33,17 @@ describe('demo folder', () => {
     fs.writeFileSync(path.join(staging, 'releves.pdf'), 'new releves');
     await publishDemoFolder(staging, dir);
     expect(tree(dir)).toEqual(['listes/', 'listes/C1.pdf=new list', 'notes-perso.txt=not the demo’s', 'pv.csv=new pv', 'releves.pdf=new releves']);
+  });
+
+  it('the temp folder of a demo killed by kill -9 is removed by the next demo; a live one is left alone', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-demo-folder-'));
+    const dead = spawnSync('true').pid!; // a process that has ended
+    fs.mkdirSync(path.join(dir, `.demo.${dead}.abcdef01.tmp`));
+    fs.writeFileSync(path.join(dir, `.demo.${dead}.abcdef01.tmp`, 'ccst.db'), '');
+    fs.mkdirSync(path.join(dir, `.demo.${process.ppid}.abcdef02.tmp`));
+    const staging = stageDemoFolder(dir);
+    expect(fs.readdirSync(dir).sort()).toEqual([`.demo.${process.ppid}.abcdef02.tmp`, path.basename(staging)].sort());
+    discardDemoFolder(staging);
   });
 
   it('a discarded demo leaves the folder as it was', () => {

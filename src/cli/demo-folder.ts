@@ -7,8 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Ctx } from './context.js';
 import { claimOutputs } from './output-policy.js';
+import { workspacePath } from './workspace-access.js';
 import { tempSibling } from '../io/output.js';
-import { trackTemp, uninterruptible, untrackTemp } from '../io/interrupt.js';
+import { holdCommits, markCommitted, trackTemp, uninterruptible, untrackTemp } from '../io/interrupt.js';
 import { processGone } from '../io/temp-files.js';
 
 /** Every file under `p` (p itself when it is a file), for the overwrite question. */
@@ -29,7 +30,10 @@ export async function claimDemoFolder(ctx: Ctx, dir: string, entries: string[], 
     const p = path.join(dir, e);
     return fs.existsSync(p) ? filesUnder(p) : [p];
   });
-  await claimOutputs(ctx, targets, { inputs: rule.inputs, workspace: {}, force: rule.force });
+  // The user's workspace (./ccst.db or CCST_WORKSPACE) when it exists: `--dir .` in a session folder is refused even
+  // with --force; in a folder without one, `--dir .` is a demo like any other.
+  const mine = fs.existsSync(workspacePath(ctx, {})) ? {} : undefined;
+  await claimOutputs(ctx, targets, { inputs: rule.inputs, workspace: mine, force: rule.force });
 }
 
 /** A temp folder in `dir` (made if needed, 0700) for the whole demo; removed by a signal until publishDemoFolder. */
@@ -68,6 +72,9 @@ export async function publishDemoFolder(staging: string, dir: string): Promise<v
       fs.renameSync(from, target);
     }
     discardDemoFolder(staging);
+    // The demo is the user's now: a Ctrl-C from here on (even the one held during these renames) cancels nothing.
+    holdCommits(false);
+    markCommitted();
   });
 }
 

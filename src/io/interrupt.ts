@@ -11,6 +11,7 @@ let depth = 0;
 let pending: 'SIGINT' | 'SIGTERM' | undefined;
 /** Something was committed to the workspace: a signal from now on stops a command whose work is stored. */
 let committed = false;
+let commitsHeld = false;
 let exitFn: (sig: 'SIGINT' | 'SIGTERM', afterCommit: boolean) => void = () => undefined;
 
 /** A temp file this process is writing: removed if a signal stops the command. */
@@ -64,7 +65,7 @@ export async function uninterruptible<T>(fn: () => T | Promise<T>): Promise<T> {
     return await fn();
   } finally {
     depth--;
-    if (depth === 0 && pending) exitFn(pending, true);
+    if (depth === 0 && pending) exitFn(pending, committed);
   }
 }
 
@@ -73,7 +74,15 @@ export async function uninterruptible<T>(fn: () => T | Promise<T>): Promise<T> {
  * the command prints its summary — must not say « Opération annulée », the work is stored.
  */
 export function markCommitted(): void {
-  committed = true;
+  if (!commitsHeld) committed = true;
+}
+
+/**
+ * For a command made of steps whose stores are not yet the user's (`ccst demo --dir` builds in a temp folder,
+ * discarded on a Ctrl-C): while held, the steps' commits do not count — a signal is a plain cancel.
+ */
+export function holdCommits(held: boolean): void {
+  commitsHeld = held;
 }
 
 /** What the process does on a signal (main.ts installs the real one; tests may observe). */
@@ -97,4 +106,5 @@ export function installInterruptHandlers(exit: (sig: 'SIGINT' | 'SIGTERM', after
 export function resetInterrupts(): void {
   pending = undefined;
   committed = false;
+  commitsHeld = false;
 }

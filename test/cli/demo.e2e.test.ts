@@ -62,7 +62,7 @@ describe('ccst demo', () => {
     expect(mine.status).toBe(2);
     expect(mine.stderr).toContain('le workspace');
     expect(snapshot(out)).toEqual(before);
-  });
+  }, 240_000); // the whole session, some twenty-five commands in one process
 
   it('a demo cancelled by Ctrl-C leaves --dir as it was and no temp folder', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-demo-'));

@@ -8,6 +8,7 @@ import { parseOptions } from '../options.js';
 import { say } from '../context.js';
 import { FIXTURES_DIR } from '../../io/paths.js';
 import { systemTempDir } from '../../io/temp-files.js';
+import { holdCommits } from '../../io/interrupt.js';
 import { claimDemoFolder, discardDemoFolder, publishDemoFolder, renaming, stageDemoFolder } from '../demo-folder.js';
 
 const optionsSchema = z.object({ dir: z.string().optional(), force: z.boolean().optional() });
@@ -84,6 +85,8 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const staging = opts.dir ? stageDemoFolder(dir) : undefined;
   const { steps } = demoSteps(staging ?? dir);
   say(ctx, ctx.color.bold(`Démonstration dans ${dir}`));
+  // The steps store into the temp folder's workspace: until it is moved into --dir, a Ctrl-C cancels the demo.
+  if (staging) holdCommits(true);
   try {
     // The steps' messages name the files where they will be once the demo is moved into place.
     const stepCtx: Ctx = staging ? { ...ctx, cwd: staging, stderr: renaming(ctx.stderr, staging, dir) } : { ...ctx, cwd: dir };
@@ -95,6 +98,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     }
     if (staging) await publishDemoFolder(staging, dir);
   } finally {
+    holdCommits(false);
     if (staging) discardDemoFolder(staging);
   }
   say(ctx, '');

@@ -16,7 +16,8 @@ const base = {
   pool: 'forks' as const,
   // Most test files spend their time waiting for the CLI processes they spawn (spawnSync): one worker per core keeps
   // every core busy — vitest's default (cores − 1) leaves one of CI's two cores idle. README « Développement ».
-  maxWorkers: os.availableParallelism(),
+  // CCST_TEST_WORKERS overrides it (the projects inherit this value, so vitest's own --maxWorkers does not).
+  maxWorkers: Number(process.env.CCST_TEST_WORKERS) || os.availableParallelism(),
 };
 
 const pgReady = Boolean(process.env.CCST_TEST_PG_URL) || pgProgramsInstalled(fs.existsSync);

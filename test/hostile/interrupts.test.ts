@@ -32,14 +32,17 @@ function judgeInterrupt(what: string, r: { status: number | null; signal: NodeJS
     if (!changed) problems.push('done, yet nothing stored');
     if (!complete) problems.push('done, yet no complete PV');
   }
-  // Killed by the signal itself: only before ccst has installed its handler (start-up), when nothing was done.
+  // Killed by the signal itself: before ccst has installed its handler (start-up), when nothing was done — or in
+  // the process's last instants, once everything is done (Node gives SIGINT back its default action as it exits):
+  // then the workspace is stored and the PV whole.
   const early = r.signal === 'SIGINT' && !changed;
-  if (r.status !== 0 && r.status !== 130 && !early) problems.push(`exit ${r.status ?? r.signal}: ${r.stderr.slice(-300)}`);
+  const atExit = r.signal === 'SIGINT' && changed && complete && /PV écrit/.test(r.stderr);
+  if (r.status !== 0 && r.status !== 130 && !early && !atExit) problems.push(`exit ${r.status ?? r.signal}: ${r.stderr.slice(-300)}`);
   if (STACK.test(r.stderr)) problems.push('stack trace');
   const left = tempsIn(ws.dir);
   if (left.length) problems.push(`temp files left: ${left.join(', ')}`);
   figures['temp files left'] += left.length;
-  if (changed && r.status !== 0 && !afterCommit) figures['failed runs that changed the workspace']++;
+  if (changed && r.status !== 0 && !afterCommit && !atExit) figures['failed runs that changed the workspace']++;
   if (problems.length) failures.push(`${what}: ${problems.join(' ; ')}`);
   return problems;
 }

@@ -1,9 +1,12 @@
-// Two projects from one `npm test` (issue #12 item 5): « sqlite », the whole suite as before, and « postgres », the
-// store and end-to-end files again with CCST_TEST_ENGINE=postgres (test/helpers/engine.ts gives each test folder its
-// own database). The PostgreSQL project needs a server: .ci/run provides one (CCST_TEST_PG_URL), else
-// test/setup/postgres.ts starts a throw-away cluster when the PostgreSQL programs are installed. Without them the
-// project is left out with a notice — except under CI=true, where a missing server is a failure.
+// Three projects from one `npm test`: « sqlite », the whole suite; « postgres » (issue #12 item 5), the store and
+// end-to-end files again with CCST_TEST_ENGINE=postgres (test/helpers/engine.ts gives each test folder its own
+// database); « hostile » (issue #9 « Done when »), the hostile battery of test/hostile/ — alone with
+// `npm run test:hostile`, whole with CCST_HOSTILE_FULL=1. The PostgreSQL project needs a server: .ci/run provides one
+// (CCST_TEST_PG_URL), else test/setup/postgres.ts starts a throw-away cluster when the PostgreSQL programs are
+// installed. Without them the project is left out with a notice — except under CI=true, where a missing server is a
+// failure.
 import fs from 'node:fs';
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 import { PG_EXCLUDE, PG_FILES, pgProgramsInstalled } from './test/setup/pg-files.js';
 
@@ -11,6 +14,10 @@ const base = {
   testTimeout: 60_000,
   hookTimeout: 60_000,
   pool: 'forks' as const,
+  // Most test files spend their time waiting for the CLI processes they spawn (spawnSync): one worker per core keeps
+  // every core busy — vitest's default (cores − 1) leaves one of CI's two cores idle. README « Développement ».
+  // CCST_TEST_WORKERS overrides it (the projects inherit this value, so vitest's own --maxWorkers does not).
+  maxWorkers: Number(process.env.CCST_TEST_WORKERS) || os.availableParallelism(),
 };
 
 const pgReady = Boolean(process.env.CCST_TEST_PG_URL) || pgProgramsInstalled(fs.existsSync);
@@ -31,8 +38,18 @@ export default defineConfig({
         test: {
           name: 'sqlite',
           include: ['test/**/*.test.ts'],
-          // The hostile battery (issue #9) has its own config and command: npm run test:hostile.
           exclude: ['test/hostile/**', 'test/postgres/**', '**/node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'hostile',
+          include: ['test/hostile/**/*.test.ts'],
+          globalSetup: ['test/setup/hostile-figures.ts'],
+          // Bounded (a few minutes in CI); CCST_HOSTILE_FULL=1 adds the kill -9 trials and the larger inputs.
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
         },
       },
       ...(pgReady

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { PACKAGE_ROOT } from '../io/paths.js';
-import { syntheticCandidate, writeSyntheticCsv } from './synthetic-candidates.js';
+import { writeSyntheticCsv, writeSyntheticNotes } from './synthetic-candidates.js';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -26,35 +26,6 @@ const BIN = path.join(PACKAGE_ROOT, 'bin', 'ccst.js');
 const ENGINES = (arg('--engines') ?? 'sqlite,postgres').split(',');
 /** --again: deliberate a second time (every note already stored: the update path). */
 const AGAIN = process.argv.includes('--again');
-const UNITS = ['U1', 'U21', 'U22', 'U3', 'U4', 'U5', 'U61', 'U62'];
-
-/** mulberry32, as the other benches: the notes are the same on every run. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** One row per registered candidate: a note per unit, nothing where a dispense or a bénéfice of the registration holds. */
-function writeNotes(file: string, rows: number): void {
-  const r = prng(2025);
-  const lines = ['numero;' + UNITS.join(';')];
-  for (let i = 0; i < rows; i++) {
-    const c = syntheticCandidate(i);
-    const held = `${c.cells[12]} ${c.cells[13]}`;
-    const cells = UNITS.map((u) => {
-      if (new RegExp(`\\b${u}\\b`).test(held)) return '';
-      if (r() < 0.004) return 'ABS';
-      const h = Math.floor(r() * 2001);
-      return `${Math.floor(h / 100)},${String(h % 100).padStart(2, '0')}`;
-    });
-    lines.push(`${c.numero};${cells.join(';')}`);
-  }
-  fs.writeFileSync(file, lines.join('\r\n') + '\r\n');
-}
 
 /** Wall and CPU seconds of one step: the CLI process (GNU time) and, on PostgreSQL, the server's processes. */
 interface Step { wall: number; cpu: number; server: number }
@@ -107,7 +78,7 @@ const cands = path.join(dir, 'candidats.csv');
 const notes = path.join(dir, 'notes.csv');
 process.stderr.write(`Génération de ${ROWS} candidats et de leurs notes dans ${dir}…\n`);
 await writeSyntheticCsv(ROWS, cands);
-writeNotes(notes, ROWS);
+writeSyntheticNotes(ROWS, notes);
 
 let adminUrl = process.env.CCST_BENCH_PG_URL;
 let cluster: string | undefined;

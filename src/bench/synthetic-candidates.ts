@@ -103,6 +103,29 @@ export async function writeSyntheticCsv(rows: number, csvFile: string): Promise<
   await once(out, 'finish');
 }
 
+const UNITS = ['U1', 'U21', 'U22', 'U3', 'U4', 'U5', 'U61', 'U62'];
+
+/**
+ * The notes of synthetic candidates 0…rows-1 (bench:engines, the hostile battery's large deliberation): one row per
+ * candidate, a note per unit, nothing where a dispense or a bénéfice of the registration holds; the same on every run.
+ */
+export function writeSyntheticNotes(rows: number, file: string): void {
+  const r = rng(2025); // the seed bench:engines always used: the same notes as before
+  const lines = ['numero;' + UNITS.join(';')];
+  for (let i = 0; i < rows; i++) {
+    const c = syntheticCandidate(i);
+    const held = `${c.cells[12]} ${c.cells[13]}`;
+    const cells = UNITS.map((u) => {
+      if (new RegExp(`\\b${u}\\b`).test(held)) return '';
+      if (r() < 0.004) return 'ABS';
+      const h = Math.floor(r() * 2001);
+      return `${Math.floor(h / 100)},${String(h % 100).padStart(2, '0')}`;
+    });
+    lines.push(`${c.numero};${cells.join(';')}`);
+  }
+  fs.writeFileSync(file, lines.join('\r\n') + '\r\n');
+}
+
 /** French-Excel CSV (BOM, ;) and an XLSX (streaming writer, shared strings, real date cells) of the same rows. */
 export async function writeSyntheticFiles(rows: number, csvFile: string, xlsxFile: string): Promise<void> {
   await writeSyntheticCsv(rows, csvFile);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { cancelled } from './errors.js';
 import { errnoError } from './environment-errors.js';
 import { stageOutputs, type StagedOutputs } from '../io/output.js';
-import { pendingSignal, SIGNAL_EXIT, uninterruptible } from '../io/interrupt.js';
+import { markCommitted, pendingSignal, SIGNAL_EXIT, uninterruptible } from '../io/interrupt.js';
 import { CcstError } from './errors.js';
 
 /**
@@ -80,7 +80,9 @@ export async function commitLast<T>(plan: CommitLastPlan<T>): Promise<T | undefi
       staged.discard();
       throw e;
     }
+    const wrote = staged.files.length > 0;
     staged.publish();
+    if (wrote) markCommitted(); // the outputs are in place (a store commit marked itself): a signal cancels nothing now
     return result;
   });
 }
@@ -109,6 +111,7 @@ export async function commitLastWithin<T>(
       void uninterruptible(() => new Promise<void>((resolve) => (endSection = resolve)));
     });
     staged?.publish();
+    markCommitted();
     return result;
   } catch (e) {
     staged?.discard();

@@ -88,6 +88,11 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
+// stderr into a pipe is asynchronous in Node: what is queued behind a long summary is lost by process.exit — a
+// Ctrl-C's « Opération annulée » or « interrompue après l’enregistrement » among it (issue #9 item 1: an exit 130
+// with no word of what happened). Blocking writes keep every message, in order, as on a terminal.
+(process.stderr as unknown as { _handle?: { setBlocking?: (blocking: boolean) => void } })._handle?.setBlocking?.(true);
+
 // Ctrl-C → 130, SIGTERM → 143: our temp files are removed; a store commit in progress finishes first (interrupt.ts).
 installInterruptHandlers((sig, afterCommit) => {
   process.stderr.write(afterCommit

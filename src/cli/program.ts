@@ -519,6 +519,7 @@ export function buildProgram(opts: { jsonErrors?: boolean } = {}): Command {
     .argument('<fichier>', 'fichier .csv ou .xlsx : groupe (commission « 0311201M C1 », UAI d’établissement ou lot « E5-03 »), epreuve, ajustement (+1, -0,5, ×1,05, ÷1,05), motif')
     .option('--dry-run', 'montre le résumé avant/après sans rien enregistrer')
     .option('--after-deliberation', 'accepte de modifier des notes de candidats déjà délibérés (délibérez ensuite à nouveau)')
+    .option('--force', 'remplace une liste notes-modifiees-apres-deliberation.csv existante sans demander')
     .option('--json', 'résumé en JSON sur stdout')
     .addHelpText('after', examples(['ccst harmonisation apply ajustements.csv --dry-run', 'ccst harmonisation apply ajustements.csv', 'ccst harmonisation apply ajustements.xlsx --after-deliberation --json']))
     .action(action(() => import('./commands/harmonisation-apply.js'), ['file']));
@@ -551,8 +552,9 @@ export function buildProgram(opts: { jsonErrors?: boolean } = {}): Command {
   program
     .command('demo')
     .description('déroule une session complète sur les données d’exemple, dans un dossier temporaire')
-    .option('--dir <dossier>', 'dossier de travail (défaut : un dossier temporaire)')
-    .addHelpText('after', examples(['npx ccst demo']))
+    .option('--dir <dossier>', 'dossier de travail (défaut : un dossier temporaire) ; rempli à la fin, seulement si tout a réussi')
+    .option('--force', 'remplace les fichiers d’une démonstration précédente dans --dir sans demander')
+    .addHelpText('after', examples(['npx ccst demo', 'npx ccst demo --dir demo-2023', 'npx ccst demo --dir demo-2023 --force']))
     .action(action(() => import('./commands/demo.js')));
 
   registerAfterEpreuve(program, action, examples);

@@ -9,6 +9,9 @@ export const SIGNAL_EXIT: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, 
 const liveTemps = new Set<string>();
 let depth = 0;
 let pending: 'SIGINT' | 'SIGTERM' | undefined;
+/** Something was committed to the workspace: a signal from now on stops a command whose work is stored. */
+let committed = false;
+let commitsHeld = false;
 let exitFn: (sig: 'SIGINT' | 'SIGTERM', afterCommit: boolean) => void = () => undefined;
 
 /** A temp file this process is writing: removed if a signal stops the command. */
@@ -62,15 +65,31 @@ export async function uninterruptible<T>(fn: () => T | Promise<T>): Promise<T> {
     return await fn();
   } finally {
     depth--;
-    if (depth === 0 && pending) exitFn(pending, true);
+    if (depth === 0 && pending) exitFn(pending, committed);
   }
+}
+
+/**
+ * Called once a store transaction has committed (store/workspace.ts mutate): a Ctrl-C that comes afterwards — while
+ * the command prints its summary — must not say « Opération annulée », the work is stored.
+ */
+export function markCommitted(): void {
+  if (!commitsHeld) committed = true;
+}
+
+/**
+ * For a command made of steps whose stores are not yet the user's (`ccst demo --dir` builds in a temp folder,
+ * discarded on a Ctrl-C): while held, the steps' commits do not count — a signal is a plain cancel.
+ */
+export function holdCommits(held: boolean): void {
+  commitsHeld = held;
 }
 
 /** What the process does on a signal (main.ts installs the real one; tests may observe). */
 export function onInterrupt(sig: 'SIGINT' | 'SIGTERM'): void {
   pending = sig;
   if (depth > 0) return;
-  exitFn(sig, false);
+  exitFn(sig, committed);
 }
 
 /** Installs the handlers: `exit` is called once, outside any critical section, after the temp files are removed. */
@@ -86,4 +105,6 @@ export function installInterruptHandlers(exit: (sig: 'SIGINT' | 'SIGTERM', after
 /** Forgets a signal already handled (a test, or a host running several commands in one process). */
 export function resetInterrupts(): void {
   pending = undefined;
+  committed = false;
+  commitsHeld = false;
 }

@@ -137,7 +137,9 @@ export async function writeChunks(
     return;
   }
   await writeFileAtomic(target, async (tmp) => {
-    const out = fs.createWriteStream(tmp, { mode: 0o600 });
+    // r+: into the temp file createTempFile made, never creating it again — a Ctrl-C removes it while the stream's
+    // open may still be on its way (libuv's thread pool), and an O_CREAT open would then bring it back, left behind.
+    const out = fs.createWriteStream(tmp, { flags: 'r+', mode: 0o600 });
     for await (const c of chunks) {
       if (!out.write(c)) await new Promise<void>((r) => out.once('drain', () => r()));
     }

@@ -8,6 +8,7 @@ import type { DB } from './schema.js';
 import type { Engine } from './migrations.js';
 import { schemaVersionOf } from './migrate.js';
 import { isPostgresUrl } from './pg-url.js';
+import { markCommitted } from '../io/interrupt.js';
 
 export type { Engine } from './migrations.js';
 export type Db = Kysely<DB>;
@@ -95,11 +96,13 @@ export async function mutate<T>(
 ): Promise<T> {
   const tx = ws.engine === 'postgres' ? ws.db.transaction().setIsolationLevel('repeatable read') : ws.db.transaction();
   try {
-    return await tx.execute(async (trx) => {
+    const result = await tx.execute(async (trx) => {
       const { result, detail } = await fn(trx);
       await appendAudit(trx, { at: at.toISOString(), command, detail, agent: ws.agent });
       return result;
     });
+    markCommitted(); // a Ctrl-C from now on finds the work stored (io/interrupt.ts)
+    return result;
   } catch (e) {
     throw tagCommand(e, command, ws.agent);
   }

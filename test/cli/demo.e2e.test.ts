@@ -2,9 +2,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { ccst } from '../helpers/cli.js';
+import { BIN, ccst, cliEnv } from '../helpers/cli.js';
 import { pdfText } from '../helpers/pdf-text.js';
+
+/** Every file under `dir` with its bytes' length and mtime: what « left as it was » compares. */
+const snapshot = (dir: string) => fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort().map((f) => {
+  const st = fs.statSync(path.join(dir, f));
+  return `${f} ${st.isDirectory() ? 'dir' : `${st.size} ${st.mtimeMs}`}`;
+});
 
 describe('ccst demo', () => {
   // One spawned process runs every step of the session (28 commands): ≈ 8 s of CPU, but the CI machine is shared.
@@ -60,5 +67,34 @@ describe('ccst demo', () => {
     const conf = ccst(['conformity', 'd.csv', '--date-limite', '2023-03-15'], { cwd: out });
     expect(conf.status).toBe(3);
     expect(conf.stderr).toContain('d.csv, ligne 2, colonne « epreuve » : U4 est conservée par bénéfice (session 2022)');
-  });
+
+    // The output rule (issue #9 item 10) on --dir: a previous demo is replaced only with --force; the user's
+    // workspace never; a demo cancelled halfway (Ctrl-C) leaves the folder as it was, without its temp folder.
+    const before = snapshot(out);
+    const again = ccst(['demo', '--dir', 'session'], { cwd: dir });
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('--force');
+    const mine = ccst(['demo', '--dir', '.', '--force'], { cwd: out });
+    expect(mine.status).toBe(2);
+    expect(mine.stderr).toContain('le workspace');
+    expect(snapshot(out)).toEqual(before);
+  }, 240_000); // the whole session, some twenty-five commands in one process
+
+  it('a demo cancelled by Ctrl-C leaves --dir as it was and no temp folder', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-demo-'));
+    fs.writeFileSync(path.join(dir, 'pv.csv'), 'un PV à garder\n');
+    const child = spawn(process.execPath, [BIN, 'demo', '--dir', dir, '--force'], { cwd: dir, env: cliEnv(dir) });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    // Interrupted once the demo has built its workspace in the temp folder (step 1 done, step 2 announced).
+    const deadline = Date.now() + 120_000;
+    while (!stderr.includes('[3/') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toHaveLength(1);
+    child.kill('SIGINT');
+    expect(await exit).toBe(130);
+    expect(stderr).toContain('Opération annulée');
+    expect(fs.readdirSync(dir)).toEqual(['pv.csv']);
+    expect(fs.readFileSync(path.join(dir, 'pv.csv'), 'utf8')).toBe('un PV à garder\n');
+  }, 180_000);
 });

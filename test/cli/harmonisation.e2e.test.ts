@@ -156,7 +156,12 @@ describe('ccst harmonisation apply on the Toulouse 2023 demo', () => {
     expect(changed).toBe(23);
 
     write('undo.csv', '0311201M C1;E4;-1;annulation\n0312738H;E4;÷1,05;annulation\n');
-    ok(['harmonisation', 'apply', 'undo.csv', '--after-deliberation']);
+    // The list of the first apply is there: replaced only with --force (issue #9 item 10), nothing stored before.
+    const kept = run(['harmonisation', 'apply', 'undo.csv', '--after-deliberation']);
+    expect(kept.status).toBe(2);
+    expect(kept.stderr).toContain('--force');
+    expect(new Map(notesOf(dir, 'U4').map((n) => [n.numero, n.value]))).toEqual(after);
+    ok(['harmonisation', 'apply', 'undo.csv', '--after-deliberation', '--force']);
     expect(notesOf(dir, 'U4')).toEqual(before);
   });
 

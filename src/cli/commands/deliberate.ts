@@ -25,7 +25,7 @@ import { DECISIONS } from '../../domain/deliberation/decide.js';
 import { compareCandidates } from '../../domain/candidate.js';
 import { commitLast, commitLastWithin } from '../commit-last.js';
 import { claimOutputs } from '../output-policy.js';
-import { reportChangesAfterDeliberation } from '../deliberation/after-deliberation.js';
+import { renderChangesFile, reportChangesAfterDeliberation } from '../deliberation/after-deliberation.js';
 
 /** How many of the candidates without a notes row are named on stderr (all of them are in --json). */
 const MISSING_SHOWN = 30;
@@ -53,7 +53,8 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const format = opts.output === '-' ? 'csv' : outputFormat(opts.output);
   if (format === 'pdf') throw usageError('le PV est produit en .csv, .xlsx ou .json (les relevés PDF : ccst releves).');
   // The output rule (output-policy.ts): never an input or the workspace, --force to replace, no file on --dry-run.
-  const writeFile = await claimOutputs(ctx, [opts.output], { inputs: [opts.notes, opts.jury, opts.livrets, opts.controle], workspace: opts, force: opts.force, dryRun: opts.dryRun });
+  const rule = { inputs: [opts.notes, opts.jury, opts.livrets, opts.controle], workspace: opts, force: opts.force, dryRun: opts.dryRun };
+  const writeFile = await claimOutputs(ctx, [opts.output], rule);
 
   if (opts.notes === undefined && opts.sheet !== undefined) throw usageError('--sheet choisit la feuille d’un fichier de notes : sans fichier, la délibération porte sur les notes du workspace.');
   const ws = await maybeOpenWorkspace(ctx, opts);
@@ -87,16 +88,24 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     if (ws && !opts.dryRun) {
       ({ d, report } = await commitLastWithin(targets, (stage) => mutate(ws, 'deliberate', ctx.now(), async (trx) => {
         const decided = await decideAll(ctx, decideInput, trx);
-        await stage(render);
-        const stored = await storeDeliberation(trx, ctx.now(), decided.registered!.stored, {
-          notesSource: decided.notesName,
-          fileCells: decided.fileCells,
-          jurySource: jury?.name,
-          livrets: livrets?.rows ?? [],
-          results: decided.results,
-          detail: (r) => resultDetail(rules, r, session),
+        // Everything inside the one staged section, so that nothing is written before the outputs are rendered and
+        // the list of notes changed after a deliberation (known once the streamed writes have compared each note
+        // with the stored one) is rendered before the commit: the PV to its temp file, the writes (a signal during
+        // them rolls the transaction back), then the side file (commit-last.ts, after-deliberation.ts).
+        let stored: Awaited<ReturnType<typeof storeDeliberation>> | undefined;
+        await stage(async () => {
+          await render();
+          stored = await storeDeliberation(trx, ctx.now(), decided.registered!.stored, {
+            notesSource: decided.notesName,
+            fileCells: decided.fileCells,
+            jurySource: jury?.name,
+            livrets: livrets?.rows ?? [],
+            results: decided.results,
+            detail: (r) => resultDetail(rules, r, session),
+          });
+          await renderChangesFile(ctx, stored.report.afterDeliberation, opts.output, rule);
         });
-        return { result: { d: decided, report: stored.report }, detail: stored.detail };
+        return { result: { d: decided, report: stored!.report }, detail: stored!.detail };
       })));
     } else {
       d = ws ? await readSnapshot(ws, (db) => decideAll(ctx, decideInput, db)) : await decideAll(ctx, decideInput);
@@ -104,7 +113,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     }
     const { notesName, registered, inFile, results } = d;
     if (report) {
-      await reportChangesAfterDeliberation(ctx, report.afterDeliberation, opts.output);
+      reportChangesAfterDeliberation(ctx, report.afterDeliberation, opts.output);
       say(ctx, `Workspace : ${report.inserted} note(s) ajoutée(s), ${report.changed} modifiée(s) (historique dans note_audit), ${results.length} résultat(s) enregistré(s).`);
     } else if (ws) say(ctx, 'Simulation (--dry-run) : rien n’a été enregistré dans le workspace.');
 

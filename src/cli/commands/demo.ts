@@ -8,8 +8,10 @@ import { parseOptions } from '../options.js';
 import { say } from '../context.js';
 import { FIXTURES_DIR } from '../../io/paths.js';
 import { systemTempDir } from '../../io/temp-files.js';
+import { holdCommits } from '../../io/interrupt.js';
+import { claimDemoFolder, discardDemoFolder, publishDemoFolder, renaming, stageDemoFolder } from '../demo-folder.js';
 
-const optionsSchema = z.object({ dir: z.string().optional() });
+const optionsSchema = z.object({ dir: z.string().optional(), force: z.boolean().optional() });
 
 interface Step {
   /** What the agent would type, shown before the step runs. */
@@ -18,14 +20,18 @@ interface Step {
   input: Record<string, unknown>;
 }
 
-export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
-  const opts = parseOptions(optionsSchema, input);
-  const dir = opts.dir ? path.resolve(ctx.cwd, opts.dir) : fs.mkdtempSync(path.join(systemTempDir(), 'ccst-demo-'));
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 }); // personal data: owner only, like the files (issue #9 item 9)
-  const workspace = path.join(dir, 'ccst.db');
-  if (fs.existsSync(workspace)) fs.rmSync(workspace);
-  const fixture = (name: string) => path.join(FIXTURES_DIR, name);
-  const out = (name: string) => path.join(dir, name);
+/** The demo's steps writing into `work`; `entries` are the names they put there, `inputs` the fixtures they read. */
+function demoSteps(work: string): { steps: Step[]; entries: string[]; inputs: string[] } {
+  const inputs: string[] = [];
+  const fixture = (name: string) => {
+    inputs.push(path.join(FIXTURES_DIR, name));
+    return path.join(FIXTURES_DIR, name);
+  };
+  const entries = new Set<string>(['ccst.db']);
+  const out = (name: string) => {
+    entries.add(name);
+    return path.join(work, name);
+  };
 
   // The Toulouse 2023 session (fixtures/toulouse-2023: the circular's 170 candidates, 13 établissements, 8 written
   // centres and 3 oral centres; invented names and notes), from the first import to the relevés de notes.
@@ -72,13 +78,36 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     { show: 'ccst status', load: () => import('./status.js'), input: {} },
   ];
 
+  return { steps, entries: [...entries], inputs };
+}
+
+export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
+  const opts = parseOptions(optionsSchema, input);
+  // Without --dir, a fresh folder of its own (0700); with --dir, the demo is built in a temp folder inside it and
+  // moved in at the end (demo-folder.ts): a failed or cancelled demo leaves --dir as it was.
+  const dir = opts.dir ? path.resolve(ctx.cwd, opts.dir) : fs.mkdtempSync(path.join(systemTempDir(), 'ccst-demo-'));
+  if (opts.dir) {
+    const { entries, inputs } = demoSteps(dir);
+    await claimDemoFolder(ctx, dir, entries, { inputs, force: opts.force });
+  }
+  const staging = opts.dir ? stageDemoFolder(dir) : undefined;
+  const { steps } = demoSteps(staging ?? dir);
   say(ctx, ctx.color.bold(`Démonstration dans ${dir}`));
-  const stepCtx: Ctx = { ...ctx, cwd: dir };
-  for (const [i, step] of steps.entries()) {
-    say(ctx, '');
-    say(ctx, ctx.color.cyan(`[${i + 1}/${steps.length}] $ ${step.show}`));
-    const mod = await step.load();
-    await mod.run(stepCtx, { workspace, ...step.input });
+  // The steps store into the temp folder's workspace: until it is moved into --dir, a Ctrl-C cancels the demo.
+  if (staging) holdCommits(true);
+  try {
+    // The steps' messages name the files where they will be once the demo is moved into place.
+    const stepCtx: Ctx = staging ? { ...ctx, cwd: staging, stderr: renaming(ctx.stderr, staging, dir) } : { ...ctx, cwd: dir };
+    for (const [i, step] of steps.entries()) {
+      say(ctx, '');
+      say(ctx, ctx.color.cyan(`[${i + 1}/${steps.length}] $ ${step.show}`));
+      const mod = await step.load();
+      await mod.run(stepCtx, { workspace: path.join(staging ?? dir, 'ccst.db'), ...step.input });
+    }
+    if (staging) await publishDemoFolder(staging, dir);
+  } finally {
+    holdCommits(false);
+    if (staging) discardDemoFolder(staging);
   }
   say(ctx, '');
   say(ctx, ctx.color.green(`Démonstration terminée. Fichiers produits dans ${dir}`));

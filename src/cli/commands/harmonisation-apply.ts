@@ -21,7 +21,7 @@ import { formatTruncated } from '../../domain/deliberation/exact.js';
 import { readAdjustments } from '../../io/adjustments-reader.js';
 import { countUnit, groupLabels, GROUPINGS, type CountedUnit, type Grouping } from '../statistics/harmonisation-data.js';
 import type { GroupSelector } from '../../store/harmonisation.js';
-import { reportChangesAfterDeliberation } from '../deliberation/after-deliberation.js';
+import { renderChangesFile, reportChangesAfterDeliberation } from '../deliberation/after-deliberation.js';
 import { pointsNumber } from '../../documents/statistics/format.js';
 
 const optionsSchema = z.object({
@@ -30,6 +30,7 @@ const optionsSchema = z.object({
   dryRun: z.boolean().optional(),
   afterDeliberation: z.boolean().optional(),
   json: z.boolean().optional(),
+  force: z.boolean().optional(),
 });
 
 /** The canonical key of a selector: what the report prints between brackets and the store groups by. */
@@ -105,10 +106,15 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
         'Après la délibération, une note ne change que par décision du jury : relancez avec --after-deliberation, puis délibérez à nouveau (ccst deliberate).',
       ]);
     }
+    const changedAfter = plan.changes.filter((c) => deliberated.has(c.numero));
+    // Many notes changed after a deliberation are listed in a side file of the current folder: rendered before the
+    // commit, renamed after it (commit-last.ts), under the output rule; none on --dry-run.
     const written = await commitLast({
       targets: [],
       cwd: ctx.cwd,
-      render: async () => undefined,
+      render: async () => {
+        if (!opts.dryRun) await renderChangesFile(ctx, changedAfter, '-', { inputs: [opts.file], workspace: opts, force: opts.force });
+      },
       commit: opts.dryRun ? undefined : async () => {
         try {
           await writeAdjustedNotes(ws, ctx.now(), `harmonisation:${file.name}`, plan.changes, { file: file.name, lines: summary, changed: plan.changes.length });
@@ -123,7 +129,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     if (!written) say(ctx, `Simulation (--dry-run) : ${plan.changes.length} note(s) seraient modifiée(s) ; rien n’a été enregistré.`);
     else {
       say(ctx, `Workspace : ${plan.changes.length} note(s) modifiée(s) (historique dans note_audit, motif de la commission).`);
-      await reportChangesAfterDeliberation(ctx, plan.changes.filter((c) => deliberated.has(c.numero)), '-');
+      reportChangesAfterDeliberation(ctx, changedAfter, '-');
     }
     const capped = plan.lines.reduce((n, l) => n + l.capped + l.floored, 0);
     if (capped) say(ctx, ctx.color.yellow(`Attention : ${capped} note(s) ramenée(s) à 20 ou à 0 : l’ajustement opposé ne les rétablira pas.`));

@@ -1,26 +1,58 @@
 // The warning of a note changed after a deliberation (ScoDoc's habit, STYLE.md): the PV stored earlier no longer
 // matches the notes. Given by `ccst deliberate` and by `ccst harmonisation apply --after-deliberation`.
+// Many changes go to a side file, notes-modifiees-apres-deliberation.csv: an output like the PV, so it follows the
+// output rule (output-policy.ts: never an input or the workspace, --force to replace) and commit-last (rendered to
+// its temp file before the store commits, renamed after; nothing on --dry-run, where nothing is stored).
 import path from 'node:path';
 import type { Ctx } from '../context.js';
 import { say } from '../context.js';
+import { usageError } from '../errors.js';
+import { claimOutputs, realTarget, type OutputRule } from '../output-policy.js';
 import { writeTable } from '../../io/table-writer.js';
 
 /** Up to this many « note modifiée après délibération » lines on the terminal; beyond, a count and a file. */
 const CHANGES_SHOWN = 10;
 
+export const CHANGES_FILE = 'notes-modifiees-apres-deliberation.csv';
+
+export interface NoteChange {
+  numero: string;
+  unite: string;
+  old: string;
+  new: string;
+}
+
+/** Where the full list goes: beside the PV, or in the current folder when the PV goes to stdout (or there is none). */
+export function changesFile(ctx: Ctx, output: string): string {
+  const dir = output === '-' ? ctx.cwd : path.dirname(path.resolve(ctx.cwd, output));
+  return path.join(dir, CHANGES_FILE);
+}
+
 /**
- * Notes changed after a deliberation (ScoDoc's warning): a few are listed; thousands (a whole second notes file)
- * would flood the terminal, so they are counted and listed in full in a CSV beside the PV (or in the current folder).
+ * Renders the side file when the changes are too many for the terminal: call inside commit-last's render (the file
+ * stays in its temp file until the store has committed). The rule is the PV's: an input, the workspace or the PV
+ * itself is refused (exit 2), an existing file is replaced only with --force (asked at a terminal).
  */
-export async function reportChangesAfterDeliberation(ctx: Ctx, changes: { numero: string; unite: string; old: string; new: string }[], output: string): Promise<void> {
+export async function renderChangesFile(ctx: Ctx, changes: NoteChange[], output: string, rule: OutputRule): Promise<void> {
+  if (changes.length <= CHANGES_SHOWN) return;
+  const file = changesFile(ctx, output);
+  if (output !== '-' && realTarget(file) === realTarget(path.resolve(ctx.cwd, output))) {
+    throw usageError(`sortie ${output} : c’est le nom de la liste des notes modifiées après délibération (${CHANGES_FILE}), écrite à côté du PV`, ['Choisissez un autre nom pour le PV (-o).']);
+  }
+  await claimOutputs(ctx, [file], { ...rule, dryRun: false });
+  await writeTable(file, ctx.stdout, { columns: ['numero', 'unite', 'avant', 'apres'], rows: changes.map((c) => [c.numero, c.unite, c.old, c.new]) });
+}
+
+/**
+ * After the commit: a few changes are listed; thousands (a whole second notes file) would flood the terminal, so
+ * they are counted and named in the side file renderChangesFile wrote.
+ */
+export function reportChangesAfterDeliberation(ctx: Ctx, changes: NoteChange[], output: string): void {
   if (changes.length === 0) return;
   if (changes.length <= CHANGES_SHOWN) {
     for (const c of changes) say(ctx, ctx.color.yellow(`Attention : note modifiée après délibération — ${c.numero} ${c.unite} : ${c.old} → ${c.new}`));
     return;
   }
-  const dir = output === '-' ? ctx.cwd : path.dirname(path.resolve(ctx.cwd, output));
-  const file = path.join(dir, 'notes-modifiees-apres-deliberation.csv');
-  await writeTable(file, ctx.stdout, { columns: ['numero', 'unite', 'avant', 'apres'], rows: changes.map((c) => [c.numero, c.unite, c.old, c.new]) });
   const units = [...new Set(changes.map((c) => c.unite))].sort();
-  say(ctx, ctx.color.yellow(`Attention : ${changes.length} note(s) modifiée(s) après délibération (${new Set(changes.map((c) => c.numero)).size} candidat(s) ; unités ${units.join(', ')}) — liste complète : ${file}`));
+  say(ctx, ctx.color.yellow(`Attention : ${changes.length} note(s) modifiée(s) après délibération (${new Set(changes.map((c) => c.numero)).size} candidat(s) ; unités ${units.join(', ')}) — liste complète : ${changesFile(ctx, output)}`));
 }

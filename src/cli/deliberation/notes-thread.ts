@@ -6,6 +6,7 @@
 // is the longer of the two stages.
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { setImmediate as eventLoopTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { Regulation } from '../../domain/regulation/schema.js';
 import type { CellIssue } from '../../domain/validation.js';
@@ -87,33 +88,58 @@ function readNotesInWorker(file: string, opts: ReadNotesOptions, tune: ThreadTun
     const fileOf = (h: Head, issues: CellIssue[] = [], warnings: string[] = []): NotesFile => ({
       info: h.info, layout: h.layout, records: new Map(), unitLabels: new Map(h.unitLabels), hasIdentity: h.hasIdentity, issues, warnings,
     });
+    // Messages are queued and handled one at a time, the event loop turning between two batches: the port hands
+    // over every message waiting at once, and deliberating them all in one go kept a Ctrl-C waiting for minutes on
+    // a 200k deliberation under load (issue #9 item 1).
+    const queue: FromNotesWorker[] = [];
+    let draining = false;
+    const handle = (m: FromNotesWorker) => {
+      switch (m.type) {
+        case 'head':
+          current = fileOf(m);
+          break;
+        case 'records':
+          for (const rec of decodeRecords(m.batch, unitCodes)) opts.onRecord!(rec, current!);
+          break;
+        case 'end':
+          settled = true;
+          resolve(fileOf(m, m.issues, m.warnings));
+          break;
+        case 'user-error':
+          fail(new CcstError(m.code, m.exitCode, m.message, m.details, m.data));
+          break;
+        case 'crash':
+          // An errno (unreadable file, I/O error) keeps its code and path: an environment error, not a bug.
+          fail(Object.assign(new Error(`lecture des notes : ${m.message}`), { stack: m.stack, code: m.code, path: m.path, syscall: m.syscall }));
+          break;
+      }
+    };
+    const drain = async () => {
+      draining = true;
+      while (queue.length && !settled) {
+        try {
+          handle(queue.shift()!);
+        } catch (e) {
+          fail(e as Error); // a failure while deliberating a record, in this thread
+        }
+        await eventLoopTurn();
+      }
+      draining = false;
+    };
     worker.on('message', (m: FromNotesWorker) => {
       if (settled) return;
-      try {
-        switch (m.type) {
-          case 'head':
-            current = fileOf(m);
-            break;
-          case 'records':
-            for (const rec of decodeRecords(m.batch, unitCodes)) opts.onRecord!(rec, current!);
-            break;
-          case 'end':
-            settled = true;
-            resolve(fileOf(m, m.issues, m.warnings));
-            break;
-          case 'user-error':
-            fail(new CcstError(m.code, m.exitCode, m.message, m.details, m.data));
-            break;
-          case 'crash':
-            // An errno (unreadable file, I/O error) keeps its code and path: an environment error, not a bug.
-            fail(Object.assign(new Error(`lecture des notes : ${m.message}`), { stack: m.stack, code: m.code, path: m.path, syscall: m.syscall }));
-            break;
-        }
-      } catch (e) {
-        fail(e as Error); // a failure while deliberating a record, in this thread
-      }
+      queue.push(m);
+      if (!draining) void drain();
     });
     worker.on('error', (e) => fail(e));
-    worker.on('exit', (code) => fail(new Error(`le thread de lecture des notes s’est arrêté (code ${code}) avant la fin du fichier`)));
+    // An exit before the end was read: once the messages already received are handled (the 'end' may be among them).
+    worker.on('exit', (code) => {
+      const stopped = () => fail(new Error(`le thread de lecture des notes s’est arrêté (code ${code}) avant la fin du fichier`));
+      if (!draining && !queue.length) stopped();
+      else void (async () => {
+        while (!settled && (draining || queue.length)) await eventLoopTurn();
+        stopped();
+      })();
+    });
   });
 }

@@ -10,6 +10,7 @@ import type { CellIssue } from '../../domain/validation.js';
 import type { Workspace } from '../../store/workspace.js';
 import { beginImport, type ImportOptions, type ImportOutcome } from '../../store/candidate-import-writer.js';
 import { createRowProcessor, type RowSetup } from './row-processor.js';
+import { markCommitted } from '../../io/interrupt.js';
 import type { FromWorker, ToWorker, WorkerSetup } from './worker.js';
 
 export interface ImportPipeline {
@@ -56,6 +57,7 @@ async function inThreadPipeline(ws: Workspace, options: ImportOptions, setup: Ro
     commit: async (command, at, detail) => {
       open = false;
       await writer.commit(command, at.toISOString(), detail);
+      markCommitted();
     },
     rollback: async () => {
       if (open) await writer.rollback();
@@ -136,6 +138,7 @@ async function workerPipeline(data: WorkerSetup): Promise<ImportPipeline> {
     },
     async commit(command, at, detail) {
       await end({ type: 'commit', command, at: at.toISOString(), detail });
+      markCommitted(); // a Ctrl-C from now on finds the import stored (io/interrupt.ts)
     },
     async rollback() {
       if (finished) return void (await worker.terminate());

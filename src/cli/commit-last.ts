@@ -90,31 +90,32 @@ export async function commitLast<T>(plan: CommitLastPlan<T>): Promise<T | undefi
 /**
  * Commit last for a command whose reads share its store transaction (issue #12 §2: a deliberation decides on one
  * snapshot of the notes, and writes against that snapshot). `run` opens the transaction (mutate) and, inside it, reads
- * and decides, calls `stage(render)` to render every file to its temp file, then writes; the transaction commits when
- * `run`'s body returns, and only then are the files renamed. Before stage() a signal ends the command at once (nothing
- * is written yet: SQLite has no journal, PostgreSQL rolls back with the connection); from stage() on, the writes, the
- * commit and the renames are one section that a signal waits for.
+ * and decides, calls `stage(render)` to render its files to their temp files, then writes; the transaction commits when
+ * `run`'s body returns, and only then are the files renamed. Before the first stage() a signal ends the command at
+ * once (nothing is written yet); from the first stage() on, the writes, the commit and the renames are one section
+ * that a signal waits for. stage() may be called again after the writes, for a file that only they tell (deliberate's
+ * list of notes changed after a deliberation): it is renamed with the others after the commit, or discarded with them.
  */
 export async function commitLastWithin<T>(
   plan: { targets: (string | undefined)[]; cwd?: string },
   run: (stage: (render: () => Promise<void>) => Promise<void>) => Promise<T>,
 ): Promise<T> {
   checkOutputTargets(plan.targets, plan.cwd);
-  let staged: StagedOutputs | undefined;
+  const staged: StagedOutputs[] = [];
   let endSection: (() => void) | undefined;
   try {
     const result = await run(async (render) => {
-      if (staged) throw new Error('commitLastWithin : stage() appelé deux fois');
-      staged = await stageOutputs(render);
+      staged.push(await stageOutputs(render));
+      if (staged.length > 1) return;
       throwIfInterrupted();
       // uninterruptible() holds signals until the promise it runs settles: until endSection() below.
       void uninterruptible(() => new Promise<void>((resolve) => (endSection = resolve)));
     });
-    staged?.publish();
+    for (const s of staged) s.publish();
     markCommitted();
     return result;
   } catch (e) {
-    staged?.discard();
+    for (const s of staged) s.discard();
     throw e;
   } finally {
     endSection?.();

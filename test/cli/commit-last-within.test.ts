@@ -86,3 +86,36 @@ describe('#12: commitLastWithin — read, render, write, commit, rename', () => 
     expect(fs.readFileSync(out, 'utf8')).toBe('absent');
   });
 });
+
+describe('#9/#12: a second stage() after the writes (deliberate\'s list of notes changed after a deliberation)', () => {
+  /** Renders `first`, writes meta x, then renders `second` from what the write said; `fail` throws after both. */
+  async function twoStages(file: string, first: string, second: string, fail: boolean) {
+    const ws = await openWorkspace(file, { create: false });
+    try {
+      return await commitLastWithin({ targets: [first, second] }, (stage) => mutate(ws, 'test', new Date(), async (trx) => {
+        await stage(() => writeFileAtomic(first, async (tmp) => fs.writeFileSync(tmp, 'pv')));
+        await trx.insertInto('meta').values({ key: 'x', value: 'y' }).execute();
+        await stage(() => writeFileAtomic(second, async (tmp) => fs.writeFileSync(tmp, 'changes')));
+        const seen = [fs.existsSync(first), fs.existsSync(second)];
+        if (fail) throw new Error('conflit simulé');
+        return { result: seen, detail: {} };
+      }));
+    } finally {
+      await ws.close();
+    }
+  }
+
+  it('both files appear only after the commit', async () => {
+    const ws = sessionWorkspace();
+    const [a, b] = [path.join(ws.dir, 'pv.csv'), path.join(ws.dir, 'changes.csv')];
+    expect(await twoStages(ws.file, a, b, false)).toEqual([false, false]);
+    expect([fs.readFileSync(a, 'utf8'), fs.readFileSync(b, 'utf8')]).toEqual(['pv', 'changes']);
+  });
+
+  it('a failure after the second stage: nothing stored, neither file, no temp file', async () => {
+    const ws = sessionWorkspace();
+    const before = snapshot(ws.dir, ws.file);
+    await expect(twoStages(ws.file, path.join(ws.dir, 'pv.csv'), path.join(ws.dir, 'changes.csv'), true)).rejects.toThrow('conflit simulé');
+    expect(snapshot(ws.dir, ws.file)).toEqual(before);
+  });
+});

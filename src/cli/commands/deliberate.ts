@@ -88,24 +88,20 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     if (ws && !opts.dryRun) {
       ({ d, report } = await commitLastWithin(targets, (stage) => mutate(ws, 'deliberate', ctx.now(), async (trx) => {
         const decided = await decideAll(ctx, decideInput, trx);
-        // Everything inside the one staged section, so that nothing is written before the outputs are rendered and
-        // the list of notes changed after a deliberation (known once the streamed writes have compared each note
-        // with the stored one) is rendered before the commit: the PV to its temp file, the writes (a signal during
-        // them rolls the transaction back), then the side file (commit-last.ts, after-deliberation.ts).
-        let stored: Awaited<ReturnType<typeof storeDeliberation>> | undefined;
-        await stage(async () => {
-          await render();
-          stored = await storeDeliberation(trx, ctx.now(), decided.registered!.stored, {
-            notesSource: decided.notesName,
-            fileCells: decided.fileCells,
-            jurySource: jury?.name,
-            livrets: livrets?.rows ?? [],
-            results: decided.results,
-            detail: (r) => resultDetail(rules, r, session),
-          });
-          await renderChangesFile(ctx, stored.report.afterDeliberation, opts.output, rule);
+        // The PV to its temp file, then the writes (signals held from here to the renames), then the list of notes
+        // changed after a deliberation, which only the streamed writes tell (they compare each note with the stored
+        // one): staged too, so that it is renamed with the PV after the commit (commit-last.ts, after-deliberation.ts).
+        await stage(render);
+        const stored = await storeDeliberation(trx, ctx.now(), decided.registered!.stored, {
+          notesSource: decided.notesName,
+          fileCells: decided.fileCells,
+          jurySource: jury?.name,
+          livrets: livrets?.rows ?? [],
+          results: decided.results,
+          detail: (r) => resultDetail(rules, r, session),
         });
-        return { result: { d: decided, report: stored!.report }, detail: stored!.detail };
+        await stage(() => renderChangesFile(ctx, stored.report.afterDeliberation, opts.output, rule));
+        return { result: { d: decided, report: stored.report }, detail: stored.detail };
       })));
     } else {
       d = ws ? await readSnapshot(ws, (db) => decideAll(ctx, decideInput, db)) : await decideAll(ctx, decideInput);

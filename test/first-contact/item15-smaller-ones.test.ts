@@ -182,7 +182,9 @@ describe('#10 item 15: a filled bordereau XLSX is read back by deliberate', () =
       });
     }
     await wb.xlsx.writeFile(path.join(dir, 'E4-rempli.xlsx'));
-    const r = ccst(['deliberate', 'E4-rempli.xlsx', '--json', '-o', 'pv-e4.csv'], { cwd: dir });
+    // Notes change after this workspace's earlier deliberation: the list of them, written by that run, is replaced
+    // (--force, the output rule of issue #9 item 10).
+    const r = ccst(['deliberate', 'E4-rempli.xlsx', '--json', '-o', 'pv-e4.csv', '--force'], { cwd: dir });
     expect(r.status, r.stderr).toBe(0);
     const results = JSON.parse(r.stdout).results as { numero: string; notes?: unknown }[];
     expect(results.length).toBe(filled.size);

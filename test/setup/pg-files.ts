@@ -2,18 +2,18 @@
 // and whether a cluster can be started here. Kept out of vitest.config.ts so the choice reads in one place.
 // Left out, because they never reach a PostgreSQL workspace: demo.e2e (`ccst demo` is SQLite by design: no server),
 // deliberate.e2e (deliberation without a workspace), terminal-escapes.e2e (its session is a SQLite file planted by
-// sessionWorkspace), pg-config (no server involved). The unit and command tests of
+// sessionWorkspace), pg-config (no server involved). For CI time (README « Développement »), three files whose subject
+// is what is rendered from a workspace, not how it is stored, run on SQLite only: formula-injection.e2e (the exports'
+// neutralisation), documents.e2e and conformity-documents.e2e (PDF layouts); the same reads on PostgreSQL are run by
+// toulouse-2023.e2e, statistics.e2e, examiner-convocations.e2e and rooms-seating.e2e. The unit and command tests of
 // the domain, io and documents do not touch the store. CI time: README « Développement ».
 export const PG_FILES = [
   'test/store/**/*.test.ts',
   'test/cli/attendance-incidents.e2e.test.ts',
-  'test/cli/conformity-documents.e2e.test.ts',
   'test/cli/copies.e2e.test.ts',
   'test/cli/deliberate-workspace.e2e.test.ts',
-  'test/cli/documents.e2e.test.ts',
   'test/cli/examiners-commissions.e2e.test.ts',
   'test/cli/examiner-convocations.e2e.test.ts',
-  'test/cli/formula-injection.e2e.test.ts',
   'test/cli/harmonisation-lots.e2e.test.ts',
   'test/cli/import.e2e.test.ts',
   'test/cli/init-calendar.e2e.test.ts',

@@ -168,5 +168,5 @@ async function documents(seatsOf: Map<string, SeatInput['existing']>): Promise<v
 
 main().catch((e) => {
   console.error(e);
-  process.exit(1);
+  process.exitCode = 1;
 });

@@ -8,8 +8,8 @@ import { say } from '../context.js';
 import { inputError } from '../errors.js';
 import { formatIssues } from '../issue-report.js';
 import { openExistingWorkspace } from '../workspace-access.js';
-import { openTable } from '../../io/table-reader.js';
-import { cellText, readHeader, recordOf, type ColumnSpec } from '../../io/header-mapping.js';
+import { cellText, recordOf, type ColumnSpec } from '../../io/header-mapping.js';
+import { openKeyedTable } from '../import/keyed-table.js';
 import { mutate } from '../../store/workspace.js';
 import { readSessionInfo, sessionRegulation } from '../../store/session.js';
 import { checkSessionDate, sessionWindow } from '../../domain/calendar/session-window.js';
@@ -48,12 +48,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   try {
     const reg = (await sessionRegulation(ws.db));
     const window = sessionWindow(reg, (await readSessionInfo(ws.db))?.session ?? reg.session);
-    const table = await openTable(opts.file, { sheet: opts.sheet, stdin: ctx.stdin });
-    const { header, rest } = await readHeader(table.rows, SPECS);
-    const name = table.info.name;
-    if (!header) throw inputError(`${name} : ligne d’en-tête introuvable (colonnes attendues : ${SPECS.map((s) => s.name).join(', ')})`);
-    if (header.missing.length) throw inputError(`${name} : colonne(s) obligatoire(s) absente(s) : ${header.missing.join(', ')}`);
-    const label = (f: string) => header.labels.get(f) ?? f;
+    const { name, header, rest, label } = await openKeyedTable(ctx, opts.file, opts.sheet, SPECS);
     const issues: CellIssue[] = [];
     const centres: Centre[] = [];
     const seen = new Map<string, number>();

@@ -9,8 +9,8 @@ import { say } from '../context.js';
 import { inputError } from '../errors.js';
 import { formatIssues } from '../issue-report.js';
 import { openExistingWorkspace } from '../workspace-access.js';
-import { openTable } from '../../io/table-reader.js';
-import { readHeader, recordOf, type ColumnSpec } from '../../io/header-mapping.js';
+import { recordOf, type ColumnSpec } from '../../io/header-mapping.js';
+import { openKeyedTable } from '../import/keyed-table.js';
 import { mutate } from '../../store/workspace.js';
 import { readSessionInfo, sessionRegulation } from '../../store/session.js';
 import { listExaminers, upsertExaminers } from '../../store/examiners.js';
@@ -46,11 +46,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const reg = await sessionRegulation(ws.db);
     if (!reg.commissions) throw inputError('le règlement du workspace ne décrit pas les commissions (profils d’examinateurs) : impossible de vérifier les profils');
     const session = (await readSessionInfo(ws.db))?.session ?? reg.session;
-    const table = await openTable(opts.file, { sheet: opts.sheet, stdin: ctx.stdin });
-    const { header, rest } = await readHeader(table.rows, SPECS);
-    const name = table.info.name;
-    if (!header) throw inputError(`${name} : ligne d’en-tête introuvable (colonnes attendues : ${SPECS.map((s) => s.name).join(', ')})`);
-    if (header.missing.length) throw inputError(`${name} : colonne(s) obligatoire(s) absente(s) : ${header.missing.join(', ')}`);
+    const { name, header, rest } = await openKeyedTable(ctx, opts.file, opts.sheet, SPECS);
     if (header.unknown.length) say(ctx, ctx.color.yellow(`Colonnes ignorées (inconnues) : ${header.unknown.map((u) => `« ${u.label} »`).join(', ')}`));
     const rows: ExaminerRow[] = [];
     for await (const raw of rest) {

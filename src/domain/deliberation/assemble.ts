@@ -194,6 +194,10 @@ export class Assembler {
       this.add(file, { row: j.row, column: 'note', kind: 'nv-conformite', message: nvLockedMessage(j.unite, j.note) });
       return;
     }
+    if (this.input.workspace?.voided?.get(j.numero)?.has(j.unite)) {
+      this.add(file, { row: j.row, column: 'note', kind: 'sanction', message: `${j.unite} : épreuve annulée par une décision disciplinaire (NUL, ccst incidents close) ; « ${formatNoteCell(j.note)} » ne peut pas la remplacer` });
+      return;
+    }
     if (j.note.kind === 'BEN') {
       const b = checkBenefice(j.note, this.benRule);
       if (!b.ok) this.add(file, { row: j.row, column: 'note', kind: b.kind, message: b.message });

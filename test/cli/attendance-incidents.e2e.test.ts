@@ -168,6 +168,16 @@ describe('after the épreuve: attendance, incidents, fraud (Toulouse 2023)', { t
     expect(queryWorkspace(dir, `SELECT old_value, new_value, source FROM note_audit WHERE numero = '${SANCTIONED}' AND unite = 'U5' ORDER BY id`).at(-1)).toEqual({ old_value: '12,75', new_value: 'NUL', source: 'discipline:incident-2' });
     expect(queryWorkspace(dir, "SELECT command FROM audit_log ORDER BY id DESC LIMIT 1")).toEqual([{ command: 'incidents close' }]);
 
+    // The decision is the reference for U5: a note brought back by an import is refused, NUL is never typed in a file.
+    fs.writeFileSync(path.join(dir, 'notes-u5.csv'), `numero;U5\n${SANCTIONED};12,75\n`);
+    const reimport = run(['notes', 'import', 'notes-u5.csv']);
+    expect(reimport.status).toBe(3);
+    expect(reimport.stderr).toContain('U5 annulée par une décision disciplinaire');
+    fs.writeFileSync(path.join(dir, 'notes-nul.csv'), fs.readFileSync(path.join(dir, 'notes.csv'), 'utf8').replace('0231000007;8,5;16,25;13,75;15,25;13,75;12,5;', '0231000007;8,5;16,25;13,75;15,25;13,75;NUL;'));
+    const typed = run(['deliberate', 'notes-nul.csv', '-o', 'pv-nul.csv']);
+    expect(typed.status).toBe(3);
+    expect(typed.stderr).toContain('NUL en U5 : l’annulation d’une épreuve ne se saisit pas dans un fichier');
+
     // Closed, but deliberated before the decision: still withheld.
     const held = run(['releves', '--candidat', SANCTIONED, '-o', 'sanction.pdf']);
     expect(held.status).toBe(4);

@@ -17,7 +17,7 @@ import { readSessionInfo, sessionRegulation } from '../../store/session.js';
 import { listCentres } from '../../store/centres.js';
 import { addIncident, getIncident, listIncidents } from '../../store/incidents.js';
 import { loadDiscipline } from '../../io/discipline-file.js';
-import { effetLabel } from '../../domain/incidents/effects.js';
+import { effetLabel, parseEffet } from '../../domain/incidents/effects.js';
 import { closeCommand, closeSchema } from '../incidents/close.js';
 import { isOpen, type Incident } from '../../domain/incidents/incident.js';
 import { academieLabel, modelHeading } from '../../documents/heading.js';
@@ -72,13 +72,18 @@ async function add(ctx: Ctx, o: z.infer<typeof addSchema>): Promise<void> {
 }
 
 const stateOf = (i: Incident) => (isOpen(i) ? 'ouvert' : `clos (${i.effet})`);
+/** « interdiction:2 » → effet interdiction, dureeAnnees 2 (the stored form, effects.ts formatEffet). */
+function effetFields(stored: string): { effet: string; dureeAnnees?: number } {
+  const { code, years } = parseEffet(stored);
+  return years === undefined ? { effet: code } : { effet: code, dureeAnnees: years };
+}
 
 async function list(ctx: Ctx, o: { workspace?: string; json?: boolean }): Promise<void> {
   const ws = await openExistingWorkspace(ctx, o, 'read');
   try {
     const incidents = await listIncidents(ws.db);
     if (o.json) {
-      ctx.stdout.write(JSON.stringify(incidents.map((i) => ({ ...i, etat: isOpen(i) ? 'ouvert' : 'clos' })), null, 2) + '\n');
+      ctx.stdout.write(JSON.stringify(incidents.map((i) => ({ ...i, ...(i.effet ? effetFields(i.effet) : {}), etat: isOpen(i) ? 'ouvert' : 'clos' })), null, 2) + '\n');
     } else {
       for (const i of incidents) {
         ctx.stdout.write(terminalSafe(`${i.id}\t${i.numero}\t${i.epreuve}\t${i.centreUai ?? '-'}\t${i.salle ?? '-'}\t${i.heure}\t${i.fraude ? 'fraude' : 'incident'}\t${stateOf(i)}\t${i.faits.replace(/\s+/g, ' ').slice(0, 80)}`) + '\n');

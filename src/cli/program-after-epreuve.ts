@@ -55,12 +55,19 @@ export function registerAfterEpreuve(program: Command, action: Action, examples:
     .action(action(() => import('./commands/incidents.js'), [], { sub: 'list' }));
   incidents
     .command('close')
-    .description('enregistre la décision disciplinaire et son effet (aucune_sanction, blame, nullite_epreuve, nullite_groupe, nullite_session, interdiction)')
+    .description('enregistre la décision disciplinaire et applique son effet au résultat (épreuve(s) annulée(s) : NUL, comptée 0) ; le relevé attend une nouvelle délibération')
     .argument('<id>', 'numéro de l’incident (ccst incidents list)')
     .option('--decision <texte>', 'décision de la commission de discipline (obligatoire)')
-    .option('--effet <code>', 'effet sur le résultat (obligatoire) : templates/discipline/bts-fraude.json')
+    .option('--effet <code>', 'effet (obligatoire) : aucune_sanction, blame, nullite_epreuve, nullite_groupe, nullite_session, interdiction (templates/discipline/bts-fraude.json)')
+    .option('--duree <annees>', 'interdiction : durée en années fixée par la commission')
+    .option('--unites <liste>', 'nullite_groupe : unités annulées par la décision, ex. U5,U6')
+    .option('--dry-run', 'montre les notes qui seraient annulées, n’enregistre rien')
     .option('--json', 'résultat en JSON sur stdout')
-    .addHelpText('after', examples(['ccst incidents close 1 --decision "commission de discipline du 03/07/2023 : fraude non établie" --effet aucune_sanction']))
+    .addHelpText('after', examples([
+      'ccst incidents close 1 --decision "commission de discipline du 03/07/2023 : fraude non établie" --effet aucune_sanction',
+      'ccst incidents close 2 --decision "commission du 03/07/2023 : nullité de l’épreuve E5" --effet nullite_epreuve --dry-run',
+      'ccst incidents close 3 --decision "commission du 03/07/2023 : interdiction 2 ans" --effet interdiction --duree 2',
+    ]))
     .action(action(() => import('./commands/incidents.js'), ['id'], { sub: 'close' }));
   incidents
     .command('report')

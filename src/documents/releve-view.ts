@@ -65,6 +65,8 @@ export function noteInWords(u: ResultDetail['units'][number]): string {
       return 'ABJ (absence justifiée, comptée 0)';
     case 'NV':
       return 'NV (non valide)';
+    case 'NUL':
+      return 'NUL (épreuve annulée par sanction disciplinaire, comptée 0)';
     default:
       return v;
   }

@@ -12,7 +12,7 @@ export interface RecordBatch {
   count: number;
 }
 
-const KINDS = ['note', 'ABS', 'ABJ', 'NV', 'DIS', 'BEN', 'REP'] as const;
+const KINDS = ['note', 'ABS', 'ABJ', 'NV', 'DIS', 'BEN', 'REP', 'NUL'] as const;
 const KIND_INDEX = Object.fromEntries(KINDS.map((k, i) => [k, i])) as Record<NoteCell['kind'], number>;
 const TEXTS_PER_RECORD = 5;
 

@@ -1,8 +1,11 @@
 // Incidents and fraud cases (issue #14 §4), written once for both engines. Every add and close goes through mutate()
-// (one transaction and an audit_log row).
+// (one transaction and an audit_log row); a closing that voids notes writes them in that same transaction.
 import type { Db } from './workspace.js';
 import type { IncidentsTable } from './schema.js';
 import type { Incident } from '../domain/incidents/incident.js';
+import type { VoidPlan } from '../domain/incidents/effects.js';
+import { bulkWrite } from './bulk-write.js';
+import { NOTE_AUDIT, NOTES } from './note-specs.js';
 
 type Row = Omit<IncidentsTable, 'id'> & { id: number };
 
@@ -39,4 +42,15 @@ export async function addIncident(db: Db, at: Date, i: NewIncident): Promise<num
 
 export async function closeIncident(db: Db, at: Date, id: number, decision: string, effet: string): Promise<void> {
   await db.updateTable('incidents').set({ decision, effet, closed_at: at.toISOString() }).where('id', '=', id).execute();
+}
+
+/**
+ * The notes a disciplinary decision voids (domain/incidents/effects.ts voidPlan), written like every note change:
+ * notes row with its source, note_audit row with the old value and the motif (call inside mutate, with the plan made
+ * from that transaction's notes, in the transaction that closes the incident).
+ */
+export async function applyVoidPlan(db: Db, at: Date, source: string, numero: string, plan: VoidPlan, motif: string): Promise<void> {
+  const when = at.toISOString();
+  await bulkWrite(db, NOTES, plan.writes.map((w) => [numero, w.unite, w.value, source, when]));
+  await bulkWrite(db, NOTE_AUDIT, plan.writes.map((w) => [numero, w.unite, w.old ?? null, w.value, when, source, motif]));
 }

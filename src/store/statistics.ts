@@ -7,7 +7,7 @@ import type { Db } from './workspace.js';
 
 /** Stored note texts that are not a note taken this session (domain/deliberation/note-cell: codes). */
 function notTaken(eb: ExpressionBuilder<DB & { n: DB['notes'] }, 'n'>) {
-  return eb.or([eb('n.value', 'in', ['ABS', 'ABJ', 'NV', 'DIS']), eb('n.value', 'like', 'BEN%'), eb('n.value', 'like', 'REP%')]);
+  return eb.or([eb('n.value', 'in', ['ABS', 'ABJ', 'NV', 'DIS', 'NUL']), eb('n.value', 'like', 'BEN%'), eb('n.value', 'like', 'REP%')]);
 }
 
 export interface CandidateStatsRow {

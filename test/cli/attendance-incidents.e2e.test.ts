@@ -14,6 +14,8 @@ const FIX = path.join(REPO, 'fixtures');
 const ABSENT = '0231000002';
 const LATE = '0231000003';
 const FRAUD = '0231000005';
+/** A second fraud case, sanctioned: nullité de l'épreuve E5 (U5 12,75 in the bordereau). */
+const SANCTIONED = '0231000006';
 let dir: string;
 const run = (args: string[]) => ccst(args, { cwd: dir });
 const ok = (args: string[]) => {
@@ -126,6 +128,8 @@ describe('after the épreuve: attendance, incidents, fraud (Toulouse 2023)', { t
     const released = ok(['releves', '--candidat', FRAUD, '0231000001', '-o', 'releves.pdf', '--force']);
     expect(released.stderr).not.toContain('retenu');
     expect((await pdfText(fs.readFileSync(path.join(dir, 'releves.pdf')))).flat).toContain(FRAUD);
+    // Without sanction nothing of the result changes: no note voided.
+    expect(queryWorkspace(dir, `SELECT unite FROM notes WHERE numero = '${FRAUD}' AND value = 'NUL'`)).toEqual([]);
     const audit = queryWorkspace<{ command: string }>(dir, "SELECT command FROM audit_log WHERE command LIKE 'incidents%' OR command LIKE 'attendance%' ORDER BY id").map((a) => a.command);
     expect(audit).toEqual(['attendance import', 'incidents add', 'incidents close']);
   });
@@ -139,5 +143,56 @@ describe('after the épreuve: attendance, incidents, fraud (Toulouse 2023)', { t
     ok(['deliberate', 'notes-abs.csv', '-o', 'pv2.csv']);
     expect(pvLine('pv2.csv', ABSENT)).toMatchObject({ U5: 'ABJ', decision: 'ADMIS' });
     expect(queryWorkspace(dir, `SELECT value FROM notes WHERE numero = '${ABSENT}' AND unite = 'U5'`)).toEqual([{ value: 'ABJ' }]);
+  });
+
+  it('a sanction voids the épreuve (NUL, audited, one transaction); the relevé waits for the new deliberation, which recomputes the result', async () => {
+    ok(['incidents', 'add', '--numero', SANCTIONED, '--epreuve', 'E5', '--heure', '15:20', '--faits', 'antisèche dans la trousse', '--fraude']);
+    ok(['deliberate', 'notes.csv', '-o', 'pv3.csv']);
+    expect(pvLine('pv3.csv', SANCTIONED)).toMatchObject({ U5: '12,75', decision: 'ADMIS', observations: 'procédure de fraude en cours (incident n° 2, E5)' });
+    // Usage errors before anything is opened: the interdiction needs its duration, a group its units.
+    expect(run(['incidents', 'close', '2', '--decision', 'commission du 03/07/2023', '--effet', 'interdiction']).status).toBe(2);
+    expect(run(['incidents', 'close', '2', '--decision', 'commission du 03/07/2023', '--effet', 'interdiction', '--duree', '6']).status).toBe(2);
+    expect(run(['incidents', 'close', '2', '--decision', 'commission du 03/07/2023', '--effet', 'nullite_groupe']).status).toBe(2);
+    // --dry-run shows the voided note and stores nothing.
+    const before = workspaceFingerprint(dir);
+    const dry = ok(['incidents', 'close', '2', '--decision', 'commission de discipline du 03/07/2023 : nullité de l’épreuve E5', '--effet', 'nullite_epreuve', '--dry-run', '--json']);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ id: 2, numero: SANCTIONED, effet: 'nullite_epreuve', notesAnnulees: [{ unite: 'U5', old: '12,75', value: 'NUL' }], nouvelleDeliberation: true, aConfirmer: true, dryRun: true });
+    expect(dry.stderr).toContain('Simulation (--dry-run) : rien n’a été enregistré.');
+    expect(workspaceFingerprint(dir)).toBe(before);
+
+    const closed = ok(['incidents', 'close', '2', '--decision', 'commission de discipline du 03/07/2023 : nullité de l’épreuve E5', '--effet', 'nullite_epreuve']);
+    expect(closed.stderr).toContain(`${SANCTIONED} U5 : 12,75 → NUL (épreuve annulée : réputé présent sans l’avoir subie, comptée 0)`);
+    expect(closed.stderr).toContain('Attention : effet à confirmer');
+    expect(closed.stderr).toContain('Nouvelle délibération nécessaire');
+    expect(queryWorkspace(dir, `SELECT value, source FROM notes WHERE numero = '${SANCTIONED}' AND unite = 'U5'`)).toEqual([{ value: 'NUL', source: 'discipline:incident-2' }]);
+    expect(queryWorkspace(dir, `SELECT old_value, new_value, source FROM note_audit WHERE numero = '${SANCTIONED}' AND unite = 'U5' ORDER BY id`).at(-1)).toEqual({ old_value: '12,75', new_value: 'NUL', source: 'discipline:incident-2' });
+    expect(queryWorkspace(dir, "SELECT command FROM audit_log ORDER BY id DESC LIMIT 1")).toEqual([{ command: 'incidents close' }]);
+
+    // The decision is the reference for U5: a note brought back by an import is refused, NUL is never typed in a file.
+    fs.writeFileSync(path.join(dir, 'notes-u5.csv'), `numero;U5\n${SANCTIONED};12,75\n`);
+    const reimport = run(['notes', 'import', 'notes-u5.csv']);
+    expect(reimport.status).toBe(3);
+    expect(reimport.stderr).toContain('U5 annulée par une décision disciplinaire');
+    fs.writeFileSync(path.join(dir, 'notes-nul.csv'), fs.readFileSync(path.join(dir, 'notes.csv'), 'utf8').replace('0231000007;8,5;16,25;13,75;15,25;13,75;12,5;', '0231000007;8,5;16,25;13,75;15,25;13,75;NUL;'));
+    const typed = run(['deliberate', 'notes-nul.csv', '-o', 'pv-nul.csv']);
+    expect(typed.status).toBe(3);
+    expect(typed.stderr).toContain('NUL en U5 : l’annulation d’une épreuve ne se saisit pas dans un fichier');
+
+    // Closed, but deliberated before the decision: still withheld.
+    const held = run(['releves', '--candidat', SANCTIONED, '-o', 'sanction.pdf']);
+    expect(held.status).toBe(4);
+    expect(held.stderr).toContain(`${SANCTIONED} : incident n° 2 (E5) clos le`);
+    expect(held.stderr).toContain('nouvelle délibération attendue');
+
+    // The new deliberation, from the same bordereau: the decision's NUL stands over the file's 12,75, counted 0.
+    ok(['deliberate', 'notes.csv', '-o', 'pv4.csv']);
+    const line = pvLine('pv4.csv', SANCTIONED);
+    expect(line).toMatchObject({ U5: 'NUL', decision: 'AJOURNE', observations: '' });
+    expect(queryWorkspace(dir, `SELECT value FROM notes WHERE numero = '${SANCTIONED}' AND unite = 'U5'`)).toEqual([{ value: 'NUL' }]);
+    const issued = ok(['releves', '--candidat', SANCTIONED, '-o', 'sanction.pdf']);
+    expect(issued.stderr).not.toContain('retenu');
+    const text = (await pdfText(fs.readFileSync(path.join(dir, 'sanction.pdf')))).flat;
+    expect(text).toContain(SANCTIONED);
+    expect(text).toContain('NUL (épreuve annulée par sanction disciplinaire, comptée 0)');
   });
 });

@@ -102,6 +102,29 @@ describe('ccst incidents', () => {
     expect(ctx.err()).toContain('1 incident(s), dont 1 procédure(s) de fraude en cours.');
   });
 
+  it('an interdiction keeps its duration and voids the épreuve; nullite_session voids this session’s notes; a bénéfice in a group is a conflict (4), nothing stored', async () => {
+    const { dir, file } = sessionWorkspace(undefined, (db) => {
+      const note = db.prepare("INSERT INTO notes (numero, unite, value, source, updated_at) VALUES (?, ?, ?, 'notes.csv', '2023-06-20T10:00:00.000Z')");
+      for (const [n, u, v] of [['24001', 'U5', '14'], ['24001', 'U1', '11'], ['24003', 'U5', '9,5'], ['24003', 'U1', '12'], ['24003', 'U3', 'BEN 13@2022'], ['24005', 'U3', 'BEN 13@2022']]) note.run(n, u, v);
+    });
+    const add = (numero: string) => incidents(fakeCtx({ cwd: dir }), { sub: 'add', numero, epreuve: 'E5', heure: '15:10', faits: 'téléphone', fraude: true });
+    for (const n of ['24001', '24003', '24005']) await add(n);
+    const close = (id: string, over: Record<string, unknown>) => { const ctx = fakeCtx({ cwd: dir }); return incidents(ctx, { sub: 'close', id, decision: 'commission du 03/07/2023', json: true, ...over }).then(() => ctx); };
+    expect((await failure(close('1', { effet: 'interdiction' }))).message).toContain('--duree <années> est obligatoire');
+    const interdiction = JSON.parse((await close('1', { effet: 'interdiction', duree: '2' })).out());
+    expect(interdiction).toMatchObject({ effet: 'interdiction', dureeAnnees: 2, notesAnnulees: [{ unite: 'U5', old: '14', value: 'NUL' }], nouvelleDeliberation: true });
+    const session = JSON.parse((await close('2', { effet: 'nullite_session' })).out());
+    expect(session.notesAnnulees).toEqual([{ unite: 'U1', old: '12', value: 'NUL' }, { unite: 'U5', old: '9,5', value: 'NUL' }]);
+    const before = hash(file);
+    const conflict = await failure(close('3', { effet: 'nullite_groupe', unites: 'U3' }));
+    expect(conflict.exitCode).toBe(4);
+    expect(conflict.message).toContain('U3 = « BEN 13@2022 » : pas une épreuve de cette session');
+    expect(hash(file)).toBe(before);
+    const list = fakeCtx({ cwd: dir });
+    await incidents(list, { sub: 'list', json: true });
+    expect(JSON.parse(list.out()).map((i: { effet?: string; dureeAnnees?: number; etat: string }) => [i.effet, i.dureeAnnees, i.etat])).toEqual([['interdiction', 2, 'clos'], ['nullite_session', undefined, 'clos'], [undefined, undefined, 'ouvert']]);
+  });
+
   it('the report stays one A4 page with very long facts, evidence and decision (cut within their boxes)', async () => {
     const { dir } = sessionWorkspace();
     const long = 'Le candidat consultait un téléphone dissimulé sous sa copie ; '.repeat(45);

@@ -6,9 +6,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspace, type Workspace } from '../../src/store/workspace.js';
 import { applyAbsencePlan, attendanceOf, justifications, notesOfCandidates, recordAttendance, recordJustification } from '../../src/store/attendance.js';
-import { addIncident, closeIncident, getIncident, listIncidents } from '../../src/store/incidents.js';
+import { addIncident, applyVoidPlan, closeIncident, getIncident, listIncidents } from '../../src/store/incidents.js';
 import { planAbsenceNotes } from '../../src/domain/attendance/absence-notes.js';
-import { noteAudit } from '../../src/store/deliberation.js';
+import { noteAudit, writeNotes } from '../../src/store/deliberation.js';
 import { workspaceFor } from '../helpers/engine.js';
 
 let dir: string;
@@ -63,5 +63,17 @@ describe('incidents store', () => {
     await closeIncident(ws.db, at, a, 'fraude non établie', 'aucune_sanction');
     expect(await getIncident(ws.db, a)).toMatchObject({ fraude: true, faits: 'téléphone « allumé » ; l’écran photographié', salle: 'B12', effet: 'aucune_sanction', closedAt: at.toISOString() });
     expect((await listIncidents(ws.db)).map((i) => [i.id, i.fraude, i.closedAt === undefined])).toEqual([[a, true, false], [b, false, true]]);
+  });
+  it('a decision that voids notes writes NUL with its source and audits the old value (both engines)', async () => {
+    await writeNotes(ws.db, at, [{ numero: '7', unite: 'U5', value: '12,75', source: 'notes.csv' }], new Set(), new Map());
+    const closedAt = new Date('2023-07-03T10:00:00Z');
+    await applyVoidPlan(ws.db, closedAt, 'discipline:incident-9', '7', { writes: [{ unite: 'U5', old: '12,75', value: 'NUL' }, { unite: 'U62', value: 'NUL' }], refused: [] }, 'sanction disciplinaire (incident n° 9)');
+    const notes = await notesOfCandidates(ws.db, ['7']);
+    expect(notes.get('7\u0000U5')).toEqual({ value: 'NUL', source: 'discipline:incident-9' });
+    expect(notes.get('7\u0000U62')).toEqual({ value: 'NUL', source: 'discipline:incident-9' });
+    expect((await noteAudit(ws.db, '7')).filter((a) => a.source === 'discipline:incident-9').map((a) => [a.unite, a.old_value, a.new_value, a.motif])).toEqual([
+      ['U5', '12,75', 'NUL', 'sanction disciplinaire (incident n° 9)'],
+      ['U62', null, 'NUL', 'sanction disciplinaire (incident n° 9)'],
+    ]);
   });
 });

@@ -1,12 +1,12 @@
 // ccst incidents add | list | close | report (issue #14 §4): incidents and fraud suspicions reported from the rooms,
-// the disciplinary decision that closes them (templates/discipline/bts-fraude.json), and the report for the division
+// the disciplinary decision that closes them and its effect on the result (cli/incidents/close.ts), and the report for the division
 // des examens (documents/fraud-report.ts). Every add and close is one transaction with its audit_log row.
 import path from 'node:path';
 import { z } from 'zod';
 import type { Ctx } from '../context.js';
 import { say } from '../context.js';
 import { parseOptions } from '../options.js';
-import { inputError, ruleConflict, usageError } from '../errors.js';
+import { inputError, usageError } from '../errors.js';
 import { terminalSafe } from '../terminal-text.js';
 import { claimOutputs } from '../output-policy.js';
 import { commitLast } from '../commit-last.js';
@@ -15,9 +15,10 @@ import { attendanceContext } from '../attendance/context.js';
 import { mutate } from '../../store/workspace.js';
 import { readSessionInfo, sessionRegulation } from '../../store/session.js';
 import { listCentres } from '../../store/centres.js';
-import { addIncident, closeIncident, getIncident, listIncidents } from '../../store/incidents.js';
+import { addIncident, getIncident, listIncidents } from '../../store/incidents.js';
 import { loadDiscipline } from '../../io/discipline-file.js';
-import { effectByCode } from '../../domain/incidents/effects.js';
+import { effetLabel, parseEffet } from '../../domain/incidents/effects.js';
+import { closeCommand, closeSchema } from '../incidents/close.js';
 import { isOpen, type Incident } from '../../domain/incidents/incident.js';
 import { academieLabel, modelHeading } from '../../documents/heading.js';
 
@@ -35,14 +36,13 @@ const addSchema = z.object({
   pieces: z.string().trim().min(1).max(1500).optional(),
   fraude: z.boolean().optional(),
 });
-const closeSchema = z.object({ ...common, id, decision: z.string({ error: '--decision "…" est obligatoire' }).trim().min(3).max(2000), effet: z.string({ error: '--effet <code> est obligatoire' }).trim() });
 const reportSchema = z.object({ ...common, id, output: z.string().optional(), force: z.boolean().optional() });
 
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   switch (input.sub) {
     case 'add': return add(ctx, parseOptions(addSchema, input));
     case 'list': return list(ctx, parseOptions(z.object(common), input));
-    case 'close': return close(ctx, parseOptions(closeSchema, input));
+    case 'close': return closeCommand(ctx, parseOptions(closeSchema, input));
     case 'report': return report(ctx, parseOptions(reportSchema, input));
     default: throw usageError(`sous-commande inconnue : ${String(input.sub)}`);
   }
@@ -72,13 +72,18 @@ async function add(ctx: Ctx, o: z.infer<typeof addSchema>): Promise<void> {
 }
 
 const stateOf = (i: Incident) => (isOpen(i) ? 'ouvert' : `clos (${i.effet})`);
+/** « interdiction:2 » → effet interdiction, dureeAnnees 2 (the stored form, effects.ts formatEffet). */
+function effetFields(stored: string): { effet: string; dureeAnnees?: number } {
+  const { code, years } = parseEffet(stored);
+  return years === undefined ? { effet: code } : { effet: code, dureeAnnees: years };
+}
 
 async function list(ctx: Ctx, o: { workspace?: string; json?: boolean }): Promise<void> {
   const ws = await openExistingWorkspace(ctx, o, 'read');
   try {
     const incidents = await listIncidents(ws.db);
     if (o.json) {
-      ctx.stdout.write(JSON.stringify(incidents.map((i) => ({ ...i, etat: isOpen(i) ? 'ouvert' : 'clos' })), null, 2) + '\n');
+      ctx.stdout.write(JSON.stringify(incidents.map((i) => ({ ...i, ...(i.effet ? effetFields(i.effet) : {}), etat: isOpen(i) ? 'ouvert' : 'clos' })), null, 2) + '\n');
     } else {
       for (const i of incidents) {
         ctx.stdout.write(terminalSafe(`${i.id}\t${i.numero}\t${i.epreuve}\t${i.centreUai ?? '-'}\t${i.salle ?? '-'}\t${i.heure}\t${i.fraude ? 'fraude' : 'incident'}\t${stateOf(i)}\t${i.faits.replace(/\s+/g, ' ').slice(0, 80)}`) + '\n');
@@ -86,29 +91,6 @@ async function list(ctx: Ctx, o: { workspace?: string; json?: boolean }): Promis
     }
     const open = incidents.filter((i) => i.fraude && isOpen(i)).length;
     say(ctx, `${incidents.length} incident(s), dont ${open} procédure(s) de fraude en cours.`);
-  } finally {
-    await ws.close();
-  }
-}
-
-async function close(ctx: Ctx, o: z.infer<typeof closeSchema>): Promise<void> {
-  const discipline = loadDiscipline();
-  const effect = effectByCode(discipline, o.effet);
-  if (!effect) throw usageError(`--effet ${o.effet} : code inconnu`, discipline.effects.map((e) => `  ${e.code} : ${e.label}`));
-  const ws = await openExistingWorkspace(ctx, o, 'write');
-  try {
-    const incident = await mutate(ws, 'incidents close', ctx.now(), async (trx) => {
-      const i = await getIncident(trx, o.id);
-      if (!i) throw inputError(`incident n° ${o.id} inconnu (ccst incidents list)`);
-      if (!isOpen(i)) throw ruleConflict(`incident n° ${o.id} déjà clos le ${i.closedAt!.slice(0, 10)} (effet ${i.effet}) : la décision enregistrée n’est pas remplacée`);
-      await closeIncident(trx, ctx.now(), o.id, o.decision, effect.code);
-      return { result: i, detail: { id: o.id, numero: i.numero, epreuve: i.epreuve, decision: o.decision, effet: effect.code } };
-    });
-    if (o.json) ctx.stdout.write(JSON.stringify({ id: o.id, numero: incident.numero, decision: o.decision, effet: effect.code, appliedByCcst: !effect.changesResult }, null, 2) + '\n');
-    say(ctx, `Incident n° ${o.id} clos : ${terminalSafe(o.decision)} — effet : ${effect.label}.`);
-    if (incident.fraude && effect.changesResult) {
-      say(ctx, ctx.color.yellow(`Attention : l’effet « ${effect.label} » change le résultat ; ccst ne l’applique pas (source : ${effect.source}). Le relevé de ${incident.numero} reste retenu : reportez l’effet par une délibération (ccst deliberate --jury).`));
-    } else if (incident.fraude) say(ctx, `Le résultat délibéré de ${terminalSafe(incident.numero)} s’applique : son relevé de notes peut être édité (ccst releves).`);
   } finally {
     await ws.close();
   }
@@ -134,7 +116,7 @@ async function report(ctx: Ctx, o: z.infer<typeof reportSchema>): Promise<void> 
       numero: i.numero, nom: c?.nom, prenom: c?.prenom, dateNaissance: c?.dateNaissance ? `${c.dateNaissance.slice(8, 10)}/${c.dateNaissance.slice(5, 7)}/${c.dateNaissance.slice(0, 4)}` : undefined,
       etablissement: c?.etablissement ?? c?.etablissementUai, epreuve: i.epreuve, epreuveTitle: unit?.title, date: day ? `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}` : undefined,
       centre: centre ? `${centre.nom}${centre.commune ? ` – ${centre.commune}` : ''} (${centre.uai})` : i.centreUai, salle: i.salle, heure: i.heure, faits: i.faits, pieces: i.pieces,
-      decision: i.decision ? `${i.decision} (effet : ${i.effet}, le ${i.closedAt!.slice(0, 10)})` : undefined,
+      decision: i.decision ? `${i.decision} (effet : ${effetLabel(loadDiscipline(), i.effet!)}, le ${i.closedAt!.slice(0, 10)})` : undefined,
     };
     const { writePdfFile } = await import('../../documents/render/index.js');
     const { drawFraudReport } = await import('../../documents/fraud-report.js');

@@ -119,13 +119,17 @@ function refuseOnIssues(issues: Map<string, CellIssue[]>): void {
 
 /**
  * The file's cells to store: a bordereau's ABS where the room's PV absence has since been justified (ABJ) is not
- * stored over the justification (assemble.ts deliberates on the ABJ). Most records have no attendance code: as read.
+ * stored over the justification (assemble.ts deliberates on the ABJ), nor a note over a disciplinary NUL. Most
+ * records have neither: as read.
  */
 function keptFileCells(rec: FileRecord, registered: RegisteredInputs): Map<string, NoteCell> {
   const codes = registered.input.attendance?.get(rec.numero);
-  if (!codes) return rec.cells;
+  const voided = registered.input.voided?.get(rec.numero);
+  if (!codes && !voided) return rec.cells;
   const kept = new Map(rec.cells);
-  for (const [u, code] of codes) {
+  // A unit voided by a disciplinary decision keeps its NUL (assemble.ts deliberates on it).
+  for (const u of voided ?? []) kept.delete(u);
+  for (const [u, code] of codes ?? []) {
     const c = kept.get(u);
     if (c && fileCellAgainstAttendance(code, c) === 'stored') kept.delete(u);
   }

@@ -13,6 +13,7 @@ import type { AssembleInput } from '../../domain/deliberation/assemble.js';
 import type { CandidateResult } from '../../domain/deliberation/candidate-result.js';
 import { fromAttendance } from '../../domain/attendance/absence-notes.js';
 import { groupByNumero, pvObservation } from '../../domain/incidents/incident.js';
+import { fromDiscipline } from '../../domain/incidents/effects.js';
 import { listIncidents } from '../../store/incidents.js';
 
 /**
@@ -41,10 +42,12 @@ export async function workspaceInputs(db: Db): Promise<RegisteredInputs> {
   const notes = new Map<string, Map<string, NoteCell>>();
   const conformityNV = new Map<string, Set<string>>();
   const attendance = new Map<string, Map<string, 'ABS' | 'ABJ'>>();
+  const voided = new Map<string, Set<string>>();
   for (const [numero, units] of stored) {
     const cells = new Map<string, NoteCell>();
     for (const [u, n] of units) {
       if (fromAttendance(n)) (attendance.get(numero) ?? attendance.set(numero, new Map()).get(numero)!).set(u, n.value as 'ABS' | 'ABJ');
+      if (fromDiscipline(n)) voided.set(numero, (voided.get(numero) ?? new Set()).add(u));
       if (n.value === 'NV' && n.source.startsWith(`${CONFORMITY_SOURCE}:`)) {
         conformityNV.set(numero, (conformityNV.get(numero) ?? new Set()).add(u));
       }
@@ -55,7 +58,7 @@ export async function workspaceInputs(db: Db): Promise<RegisteredInputs> {
     }
     notes.set(numero, cells);
   }
-  const input = { candidates: await candidatesByNumero(db), notes, livrets: await storedLivrets(db), conformityNV, underReserve: await unitsUnderReserve(db), attendance };
+  const input = { candidates: await candidatesByNumero(db), notes, livrets: await storedLivrets(db), conformityNV, underReserve: await unitsUnderReserve(db), attendance, voided };
   const observations = new Map<string, string>();
   for (const [numero, list] of groupByNumero(await listIncidents(db))) {
     const o = pvObservation(list);

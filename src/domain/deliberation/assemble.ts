@@ -53,6 +53,11 @@ export interface AssembleInput {
     underReserve?: Map<string, Set<string>>;
     /** numero → unit → ABS / ABJ set by the room's PV (ccst attendance): the reference for that unit. */
     attendance?: Map<string, Map<string, 'ABS' | 'ABJ'>>;
+    /**
+     * numero → units voided by a disciplinary decision (NUL, ccst incidents close): the decision is the reference,
+     * the bordereau's note (corrected before the decision) gives way without an issue.
+     */
+    voided?: Map<string, Set<string>>;
   };
   jury?: SideRows<{ row: number; numero: string; unite: string; note: NoteCell; motif: string }>;
   livrets?: SideRows<{ row: number; numero: string; supplied: boolean; examined: boolean }>;
@@ -124,7 +129,9 @@ export class Assembler {
       const cells = new Map(ws.notes.get(rec.numero) ?? []);
       const locked = ws.conformityNV?.get(rec.numero);
       const absent = ws.attendance?.get(rec.numero);
+      const voided = ws.voided?.get(rec.numero);
       for (const [u, c] of rec.cells) {
+        if (voided?.has(u)) continue;
         const code = absent?.get(u);
         const verdict = code ? fileCellAgainstAttendance(code, c) : 'same';
         if (locked?.has(u) && c.kind !== 'NV') issue(input.unitLabel(u), 'nv-conformite', nvLockedMessage(u, c));
@@ -185,6 +192,10 @@ export class Assembler {
     const file = this.input.jury!.name;
     if (this.input.workspace?.conformityNV?.get(j.numero)?.has(j.unite) && j.note.kind !== 'NV') {
       this.add(file, { row: j.row, column: 'note', kind: 'nv-conformite', message: nvLockedMessage(j.unite, j.note) });
+      return;
+    }
+    if (this.input.workspace?.voided?.get(j.numero)?.has(j.unite)) {
+      this.add(file, { row: j.row, column: 'note', kind: 'sanction', message: `${j.unite} : épreuve annulée par une décision disciplinaire (NUL, ccst incidents close) ; « ${formatNoteCell(j.note)} » ne peut pas la remplacer` });
       return;
     }
     if (j.note.kind === 'BEN') {

@@ -17,7 +17,13 @@ export type NoteCell =
   /** Bénéfice of a note ≥ 10 from an earlier session (D643-20), with that session's year when known. */
   | { kind: 'BEN'; value: number; session?: number }
   /** Report of a note carried over by a progressive-form candidate. */
-  | { kind: 'REP'; value: number };
+  | { kind: 'REP'; value: number }
+  /**
+   * Épreuve annulée by a disciplinary sanction (ccst incidents close): « réputé avoir été présent sans l'avoir
+   * subie » (templates/discipline/bts-fraude.json) — present, so no elimination (not ABS, D643-24); no mark earned,
+   * so counted 0 with its coefficient, like the note zéro of D643-24 for an épreuve not sat.
+   */
+  | { kind: 'NUL' };
 
 const NOTE = /^(\d{1,2})(?:[.,](\d{1,2}))?$/;
 const CARRIED = /^(BEN|REP)\s*(\d{1,2}(?:[.,]\d{1,2})?)\s*(?:@\s*(\d{4}))?$/i;
@@ -46,13 +52,13 @@ export function hundredthsOfNumber(x: number): FieldResult<number> {
   return ok(h);
 }
 
-// Cells are immutable values: the 2001 possible notes and the four codes are shared (a 250k-candidate file has
+// Cells are immutable values: the 2001 possible notes and the five codes are shared (a 250k-candidate file has
 // two million cells; one object each was the main garbage-collection cost).
 const NOTE_RESULTS: FieldResult<NoteCell>[] = Array.from({ length: NOTE_MAX + 1 }, (_, value) =>
   Object.freeze({ ok: true as const, value: Object.freeze({ kind: 'note' as const, value }) }),
 );
 const CODE_RESULTS = new Map<string, FieldResult<NoteCell>>(
-  (['ABS', 'ABJ', 'NV', 'DIS'] as const).map((kind) => [kind, Object.freeze({ ok: true as const, value: Object.freeze({ kind }) })]),
+  (['ABS', 'ABJ', 'NV', 'DIS', 'NUL'] as const).map((kind) => [kind, Object.freeze({ ok: true as const, value: Object.freeze({ kind }) })]),
 );
 const EMPTY: FieldResult<undefined> = Object.freeze({ ok: true as const, value: undefined });
 
@@ -64,7 +70,7 @@ export function sharedNoteCell(value: number): NoteCell {
 }
 
 /** The shared cell of a code without a value. */
-export function sharedCodeCell(kind: 'ABS' | 'ABJ' | 'NV' | 'DIS'): NoteCell {
+export function sharedCodeCell(kind: 'ABS' | 'ABJ' | 'NV' | 'DIS' | 'NUL'): NoteCell {
   return (CODE_RESULTS.get(kind) as { value: NoteCell }).value;
 }
 
@@ -140,11 +146,11 @@ export function formatNoteCell(cell: NoteCell | undefined): string {
   }
 }
 
-/** The note a cell stands for in the averages, if any: notes, bénéfices, reports, and ABJ as 0. */
+/** The note a cell stands for in the averages, if any: notes, bénéfices, reports, and ABJ and NUL as 0. */
 export function countedValue(cell: NoteCell | undefined): number | undefined {
   if (!cell) return undefined;
   if (cell.kind === 'note' || cell.kind === 'BEN' || cell.kind === 'REP') return cell.value;
-  if (cell.kind === 'ABJ') return 0;
+  if (cell.kind === 'ABJ' || cell.kind === 'NUL') return 0;
   return undefined;
 }
 

@@ -1,25 +1,44 @@
-// The effects a disciplinary decision may have on a candidate's result (templates/discipline/bts-fraude.json), and
-// what they mean for the documents of the session. Circulaire nationale 2024 §G: « La procédure disciplinaire
-// applicable en cas de fraude est régie par les articles D643-1 à D 643-32-11. » Those articles are not in the
-// reference texts of the project: an effect that changes the result is recorded, never applied by ccst (no fake):
-// the candidate's relevé stays withheld and the office is told the jury must apply it.
+// The effects a disciplinary decision has on a candidate's result (templates/discipline/bts-fraude.json), as data,
+// and the notes they void. Circulaire nationale 2024 §G: « La procédure disciplinaire applicable en cas de fraude est
+// régie par les articles D643-1 à D 643-32-11. » The BTS articles that fix the effects were not found (the template
+// says so and marks every sanction aConfirmer, quoting the neighbouring texts found word for word); the rule encoded
+// is theirs: « Toute sanction prononcée entraîne pour le candidat la nullité de l'épreuve au cours de laquelle la
+// fraude ou la tentative de fraude a été commise. Le candidat est réputé avoir été présent sans l'avoir subie. »
+// (Légifrance LEGIARTI000028321703). The voided épreuve is the note code NUL (note-cell.ts), counted 0.
 import { z } from 'zod';
 
 const quoted = z.object({ source: z.string().min(1), text: z.string().min(1) });
+const found = z.object({ ref: z.string().min(1), url: z.string().url(), text: z.string().min(1) });
+
+/** The source of the notes a decision voids: « discipline:incident-<id> » (note_audit, notes.source). */
+export const DISCIPLINE_SOURCE = 'discipline';
+export const disciplineSource = (incidentId: number) => `${DISCIPLINE_SOURCE}:incident-${incidentId}`;
+/** A stored NUL written by `ccst incidents close`: the decision is the reference for that unit. */
+export const fromDiscipline = (s: { value: string; source: string }): boolean => s.value === 'NUL' && s.source.startsWith(`${DISCIPLINE_SOURCE}:`);
+
+export const VOIDS = ['none', 'epreuve', 'groupe', 'session'] as const;
+export type Voids = (typeof VOIDS)[number];
 
 export const disciplineSchema = z.object({
   procedure: quoted,
   /** SIEC, « BTS — fraudes »: no final result while the case is open. */
   withholding: quoted,
+  commission: found.optional(),
+  /** How « réputé avoir été présent sans l'avoir subie » is written in the notes (the code is note-cell.ts's). */
+  voidedNote: z.object({ code: z.literal('NUL'), why: z.string().min(1), found: z.array(found) }),
   effects: z
     .array(
       z.object({
         code: z.string().regex(/^[a-z_]+$/),
         label: z.string().min(1),
-        /** False: the deliberated result stands once the decision is recorded. True: ccst does not apply it. */
-        changesResult: z.boolean(),
+        /** Which notes the decision voids: none, the épreuve of the fraud, a group named by the decision, the session. */
+        voids: z.enum(VOIDS),
+        /** A sanction with a duration (interdiction): the decision gives it, at most maxYears. */
+        duration: z.object({ maxYears: z.number().int().positive() }).optional(),
         source: z.string().min(1),
+        /** True while the BTS article that states this effect has not been read (the template says which texts were). */
         aConfirmer: z.boolean().default(false),
+        found: z.array(found).min(1),
       }),
     )
     .min(1)
@@ -30,4 +49,64 @@ export type Effect = Discipline['effects'][number];
 
 export function effectByCode(d: Discipline, code: string): Effect | undefined {
   return d.effects.find((e) => e.code === code);
+}
+
+/** « En cas de nullité de l'épreuve ou du groupe d'épreuves … la commission d'examen est saisie pour une nouvelle délibération » (LEGIARTI000028321703). */
+export const changesResult = (e: Effect): boolean => e.voids !== 'none';
+
+/** The stored effet: the code, and for a sanction with a duration « code:années » (incidents.effet, no migration). */
+export function formatEffet(code: string, years?: number): string {
+  return years === undefined ? code : `${code}:${years}`;
+}
+
+export function parseEffet(stored: string): { code: string; years?: number } {
+  const m = /^([a-z_]+):(\d+)$/.exec(stored);
+  return m ? { code: m[1]!, years: Number(m[2]) } : { code: stored };
+}
+
+export function effetLabel(d: Discipline, stored: string): string {
+  const { code, years } = parseEffet(stored);
+  const label = effectByCode(d, code)?.label ?? code;
+  return years === undefined ? label : `${label} — ${years} an${years > 1 ? 's' : ''}`;
+}
+
+/** A stored note of the candidate: its canonical text (« 12,5 », « ABS », « BEN 14@2022 »). */
+export interface VoidInput {
+  effect: Effect;
+  /** The unit of the épreuve where the fraud was committed. */
+  unit: string;
+  /** nullité d'un groupe: the units the decision names (the fraud's unit is added). */
+  group?: readonly string[];
+  /** The candidate's stored notes, unit → text. */
+  stored: ReadonlyMap<string, string>;
+}
+
+export interface VoidPlan {
+  writes: { unite: string; old?: string; value: 'NUL' }[];
+  /** Units that cannot be voided: a bénéfice, report or dispense is not an épreuve of this session. */
+  refused: { unite: string; stored: string }[];
+}
+
+/** Not an épreuve sat at this session: an earlier session's note (D643-20), a report, a dispense. */
+const notOfThisSession = (v: string) => v === 'DIS' || /^(BEN|REP)\b/.test(v);
+/** What the candidate did not sit (ABS, NV) or what is already void stays as it is. */
+const keptAsIs = (v: string) => v === 'ABS' || v === 'NV' || v === 'NUL';
+
+/** The units a decision sets to NUL (« réputé avoir été présent sans l'avoir subie »), with their old value. */
+export function voidPlan(i: VoidInput): VoidPlan {
+  const plan: VoidPlan = { writes: [], refused: [] };
+  if (i.effect.voids === 'none') return plan;
+  const units = new Set([i.unit]);
+  if (i.effect.voids === 'groupe') for (const u of i.group ?? []) units.add(u);
+  if (i.effect.voids === 'session') {
+    // « nullité de la session d'examen »: every note of this session; what came from earlier sessions stays.
+    for (const [u, v] of i.stored) if (!notOfThisSession(v) && !keptAsIs(v)) units.add(u);
+  }
+  for (const u of [...units].sort()) {
+    const old = i.stored.get(u);
+    if (old !== undefined && notOfThisSession(old)) plan.refused.push({ unite: u, stored: old });
+    else if (old === 'NUL') continue;
+    else plan.writes.push(old === undefined ? { unite: u, value: 'NUL' } : { unite: u, old, value: 'NUL' });
+  }
+  return plan;
 }

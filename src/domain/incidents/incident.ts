@@ -4,7 +4,7 @@
 // l'épreuve du ou des candidats » — so the jury deliberates on the candidate as on any other; the PV says that a
 // procedure is pending, and no final result (relevé de notes) is issued until the commission has decided
 // (templates/discipline/bts-fraude.json « withholding »).
-import { effectByCode, type Discipline } from './effects.js';
+import { changesResult, effectByCode, effetLabel, parseEffet, type Discipline } from './effects.js';
 
 export interface Incident {
   id: number;
@@ -35,10 +35,12 @@ export function pvObservation(incidents: readonly Incident[]): string | undefine
 
 /**
  * Why the candidate's relevé (or any attestation) is withheld, or undefined when it may be issued: an open fraud case
- * (no final result before the decision), or a closed one whose effect changes the result — ccst does not apply
- * those (effects.ts), so issuing the deliberated result would be false.
+ * (no final result before the decision, SIEC « BTS — fraudes »), or a closed one whose effect voided notes and that
+ * no deliberation has followed since — « la commission d'examen est saisie pour une nouvelle délibération sur les
+ * résultats obtenus par l'intéressé » (LEGIARTI000028321703, templates/discipline/bts-fraude.json). `deliberatedAt`
+ * is the candidate's stored result's time (results.deliberated_at).
  */
-export function withholdingReason(incidents: readonly Incident[], d: Discipline): string | undefined {
+export function withholdingReason(incidents: readonly Incident[], d: Discipline, deliberatedAt?: string): string | undefined {
   const reasons: string[] = [];
   for (const i of incidents) {
     if (!i.fraude) continue;
@@ -46,9 +48,11 @@ export function withholdingReason(incidents: readonly Incident[], d: Discipline)
       reasons.push(`procédure de fraude en cours (incident n° ${i.id}, ${i.epreuve}) : décision de la commission de discipline attendue (ccst incidents close ${i.id})`);
       continue;
     }
-    const effect = i.effet ? effectByCode(d, i.effet) : undefined;
-    if (!effect || effect.changesResult) {
-      reasons.push(`incident n° ${i.id} (${i.epreuve}) clos avec l’effet « ${effect?.label ?? i.effet ?? '?'} » : effet sur le résultat non appliqué par ccst, à reporter par le jury avant d’éditer le relevé`);
+    const effect = i.effet ? effectByCode(d, parseEffet(i.effet).code) : undefined;
+    if (!effect) {
+      reasons.push(`incident n° ${i.id} (${i.epreuve}) clos avec un effet inconnu « ${i.effet ?? '?'} » (templates/discipline/bts-fraude.json)`);
+    } else if (changesResult(effect) && !(deliberatedAt !== undefined && deliberatedAt > i.closedAt!)) {
+      reasons.push(`incident n° ${i.id} (${i.epreuve}) clos le ${i.closedAt!.slice(0, 10)} avec l’effet « ${effetLabel(d, i.effet!)} » : nouvelle délibération attendue (ccst deliberate)`);
     }
   }
   return reasons.length ? reasons.join(' ; ') : undefined;

@@ -7,6 +7,7 @@ import { formatNoteCell } from '../deliberation/note-cell.js';
 import type { CellIssue } from '../validation.js';
 import { lotOfSource } from './lot-notes.js';
 import type { NoteEntry } from './note-entry.js';
+import { fromDiscipline } from '../incidents/effects.js';
 
 export interface StoredRef {
   value: string;
@@ -37,6 +38,11 @@ export function planNoteImport(entries: readonly NoteEntry[], stored: (numero: s
     }
     first.set(key, e);
     const had = stored(e.numero, e.unite);
+    if (had && fromDiscipline(had)) {
+      // The disciplinary decision is the reference for that unit (ccst incidents close): a copy marked before it does not bring the note back.
+      refuse(e, 'sanction', `${e.what} : ${e.unite} annulée par une décision disciplinaire (${had.source}, NUL : réputé présent sans avoir subi l’épreuve) ; la note « ${formatNoteCell(e.cell)} » n’est pas enregistrée`);
+      continue;
+    }
     const hadLot = had && lotOfSource(had.source);
     if (had && hadLot && hadLot !== e.lot && had.value !== formatNoteCell(e.cell)) {
       refuse(e, 'autre-lot', `${e.what} : note « ${had.value} » déjà reçue du lot ${hadLot} en ${e.unite} ; une autre note ${e.lot ? `du lot ${e.lot}` : 'hors de ce lot'} (« ${formatNoteCell(e.cell)} ») est refusée — corrigez le bordereau du lot ${hadLot}`);

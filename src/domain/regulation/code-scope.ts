@@ -72,6 +72,9 @@ export function checkCodeScope(scope: CodeScope, unit: string, cell: NoteCell): 
     case 'NV':
       if (scope.nonValide.has(unit)) return ok(true);
       return fail('nv', `NV impossible en ${unit} : la mention non valide ne s’applique qu’aux épreuves soumises au contrôle de conformité ou dont le support manque (${list(scope.nonValide.keys())} ; circulaire nationale 2024 §H « Le contrôle de conformité concerne les épreuves E4, E61 et E62 »)`);
+    case 'NUL':
+      // Only a recorded disciplinary decision voids an épreuve (templates/discipline/bts-fraude.json): never a file.
+      return fail('nul', `NUL en ${unit} : l’annulation d’une épreuve ne se saisit pas dans un fichier, elle est posée par ccst incidents close (décision disciplinaire enregistrée)`);
     case 'BEN':
     case 'REP':
       if (scope.compulsory.has(unit)) return ok(true);

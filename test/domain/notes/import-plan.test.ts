@@ -18,6 +18,7 @@ describe('planNoteImport', () => {
     ['stored from the same lot, other value (a correction): accepted', { value: '12', source: 'lot:E5-02:old.xlsx' }, entry({ value: 1400 }), undefined],
     ['stored from a lot, other value by numéro: refused', { value: '12', source: 'lot:E5-01:a.xlsx' }, entry({ value: 1400, lot: undefined, source: 'ccf.csv', what: 'candidat 1' }), 'autre-lot'],
     ['stored by numéro, a lot brings another value: accepted (audited)', { value: '12', source: 'notes.csv' }, entry({ value: 1400 }), undefined],
+    ['voided by a disciplinary decision (NUL, ccst incidents close): the copy’s note is refused', { value: 'NUL', source: 'discipline:incident-2' }, entry({ value: 1275 }), 'sanction'],
   ])('%s', (_case, stored, e, refused) => {
     const plan = planNoteImport([e], () => stored);
     expect(plan.accepted.length).toBe(refused ? 0 : 1);

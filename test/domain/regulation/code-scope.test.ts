@@ -36,6 +36,7 @@ describe('code scope (bundled 2024 regulation)', () => {
     ['BEN 12', 'UF2', false, 'D643-23: notes of optional units are not kept'],
     ['REP 12', 'UF1', false, 'D643-23'],
     ['ABS', 'U1', true, 'ABS stands anywhere'],
+    ['NUL', 'U5', false, 'NUL is written only by ccst incidents close (recorded disciplinary decision), never typed in a file'],
   ];
   it.each(cases)('%s en %s → %s (%s)', (code, unit, accepted) => {
     expect(checkCodeScope(codeScope(REG), unit, cell(code)).ok).toBe(accepted);

@@ -28,36 +28,42 @@ export interface CandidateCountRow {
  * The inscrits counted by académie, voie, établissement, written centre, presence and final decision (GROUP BY over
  * one row per candidate): a few thousand rows for 250,000 candidates. One row per candidate, with its 1.3 KB result
  * detail parsed, cost 15.8–17 s of CPU at that scale (×22 a raw csv-parse of the notes file); counts are exact on
- * both engines (COUNT(*): a bigint on PostgreSQL, text through pg, hence Number()).
+ * both engines (COUNT(*): a bigint on PostgreSQL, text through pg, hence Number()). Two queries: the deliberated from
+ * the results side — SQLite then reads `results` by its covering index results_summary (migration 013) instead of
+ * fetching each result's row, details included, by the key (half the time on 250,000) —, then the others.
  */
 export async function candidateCounts(db: Db): Promise<CandidateCountRow[]> {
-  const perCandidate = db
-    .selectFrom('candidates as c')
-    .leftJoin('results as r', 'r.numero', 'c.numero')
-    .select((eb) => [
-      'c.academie as academie', 'c.voie as voie', 'c.etablissement_uai as etablissementUai', 'c.etablissement as etablissement',
-      eb
-        .selectFrom('assignments as a')
-        .innerJoin('centres as ce', (j) => j.onRef('ce.uai', '=', 'a.centre_uai').on('ce.type', '=', 'ecrit'))
-        .whereRef('a.numero', '=', 'c.numero')
-        .select((e) => e.fn.min('a.centre_uai').as('m'))
-        .as('centreUai'),
-      eb
-        .case()
-        .when(eb.exists(eb.selectFrom('notes as n').select(sql.lit(1).as('one')).whereRef('n.numero', '=', 'c.numero').where((e) => e.not(notTaken(e)))))
-        .then(1)
-        .else(0)
-        .end()
-        .as('present'),
-      'r.decision as decision',
-    ]);
   const facts = ['x.academie', 'x.voie', 'x.etablissementUai', 'x.etablissement', 'x.centreUai', 'x.present', 'x.decision'] as const;
-  const rows = await db
-    .selectFrom(perCandidate.as('x'))
-    .select(facts)
-    .select((eb) => eb.fn.countAll().as('n'))
-    .groupBy([...facts])
-    .execute();
+  const grouped = async (deliberated: boolean) => {
+    const perCandidate = db
+      .selectFrom('candidates as c')
+      .select((eb) => [
+        'c.academie as academie', 'c.voie as voie', 'c.etablissement_uai as etablissementUai', 'c.etablissement as etablissement',
+        eb
+          .selectFrom('assignments as a')
+          .innerJoin('centres as ce', (j) => j.onRef('ce.uai', '=', 'a.centre_uai').on('ce.type', '=', 'ecrit'))
+          .whereRef('a.numero', '=', 'c.numero')
+          .select((e) => e.fn.min('a.centre_uai').as('m'))
+          .as('centreUai'),
+        eb
+          .case()
+          .when(eb.exists(eb.selectFrom('notes as n').select(sql.lit(1).as('one')).whereRef('n.numero', '=', 'c.numero').where((e) => e.not(notTaken(e)))))
+          .then(1)
+          .else(0)
+          .end()
+          .as('present'),
+      ]);
+    const withDecision = deliberated
+      ? perCandidate.innerJoin('results as r', 'r.numero', 'c.numero').select('r.decision as decision')
+      : perCandidate.where((eb) => eb.not(eb.exists(eb.selectFrom('results as r').select(sql.lit(1).as('one')).whereRef('r.numero', '=', 'c.numero')))).select(sql<string | null>`CAST(NULL AS text)`.as('decision'));
+    return db
+      .selectFrom(withDecision.as('x'))
+      .select(facts)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .groupBy([...facts])
+      .execute();
+  };
+  const rows = [...(await grouped(true)), ...(await grouped(false))];
   return rows.map((r) => ({ ...r, centreUai: r.centreUai ?? null, present: Number(r.present), n: Number(r.n) }));
 }
 

@@ -4,6 +4,7 @@
 import type { Db } from './workspace.js';
 import { bulkWrite, type BulkSpec } from './bulk-write.js';
 import { NOTE_AUDIT, NOTES } from './note-specs.js';
+import { resultFactsOf, type DetailFacts } from '../domain/statistics/session.js';
 
 export interface StoredNote {
   value: string;
@@ -121,15 +122,24 @@ export async function noteAudit(db: Db, numero?: string): Promise<NoteAuditRow[]
 
 const RESULTS: BulkSpec<'results'> = {
   table: 'results',
-  columns: [{ name: 'numero', type: 'text' }, { name: 'decision', type: 'text' }, { name: 'detail', type: 'text' }, { name: 'deliberated_at', type: 'text' }],
+  columns: [
+    { name: 'numero', type: 'text' }, { name: 'decision', type: 'text' }, { name: 'detail', type: 'text' }, { name: 'deliberated_at', type: 'text' },
+    { name: 'moyenne_h', type: 'integer' }, { name: 'first_decision', type: 'text' }, { name: 'controle_raised', type: 'integer' },
+  ],
   key: ['numero'],
 };
 
-/** Upserts results; `results` is taken as it is written (a generator may make each detail then: 1.3 KB of JSON each). */
-export async function writeResults(db: Db, at: Date, results: Iterable<{ numero: string; decision: string; detail: unknown }>): Promise<void> {
+/**
+ * Upserts results; `results` is taken as it is written (a generator may make each detail then: 1.3 KB of JSON each).
+ * The facts `ccst stats` counts are stored beside the detail, from it (migration 013): stats reads no JSON.
+ */
+export async function writeResults(db: Db, at: Date, results: Iterable<{ numero: string; decision: string; detail: DetailFacts }>): Promise<void> {
   const when = at.toISOString();
   await bulkWrite(db, RESULTS, (function* () {
-    for (const r of results) yield [r.numero, r.decision, JSON.stringify(r.detail), when];
+    for (const r of results) {
+      const f = resultFactsOf(r.detail);
+      yield [r.numero, r.decision, JSON.stringify(r.detail), when, f.moyenneH, f.firstDecision, f.controleRaised];
+    }
   })());
 }
 

@@ -2,12 +2,14 @@
 // (CCF or not, établissement, oral commission, lot of copies and its correcteur), the notes of one group, which of their candidates were already
 // deliberated, and the adjusted notes written in ONE transaction with their audit. Every query of the
 // harmonisation lives here, written with Kysely for both engines (issue 12).
-import { sql } from 'kysely';
-import { mutate, type Db, type Workspace } from './workspace.js';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { DB } from './schema.js';
+import { engineOf, mutate, type Db, type Workspace } from './workspace.js';
 import { bulkWrite } from './bulk-write.js';
 import { NOTE_AUDIT } from './note-specs.js';
 
-export interface UnitNoteRow {
+/** The facts that put a note in a group: candidates with the same facts are counted together. */
+export interface UnitNoteFacts {
   /** 1 when the candidate's voie takes the unit in CCF (the voies given), else 0. */
   ccf: number;
   etablissementUai: string | null;
@@ -17,57 +19,63 @@ export interface UnitNoteRow {
   /** The lot of the candidate's copy for the épreuve and its correcteur's e-mail (issue 13), when asked and made. */
   lot: string | null;
   correcteur: string | null;
-  /** Stored text: "12,5", "ABS", "BEN 14@2022"… */
-  value: string;
 }
 
-/** Notes read per query: the caller gets them in batches and keeps none (pg has no streaming without a cursor). */
-const PAGE = 20_000;
+/** The notes of the candidates who share the same facts. */
+export interface UnitNoteGroup extends UnitNoteFacts {
+  /** Stored texts, one per note: "12,5", "ABS", "BEN 14@2022"… (in no particular order). */
+  values: string[];
+}
 
 /**
- * One unit's stored notes with the facts that group them (CCF or not, établissement, oral commission), in batches:
- * the caller counts them as they come (nothing of 250,000 rows is kept). Measured on 250,000 candidates (2.25 million
- * notes, src/bench/harmonisation.ts): the scan and joins cost ≈ 0.3 s of CPU, but each column of each row becomes a
- * JavaScript value — so the voie is tested here (an integer, not a string per row) and the établissement names come
- * once per établissement (etablissementNames). Pages follow the notes' key (one unit: numero order), so that
- * PostgreSQL and SQLite both read it in slices without a cursor.
+ * `n.unite = ?` written on an expression of the column (`unite || ''`): the same rows on both engines, but SQLite then
+ * scans the notes in their table order instead of following the index notes_unite_value (migration 013, for the
+ * counts of `ccst stats`) — which walks one unit's notes in value order and fetches each note's row and its
+ * candidate's at random: 5.3–5.8 s of CPU against 0.9–1.2 s for the harmonisation read on 250,000 candidates.
  */
-export async function* unitNotesWithGroups(db: Db, unite: string, epreuve: string, ccfVoies: string[], opts: { lots?: boolean; batch?: number } = {}): AsyncGenerator<UnitNoteRow[]> {
-  const batch = opts.batch ?? 4096;
-  let after: string | undefined;
-  let chunk: UnitNoteRow[] = [];
-  for (;;) {
-    let q = db
-      .selectFrom('notes as n')
-      .innerJoin('candidates as c', 'c.numero', 'n.numero')
-      .leftJoin('oral_slots as o', (j) => j.onRef('o.numero', '=', 'n.numero').on('o.epreuve', '=', epreuve))
-      .select((eb) => [
-        'n.numero as numero',
-        ccfVoies.length ? eb.case().when('c.voie', 'in', ccfVoies).then(1).else(0).end().as('ccf') : sql<number>`0`.as('ccf'),
-        'c.etablissement_uai as etablissementUai', 'o.centre_uai as centreUai', 'o.commission as commission', 'n.value as value',
-      ])
-      // The copy's lot only when a lot grouping is asked: two more columns a row otherwise (see above).
-      .$if(Boolean(opts.lots), (qb) => qb
-        .leftJoin('copies as k', (j) => j.onRef('k.numero', '=', 'n.numero').on('k.epreuve', '=', epreuve))
-        .leftJoin('lot_copies as lc', 'lc.anonymat', 'k.anonymat')
-        .leftJoin('lots as l', 'l.name', 'lc.lot')
-        .select(['l.name as lot', 'l.correcteur as correcteur']))
-      .where('n.unite', '=', unite)
-      .orderBy('n.numero')
-      .limit(PAGE);
-    if (after !== undefined) q = q.where('n.numero', '>', after);
-    const rows = await q.execute();
-    for (const r of rows) {
-      chunk.push({ ccf: Number(r.ccf), etablissementUai: r.etablissementUai, centreUai: r.centreUai, commission: r.commission, lot: r.lot ?? null, correcteur: r.correcteur ?? null, value: r.value });
-      if (chunk.length === batch) {
-        yield chunk;
-        chunk = [];
-      }
-    }
-    if (rows.length < PAGE) break;
-    after = rows[rows.length - 1]!.numero;
-  }
-  if (chunk.length) yield chunk;
+const unitIs = (unite: string) => (eb: ExpressionBuilder<DB & { n: DB['notes'] }, 'n'>) => eb(sql<string>`${sql.ref('n.unite')} || ''`, '=', unite);
+
+/** Between two stored texts in a group's list: a control character, which no stored note holds (checked by count). */
+const SEP = '\u001f';
+
+/**
+ * One unit's stored notes, grouped by the facts that group them (CCF or not, établissement, oral commission, lot and
+ * correcteur): one row per set of facts — a few hundred for 250,000 notes — with the notes' texts joined in one string
+ * (group_concat / string_agg). Measured on 250,000 candidates (src/bench/harmonisation.ts): one row per note cost
+ * ≈ 1.0 s of CPU in better-sqlite3 alone (each cell of each row becomes a JavaScript value), more than the query;
+ * split here, the same texts cost a few tens of milliseconds. The count of each group is read beside its texts and
+ * checked: a text holding the separator could not go unnoticed.
+ */
+export async function unitNoteGroups(db: Db, unite: string, epreuve: string, ccfVoies: string[], opts: { lots?: boolean } = {}): Promise<UnitNoteGroup[]> {
+  const lots = Boolean(opts.lots);
+  const notes = db
+    .selectFrom('notes as n')
+    .innerJoin('candidates as c', 'c.numero', 'n.numero')
+    .leftJoin('oral_slots as o', (j) => j.onRef('o.numero', '=', 'n.numero').on('o.epreuve', '=', epreuve))
+    .select((eb) => [
+      ccfVoies.length ? eb.case().when('c.voie', 'in', ccfVoies).then(1).else(0).end().as('ccf') : sql<number>`0`.as('ccf'),
+      'c.etablissement_uai as etablissementUai', 'o.centre_uai as centreUai', 'o.commission as commission', 'n.value as value',
+    ])
+    // The copy's lot only when a lot grouping is asked: two more joins and columns otherwise.
+    .$if(lots, (qb) => qb
+      .leftJoin('copies as k', (j) => j.onRef('k.numero', '=', 'n.numero').on('k.epreuve', '=', epreuve))
+      .leftJoin('lot_copies as lc', 'lc.anonymat', 'k.anonymat')
+      .leftJoin('lots as l', 'l.name', 'lc.lot')
+      .select(['l.name as lot', 'l.correcteur as correcteur']))
+    .where(unitIs(unite));
+  const joined = engineOf(db) === 'postgres' ? sql<string>`string_agg(${sql.ref('x.value')}, ${SEP})` : sql<string>`group_concat(${sql.ref('x.value')}, ${SEP})`;
+  const facts = ['x.ccf', 'x.etablissementUai', 'x.centreUai', 'x.commission', ...(lots ? ['x.lot', 'x.correcteur'] : [])] as const;
+  const rows = await db
+    .selectFrom(notes.as('x'))
+    .select(facts as never)
+    .select((eb) => [eb.fn.countAll().as('n'), joined.as('texts')])
+    .groupBy(facts as never)
+    .execute() as unknown as (UnitNoteFacts & { n: number | string; texts: string })[];
+  return rows.map((r) => {
+    const values = r.texts.split(SEP);
+    if (values.length !== Number(r.n)) throw new Error(`unitNoteGroups : ${values.length} textes pour ${r.n} notes (séparateur dans une note ?)`);
+    return { ccf: Number(r.ccf), etablissementUai: r.etablissementUai, centreUai: r.centreUai, commission: r.commission === null ? null : Number(r.commission), lot: r.lot ?? null, correcteur: r.correcteur ?? null, values };
+  });
 }
 
 /**
@@ -119,7 +127,7 @@ export async function groupNotes(db: Db, unite: string, group: GroupSelector): P
       .selectFrom('notes as n')
       .innerJoin('oral_slots as o', (j) => j.onRef('o.numero', '=', 'n.numero').on('o.epreuve', '=', group.epreuve))
       .select(['n.numero as numero', 'n.value as value'])
-      .where('n.unite', '=', unite)
+      .where(unitIs(unite))
       .where('o.centre_uai', '=', group.centreUai)
       .where('o.commission', '=', group.commission)
       .orderBy('n.numero')
@@ -131,7 +139,7 @@ export async function groupNotes(db: Db, unite: string, group: GroupSelector): P
       .innerJoin('copies as k', (j) => j.onRef('k.numero', '=', 'n.numero').on('k.epreuve', '=', group.epreuve))
       .innerJoin('lot_copies as lc', 'lc.anonymat', 'k.anonymat')
       .select(['n.numero as numero', 'n.value as value'])
-      .where('n.unite', '=', unite)
+      .where(unitIs(unite))
       .where('lc.lot', '=', group.lot)
       .orderBy('n.numero')
       .execute();
@@ -141,7 +149,7 @@ export async function groupNotes(db: Db, unite: string, group: GroupSelector): P
     .selectFrom('notes as n')
     .innerJoin('candidates as c', 'c.numero', 'n.numero')
     .select(['n.numero as numero', 'n.value as value'])
-    .where('n.unite', '=', unite)
+    .where(unitIs(unite))
     .where((eb) => eb(eb.fn.coalesce('c.etablissement_uai', sql.lit('')), '=', group.uai))
     .where('c.voie', 'in', group.voies)
     .orderBy('n.numero')

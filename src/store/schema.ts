@@ -100,6 +100,13 @@ export interface ResultsTable {
   decision: string;
   detail: string;
   deliberated_at: string;
+  // Migration 013: the facts `ccst stats` counts, kept from the detail when it is written (stats reads no JSON).
+  /** Moyenne générale truncated to hundredths, as on the PV (detail.moyenne); NULL without one. */
+  moyenne_h: number | null;
+  /** Decision before the épreuves de contrôle, when they were applied (detail.premiereDecision). */
+  first_decision: string | null;
+  /** Units whose note the contrôle raised (detail.controle). */
+  controle_raised: Generated<number>;
 }
 
 export interface LivretsTable {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openWorkspace, type Workspace } from '../../src/store/workspace.js';
-import { etablissementNames, groupNotes, StaleNoteError, unitNotesWithGroups, writeAdjustedNotes } from '../../src/store/harmonisation.js';
+import { etablissementNames, groupNotes, StaleNoteError, unitNoteGroups, writeAdjustedNotes } from '../../src/store/harmonisation.js';
 import { workspaceFor } from '../helpers/engine.js';
 
 let ws: Workspace | undefined;
@@ -42,24 +42,28 @@ describe('groupNotes', () => {
   });
 });
 
-describe('unitNotesWithGroups', () => {
-  it('streams every note of the unit with its CCF flag, établissement and commission, in batches', async () => {
+describe('unitNoteGroups', () => {
+  it('every note of the unit once, grouped by CCF flag, établissement and commission', async () => {
     const w = await workspace();
-    const batches: number[] = [];
-    const rows = [];
-    for await (const chunk of unitNotesWithGroups(w.db, 'U4', 'E4', ['scolaire_public'], { batch: 2 })) {
-      batches.push(chunk.length);
-      rows.push(...chunk);
-    }
-    expect(batches).toEqual([2, 2, 1]);
-    expect(rows.sort((a, b) => a.value.localeCompare(b.value))).toEqual([
-      { ccf: 0, etablissementUai: '0310028M', centreUai: '0311201M', commission: 1, lot: null, correcteur: null, value: '11' },
-      { ccf: 1, etablissementUai: '0310028M', centreUai: null, commission: null, lot: null, correcteur: null, value: '12' },
-      { ccf: 0, etablissementUai: null, centreUai: '0311201M', commission: 2, lot: null, correcteur: null, value: '14' },
-      { ccf: 1, etablissementUai: '0311177L', centreUai: null, commission: null, lot: null, correcteur: null, value: '9,5' },
-      { ccf: 1, etablissementUai: '0310028M', centreUai: null, commission: null, lot: null, correcteur: null, value: 'ABS' },
+    // A second CCF note of 0310028M: two notes in one group (texts in no particular order).
+    await w.db.insertInto('candidates').values({ numero: '6', nom: 'N', prenom: 'P', academie: 'TOULOUSE', voie: 'scolaire_public', etablissement_uai: '0310028M', etablissement: 'LYC', created_at: 'x', updated_at: 'x' } as never).execute();
+    await w.db.insertInto('notes').values({ numero: '6', unite: 'U4', value: 'BEN 14@2022', source: 'notes.csv', updated_at: 'x' }).execute();
+    await w.db.insertInto('notes').values({ numero: '6', unite: 'U5', value: '3', source: 'notes.csv', updated_at: 'x' }).execute(); // another unit
+    const groups = await unitNoteGroups(w.db, 'U4', 'E4', ['scolaire_public']);
+    const rows = groups.map((g) => ({ ...g, values: [...g.values].sort() })).sort((a, b) => a.values[0]!.localeCompare(b.values[0]!));
+    expect(rows).toEqual([
+      { ccf: 0, etablissementUai: '0310028M', centreUai: '0311201M', commission: 1, lot: null, correcteur: null, values: ['11'] },
+      { ccf: 1, etablissementUai: '0310028M', centreUai: null, commission: null, lot: null, correcteur: null, values: ['12', 'ABS', 'BEN 14@2022'] },
+      { ccf: 0, etablissementUai: null, centreUai: '0311201M', commission: 2, lot: null, correcteur: null, values: ['14'] },
+      { ccf: 1, etablissementUai: '0311177L', centreUai: null, commission: null, lot: null, correcteur: null, values: ['9,5'] },
     ]);
     expect(await etablissementNames(w.db)).toEqual(new Map([['0310028M', 'LYC'], ['0311177L', 'LYC']]));
+  });
+
+  it('refuses a text holding the separator rather than miscount it', async () => {
+    const w = await workspace();
+    await w.db.updateTable('notes').set({ value: '12\u001f13' }).where('numero', '=', '1').execute();
+    await expect(unitNoteGroups(w.db, 'U4', 'E4', ['scolaire_public'])).rejects.toThrow(/séparateur/);
   });
 });
 

@@ -13,7 +13,7 @@ import { resultCount } from '../../store/statistics.js';
 import { BREAKDOWNS, sessionStatistics, type SessionCandidate } from '../../domain/statistics/session.js';
 import { formatRate } from '../../domain/statistics/rate.js';
 import { DECISIONS } from '../../domain/deliberation/decide.js';
-import { sessionCandidates, unitNotes } from '../statistics/session-data.js';
+import { sessionTally, unitNotes } from '../statistics/session-data.js';
 import { sessionView, type SessionView } from '../../documents/statistics/session-view.js';
 import { readPv } from '../../io/pv-reader.js';
 import { writeReport } from '../statistics/report-outputs.js';
@@ -41,8 +41,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const reg = await sessionRegulation(ws.db);
     const info = await readSessionInfo(ws.db);
     const by = opts.by ? [opts.by] : BREAKDOWNS;
-    const candidates = await (await sessionCandidates(ws.db, reg));
-    const stats = sessionStatistics(candidates, by);
+    const stats = (await sessionTally(ws.db, reg, by)).statistics();
     view = sessionView(info?.session ?? reg.session, info?.academie ?? null, stats, await (await unitNotes(ws.db, reg)));
   } finally {
     await ws.close();

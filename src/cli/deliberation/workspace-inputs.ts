@@ -11,6 +11,7 @@ import { deliberatedNumeros, storedLivrets, storedNotes, writeLivrets, writeNote
 import { parseNoteCell, formatNoteCell, type NoteCell } from '../../domain/deliberation/note-cell.js';
 import type { AssembleInput } from '../../domain/deliberation/assemble.js';
 import type { CandidateResult } from '../../domain/deliberation/candidate-result.js';
+import type { DetailFacts } from '../../domain/statistics/session.js';
 import { fromAttendance } from '../../domain/attendance/absence-notes.js';
 import { groupByNumero, pvObservation } from '../../domain/incidents/incident.js';
 import { fromDiscipline } from '../../domain/incidents/effects.js';
@@ -74,7 +75,7 @@ export interface StoreInput {
   livrets: { numero: string; supplied: boolean; examined: boolean }[];
   results: CandidateResult[];
   /** What results.detail stores for a result: made as each row is written (1.3 KB of JSON a candidate). */
-  detail: (r: CandidateResult) => unknown;
+  detail: (r: CandidateResult) => DetailFacts;
 }
 
 /**

@@ -7,7 +7,7 @@
 // the lots of issue 13 — copies → lot_copies → lots, each lot's correcteur an examiner).
 import type { Db } from '../../store/workspace.js';
 import type { Regulation, UnitDef } from '../../domain/regulation/schema.js';
-import { correcteurNames, etablissementNames, oralCentreNames, unitNotesWithGroups, type GroupSelector, type UnitNoteRow } from '../../store/harmonisation.js';
+import { correcteurNames, etablissementNames, oralCentreNames, unitNoteGroups, type GroupSelector, type UnitNoteFacts } from '../../store/harmonisation.js';
 import { tableOfCounts, type FrequencyTable } from '../../domain/statistics/distribution.js';
 import { harmonisation, type GroupInput, type HarmonisationReport } from '../../domain/statistics/harmonisation.js';
 import { addValue } from './session-data.js';
@@ -37,10 +37,10 @@ export interface Grouping {
   groupeCell?: string;
   /** Whether the épreuve's regulation has this form at all. */
   applies(reg: Regulation, unit: UnitDef): boolean;
-  /** The group of a stored note (its key), or undefined when the note is not in this grouping. Called per note. */
-  keyOf(row: UnitNoteRow, ctx: GroupingContext): string | undefined;
+  /** The group of a stored note (its key), or undefined when the note is not in this grouping. Called per set of facts. */
+  keyOf(row: UnitNoteFacts, ctx: GroupingContext): string | undefined;
   /** The group's label, from its first note. */
-  labelOf(row: UnitNoteRow, ctx: GroupingContext): string;
+  labelOf(row: UnitNoteFacts, ctx: GroupingContext): string;
   /** The group named by a « groupe » cell (its key as the report prints it), or undefined. */
   selector(reg: Regulation, unit: UnitDef, key: string): GroupSelector | undefined;
 }
@@ -150,7 +150,7 @@ interface Counts {
 }
 const newCounts = (): Counts => ({ notes: new Float64Array(NOTE_MAX + 1), codes: new Map() });
 
-/** A unit's notes counted in ONE pass of the store's stream: the whole épreuve, and each grouping's groups. */
+/** A unit's notes counted in ONE read of the store: the whole épreuve, and each grouping's groups. */
 export interface CountedUnit {
   all: Counts;
   groups: Map<Par, Map<string, Counts & { label: string }>>;
@@ -166,27 +166,29 @@ export async function countUnit(db: Db, reg: Regulation, unit: UnitDef, grouping
   const out: CountedUnit = { all: newCounts(), groups: new Map(groupings.map((g) => [g.par, new Map()])) };
   const targets = groupings.map((g) => ({ g, groups: out.groups.get(g.par)! }));
   // Hot loop (250,000 notes in the bench): each distinct stored text is parsed once, then a note is one typed-array
-  // increment per grouping; a code (ABS, NV…) is counted by its text.
+  // increment per grouping it belongs to; a code (ABS, NV…) is counted by its text.
   const slot = new Map<string, number>();
   const count = (c: Counts, value: string, at: number) => {
     if (at >= 0) c.notes[at]!++;
     else c.codes.set(value, (c.codes.get(value) ?? 0) + 1);
   };
-  for await (const chunk of unitNotesWithGroups(db, unit.code, unit.epreuve, ccfVoies(reg, unit), { lots })) {
-    for (const r of chunk) {
-      let at = slot.get(r.value);
+  for (const row of await unitNoteGroups(db, unit.code, unit.epreuve, ccfVoies(reg, unit), { lots })) {
+    // The groups of these notes, once for all of them (they share the facts that group them).
+    const into: Counts[] = [out.all];
+    for (const t of targets) {
+      const key = t.g.keyOf(row, ctx);
+      if (key === undefined) continue;
+      let group = t.groups.get(key);
+      if (!group) t.groups.set(key, (group = { label: t.g.labelOf(row, ctx), ...newCounts() }));
+      into.push(group);
+    }
+    for (const value of row.values) {
+      let at = slot.get(value);
       if (at === undefined) {
-        const note = parseNoteText(r.value);
-        slot.set(r.value, (at = note.ok ? note.value : -1));
+        const note = parseNoteText(value);
+        slot.set(value, (at = note.ok ? note.value : -1));
       }
-      count(out.all, r.value, at);
-      for (const t of targets) {
-        const key = t.g.keyOf(r, ctx);
-        if (key === undefined) continue;
-        let group = t.groups.get(key);
-        if (!group) t.groups.set(key, (group = { label: t.g.labelOf(r, ctx), ...newCounts() }));
-        count(group, r.value, at);
-      }
+      for (const c of into) count(c, value, at);
     }
   }
   return out;

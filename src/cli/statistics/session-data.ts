@@ -1,29 +1,35 @@
-// The workspace's deliberation as the statistics domain's inputs: one SessionCandidate per inscrit (store rows +
-// the facts kept in results.detail) and one frequency table per unit (notes counted by the store).
+// The workspace's deliberation as the statistics domain's inputs: the inscrits and their results counted by the
+// store (GROUP BY: a few thousand rows for a national session, never one per candidate) and one frequency table per
+// unit (notes counted by the store).
 import type { Db } from '../../store/workspace.js';
-import { candidateStatsPages, centreNames, noteCountsByUnit, type CandidateStatsRow } from '../../store/statistics.js';
+import { candidateCounts, centreNames, noteCountsByUnit, resultCounts, type CandidateCountRow } from '../../store/statistics.js';
 import type { Regulation } from '../../domain/regulation/schema.js';
 import { DECISIONS, type DecisionKind } from '../../domain/deliberation/decide.js';
-import { resultFacts, type SessionCandidate } from '../../domain/statistics/session.js';
+import { SessionTally, type Breakdown, type CandidateFacts } from '../../domain/statistics/session.js';
 import { frequencyTable, type FrequencyTable } from '../../domain/statistics/distribution.js';
 import { parseNoteText } from '../../domain/deliberation/note-cell.js';
 
 export const NO_ETABLISSEMENT = '(sans établissement)';
 export const NO_CENTRE = '(sans centre d’écrit)';
 
-export async function sessionCandidates(db: Db, reg: Regulation): Promise<SessionCandidate[]> {
+/** The session's figures by the breakdowns asked. */
+export async function sessionTally(db: Db, reg: Regulation, by: readonly Breakdown[]): Promise<SessionTally> {
   const centres = await centreNames(db);
   const voieLabel = new Map(reg.voies.map((v) => [v.code, v.label]));
   const decisions = new Set<string>(DECISIONS);
-  const out: SessionCandidate[] = [];
-  // Page by page: a page's rows (and their 1.3 KB details) are dropped once converted.
-  for await (const page of candidateStatsPages(db)) for (const r of page) out.push(toSessionCandidate(r));
-  return out;
+  const decision = (d: string | null) => {
+    if (d !== null && !decisions.has(d)) throw new Error(`décision inconnue en base: ${d}`);
+    return d as DecisionKind | null;
+  };
+  const tally = new SessionTally(by);
+  for (const r of await candidateCounts(db)) tally.addCandidates(facts(r), r.n);
+  for (const r of await resultCounts(db)) {
+    tally.addResults({ decision: decision(r.decision), moyenneH: r.moyenneH, firstDecision: r.firstDecision as DecisionKind | null, controleRaised: r.controleRaised }, r.n);
+  }
+  return tally;
 
-  function toSessionCandidate(r: CandidateStatsRow): SessionCandidate {
+  function facts(r: CandidateCountRow): CandidateFacts {
     const etab = r.etablissement ? (r.etablissementUai ? `${r.etablissement} [${r.etablissementUai}]` : r.etablissement) : (r.etablissementUai ?? NO_ETABLISSEMENT);
-    const facts = r.detail ? resultFacts(r.detail) : { moyenneH: null, firstDecision: null, controleRaised: 0 };
-    if (r.decision !== null && !decisions.has(r.decision)) throw new Error(`décision inconnue en base: ${r.decision}`);
     return {
       keys: {
         etablissement: etab,
@@ -32,8 +38,7 @@ export async function sessionCandidates(db: Db, reg: Regulation): Promise<Sessio
         centre: r.centreUai ? `${centres.get(r.centreUai) ?? r.centreUai} [${r.centreUai}]` : NO_CENTRE,
       },
       present: r.present === 1,
-      decision: r.decision as DecisionKind | null,
-      ...facts,
+      decision: decision(r.decision),
     };
   }
 }

@@ -1,7 +1,7 @@
 // Session statistics from hand-made candidates: counts, délibérés (INCOMPLET is not a decision on the candidate),
 // truncated rates, moyenne bins at the thresholds, contrôle figures (issue 15 item 3).
 import { describe, expect, it } from 'vitest';
-import { hundredthsOf, resultFacts, sessionStatistics, type SessionCandidate } from '../../../src/domain/statistics/session.js';
+import { hundredthsOf, resultFacts, resultFactsOf, sessionStatistics, SessionTally, type SessionCandidate } from '../../../src/domain/statistics/session.js';
 import type { DecisionKind } from '../../../src/domain/deliberation/decide.js';
 
 const c = (etab: string, decision: DecisionKind | null, moyenneH: number | null, extra: Partial<SessionCandidate> = {}): SessionCandidate => ({
@@ -45,6 +45,27 @@ describe('sessionStatistics', () => {
   });
 });
 
+describe('SessionTally by counts', () => {
+  it('n candidates with the same facts count as n candidates one by one', () => {
+    const one = [
+      c('A', 'ADMIS', 1234), c('A', 'ADMIS', 1234), c('A', 'ADMIS', 1234),
+      c('B', 'AJOURNE', 2000, { firstDecision: 'CONTROLE', controleRaised: 2 }), c('B', 'AJOURNE', 2000, { firstDecision: 'CONTROLE', controleRaised: 2 }),
+      c('B', 'CONTROLE', 850), c('B', null, null),
+    ];
+    const tally = new SessionTally();
+    // Grouped as the store groups them: candidates by keys/presence/decision, results by their own facts.
+    tally.addCandidates(one[0]!, 3);
+    tally.addCandidates(one[3]!, 2);
+    tally.addCandidates(one[5]!, 1);
+    tally.addCandidates(one[6]!, 1);
+    tally.addResults(one[0]!, 3);
+    tally.addResults(one[3]!, 2);
+    tally.addResults(one[5]!, 1);
+    expect(tally.statistics()).toEqual(sessionStatistics(one));
+    expect(tally.statistics().controle).toMatchObject({ total: 3, pending: 1, unitsRaised: 4 });
+  });
+});
+
 describe('facts read from results.detail', () => {
   it('moyenne, first decision and units the contrôle raised', () => {
     const detail = JSON.stringify({
@@ -53,6 +74,9 @@ describe('facts read from results.detail', () => {
       controle: [{ unite: 'U1', premiere: '7', controle: '12', retenue: '12' }, { unite: 'U3', premiere: '9,5', controle: '8', retenue: '9,5' }],
     });
     expect(resultFacts(detail)).toEqual({ moyenneH: 1005, firstDecision: 'CONTROLE', controleRaised: 1 });
+    expect(resultFactsOf(JSON.parse(detail))).toEqual(resultFacts(detail));
+    // A contrôle note kept over a code (ABS at the first session) raised the unit.
+    expect(resultFactsOf({ moyenne: '8,00', premiereDecision: { decision: 'CONTROLE' }, controle: [{ premiere: 'ABS', retenue: '6' }] }).controleRaised).toBe(1);
     expect(resultFacts(JSON.stringify({ moyenne: null, premiereDecision: null, controle: [] }))).toEqual({ moyenneH: null, firstDecision: null, controleRaised: 0 });
   });
   it.each([['12', 1200], ['9,99', 999], ['9,9', 990], ['ABS', null]])('%s → %s', (t, h) => expect(hundredthsOf(t)).toBe(h));

@@ -1,0 +1,81 @@
+// The narrow read of `ccst seat` (issue #14 « Done when »: 250,000 candidates seated in under 3 s). The general path
+// (cli/roster-data.ts loadGroups) reads every candidate with every column, sorted by name, then every assignment,
+// and groups them in JS: on 250k candidates that read alone took ≈ 60 % of the command's 22 s CPU (bench:seating),
+// most of it SQLite sorting and handing over 23 columns × 250k rows that seating never looks at, and the GC of them.
+// Here one join returns only the candidates placed for the épreuve, with the seven columns seating uses, already
+// grouped by centre in SQL. Both engines (Kysely). test/store/seating-candidates.test.ts compares it with the general
+// path on a fixture.
+import type { Candidate } from '../domain/candidate.js';
+import type { Db } from './workspace.js';
+
+/** What seating needs of a candidate: the order (nom, prénom, numéro), the établissement, the aménagements. */
+export type SeatingCandidate = Pick<Candidate, 'numero' | 'nom' | 'prenom' | 'etablissementUai' | 'etablissement' | 'amenagements' | 'tempsMajore'>;
+
+export interface SeatingPlacement {
+  centreUai: string;
+  candidate: SeatingCandidate;
+}
+
+/** The distinct épreuve codes stored in `table` (the caller maps each alias to its unit: findUnit). */
+export async function storedEpreuves(db: Db, table: 'assignments' | 'oral_slots'): Promise<string[]> {
+  return (await db.selectFrom(table).select('epreuve').distinct().execute()).map((r) => r.epreuve);
+}
+
+/**
+ * Candidates assigned to a centre for one of `epreuves` (the stored spellings of one unit), optionally at one
+ * centre, by centre (code point order, as `assignmentsOf`) then nom, prénom, numéro in the database's own order —
+ * the French order is the caller's (compareCandidates), and this one hands it almost sorted runs. A candidate
+ * assigned under two spellings of the unit is returned once, for the spelling that comes last in code point order:
+ * the general path keeps the last assignment in its (epreuve, numero) order (groupRosters' placeOf).
+ */
+export async function seatingPlacements(db: Db, epreuves: readonly string[], centre?: string): Promise<SeatingPlacement[]> {
+  if (!epreuves.length) return [];
+  let q = db
+    .selectFrom('assignments as a')
+    .innerJoin('candidates as c', 'c.numero', 'a.numero')
+    .select(['a.centre_uai', 'a.epreuve', 'c.numero', 'c.nom', 'c.prenom', 'c.etablissement_uai', 'c.etablissement', 'c.amenagements', 'c.temps_majore'])
+    .where('a.epreuve', 'in', [...epreuves]);
+  if (centre) q = q.where('a.centre_uai', '=', centre);
+  const rows = await q.orderBy('a.centre_uai').orderBy('c.nom').orderBy('c.prenom').orderBy('c.numero').execute();
+  const out: SeatingPlacement[] = new Array(rows.length);
+  let n = 0;
+  // Only when the unit has several stored spellings can a numero come twice (assignments are keyed by numero, epreuve).
+  const seen = epreuves.length > 1 ? new Map<string, { at: number; epreuve: string }>() : undefined;
+  for (const r of rows) {
+    if (seen) {
+      const before = seen.get(r.numero);
+      if (before) {
+        if (r.epreuve > before.epreuve) {
+          out[before.at] = placement(r);
+          before.epreuve = r.epreuve;
+        }
+        continue;
+      }
+      seen.set(r.numero, { at: n, epreuve: r.epreuve });
+    }
+    out[n++] = placement(r);
+  }
+  out.length = n;
+  return out;
+}
+
+type Row = { centre_uai: string; numero: string; nom: string; prenom: string; etablissement_uai: string | null; etablissement: string | null; amenagements: string | null; temps_majore: string | null };
+
+// The same values as candidates.ts fromRow gives for these columns (NULL → undefined).
+function placement(r: Row): SeatingPlacement {
+  return {
+    centreUai: r.centre_uai,
+    candidate: {
+      numero: r.numero, nom: r.nom, prenom: r.prenom, etablissementUai: r.etablissement_uai ?? undefined, etablissement: r.etablissement ?? undefined,
+      amenagements: r.amenagements ?? undefined, tempsMajore: r.temps_majore ?? undefined,
+    },
+  };
+}
+
+/** numero of the oral slots of one of `epreuves`, optionally at one centre (such a candidate is heard, not seated). */
+export async function slottedNumeros(db: Db, epreuves: readonly string[], centre?: string): Promise<Set<string>> {
+  if (!epreuves.length) return new Set();
+  let q = db.selectFrom('oral_slots').select('numero').where('epreuve', 'in', [...epreuves]);
+  if (centre) q = q.where('centre_uai', '=', centre);
+  return new Set((await q.execute()).map((r) => r.numero));
+}

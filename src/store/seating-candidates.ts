@@ -2,8 +2,8 @@
 // (cli/roster-data.ts loadGroups) reads every candidate with every column, sorted by name, then every assignment,
 // and groups them in JS: on 250k candidates that read alone took ≈ 60 % of the command's 22 s CPU (bench:seating),
 // most of it SQLite sorting and handing over 23 columns × 250k rows that seating never looks at, and the GC of them.
-// Here one join returns only the candidates placed for the épreuve, with the seven columns seating uses, already
-// grouped by centre in SQL. Both engines (Kysely). test/store/seating-candidates.test.ts compares it with the general
+// Here one join returns only the candidates placed for the épreuve, with the seven columns seating uses; the caller
+// groups them by centre and sorts each centre (cli/seating/sittings.ts). Both engines (Kysely). test/store/seating-candidates.test.ts compares it with the general
 // path on a fixture.
 import type { Candidate } from '../domain/candidate.js';
 import type { Db } from './workspace.js';
@@ -23,8 +23,7 @@ export async function storedEpreuves(db: Db, table: 'assignments' | 'oral_slots'
 
 /**
  * Candidates assigned to a centre for one of `epreuves` (the stored spellings of one unit), optionally at one
- * centre, by centre (code point order, as `assignmentsOf`) then nom, prénom, numéro in the database's own order —
- * the French order is the caller's (compareCandidates), and this one hands it almost sorted runs. A candidate
+ * centre, in no particular order (the caller groups and sorts them). A candidate
  * assigned under two spellings of the unit is returned once, for the spelling that comes last in code point order:
  * the general path keeps the last assignment in its (epreuve, numero) order (groupRosters' placeOf).
  */
@@ -36,7 +35,9 @@ export async function seatingPlacements(db: Db, epreuves: readonly string[], cen
     .select(['a.centre_uai', 'a.epreuve', 'c.numero', 'c.nom', 'c.prenom', 'c.etablissement_uai', 'c.etablissement', 'c.amenagements', 'c.temps_majore'])
     .where('a.epreuve', 'in', [...epreuves]);
   if (centre) q = q.where('a.centre_uai', '=', centre);
-  const rows = await q.orderBy('a.centre_uai').orderBy('c.nom').orderBy('c.prenom').orderBy('c.numero').execute();
+  // No ORDER BY: the caller groups by centre and sorts each centre in the French order (compareCandidates), which the
+  // database cannot give (SQLite sorts by code point); a sort here too cost ≈ 1.2 s CPU on 250k rows (bench:seating).
+  const rows = await q.execute();
   const out: SeatingPlacement[] = new Array(rows.length);
   let n = 0;
   // Only when the unit has several stored spellings can a numero come twice (assignments are keyed by numero, epreuve).

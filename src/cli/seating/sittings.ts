@@ -75,7 +75,7 @@ export async function loadSeatingSittings(db: Db, reg: Regulation, unit: UnitDef
     }
     s.candidates.push(p.candidate);
   }
-  // The database's order is by code point (SQLite) or its collation (PostgreSQL): runs that TimSort merges cheaply.
+  // The order of the lists (STYLE.md): seatCentre sorts its newcomers by the same comparator, then on sorted input.
   for (const s of out.values()) s.candidates.sort(compareCandidates);
   return [...out.values()].sort((a, b) => a.centre.uai.localeCompare(b.centre.uai));
 }

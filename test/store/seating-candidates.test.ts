@@ -14,6 +14,7 @@ import { compareRooms } from '../../src/domain/seating/room.js';
 import { loadBundledRegulation } from '../../src/io/regulation-file.js';
 import { findUnit } from '../../src/domain/regulation/units.js';
 import { loadSeatingSittings, loadSittings } from '../../src/cli/seating/sittings.js';
+import { seatingPlacements } from '../../src/store/seating-candidates.js';
 import { workspaceFor } from '../helpers/engine.js';
 
 let ws: Workspace | undefined;
@@ -112,6 +113,20 @@ describe('seating read', () => {
     }
     // At Déodat, 0008's slot (at Myriam) is not read: 0008 sits in a room there.
     expect(project(await loadSeatingSittings(w.db, reg, E5, DEODAT))[0]!.candidates.map((c) => (c as { numero: string }).numero)).toContain('0008');
+  });
+
+  it('the SQLite raw-row read gives what the plain Kysely read gives (PostgreSQL: both are the plain read)', async () => {
+    const w = await workspace();
+    await fixture(w);
+    const byNumero = (a: { numero: string }, b: { numero: string }) => (a.numero < b.numero ? -1 : a.numero > b.numero ? 1 : 0);
+    for (const [epreuves, centre] of [[['E5', 'U5'], undefined], [['E5'], DEODAT], [['E4'], undefined]] as const) {
+      const plain = (await seatingPlacements(w.db, epreuves, centre, 'plain')).sort(byNumero);
+      expect((await seatingPlacements(w.db, epreuves, centre)).sort(byNumero)).toEqual(plain);
+      expect(plain.length).toBeGreaterThan(0);
+    }
+    // Two spellings: 0006 once, at the U5 centre; NULL columns read as undefined.
+    const both = await seatingPlacements(w.db, ['E5', 'U5']);
+    expect(both.filter((p) => p.numero === '0006')).toEqual([{ centreUai: MYRIAM, numero: '0006', nom: 'ABADIE', prenom: 'Léa', etablissementUai: undefined, etablissement: undefined, amenagements: undefined, tempsMajore: undefined }]);
   });
 
   it('an empty workspace has no sitting', async () => {

@@ -67,13 +67,13 @@ export async function loadSeatingSittings(db: Db, reg: Regulation, unit: UnitDef
   const written = reg.calendar.written.find((w) => w.epreuve === unit.epreuve);
   const out = new Map<string, Sitting<SeatingCandidate>>();
   for (const p of placements) {
-    if (slotted.has(p.candidate.numero)) continue;
+    if (slotted.has(p.numero)) continue;
     let s = out.get(p.centreUai);
     if (!s) {
       const fact = facts.get(p.centreUai) ?? { uai: p.centreUai, nom: p.centreUai, zone: 'metropole' as const };
       out.set(p.centreUai, (s = { unit, centre: fact, ...(written ? writtenTimes(reg, written, fact) : {}), candidates: [] }));
     }
-    s.candidates.push(p.candidate);
+    s.candidates.push(p);
   }
   // The order of the lists (STYLE.md): seatCentre sorts its newcomers by the same comparator, then on sorted input.
   for (const s of out.values()) s.candidates.sort(compareCandidates);

@@ -65,13 +65,22 @@ export async function loadSeatingSittings(db: Db, reg: Regulation, unit: UnitDef
   const slotted = await slottedNumeros(db, ofUnit(await storedEpreuves(db, 'oral_slots')), centre);
   const facts = await centreFacts(db);
   const written = reg.calendar.written.find((w) => w.epreuve === unit.epreuve);
+  // The times depend on the centre's académie and zone only: computed once for each (2,000 centres of one académie
+  // took 0.5 s CPU, one time-zone conversion each: bench:seating).
+  const timesOf = new Map<string, ReturnType<typeof writtenTimes>>();
+  const times = (fact: CentreFact) => {
+    const key = `${fact.academie ?? ''}|${fact.zone}`;
+    let t = timesOf.get(key);
+    if (!t) timesOf.set(key, (t = writtenTimes(reg, written!, fact)));
+    return { ...t };
+  };
   const out = new Map<string, Sitting<SeatingCandidate>>();
   for (const p of placements) {
     if (slotted.has(p.numero)) continue;
     let s = out.get(p.centreUai);
     if (!s) {
       const fact = facts.get(p.centreUai) ?? { uai: p.centreUai, nom: p.centreUai, zone: 'metropole' as const };
-      out.set(p.centreUai, (s = { unit, centre: fact, ...(written ? writtenTimes(reg, written, fact) : {}), candidates: [] }));
+      out.set(p.centreUai, (s = { unit, centre: fact, ...(written ? times(fact) : {}), candidates: [] }));
     }
     s.candidates.push(p);
   }

@@ -2,10 +2,12 @@
 // under 3 s on this machine). Measured:
 //   1. the pure algorithm (domain/seating/seat.ts) over every centre: first run, a stable re-run with 1 % newcomers,
 //      and the first run with --spread-establishments;
-//   2. the whole `ccst seat --epreuve E5` in-process on a SQLite workspace (read candidates and placements, group,
-//      seat, store 250,000 seats in one transaction), then a re-run;
+//   2. the whole `ccst seat --epreuve E5` on a SQLite workspace of that session: the built CLI spawned end to end
+//      (first run, re-run, --reset, --dry-run --json), then its phases one by one (seating-command.ts);
 //   3. the four room documents of the first centres (one PDF per kind and centre, as `ccst rooms documents`
-//      writes them), in pages/s on one core, to set beside the convocations rate of `npm run bench:documents`.
+//      writes them) and the convocations of the same candidates (one PDF per centre, as `ccst convocations
+//      --split-by centre` on one thread), rendered in turns in this run so that both rates see the same load;
+//      pages per CPU second on one core.
 // Wall-clock and CPU time are both printed: on a shared machine the CPU figure is the steadier one.
 // Not a test: figures depend on the machine. Usage: node dist/bench/seating.js [candidates] [centres] [rooms] [doc-centres] [--keep]
 import fs from 'node:fs';
@@ -16,7 +18,10 @@ import { uaiCheckLetter } from '../domain/uai.js';
 import { openWorkspace } from '../store/workspace.js';
 import { insertBatches } from '../store/batch.js';
 import { quietCtx } from './quiet-ctx.js';
+import { commandBench } from './seating-command.js';
 import type { RoomSheet } from '../documents/rooms/view.js';
+import type { ConvocationView } from '../documents/convocation.js';
+import type { Candidate } from '../domain/candidate.js';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const N = Number(args[0] ?? 250_000);
@@ -111,13 +116,7 @@ async function main(): Promise<void> {
     await insertBatches(db, 'assignments', candidates.map((c) => ({ numero: c.numero, epreuve: 'E5', centre_uai: c.centre, pinned: 0 })));
   });
   await ws.close();
-  const seat = await import('../cli/commands/seat.js');
-  for (const label of ['ccst seat --epreuve E5 (workspace SQLite, tout compris)', 'ccst seat --epreuve E5, ré-exécution (personne ne bouge)']) {
-    const t0 = process.hrtime.bigint();
-    const c0 = process.cpuUsage();
-    await seat.run(ctx, { epreuve: 'E5' });
-    console.log(`${label} : ${ms(t0).toFixed(0)} ms (CPU ${cpuMs(c0).toFixed(0)} ms)`);
-  }
+  await commandBench(dir);
 
   if (KEEP) console.log(`workspace gardé : ${dir}`);
   else fs.rmSync(dir, { recursive: true, force: true });
@@ -147,24 +146,55 @@ async function documents(seatsOf: Map<string, SeatInput['existing']>): Promise<v
     };
   }).filter((x) => x.seats.length > 0);
   const draws = [drawRoomPlan, drawTableLabels, drawRoomSignIn, drawRoomReport];
+  const { renderTask } = await import('../documents/parallel.js');
+  const { buildConvocation } = await import('../domain/convocation/build.js');
+  const meta = { title: 'bench', creationDate: new Date('2024-01-01T00:00:00Z') };
+  const convocationsOf = (centre: string): ConvocationView[] => candidates.filter((c) => c.centre === centre).map((c) => {
+    const candidate: Candidate = {
+      numero: c.numero, nom: c.nom, prenom: c.prenom, dateNaissance: '2004-03-15', academie: 'TOULOUSE', voie: 'candidat_individuel', etablissement: c.etab, langue: 'anglais',
+      ef2: false, ef3: false, dispenses: [], benefices: [], tempsMajore: c.tiers ? '1/3' : undefined, amenagements: c.pmr ? 'PMR' : undefined, adresse: '12 rue des Lois', codePostal: '31000', commune: 'Toulouse',
+    };
+    const info = { uai: centre, nom: `Lycée ${centre}`, commune: 'Toulouse', zone: 'metropole' as const, academie: 'TOULOUSE' };
+    const convocation = buildConvocation({ reg, candidate, centres: new Map(reg.units.map((u) => [u.code, info])), orals: new Map() });
+    return { session: 2024, diplome: reg.diplome, academie: 'TOULOUSE', candidate, convocation, zoneLabels: reg.zones };
+  });
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-bench-seating-docs-'));
+  // Warm-up of both renderers (JIT, fonts), outside the timings.
   await renderPdfBuffer({ title: 'warm-up' }, async (w) => drawRoomReport(w, sheetsOf(centreUais[0]!)[0]!));
-  let pages = 0;
-  const t0 = process.hrtime.bigint();
-  const cpu0 = process.cpuUsage();
+  await renderTask({ kind: 'convocations', file: path.join(outDir, 'warm.pdf'), meta, views: convocationsOf(centreUais[0]!).slice(0, 50) });
+  const rate = { rooms: { pages: 0, cpu: 0, wall: 0 }, convocations: { pages: 0, cpu: 0, wall: 0 } };
+  const measure = async (kind: keyof typeof rate, f: () => Promise<number>) => {
+    const t0 = process.hrtime.bigint();
+    const cpu0 = process.cpuUsage();
+    rate[kind].pages += await f();
+    rate[kind].cpu += cpuMs(cpu0);
+    rate[kind].wall += ms(t0);
+  };
+  const load0 = os.loadavg()[0]!.toFixed(1);
+  // In turns, centre by centre: the two rates are taken under the same load.
   for (const centre of centreUais.slice(0, DOC_CENTRES)) {
     const sheets = sheetsOf(centre);
-    for (const draw of draws) {
-      const r = await renderPdfBuffer({ title: 'bench', creationDate: new Date('2024-01-01T00:00:00Z') }, async (w) => {
-        for (const sheet of sheets) draw(w, sheet);
-      });
-      pages += r.pages;
-    }
+    await measure('rooms', async () => {
+      let pages = 0;
+      for (const draw of draws) {
+        const r = await renderPdfBuffer(meta, async (w) => {
+          for (const sheet of sheets) draw(w, sheet);
+        });
+        pages += r.pages;
+      }
+      return pages;
+    });
+    const views = convocationsOf(centre);
+    await measure('convocations', async () => (await renderTask({ kind: 'convocations', file: path.join(outDir, `convocations-${centre}.pdf`), meta, views })).pages);
   }
-  const wall = ms(t0);
-  const cpu = cpuMs(cpu0);
-  console.log(`documents de salle : ${DOC_CENTRES} centres, ${pages} pages en ${wall.toFixed(0)} ms (CPU ${cpu.toFixed(0)} ms) — ${(pages / (wall / 1000)).toFixed(0)} pages/s, ${(pages / (cpu / 1000)).toFixed(0)} pages par seconde CPU (un cœur)`);
+  fs.rmSync(outDir, { recursive: true, force: true });
+  console.log(`documents, ${DOC_CENTRES} centres, un cœur, rendus à tour de rôle (charge ${load0} → ${os.loadavg()[0]!.toFixed(1)}) :`);
+  for (const [label, r] of [['documents de salle (plan, étiquettes, émargement, PV)', rate.rooms], ['convocations (les mêmes candidats)', rate.convocations]] as const) {
+    console.log(`  ${label.padEnd(56)} ${String(r.pages).padStart(6)} pages  CPU ${(r.cpu / 1000).toFixed(2)} s  mur ${(r.wall / 1000).toFixed(2)} s — ${(r.pages / (r.cpu / 1000)).toFixed(0)} pages par seconde CPU, ${(r.pages / (r.wall / 1000)).toFixed(0)} pages/s`);
+  }
+  const perCpu = (r: { pages: number; cpu: number }) => r.pages / r.cpu;
+  console.log(`  rapport documents de salle / convocations (pages par seconde CPU) : ${(perCpu(rate.rooms) / perCpu(rate.convocations)).toFixed(2)}`);
 }
-
 
 main().catch((e) => {
   console.error(e);

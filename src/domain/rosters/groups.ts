@@ -86,6 +86,8 @@ export interface GroupInput {
   nonConforming?: ReadonlySet<string>;
 }
 
+type WrittenDef = Regulation['calendar']['written'][number];
+
 export function groupRosters(input: GroupInput): RosterGroup[] {
   const { reg } = input;
   // Memoised: findUnit normalises every alias of every unit, and is asked once per placement (bench:seating).
@@ -126,11 +128,7 @@ export function groupRosters(input: GroupInput): RosterGroup[] {
           // Circulaire nationale annexe 2: the same instant everywhere, on the clock of the centre's académie
           // (local-time.ts); a night-time hour (Pacific, no académie calendar) is left blank, never guessed.
           // Computed once per group, when it is made (per candidate it was most of `ccst seat`'s time: bench:seating).
-          add(`${unit.code}|ecrit|${place.centreUai}`, () => {
-            const local = localWrittenTime(reg, written, { academie: centre.academie, zone: centre.zone });
-            const t = local.kind === 'time' ? local.slot : undefined;
-            return { kind: 'ecrit', unit, centre, date: t?.date ?? written.date, start: t?.start, end: t?.end, lines: [] };
-          }, { candidate: c, unit });
+          add(`${unit.code}|ecrit|${place.centreUai}`, () => ({ kind: 'ecrit', unit, centre, ...writtenTimes(reg, written, centre), lines: [] }), { candidate: c, unit });
         } else {
           add(`${unit.code}|centre|${place.centreUai}`, () => ({ kind: 'centre', unit, centre, lines: [] }), { candidate: c, unit });
         }
@@ -155,6 +153,13 @@ export function groupRosters(input: GroupInput): RosterGroup[] {
       (a.commission ?? 0) - (b.commission ?? 0) ||
       (a.langue ?? '').localeCompare(b.langue ?? ''),
   );
+}
+
+/** The date and times of a written épreuve at a centre, on the clock of its académie (a night-time hour: no times). */
+export function writtenTimes(reg: Regulation, written: WrittenDef, centre: CentreFact): { date: string; start?: string; end?: string } {
+  const local = localWrittenTime(reg, written, { academie: centre.academie, zone: centre.zone });
+  const t = local.kind === 'time' ? local.slot : undefined;
+  return { date: t?.date ?? written.date, start: t?.start, end: t?.end };
 }
 
 /** "Commission 2 — 20/05/2024", "Centre d'écrit — 15/05/2024 14:00–18:00", "CCF — Lycée X" (titles of lists). */

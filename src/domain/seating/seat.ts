@@ -82,7 +82,7 @@ const roomOrder = new Intl.Collator('fr', { numeric: true, sensitivity: 'base' }
 /** compareCandidates (domain/candidate.ts) with one collator instead of a localeCompare per call. */
 export function candidateComparator(order: SeatOrder): (a: SeatCandidate, b: SeatCandidate) => number {
   if (order === 'numero') return (a, b) => byNumber.compare(a.numero, b.numero);
-  return (a, b) => byText.compare(a.nom, b.nom) || byText.compare(a.prenom, b.prenom) || byNumber.compare(a.numero, b.numero);
+  return (a, b) => (a.nom === b.nom ? 0 : byText.compare(a.nom, b.nom)) || (a.prenom === b.prenom ? 0 : byText.compare(a.prenom, b.prenom)) || byNumber.compare(a.numero, b.numero);
 }
 
 interface RoomState {

@@ -33,12 +33,17 @@ const importMetaUrl = {
   },
 };
 
+/**
+ * Builds into a fresh folder beside dist/bundle, then swaps it in: a `ccst` started meanwhile (a test run in the same
+ * checkout) never meets a half-written bundle.
+ */
 export async function bundle() {
-  await fs.promises.rm(BUNDLE_DIR, { recursive: true, force: true });
+  const fresh = `${BUNDLE_DIR}.${process.pid}`;
+  await fs.promises.rm(fresh, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: ROOT,
     entryPoints: { ccst: 'src/cli/main.ts' },
-    outdir: BUNDLE_DIR,
+    outdir: fresh,
     // One folder for the entry and its chunks: the rewritten import.meta.url is relative to it.
     chunkNames: '[name]-[hash]',
     bundle: true,
@@ -54,6 +59,10 @@ export async function bundle() {
     logLevel: 'warning',
     metafile: true,
   });
+  const old = `${BUNDLE_DIR}.old.${process.pid}`;
+  if (fs.existsSync(BUNDLE_DIR)) await fs.promises.rename(BUNDLE_DIR, old);
+  await fs.promises.rename(fresh, BUNDLE_DIR);
+  await fs.promises.rm(old, { recursive: true, force: true });
   return result;
 }
 

@@ -30,8 +30,9 @@ if (!pgReady) {
 export default defineConfig({
   test: {
     ...base,
-    // private-tmp first: the template workspace is made inside the run's private folder.
-    globalSetup: ['test/setup/private-tmp.ts', 'test/setup/workspace-template.ts'],
+    // private-tmp first: the template workspace is made inside the run's private folder; then the CLI bundle, which
+    // every spawned `ccst` runs (test/setup/bundle.ts).
+    globalSetup: ['test/setup/private-tmp.ts', 'test/setup/bundle.ts', 'test/setup/workspace-template.ts'],
     projects: [
       {
         extends: true,

@@ -1,7 +1,7 @@
 // The file of a commission d'harmonisation's decisions (`ccst harmonisation apply`): groupe, epreuve, ajustement,
 // motif — CSV or XLSX, header found anywhere in the first rows, every empty cell reported with row and column.
 // The cells are interpreted by the command (groups exist only in the workspace); this module only reads them.
-import { inputError } from '../cli/errors.js';
+import { inputError } from '../errors.js';
 import type { CellIssue } from '../domain/validation.js';
 import { cellText, readHeader, type ColumnSpec } from './header-mapping.js';
 import { openTable, type CellValue } from './table-reader.js';

@@ -5,7 +5,7 @@ import type { Regulation } from '../domain/regulation/schema.js';
 import { findUnit } from '../domain/regulation/units.js';
 import type { CellIssue } from '../domain/validation.js';
 import { parseNoteCell, parseNoteText, hundredthsOfNumber, type NoteCell } from '../domain/deliberation/note-cell.js';
-import { inputError } from '../cli/errors.js';
+import { inputError } from '../errors.js';
 import { checkCodeScope, codeScope } from '../domain/regulation/code-scope.js';
 import type { ChoiceInputRow } from '../domain/controle/choices.js';
 import { cellText, readHeader, type ColumnSpec } from './header-mapping.js';

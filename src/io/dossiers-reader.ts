@@ -2,7 +2,7 @@
 // row/column-precise issues. Columns: issue #4 item 4.
 import { openTable } from './table-reader.js';
 import { readHeader, recordOf, type ColumnSpec } from './header-mapping.js';
-import { inputError } from '../cli/errors.js';
+import { inputError } from '../errors.js';
 import { parseDossierRow, type DossierCell } from '../domain/conformity/dossier-row.js';
 import type { DossierFacts } from '../domain/conformity/rules.js';
 import type { CellIssue } from '../domain/validation.js';

@@ -1,7 +1,7 @@
 // Finds the header row of a table and maps its cells to canonical column names through aliases,
 // ignoring case, accents and punctuation ("N° candidat", "N°_Candidat" and "numero candidat" are one header).
 import { describeColumns, DEFAULT_MAX_CELL_LENGTH, type CellValue, type RawRow } from './table-reader.js';
-import { inputError } from '../cli/errors.js';
+import { inputError } from '../errors.js';
 
 export interface ColumnSpec {
   /** Canonical name used in code (GLOSSARY.md). */

@@ -9,7 +9,7 @@ import type { CellIssue } from '../domain/validation.js';
 import { checkBenefice, parseNoteCell, type NoteCell } from '../domain/deliberation/note-cell.js';
 import type { DeliberationRules } from '../domain/deliberation/rules.js';
 import type { FileRecord } from '../domain/deliberation/assemble.js';
-import { inputError } from '../cli/errors.js';
+import { inputError } from '../errors.js';
 import { cellText, normalizeHeader, readHeader, type ColumnSpec } from './header-mapping.js';
 import fs from 'node:fs';
 import { openTable, xlsxSheetNames, type CellValue, type RawRow, type TableInfo } from './table-reader.js';

@@ -2,7 +2,7 @@
 // moyenne, decision), CSV or XLSX, header found anywhere in the first rows; every bad cell reported with its row.
 import { DECISIONS, type DecisionKind } from '../domain/deliberation/decide.js';
 import type { CellIssue } from '../domain/validation.js';
-import { inputError } from '../cli/errors.js';
+import { inputError } from '../errors.js';
 import { formatIssues } from '../cli/issue-report.js';
 import { cellText, readHeader, type ColumnSpec } from './header-mapping.js';
 import { openTable } from './table-reader.js';

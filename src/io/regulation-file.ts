@@ -3,7 +3,7 @@ import '../zod-fr.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { regulationSchema, type Regulation } from '../domain/regulation/schema.js';
-import { inputError } from '../cli/errors.js';
+import { inputError } from '../errors.js';
 import { TEMPLATES_DIR } from './paths.js';
 
 export const DEFAULT_REGULATION_ID = 'bts-ccst-2024';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import { inputError, usageError } from '../cli/errors.js';
+import { inputError, usageError } from '../errors.js';
 import { countLineFeeds, decideEncoding, detectDelimiter, firstInvalidUtf8, hasUtf8Bom, isAscii, utf8SequenceAt, type CsvDelimiter, type CsvEncoding } from './csv-sniff.js';
 import { loadExcelJS } from './exceljs-loader.js';
 import { CONTROL_CHAR, controlCharsIn } from './inert-text.js';

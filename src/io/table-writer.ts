@@ -5,7 +5,7 @@ import path from 'node:path';
 import { stringify } from 'csv-stringify';
 import { loadExcelJS } from './exceljs-loader.js';
 import { writeChunks, writeFileAtomic } from './output.js';
-import { usageError } from '../cli/errors.js';
+import { usageError } from '../errors.js';
 import { neutraliseFormula } from './inert-text.js';
 
 export { neutraliseFormula };

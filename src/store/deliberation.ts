@@ -37,6 +37,11 @@ export async function storedNotes(db: Db): Promise<StoredNotes> {
   }
 }
 
+/** Whether any result is stored: a deliberation happened, so notes changed now are changes after it. */
+export async function hasDeliberation(db: Db): Promise<boolean> {
+  return (await db.selectFrom('results').select('numero').limit(1).executeTakeFirst()) !== undefined;
+}
+
 export async function deliberatedNumeros(db: Db): Promise<Set<string>> {
   return new Set((await db.selectFrom('results').select('numero').execute()).map((r) => r.numero));
 }

@@ -1,7 +1,7 @@
 // The text formats libpq reads (issue #12 item 3), parsed exactly as its manual describes them: connection URIs
 // (« Connection URIs »), the connection service file (« The Connection Service File ») and the password file
 // (« The Password File »). Pure functions of their text; pg-config.ts decides where the texts come from.
-import { CcstError, EXIT } from '../cli/errors.js';
+import { CcstError, EXIT } from '../errors.js';
 
 export function isPostgresUrl(target: string): boolean {
   return /^postgres(ql)?:\/\//i.test(target);

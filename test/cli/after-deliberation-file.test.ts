@@ -63,6 +63,30 @@ describe('deliberate: the list of notes changed after a deliberation', () => {
     expect(w.bytes().equals(w.before)).toBe(false);
   });
 
+  it('an old list is claimed before any reading when a deliberation is stored: same refusal, even for a notes file that would fail later', async () => {
+    const w = await deliberated();
+    fs.writeFileSync(path.join(w.dir, LIST), 'ancienne liste\n');
+    const late = await fail(deliberate(fakeCtx({ cwd: w.dir }), { notes: path.join(w.dir, 'second.csv'), output: path.join(w.dir, 'pv2.csv') }));
+    // A cell no reader accepts (exit 3 once read): the refusal comes first, so the file was not read.
+    fs.writeFileSync(path.join(w.dir, 'bad.csv'), WIDE + row('24001', 'douze'));
+    const early = await fail(deliberate(fakeCtx({ cwd: w.dir }), { notes: path.join(w.dir, 'bad.csv'), output: path.join(w.dir, 'pv2.csv') }));
+    expect(early?.exitCode).toBe(2);
+    expect(early!.message).toBe(late!.message);
+    expect(early!.details).toEqual(late!.details);
+    expect(w.bytes().equals(w.before)).toBe(true);
+    expect(fs.readFileSync(path.join(w.dir, LIST), 'utf8')).toBe('ancienne liste\n');
+    // With --force the bad cell is what stops it (exit 3); nothing stored, the old list kept.
+    const bad = await fail(deliberate(fakeCtx({ cwd: w.dir }), { notes: path.join(w.dir, 'bad.csv'), output: path.join(w.dir, 'pv2.csv'), force: true }));
+    expect(bad?.exitCode).toBe(3);
+    expect(fs.readFileSync(path.join(w.dir, LIST), 'utf8')).toBe('ancienne liste\n');
+    // Without a stored deliberation there is no list to come: an old one does not stop a first deliberation.
+    const first = sessionWorkspace(CANDS);
+    fs.writeFileSync(path.join(first.dir, LIST), 'ancienne liste\n');
+    fs.writeFileSync(path.join(first.dir, 'notes.csv'), WIDE + CANDS.map((c) => row(c.numero, '12')).join(''));
+    await deliberate(fakeCtx({ cwd: first.dir }), { notes: path.join(first.dir, 'notes.csv'), output: path.join(first.dir, 'pv.csv') });
+    expect(fs.readFileSync(path.join(first.dir, LIST), 'utf8')).toBe('ancienne liste\n');
+  });
+
   it('never replaces an input: a notes file of that name is refused (exit 2), even with --force', async () => {
     const w = await deliberated();
     fs.copyFileSync(path.join(w.dir, 'second.csv'), path.join(w.dir, LIST));

@@ -82,6 +82,8 @@ describe('#10 item 9: the README’s install and first commands run verbatim', (
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(bash('command -v ccst').stdout.trim()).toBe(path.join(prefix, 'bin', 'ccst'));
     expect(fs.existsSync(path.join(copy, 'dist', 'cli', 'main.js'))).toBe(true);
+    // `prepare` = `npm run build`: tsc, then the bundle that bin/ccst.js runs (scripts/bundle.mjs).
+    expect(fs.existsSync(path.join(copy, 'dist', 'bundle', 'ccst.js'))).toBe(true);
     expect(r.stderr).toContain('Démonstration terminée');
     const s = bash(first!);
     expect(s.status, s.stdout + s.stderr).toBe(0);

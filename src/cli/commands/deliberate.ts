@@ -15,7 +15,7 @@ import { readControle, readJury, readLivrets } from '../../io/deliberation-input
 import { outputFormat } from '../../io/table-writer.js';
 import { mutate } from '../../store/workspace.js';
 import { readSnapshot } from '../../store/snapshot.js';
-import type { NoteWriteReport } from '../../store/deliberation.js';
+import { hasDeliberation, type NoteWriteReport } from '../../store/deliberation.js';
 import { sessionRegulation, readSessionInfo } from '../../store/session.js';
 import { rulesFrom } from '../../domain/deliberation/rules.js';
 import { resultDetail } from '../../domain/deliberation/candidate-result.js';
@@ -25,7 +25,7 @@ import { DECISIONS } from '../../domain/deliberation/decide.js';
 import { compareCandidates } from '../../domain/candidate.js';
 import { commitLast, commitLastWithin } from '../commit-last.js';
 import { claimOutputs } from '../output-policy.js';
-import { renderChangesFile, reportChangesAfterDeliberation } from '../deliberation/after-deliberation.js';
+import { claimOldChangesFile, renderChangesFile, reportChangesAfterDeliberation } from '../deliberation/after-deliberation.js';
 
 /** How many of the candidates without a notes row are named on stderr (all of them are in --json). */
 const MISSING_SHOWN = 30;
@@ -62,6 +62,9 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     throw usageError('sans fichier de notes, ccst deliberate délibère sur les notes du workspace, et il n’y en a pas ici (ccst init, ou --workspace) ; sinon donnez le fichier : ccst deliberate notes.csv');
   }
   try {
+    // A deliberation already stored: this run may list the notes it changes beside the PV — an old list there is
+    // claimed (--force) now, before the reading and deciding (minutes on a national session), not after them.
+    const changesClaimed = ws && !opts.dryRun && (await hasDeliberation(ws.db)) ? await claimOldChangesFile(ctx, opts.output, rule) : false;
     const reg = ws ? await sessionRegulation(ws.db) : loadBundledRegulation();
     const session = (ws && (await readSessionInfo(ws.db))?.session) || reg.session;
     const rules = rulesFrom(reg, session);
@@ -100,7 +103,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
           results: decided.results,
           detail: (r) => resultDetail(rules, r, session),
         });
-        await stage(() => renderChangesFile(ctx, stored.report.afterDeliberation, opts.output, rule));
+        await stage(() => renderChangesFile(ctx, stored.report.afterDeliberation, opts.output, rule, changesClaimed));
         return { result: { d: decided, report: stored.report }, detail: stored.detail };
       })));
     } else {

@@ -3,6 +3,7 @@
 // Many changes go to a side file, notes-modifiees-apres-deliberation.csv: an output like the PV, so it follows the
 // output rule (output-policy.ts: never an input or the workspace, --force to replace) and commit-last (rendered to
 // its temp file before the store commits, renamed after; nothing on --dry-run, where nothing is stored).
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Ctx } from '../context.js';
 import { say } from '../context.js';
@@ -28,18 +29,34 @@ export function changesFile(ctx: Ctx, output: string): string {
   return path.join(dir, CHANGES_FILE);
 }
 
+const isThePv = (ctx: Ctx, file: string, output: string) => output !== '-' && realTarget(file) === realTarget(path.resolve(ctx.cwd, output));
+
+/**
+ * Before any reading, when a deliberation is already stored (so this run may write the list): an old list beside the
+ * PV is claimed now — refused without --force (exit 2), asked at a terminal — rather than after minutes of reading and
+ * deciding a national session. Returns whether it was claimed (then renderChangesFile does not ask again). Nothing
+ * is claimed when there is no old list, or when the PV itself bears its name (renderChangesFile refuses that).
+ */
+export async function claimOldChangesFile(ctx: Ctx, output: string, rule: OutputRule): Promise<boolean> {
+  const file = changesFile(ctx, output);
+  if (rule.dryRun || !fs.existsSync(file) || isThePv(ctx, file, output)) return false;
+  await claimOutputs(ctx, [file], rule);
+  return true;
+}
+
 /**
  * Renders the side file when the changes are too many for the terminal: call inside commit-last's render (the file
  * stays in its temp file until the store has committed). The rule is the PV's: an input, the workspace or the PV
- * itself is refused (exit 2), an existing file is replaced only with --force (asked at a terminal).
+ * itself is refused (exit 2), an existing file is replaced only with --force (asked at a terminal) — unless `claimed`
+ * by claimOldChangesFile at the start.
  */
-export async function renderChangesFile(ctx: Ctx, changes: NoteChange[], output: string, rule: OutputRule): Promise<void> {
+export async function renderChangesFile(ctx: Ctx, changes: NoteChange[], output: string, rule: OutputRule, claimed = false): Promise<void> {
   if (changes.length <= CHANGES_SHOWN) return;
   const file = changesFile(ctx, output);
-  if (output !== '-' && realTarget(file) === realTarget(path.resolve(ctx.cwd, output))) {
+  if (isThePv(ctx, file, output)) {
     throw usageError(`sortie ${output} : c’est le nom de la liste des notes modifiées après délibération (${CHANGES_FILE}), écrite à côté du PV`, ['Choisissez un autre nom pour le PV (-o).']);
   }
-  await claimOutputs(ctx, [file], { ...rule, dryRun: false });
+  if (!claimed || !fs.existsSync(file)) await claimOutputs(ctx, [file], { ...rule, dryRun: false });
   await writeTable(file, ctx.stdout, { columns: ['numero', 'unite', 'avant', 'apres'], rows: changes.map((c) => [c.numero, c.unite, c.old, c.new]) });
 }
 

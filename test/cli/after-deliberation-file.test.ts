@@ -87,6 +87,18 @@ describe('deliberate: the list of notes changed after a deliberation', () => {
     expect(fs.readFileSync(path.join(first.dir, LIST), 'utf8')).toBe('ancienne liste\n');
   });
 
+  it('a re-deliberation with --force that changes too few notes for a list removes the old one (it no longer matches)', async () => {
+    const w = await deliberated();
+    fs.writeFileSync(path.join(w.dir, LIST), 'ancienne liste\n');
+    // One note changed: shown on the terminal, no new list.
+    fs.writeFileSync(path.join(w.dir, 'one.csv'), WIDE + row('24001', '12').replace(/12\n$/, '15\n') + row('24002', '12') + row('24003', '12'));
+    const ctx = fakeCtx({ cwd: w.dir });
+    await deliberate(ctx, { notes: path.join(w.dir, 'one.csv'), output: path.join(w.dir, 'pv2.csv'), force: true });
+    expect(ctx.err()).toContain('note modifiée après délibération — 24001 U62 : 12 → 15');
+    expect(ctx.err()).toContain('Ancienne liste des notes modifiées après délibération supprimée');
+    expect(fs.existsSync(path.join(w.dir, LIST))).toBe(false);
+  });
+
   it('never replaces an input: a notes file of that name is refused (exit 2), even with --force', async () => {
     const w = await deliberated();
     fs.copyFileSync(path.join(w.dir, 'second.csv'), path.join(w.dir, LIST));

@@ -25,7 +25,7 @@ import { DECISIONS } from '../../domain/deliberation/decide.js';
 import { compareCandidates } from '../../domain/candidate.js';
 import { commitLast, commitLastWithin } from '../commit-last.js';
 import { claimOutputs } from '../output-policy.js';
-import { claimOldChangesFile, renderChangesFile, reportChangesAfterDeliberation } from '../deliberation/after-deliberation.js';
+import { claimOldChangesFile, dropStaleChangesFile, renderChangesFile, reportChangesAfterDeliberation } from '../deliberation/after-deliberation.js';
 
 /** How many of the candidates without a notes row are named on stderr (all of them are in --json). */
 const MISSING_SHOWN = 30;
@@ -113,6 +113,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const { notesName, registered, inFile, results } = d;
     if (report) {
       reportChangesAfterDeliberation(ctx, report.afterDeliberation, opts.output);
+      if (changesClaimed) dropStaleChangesFile(ctx, report.afterDeliberation, opts.output);
       say(ctx, `Workspace : ${report.inserted} note(s) ajoutée(s), ${report.changed} modifiée(s) (historique dans note_audit), ${results.length} résultat(s) enregistré(s).`);
     } else if (ws) say(ctx, 'Simulation (--dry-run) : rien n’a été enregistré dans le workspace.');
 

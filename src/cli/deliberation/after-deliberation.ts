@@ -73,3 +73,19 @@ export function reportChangesAfterDeliberation(ctx: Ctx, changes: NoteChange[], 
   const units = [...new Set(changes.map((c) => c.unite))].sort();
   say(ctx, ctx.color.yellow(`Attention : ${changes.length} note(s) modifiée(s) après délibération (${new Set(changes.map((c) => c.numero)).size} candidat(s) ; unités ${units.join(', ')}) — liste complète : ${changesFile(ctx, output)}`));
 }
+
+/**
+ * After the commit, when the old list was claimed (--force) but this run changed too few notes to write a new one:
+ * the old list no longer describes the stored deliberation, so it goes — left in place, an agent would read an
+ * earlier run's changes as this one's.
+ */
+export function dropStaleChangesFile(ctx: Ctx, changes: NoteChange[], output: string): void {
+  if (changes.length > CHANGES_SHOWN) return;
+  const file = changesFile(ctx, output);
+  try {
+    fs.rmSync(file, { force: true });
+    say(ctx, `Ancienne liste des notes modifiées après délibération supprimée (${file}) : elle ne correspond plus à cette délibération.`);
+  } catch (e) {
+    say(ctx, ctx.color.yellow(`Attention : l’ancienne liste ${file} n’a pas pu être supprimée (${(e as NodeJS.ErrnoException).code ?? 'erreur'}) ; elle ne correspond plus à cette délibération.`));
+  }
+}

@@ -110,3 +110,19 @@ export async function allCopies(db: Db): Promise<StoredCopy[]> {
 export async function allLots(db: Db): Promise<StoredLot[]> {
   return db.selectFrom('lots').select(['name', 'epreuve', 'academie', 'correcteur']).orderBy('name').execute();
 }
+
+/**
+ * The lots, among `lots`, from which notes are stored (a note's source is `lot:<lot>:<file>`, lot-notes.ts lotSource):
+ * `ccst copies lots --reset` refuses to remake them without --force.
+ */
+export async function lotsWithNotes(db: Db, lots: readonly string[]): Promise<string[]> {
+  if (!lots.length) return [];
+  const rows = await db.selectFrom('notes').select('source').distinct().where('source', 'like', 'lot:%').execute();
+  const asked = new Set(lots);
+  const found = new Set<string>();
+  for (const r of rows) {
+    const lot = /^lot:([^:]+):/.exec(r.source)?.[1];
+    if (lot !== undefined && asked.has(lot)) found.add(lot);
+  }
+  return [...found].sort();
+}

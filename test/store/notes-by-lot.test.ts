@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openWorkspace, type Workspace } from '../../src/store/workspace.js';
-import { copiesByAnonymat, inscriptionRightsOf, lotsByName, storedNotesOf } from '../../src/store/notes-by-lot.js';
+import { copiesByAnonymat, inscriptionRightsOf, lotsByName, lotsWithNotes, storedNotesOf } from '../../src/store/notes-by-lot.js';
 import { formatAnonymat } from '../../src/domain/examiners/anonymity.js';
 import { workspaceFor } from '../helpers/engine.js';
 
@@ -80,5 +80,21 @@ describe('notes by lot: the reads of an import of every lot', () => {
     expect([...rights.keys()].sort()).toEqual(['24001', '24002']);
     expect(rights.get('24001')).toEqual({ numero: '24001', dispenses: [], benefices: [] });
     expect(rights.get('24002')).toEqual({ numero: '24002', dispenses: ['U4', 'U61'], benefices: [{ unite: 'U5', note: 1400, session: 2023 }] });
+  });
+});
+
+describe('notes by lot: lots with notes (copies lots --reset)', () => {
+  it('the lots asked that have notes stored under them, sorted; other sources ignored', async () => {
+    const w = await workspace();
+    await w.db.insertInto('notes').values([
+      { numero: '24001', unite: 'U5', value: '12', source: 'lot:E5-02:E5-02.xlsx', updated_at: AT },
+      { numero: '24002', unite: 'U5', value: '13', source: 'lot:E5-01:tous.xlsx', updated_at: AT },
+      { numero: '24003', unite: 'U5', value: '14', source: 'lot:E5-01:E5-01.csv', updated_at: AT },
+      { numero: '24004', unite: 'U4', value: '15', source: 'ccf.csv', updated_at: AT },
+      { numero: '24005', unite: 'U3', value: '9', source: 'lot:E3-01:E3-01.xlsx', updated_at: AT },
+    ]).execute();
+    expect(await lotsWithNotes(w.db, ['E5-01', 'E5-02', 'E5-03'])).toEqual(['E5-01', 'E5-02']);
+    expect(await lotsWithNotes(w.db, ['E5-03'])).toEqual([]);
+    expect(await lotsWithNotes(w.db, [])).toEqual([]);
   });
 });

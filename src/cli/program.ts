@@ -268,6 +268,7 @@ export function buildProgram(opts: { jsonErrors?: boolean } = {}): Command {
     .option('--epreuve <code>', 'épreuve écrite (ex. E5)')
     .option('--size <n>', 'nombre de copies par lot (ex. 35)')
     .option('--reset', 'refait les lots non épinglés (sinon les lots existants sont conservés)')
+    .option('--force', 'avec --reset : refait les lots même si des notes ont déjà été importées pour certains')
     .option('--pin <lot>', 'garde ce lot et son correcteur, même avec --reset (répétable)', collectPins)
     .option('--unpin <lot>', 'lève l’épinglage d’un lot (répétable)', collectPins)
     .option('--dry-run', 'calcule sans rien enregistrer')

@@ -71,12 +71,17 @@ async function readSheet(file: string, sheetIndex: number | undefined): Promise<
   const [lotCol, anonymatCol, noteCol] = [col('lot'), col('anonymat')!, col('note')!];
   const text = (r: RawRow, i: number | undefined) => (i === undefined ? '' : cellText(r.cells[i] ?? null));
   const rows: BordereauRow[] = [];
-  for await (const r of rest) {
+  const handle = (r: RawRow) => {
     const anonymat = text(r, anonymatCol);
     const note = r.cells[noteCol] ?? null;
     // A row with neither a number nor a note is not a copy (blank rows, a signature line under the table).
-    if (!anonymat && cellText(note) === '') continue;
+    if (!anonymat && cellText(note) === '') return;
     rows.push({ row: r.row, lot: text(r, lotCol), anonymat, note });
+  };
+  for await (const r of rest) {
+    handle(r);
+    // The rows the CSV parser already holds, without a promise each (table-reader.ts, as notes-reader.ts reads).
+    if (table.takeBuffered) for (const b of table.takeBuffered()) handle(b);
   }
   return { ...base, sheet: { sheet: table.info.sheet, labels: header.labels, rows } };
 }

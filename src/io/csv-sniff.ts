@@ -45,9 +45,14 @@ export function detectDelimiter(text: string): CsvDelimiter {
 function countOutsideQuotes(line: string, d: string): number {
   let n = 0;
   let quoted = false;
-  for (const ch of line) {
-    if (ch === '"') quoted = !quoted;
-    else if (ch === d && !quoted) n++;
+  // By UTF-16 unit (the quote and the delimiters are ASCII: never half of a pair); the string iterator cost an
+  // import of 7,000 small files 10 % of its read time.
+  const q = 34;
+  const dc = d.charCodeAt(0);
+  for (let i = 0; i < line.length; i++) {
+    const ch = line.charCodeAt(i);
+    if (ch === q) quoted = !quoted;
+    else if (ch === dc && !quoted) n++;
   }
   return n;
 }

@@ -49,6 +49,38 @@ export function buildAliasIndex(specs: ColumnSpec[]): Map<string, string> {
   return index;
 }
 
+/**
+ * The alias index of a specs list with the longest key, built once per list: readHeader looks at one row at a time
+ * and an import of every lot reads 7,000 files' title rows.
+ */
+const indexes = new WeakMap<ColumnSpec[], { index: Map<string, string>; longest: number }>();
+function aliasIndexOf(specs: ColumnSpec[]) {
+  let got = indexes.get(specs);
+  if (!got) {
+    const index = buildAliasIndex(specs);
+    got = { index, longest: Math.max(0, ...[...index.keys()].map((k) => k.length)) };
+    indexes.set(specs, got);
+  }
+  return got;
+}
+
+/**
+ * The spec a cell's text names, or undefined. A text holding more ASCII letters and digits than the longest key
+ * cannot be a header (each of them is kept, one character, by headerKey): title lines (« Consigne : saisir la note
+ * sur 20 … ») are not normalised letter by letter.
+ */
+function knownName(index: Map<string, string>, longest: number, c: CellValue): string | undefined {
+  const text = cellText(c);
+  let alnum = 0;
+  for (let i = 0; i < text.length; i++) {
+    const k = text.charCodeAt(i);
+    if ((k >= 48 && k <= 57) || (k >= 65 && k <= 90) || (k >= 97 && k <= 122)) {
+      if (++alnum > longest) return undefined;
+    }
+  }
+  return index.get(headerKey(text));
+}
+
 export function cellText(v: CellValue): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
@@ -65,11 +97,12 @@ function isBlank(cells: CellValue[]): boolean {
  * are skipped.
  */
 export function detectHeader(rows: RawRow[], specs: ColumnSpec[]): HeaderMap | undefined {
-  const index = buildAliasIndex(specs);
+  const { index, longest } = aliasIndexOf(specs);
   for (const r of rows) {
     if (isBlank(r.cells)) continue;
-    const known = r.cells.filter((c) => index.has(headerKey(cellText(c)))).length;
-    const requiredHit = specs.some((s) => s.required && r.cells.some((c) => index.get(headerKey(cellText(c))) === s.name));
+    const names = r.cells.map((c) => knownName(index, longest, c));
+    const known = names.filter((n) => n !== undefined).length;
+    const requiredHit = specs.some((s) => s.required && names.includes(s.name));
     if (known >= 2 || (known === 1 && requiredHit && r.cells.filter((c) => cellText(c) !== '').length === 1)) {
       return mapHeaderRow(r, specs, index);
     }

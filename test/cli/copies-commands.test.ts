@@ -1,6 +1,7 @@
 // The `ccst copies` commands in process (fake Ctx) on a small SQLite session: stdout holds data only and never a
 // candidate, stderr the summary; the secret is never printed; --dry-run stores nothing; a shortage stores nothing;
 // the correspondence needs --lever-anonymat. The Toulouse flow on the built CLI, both engines: copies.e2e.test.ts.
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { cand, uai } from '../helpers/assignment-builders.js';
 import { sessionWorkspace } from '../helpers/documents-workspace.js';
@@ -72,6 +73,28 @@ describe('ccst copies (in process)', () => {
       expect(l.anonymats.map((a: string) => etabOf.get(a))).not.toContain(ETABS[Number(l.correcteur.email[3])]);
     }
     expect(out.lots.reduce((n: number, l: { count: number }) => n + l.count, 0)).toBe(12);
+  });
+
+  it('lots --reset after notes were imported by lot: exit 4 naming those lots, nothing changed; --force remakes them', async () => {
+    const { dir, file } = session();
+    await anonymise(fakeCtx({ cwd: dir }), { workspace: file, epreuve: 'E5' });
+    const first = fakeCtx({ cwd: dir });
+    await lots(first, { workspace: file, epreuve: 'E5', size: '4', json: true });
+    const lot = JSON.parse(first.out()).lots[1].lot as string;
+    // A note imported from that lot's bordereau (notes import stores it under its lot: lot-notes.ts lotSource).
+    const db = new Database(file);
+    db.prepare("INSERT INTO notes (numero, unite, value, source, updated_at) VALUES (?, 'U5', '12', ?, '2024-06-01')").run(PEOPLE[0]!.numero, `lot:${lot}:${lot}.xlsx`);
+    db.close();
+    const before = query(file, 'SELECT * FROM lot_copies ORDER BY anonymat');
+    const e = await fails(lots(fakeCtx({ cwd: dir }), { workspace: file, epreuve: 'E5', size: '3', reset: true }));
+    expect(e.exitCode).toBe(4);
+    expect(e.message).toBe('--reset : des notes ont déjà été importées pour 1 lot(s) de E5 ; les refaire séparerait ces notes de leurs bordereaux — rien n’a été enregistré');
+    expect(e.details[0]).toBe(`lots avec des notes : ${lot}`);
+    expect(query(file, 'SELECT * FROM lot_copies ORDER BY anonymat')).toEqual(before);
+    // Without --reset nothing is remade: no refusal. With --force the lots are remade.
+    await lots(fakeCtx({ cwd: dir }), { workspace: file, epreuve: 'E5', size: '4' });
+    await lots(fakeCtx({ cwd: dir }), { workspace: file, epreuve: 'E5', size: '3', reset: true, force: true });
+    expect(query<{ n: number }>(file, 'SELECT count(*) AS n FROM lots')[0]!.n).toBe(4);
   });
 
   it('a shortage: exit 4 with the académie, copies, lots and reason; nothing stored', async () => {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openWorkspace, type Workspace } from '../../src/store/workspace.js';
-import { copiesByAnonymat, lotsByName, storedNotesOf } from '../../src/store/notes-by-lot.js';
+import { copiesByAnonymat, inscriptionRightsOf, lotsByName, lotsWithNotes, storedNotesOf } from '../../src/store/notes-by-lot.js';
 import { formatAnonymat } from '../../src/domain/examiners/anonymity.js';
 import { workspaceFor } from '../helpers/engine.js';
 
@@ -56,5 +56,45 @@ describe('notes by lot: store reads', () => {
     expect(stored.get('100000')).toEqual(new Map([['U5', { value: '0', source: 'ccf.csv' }]]));
     expect(stored.get('102498')?.get('U5')?.value).toBe(String(2498 % 21));
     expect(stored.has('100001')).toBe(false);
+  });
+});
+
+describe('notes by lot: the reads of an import of every lot', () => {
+  it('a copy found in the lots named, and a copy of another lot found by its number', async () => {
+    const w = await workspace();
+    await w.db.insertInto('lots').values({ name: 'E5-02', epreuve: 'E5', academie: 'TOULOUSE', correcteur: 'bob@ac-toulouse.fr', number: 2, pinned: 0, built_at: AT }).execute();
+    await w.db.insertInto('lot_copies').values({ anonymat: A2, lot: 'E5-02', position: 1 }).execute();
+    const copies = await copiesByAnonymat(w.db, [A1, A2], ['E5-01', 'E5-01', 'E5-99']);
+    expect(copies.get(A1)?.lot).toBe('E5-01');
+    expect(copies.get(A2)?.lot).toBe('E5-02');
+  });
+
+  it('the inscription rights of the candidates asked: existence, dispenses, bénéfices', async () => {
+    const w = await workspace();
+    const base = { nom: 'N', prenom: 'P', academie: 'TOULOUSE', voie: 'scolaire_public', langue: '', ef2: 0, ef3: 0, created_at: AT, updated_at: AT };
+    await w.db.insertInto('candidates').values([
+      { ...base, numero: '24001', dispenses: '', benefices: '[]' },
+      { ...base, numero: '24002', dispenses: 'U4:vae U61', benefices: JSON.stringify([{ unite: 'U5', note: 1400, session: 2023 }]) },
+    ]).execute();
+    const rights = await inscriptionRightsOf(w.db, ['24001', '24002', '24003', '24001']);
+    expect([...rights.keys()].sort()).toEqual(['24001', '24002']);
+    expect(rights.get('24001')).toEqual({ numero: '24001', dispenses: [], benefices: [] });
+    expect(rights.get('24002')).toEqual({ numero: '24002', dispenses: ['U4', 'U61'], benefices: [{ unite: 'U5', note: 1400, session: 2023 }] });
+  });
+});
+
+describe('notes by lot: lots with notes (copies lots --reset)', () => {
+  it('the lots asked that have notes stored under them, sorted; other sources ignored', async () => {
+    const w = await workspace();
+    await w.db.insertInto('notes').values([
+      { numero: '24001', unite: 'U5', value: '12', source: 'lot:E5-02:E5-02.xlsx', updated_at: AT },
+      { numero: '24002', unite: 'U5', value: '13', source: 'lot:E5-01:tous.xlsx', updated_at: AT },
+      { numero: '24003', unite: 'U5', value: '14', source: 'lot:E5-01:E5-01.csv', updated_at: AT },
+      { numero: '24004', unite: 'U4', value: '15', source: 'ccf.csv', updated_at: AT },
+      { numero: '24005', unite: 'U3', value: '9', source: 'lot:E3-01:E3-01.xlsx', updated_at: AT },
+    ]).execute();
+    expect(await lotsWithNotes(w.db, ['E5-01', 'E5-02', 'E5-03'])).toEqual(['E5-01', 'E5-02']);
+    expect(await lotsWithNotes(w.db, ['E5-03'])).toEqual([]);
+    expect(await lotsWithNotes(w.db, [])).toEqual([]);
   });
 });

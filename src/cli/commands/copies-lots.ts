@@ -11,6 +11,7 @@ import { inputError, ruleConflict, usageError } from '../errors.js';
 import { terminalSafe } from '../terminal-text.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { mutate } from '../../store/workspace.js';
+import { lotsWithNotes } from '../../store/notes-by-lot.js';
 import { sessionRegulation } from '../../store/session.js';
 import { listExaminers } from '../../store/examiners.js';
 import { copiesForLots, replaceLots, storedLots } from '../../store/copies.js';
@@ -26,6 +27,7 @@ const optionsSchema = z.object({
   epreuve: z.string({ message: '--epreuve est obligatoire (ex. --epreuve E5)' }),
   size: z.coerce.number({ message: '--size est obligatoire : nombre de copies par lot (ex. --size 35)' }).int('--size attend un entier').min(1, '--size attend un entier ≥ 1').max(10_000, '--size : au plus 10 000 copies par lot'),
   reset: z.boolean().optional(),
+  force: z.boolean().optional(),
   pin: z.array(z.string()).optional().transform(lotList),
   unpin: z.array(z.string()).optional().transform(lotList),
   dryRun: z.boolean().optional(),
@@ -53,6 +55,18 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const unknown = [...(opts.pin ?? []), ...(opts.unpin ?? [])].filter((n) => !names.has(n));
     if (unknown.length) throw usageError(`lot(s) inconnu(s) : ${unknown.join(', ')} (lots de ${epreuve} : ${[...names].join(', ') || 'aucun encore'})`);
 
+    // Notes already imported from these lots' bordereaux are stored under their lot (notes.source): lots remade
+    // from scratch would hold other copies under the same names, and a bordereau sent again would no longer match.
+    if (opts.reset && !opts.force) {
+      const noted = await lotsWithNotes(ws.db, [...names]);
+      if (noted.length) {
+        throw ruleConflict(
+          `--reset : des notes ont déjà été importées pour ${noted.length} lot(s) de ${epreuve} ; les refaire séparerait ces notes de leurs bordereaux — rien n’a été enregistré`,
+          [`lots avec des notes : ${noted.slice(0, 50).join(', ')}${noted.length > 50 ? ` … (${noted.length - 50} autre(s))` : ''}`, 'Relancez avec --force pour refaire les lots quand même (les notes restent enregistrées).'],
+          { lots: noted },
+        );
+      }
+    }
     const plan = planLots({
       reg, epreuve, size: opts.size, copies, examiners, stored, reset: opts.reset,
       pin: new Set(opts.pin ?? []), unpin: new Set(opts.unpin ?? []),

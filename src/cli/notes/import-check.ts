@@ -4,19 +4,19 @@
 // of the inscription, the conformity control's NV), then the import against itself and the stored notes
 // (domain/notes/import-plan.ts). Returns the notes to write, or every issue of every file.
 import type { Db } from '../../store/workspace.js';
-import { candidatesByNumero } from '../../store/candidates.js';
 import { CONFORMITY_SOURCE } from '../../store/conformity.js';
 import type { StoredNotes } from '../../store/deliberation.js';
-import { copiesByAnonymat, lotsByName, storedNotesOf } from '../../store/notes-by-lot.js';
+import { copiesByAnonymat, lotsByName, inscriptionRightsOf, storedNotesOf } from '../../store/notes-by-lot.js';
 import { parseAnonymat } from '../../domain/examiners/anonymity.js';
 import { findUnit } from '../../domain/regulation/units.js';
 import { codeScope } from '../../domain/regulation/code-scope.js';
 import type { Regulation, UnitDef } from '../../domain/regulation/schema.js';
 import type { DeliberationRules } from '../../domain/deliberation/rules.js';
-import { Assembler } from '../../domain/deliberation/assemble.js';
+import { Assembler, type RegisteredCandidate } from '../../domain/deliberation/assemble.js';
 import { parseNoteCell, type NoteCell } from '../../domain/deliberation/note-cell.js';
 import type { CellIssue } from '../../domain/validation.js';
 import { checkBordereau, type CopyRef, type LotRef } from '../../domain/notes/lot-notes.js';
+import { inscriptionQuiet } from '../../domain/deliberation/inscription-quiet.js';
 import { planNoteImport } from '../../domain/notes/import-plan.js';
 import type { NoteEntry } from '../../domain/notes/note-entry.js';
 import type { ImportFile } from './import-files.js';
@@ -58,12 +58,17 @@ export async function checkImport(db: Db, files: readonly ImportFile[], reg: Reg
       }
     }
   }
-  const copies = anonymats.length ? await copiesByAnonymat(db, anonymats) : new Map();
+  const copies = anonymats.length ? await copiesByAnonymat(db, anonymats, lotNames) : new Map();
   const lots = lotNames.length ? await lotsByName(db, lotNames) : new Map();
+  // One LotRef per lot, asked for on each of its rows.
+  const lotRefs = new Map<string, LotRef | undefined>();
   const lotOf = (name: string): LotRef | undefined => {
+    if (lotRefs.has(name)) return lotRefs.get(name);
     const l = lots.get(name);
     const u = l && unit(l.epreuve);
-    return l && { name: l.name, epreuve: u?.epreuve ?? l.epreuve, unite: u?.code ?? l.epreuve, correcteur: l.correcteur };
+    const ref = l && { name: l.name, epreuve: u?.epreuve ?? l.epreuve, unite: u?.code ?? l.epreuve, correcteur: l.correcteur };
+    lotRefs.set(name, ref);
+    return ref;
   };
   const copyOf = (anonymat: string): CopyRef | undefined => {
     const c = copies.get(anonymat);
@@ -84,9 +89,11 @@ export async function checkImport(db: Db, files: readonly ImportFile[], reg: Reg
       entries.push(...checked.entries);
       if (checked.blank.length) out.blank.set(f.name, [...(out.blank.get(f.name) ?? []), ...checked.blank]);
       const filled = new Map((out.lots.get(f.name) ?? []).map((l) => [l.name, l]));
-      for (const e of [...checked.entries, ...checked.blank]) {
-        const l = e.lot ? lotOf(e.lot) : undefined;
-        if (l) filled.set(l.name, l);
+      for (const list of [checked.entries, checked.blank]) {
+        for (const e of list) {
+          const l = e.lot ? lotOf(e.lot) : undefined;
+          if (l) filled.set(l.name, l);
+        }
       }
       out.lots.set(f.name, [...filled.values()]);
     }
@@ -95,7 +102,10 @@ export async function checkImport(db: Db, files: readonly ImportFile[], reg: Reg
   // The inscription, as `ccst deliberate` checks a notes file's cells: one Assembler per file, one record per note so
   // that each issue has the note's own row.
   const numeros = [...new Set(entries.map((e) => e.numero))];
-  const candidates = await candidatesByNumero(db, numeros);
+  // The Assembler's candidate (name, voie, établissement) is dropped here — only its issues are kept: the inscription
+  // is read for what those issues depend on (existence, dispenses, bénéfices), not whole.
+  const candidates = new Map<string, RegisteredCandidate>();
+  for (const [numero, rights] of await inscriptionRightsOf(db, numeros)) candidates.set(numero, { ...rights, nom: '', prenom: '', voie: '' });
   out.stored = await storedNotesOf(db, numeros);
   const notes = new Map<string, Map<string, NoteCell>>();
   const conformityNV = new Map<string, Set<string>>();
@@ -109,8 +119,10 @@ export async function checkImport(db: Db, files: readonly ImportFile[], reg: Reg
     notes.set(numero, cells);
   }
   const workspace = { candidates, notes, livrets: new Map(), conformityNV };
+  // Only the notes the inscription checks may refuse are assembled (inscription-quiet.ts): the others raise nothing.
   const byFile = new Map<string, NoteEntry[]>();
   for (const e of entries) {
+    if (inscriptionQuiet(workspace, e.numero, e.cell)) continue;
     const list = byFile.get(e.file);
     if (list) list.push(e);
     else byFile.set(e.file, [e]);

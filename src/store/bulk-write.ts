@@ -15,6 +15,7 @@
 import { CompiledQuery, sql, type Expression, type OnConflictBuilder, type OnConflictUpdateBuilder } from 'kysely';
 import type { DB } from './schema.js';
 import { engineOf, type Db } from './workspace.js';
+import { binaryTextArray } from './pg-arrays.js';
 
 export interface BulkSpec<T extends keyof DB & string> {
   table: T;
@@ -44,23 +45,38 @@ export async function bulkWrite<T extends keyof DB & string>(db: Db, spec: BulkS
   const write = unnest ? (b: readonly (readonly unknown[])[]) => unnestBatch(db, spec, b) : valuesWriter(db, spec);
   let taken = 0;
   let batch: (readonly unknown[])[] = [];
+  // PostgreSQL: one batch in flight while the next one is made (the caller's generator, the arrays): the client's
+  // work overlaps the server's instead of waiting for it. Kysely still sends one statement at a time on the
+  // transaction's connection; a failed batch is thrown by the next flush or at the end, the first failure first.
+  let inFlight: Promise<void> | undefined;
   const flush = async () => {
-    await write(spec.key && postgres ? lastPerKey(spec, batch) : batch);
+    const previous = inFlight;
+    inFlight = write(spec.key && postgres ? lastPerKey(spec, batch) : batch);
+    // Observed below or by the next flush; a batch sent after a failed one fails too, and is not the error to report.
+    inFlight.catch(() => {});
     taken += batch.length;
     batch = [];
+    if (!unnest) await inFlight;
+    else if (previous) await previous;
   };
   for (const row of rows) {
     batch.push(row);
     if (batch.length === per) await flush();
   }
   if (batch.length) await flush();
+  await inFlight;
   return taken;
 }
 
 function lastPerKey<T extends keyof DB & string>(spec: BulkSpec<T>, rows: readonly (readonly unknown[])[]): readonly (readonly unknown[])[] {
   const at = spec.key!.map((k) => spec.columns.findIndex((c) => c.name === k));
+  const [a, b] = at as [number, number | undefined];
+  // The key as one string: the usual one- and two-column keys without an array per row (192k notes a deliberation).
+  const keyOf = at.length === 1 ? (r: readonly unknown[]) => String(r[a])
+    : at.length === 2 ? (r: readonly unknown[]) => `${String(r[a])}\u0000${String(r[b!])}`
+    : (r: readonly unknown[]) => at.map((i) => String(r[i])).join('\u0000');
   const byKey = new Map<string, readonly unknown[]>();
-  for (const r of rows) byKey.set(at.map((i) => String(r[i])).join('\u0000'), r);
+  for (const r of rows) byKey.set(keyOf(r), r);
   return byKey.size === rows.length ? rows : [...byKey.values()];
 }
 
@@ -103,8 +119,13 @@ function valuesWriter<T extends keyof DB & string>(db: Db, spec: BulkSpec<T>): (
 
 async function unnestBatch<T extends keyof DB & string>(db: Db, spec: BulkSpec<T>, rows: readonly (readonly unknown[])[]): Promise<void> {
   const names = spec.columns.map((c) => c.name);
-  // One array parameter per column; the type is one of two literals of ours, never data.
-  const arrays = spec.columns.map((c, j) => sql`${rows.map((r) => r[j])}::${sql.raw(c.type)}[]`);
+  // One array parameter per column; the type is one of two literals of ours, never data. Text columns go in the
+  // server's binary array format (pg-arrays.ts: no escaping, no literal to build); integers as the driver writes them.
+  const arrays = spec.columns.map((c, j) => {
+    const cells = rows.map((r) => r[j]);
+    const value = (c.type === 'text' && binaryTextArray(cells)) || cells;
+    return sql`${value}::${sql.raw(c.type)}[]`;
+  });
   let q = db.insertInto(spec.table).columns(names as never).expression(sql`SELECT * FROM unnest(${sql.join(arrays)})` as never);
   if (spec.key) q = q.onConflict(onConflict(spec) as never);
   await q.execute();

@@ -35,10 +35,11 @@ const UNNEST_ROWS = 10_000;
  * …and at most about this many characters of text per unnest statement: wide rows make smaller batches. Measured
  * (100k results of 1.3 KB JSON, a 1.4 GB heap held beside as `deliberate` holds its results, loaded machine): 10,000
  * rows per statement 11.0 s of client CPU, 1,000 rows 8.2 s, 300 rows 4.3 s — the 13 MB arrays and Bind messages of
- * large batches cost far more than their round trips once the heap is large. Notes (≈ 60 characters a row) keep
- * batches of thousands of rows (their cost was flat from 300 to 10,000 rows).
+ * large batches cost far more than their round trips once the heap is large. Then `deliberate` of 250k candidates
+ * (quiet machine, client + server CPU): cap 400,000 characters 57.7 + 20.8 s, 150,000 41.1 + 17.3 s, 50,000
+ * 39.1 + 19.1 s. Notes (≈ 60 characters a row) still go by thousands of rows.
  */
-const UNNEST_CHARS = 400_000;
+const UNNEST_CHARS = 150_000;
 
 /**
  * Inserts (or upserts, with spec.key) rows given as arrays of cells in spec.columns order, taken from `rows` one batch

@@ -15,6 +15,7 @@ import type { CandidatesTable } from './schema.js';
 import { rowsPerBatch } from './batch.js';
 import type { Db } from './workspace.js';
 import { sqliteStatement } from './sqlite-dialect.js';
+import { binaryTextArray } from './pg-arrays.js';
 
 export type StoredCandidate = CandidatesTable;
 type Field = keyof CandidateRow;
@@ -58,8 +59,10 @@ export async function insertCandidateRows(trx: Db, fields: Field[], rows: Candid
   for (let i = 0; i < rows.length; i += PG_BATCH) {
     const batch = rows.slice(i, i + PG_BATCH);
     const arrays = columns.map((c) => (c === 'created_at' || c === 'updated_at' ? batch.map(() => at) : batch.map((r) => r[c])));
+    // Text columns in the server's binary array format (pg-arrays.ts: no escaping by the driver), integers as it writes them.
+    const params = arrays.map((a, j) => (INTEGER_COLUMNS.has(columns[j]!) ? sql`${a}::integer[]` : sql`${binaryTextArray(a) ?? a}::text[]`));
     await sql`INSERT INTO candidates (${sql.join(columns.map((c) => sql.ref(c)))})
-      SELECT * FROM unnest(${sql.join(arrays.map((a, j) => sql`${a}::${sql.raw(INTEGER_COLUMNS.has(columns[j]!) ? 'integer' : 'text')}[]`))})`.execute(trx);
+      SELECT * FROM unnest(${sql.join(params)})`.execute(trx);
   }
 }
 

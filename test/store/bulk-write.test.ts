@@ -32,6 +32,20 @@ function auditRows(n: number): unknown[][] {
   ]);
 }
 
+/**
+ * What the binary text arrays of the PostgreSQL path (pg-arrays.ts) must carry as the driver's literal did: a NULL in
+ * every nullable column, apostrophes and quotes, backslashes and braces (the literal's own syntax), astral and
+ * combining characters, right-to-left text, 200,000 characters in one cell, the empty text.
+ */
+const ODD = ["l'Hôpital d'Aix", 'a\\"b"\\', '{"x": [1, "}"]}', '😀 e\u0301 ﬁ 𝒳', 'مرحبا', '', 'NULL'];
+function oddRows(n: number): unknown[][] {
+  const long = 'é'.repeat(200_000);
+  return Array.from({ length: n }, (_, i) => i % 500 === 7 ? [`long-${i}`, 'U1', long, `${long}!`, 'at', long, null] : [
+    `${ODD[i % ODD.length]!.slice(0, 20)}-${i}`, `U${i % 8}`, i % 3 === 0 ? null : ODD[(i + 1) % ODD.length], ODD[(i + 2) % ODD.length],
+    ODD[i % ODD.length], ODD[(i + 5) % ODD.length], i % 2 ? null : ODD[(i + 3) % ODD.length],
+  ]);
+}
+
 /** n livret rows over `numeros` numeros (n/2: each twice), later rows with other values (the last must win). */
 function livretRows(n: number, numeros = Math.ceil(n / 2)): unknown[][] {
   return Array.from({ length: n }, (_, i) => [String(10_000 + (i % numeros)), i % 2, (i >> 1) % 2, `2024-06-${String(1 + (i % 28)).padStart(2, '0')}`]);
@@ -73,6 +87,9 @@ describe('bulkWrite stores what one upsert per row stores', () => {
     { name: 'note_audit, 2,345 rows (NULLs, quotes, long text)', spec: AUDIT, rows: auditRows(2_345), ways: ['row by row', 'auto', 'values'] },
     { name: 'note_audit, 21,003 rows (several batches of each path)', spec: AUDIT, rows: auditRows(21_003), ways: ['values', 'auto'] },
     { name: 'livrets upserted, 2,501 rows over 1,251 numeros (the last row of a numero wins)', spec: LIVRETS, rows: livretRows(2_501), ways: ['row by row', 'auto', 'values'] },
+    { name: 'note_audit, 1,203 rows of odd text (NULLs, apostrophes, unicode, 200,000 characters)', spec: AUDIT, rows: oddRows(1_203), ways: ['row by row', 'auto', 'values'] },
+    // A text column given numbers: the PostgreSQL path sends that column as the driver does (its text), the rest binary.
+    { name: 'note_audit with numbers in a text column', spec: AUDIT, rows: auditRows(1_201).map((r, i) => [r[0], r[1], r[2], i, ...r.slice(4)]), ways: ['row by row', 'auto', 'values'] },
     { name: 'one row', spec: AUDIT, rows: auditRows(1), ways: ['row by row', 'auto', 'values'] },
     // Rows made one at a time by a generator (as deliberate's notes and results are); each numero 3 times, 7,001 rows
     // apart: repeated within one unnest batch (10,000 rows) and across the batches of both paths.
@@ -96,6 +113,17 @@ describe('bulkWrite stores what one upsert per row stores', () => {
       for (const other of stored.slice(1)) expect(other).toEqual(stored[0]);
     });
   }
+
+  it('a failing batch fails the write with its own error, batches in flight or not (the transaction then stores nothing)', async () => {
+    // 25,000 rows: on PostgreSQL the failing second batch is in flight while the third is made.
+    const rows = auditRows(25_000);
+    rows[14_000]![0] = null; // numero is NOT NULL
+    for (const way of ['auto', 'values'] as const) {
+      await ws.db.deleteFrom('note_audit').execute();
+      await expect(ws.db.transaction().execute((trx) => bulkWrite(trx, AUDIT, rows, way))).rejects.toThrow(/null/i);
+      expect(await contents(ws.db, 'note_audit')).toEqual([]);
+    }
+  });
 
   it('writes nothing for no rows', async () => {
     await ws.db.deleteFrom('livrets').execute();

@@ -42,7 +42,11 @@ async function importAll(ws: Workspace, list: Candidate[], opts: { presentFields
 
 describe('import writer (issue #12 §1)', () => {
   it('the engine hot path stores exactly what the plain query builder stores (2,500 rows, several batches)', async () => {
-    const list = Array.from({ length: 2500 }, (_, i) => cand(i));
+    // Odd text every 11th row: what the driver's array literal escaped and the binary arrays carry as they are.
+    const odd = (i: number): Partial<Candidate> => ({
+      nom: `D'ARTAGNAN "le" \\ {${i}}, NULL`, prenom: '😀 e\u0301 مرحبا', adresse: i % 2 ? 'é'.repeat(50_000) : '', commune: "L'Isle-Jourdain",
+    });
+    const list = Array.from({ length: 2500 }, (_, i) => cand(i, i % 11 === 0 ? odd(i) : {}));
     const fields = Object.keys(toRow(list[0]!)) as (keyof ReturnType<typeof toRow>)[];
     const [a, b] = [await fresh(), await fresh()];
     try {
@@ -56,6 +60,7 @@ describe('import writer (issue #12 §1)', () => {
       expect(sa.length).toBe(2500);
       expect(sa).toEqual(sb);
       expect((await listCandidates(a.db)).find((c) => c.numero === list[6]!.numero)).toEqual(list[6]);
+      expect((await listCandidates(a.db)).find((c) => c.numero === list[11]!.numero)).toEqual(list[11]);
     } finally {
       await a.close();
       await b.close();

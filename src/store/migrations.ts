@@ -391,10 +391,9 @@ export const MIGRATIONS: Migration[] = [
       await backfillResultsSummary(db);
       // Covering index: stats counts results (joined to the candidates by numero) without reading the details' pages.
       await db.schema.createIndex('results_summary').on('results').columns(['numero', 'decision', 'first_decision', 'moyenne_h', 'controle_raised']).execute();
-      // Stats counts every unit's notes by value (frequency tables): without an index SQLite sorts the 2.25 million
-      // notes of a national session in a temporary B-tree (4.3–4.8 s of CPU on 250,000 candidates); along this index
-      // the count is one ordered scan (0.2 s). Built here in one pass: 3.3 s on those 2.25 million notes.
-      await db.schema.createIndex('notes_unite_value').on('notes').columns(['unite', 'value']).execute();
+      // No index on notes (unite, value) for stats' per-unit counts, though it makes them one ordered scan (0.2 s
+      // against 4.3–4.8 s of sorting on 250,000 candidates): every note write then pays for it, and a first national
+      // deliberation on SQLite went from 35 to 70 s of CPU (issue 12: SQLite no slower than before, ±10 %).
     },
   },
 ];

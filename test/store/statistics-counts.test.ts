@@ -87,7 +87,6 @@ describe('resultCounts', () => {
     await ws.db.updateTable('results').set({ moyenne_h: null, first_decision: null, controle_raised: 0 }).execute();
     const migration = MIGRATIONS.find((m) => m.name === '013-results-summary')!;
     await ws.db.schema.dropIndex('results_summary').execute();
-    await ws.db.schema.dropIndex('notes_unite_value').execute();
     for (const c of ['moyenne_h', 'first_decision', 'controle_raised']) await ws.db.schema.alterTable('results').dropColumn(c).execute();
     await migration.up(ws.db as never, engineOf(ws.db));
     expect(await summary()).toEqual(written);

@@ -23,8 +23,9 @@ import { staleCommissions } from '../../domain/examiners/staleness.js';
 import { buildExaminerConvocations, lateLists, parseMeeting, passageKey, type CentreAddress, type ExaminerConvocation } from '../../domain/examiners/convocation.js';
 import { frenchDate } from '../../domain/convocation/time.js';
 import { academieLabel, modelHeading } from '../../documents/heading.js';
-import { drawExaminerConvocation } from '../../documents/examiner-convocation.js';
-import { writePdfFile } from '../../documents/render/index.js';
+import { renderExaminerConvocations } from '../../documents/examiner-convocation-files.js';
+import { startRenderPool } from '../../documents/parallel.js';
+import { startProgress } from '../progress.js';
 import { readPlanned, type PlannedInput } from '../commissions/planned-input.js';
 import { readBasis, REBUILD_HINT, staleLines } from '../commissions/staleness.js';
 
@@ -152,14 +153,18 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const meta = (v: ExaminerConvocation) => ({ title: `Convocation — ${v.examiner.nom} ${v.examiner.prenom} — BTS CCST session ${session}`, creationDate: ctx.now() });
   // Commit last: every file rendered to its temp sibling, then all renamed (a failure leaves none of them).
   let pages = 0;
-  await commitLast({
-    targets: files,
-    render: async () => {
-      for (const [i, v] of views.entries()) {
-        const r = await writePdfFile(files[i]!, meta(v), (w) => drawExaminerConvocation(w, { heading, session, academie, convocation: v, profileLabels, noticeDays: NOTICE_DAYS }));
-        pages += r.pages;
-      }
-    },
-  });
+  const pool = startRenderPool(1);
+  try {
+    await commitLast({
+      targets: files,
+      render: async () => {
+        const progress = startProgress(ctx, 'Convocations', { total: views.length });
+        pages = await renderExaminerConvocations(pool, views.map((v, i) => ({ file: files[i]!, meta: meta(v), view: { heading, session, academie, convocation: v, profileLabels, noticeDays: NOTICE_DAYS } })), (n) => progress.add(n));
+        progress.done();
+      },
+    });
+  } finally {
+    await pool.close();
+  }
   say(ctx, ctx.color.green(`${summary} ; ${pages} page(s) dans ${dir}`));
 }

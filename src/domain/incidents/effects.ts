@@ -108,7 +108,7 @@ export function decisionObservation(d: Discipline, stored: string, units: readon
   const effect = effectByCode(d, code);
   const day = decidedOn.slice(0, 10).split('-').reverse().join('/');
   if (!effect || !changesResult(effect)) return `Fraude : ${shortLabel(effect, code)} (décision du ${day})`;
-  const voided = units.length ? ` ; ${units.length > 1 ? 'épreuves annulées' : 'épreuve annulée'} ${units.join(', ')}` : '';
+  const voided = units.length ? `, ${units.length > 1 ? 'épreuves annulées' : 'épreuve annulée'} ${units.join(', ')}` : '';
   const what = code === 'nullite_epreuve' && units.length === 1 ? `nullité de l'épreuve ${units[0]}` : `${shortLabel(effect, code)}${durationWords(years, sursis)}${voided}`;
   return `Sanction : ${what} (décision du ${day})`;
 }

@@ -29,9 +29,9 @@ describe('fraud case → PV and relevé', () => {
   });
   it.each([
     ['nullité de l’épreuve', 'nullite_epreuve', ['U5'], "Sanction : nullité de l'épreuve U5 (décision du 03/07/2023)"],
-    ['blâme (« toute sanction » voids the épreuve)', 'blame', ['U5'], 'Sanction : blâme ; épreuve annulée U5 (décision du 03/07/2023)'],
-    ['nullité d’un groupe', 'nullite_groupe', ['U1', 'U5'], "Sanction : nullité d'un groupe d'épreuves ; épreuves annulées U1, U5 (décision du 03/07/2023)"],
-    ['interdiction with sursis', 'interdiction:1:sursis', ['U5'], 'Sanction : interdiction de subir tout examen conduisant au diplôme — 1 an avec sursis ; épreuve annulée U5 (décision du 03/07/2023)'],
+    ['blâme (« toute sanction » voids the épreuve)', 'blame', ['U5'], 'Sanction : blâme, épreuve annulée U5 (décision du 03/07/2023)'],
+    ['nullité d’un groupe', 'nullite_groupe', ['U1', 'U5'], "Sanction : nullité d'un groupe d'épreuves, épreuves annulées U1, U5 (décision du 03/07/2023)"],
+    ['interdiction with sursis', 'interdiction:1:sursis', ['U5'], 'Sanction : interdiction de subir tout examen conduisant au diplôme — 1 an avec sursis, épreuve annulée U5 (décision du 03/07/2023)'],
     ['no sanction', 'aucune_sanction', [], 'Fraude : aucune sanction (décision du 03/07/2023)'],
   ] as const)('after the closing the PV shows the decision: %s', (_case, effet, units, text) => {
     expect(decisionObservation(d, effet, units, CLOSED_AT)).toBe(text);

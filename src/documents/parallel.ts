@@ -4,7 +4,7 @@
 import os from 'node:os';
 import { Worker, isMainThread } from 'node:worker_threads';
 import { noteTruncation, takeTruncations } from './render/truncations.js';
-import { adoptStaged, removeTempSiblings, stagingActive, type StagedFile } from '../io/output.js';
+import { adoptStaged, currentStaging, removeTempSiblings, type StagedFile } from '../io/output.js';
 import { onInterruptCleanup } from '../io/interrupt.js';
 import { writePdfFile, type PdfMeta, type PdfWriter } from './render/index.js';
 import { drawGridBatch, type GridBatch } from './grids.js';
@@ -96,7 +96,8 @@ export function startRenderPool(threads = defaultWorkerCount()): RenderPool {
     if (closed) throw new Error('pool de rendu fermé');
     const results: RenderedFile[] = new Array(tasks.length);
     // Called inside stageOutputs (commit last): the workers leave their files in temp files too, renamed by this thread.
-    const stage = stagingActive();
+    const staging = currentStaging();
+    const stage = staging !== undefined;
     if (workers.length === 0 || tasks.length <= 1) {
       for (const [i, t] of tasks.entries()) results[i] = await renderTask(t, onDocuments);
       return results;
@@ -128,7 +129,7 @@ export function startRenderPool(threads = defaultWorkerCount()): RenderPool {
           inFlight.delete(current!.t);
           if (!m.ok) return done(failure(current!.t, m.error));
           // Adopted before the task leaves inFlight's clean-up: a failure or a signal from now on removes it with ours.
-          for (const f of m.result.staged ?? []) adoptStaged(f);
+          for (const f of m.result.staged ?? []) adoptStaged(f, staging);
           results[current!.i] = m.result;
           for (const t of m.result.truncated ?? []) noteTruncation(t);
           feed();

@@ -90,14 +90,17 @@ export async function stageOutputs(render: () => Promise<void>): Promise<StagedO
   return staged;
 }
 
-/** True inside stageOutputs: files written now wait for the commit. */
-export function stagingActive(): boolean {
-  return staging.getStore() !== undefined;
+/** Inside stageOutputs, the list files written now join (they wait for the commit); undefined outside. */
+export type Staging = StagedFile[];
+export function currentStaging(): Staging | undefined {
+  return staging.getStore();
 }
 
-/** A temp file rendered elsewhere (a render thread) joins the current staging: renamed or removed with the others. */
-export function adoptStaged(f: StagedFile): void {
-  const stage = staging.getStore();
+/**
+ * A temp file rendered elsewhere (a render thread) joins `stage`, renamed or removed with the others; without a stage
+ * it is renamed now. The stage is passed, not read here: a worker's reply is handled outside the caller's async context.
+ */
+export function adoptStaged(f: StagedFile, stage: Staging | undefined): void {
   trackTemp(f.tmp);
   if (stage) stage.push(f);
   else {

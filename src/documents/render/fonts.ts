@@ -38,6 +38,13 @@ type PdfKitCtor = new (opts: PDFKit.PDFDocumentOptions) => PDFKit.PDFDocument;
 type WithFont = { _font: { font: object } };
 
 let parsed: Map<FontName, object> | undefined;
+/** The parsed fonts of this thread: only a view of one of them shares layouts and glyph copies (below). */
+const ours = new WeakSet<object>();
+/** The parsed font behind a document's font when it is one of our views; undefined for any other font. */
+function parsedBehind(font: object): object | undefined {
+  const proto = Object.getPrototypeOf(font) as object | null;
+  return proto && ours.has(proto) ? proto : undefined;
+}
 
 function parsedFonts(PDFDocument: PdfKitCtor): Map<FontName, object> {
   if (parsed) return parsed;
@@ -45,7 +52,9 @@ function parsedFonts(PDFDocument: PdfKitCtor): Map<FontName, object> {
   parsed = new Map();
   for (const [name, file] of Object.entries(fontFiles()) as [FontName, string][]) {
     scratch.font(file);
-    parsed.set(name, (scratch as unknown as WithFont)._font.font);
+    const font = (scratch as unknown as WithFont)._font.font;
+    parsed.set(name, font);
+    ours.add(font);
   }
   return parsed;
 }
@@ -79,8 +88,15 @@ function shareLayouts(embedded: EmbeddedFontInternals): void {
   sharedLayouts = true;
   const proto = Object.getPrototypeOf(embedded) as EmbeddedFontInternals;
   proto.layoutCached = function (this: EmbeddedFontInternals, text: string): LayoutRun {
-    if (!this.layoutCache) return this.layoutRun(text); // a document made with fontLayoutCache: false
-    const parsedFont = Object.getPrototypeOf(this.font) as object;
+    const parsedFont = parsedBehind(this.font);
+    // A document made with fontLayoutCache: false, or a font that is not one of ours (a chart's, a font by path):
+    // pdfkit's own per-document behaviour.
+    if (!this.layoutCache) return this.layoutRun(text);
+    if (!parsedFont) {
+      const known = this.layoutCache[text];
+      if (known) return known;
+      return (this.layoutCache[text] = this.layoutRun(text));
+    }
     let cache = layouts.get(parsedFont);
     if (!cache) layouts.set(parsedFont, (cache = new Map()));
     let run = cache.get(text);
@@ -122,8 +138,8 @@ function shareGlyphCopies(subset: TtfSubsetInternals): void {
   const original = proto._addGlyph;
   (proto as { ccstShared?: boolean }).ccstShared = true;
   proto._addGlyph = function (this: TtfSubsetInternals, gid: number): number {
-    if (this.font._variationProcessor) return original.call(this, gid);
-    const parsedFont = Object.getPrototypeOf(this.font) as object;
+    const parsedFont = parsedBehind(this.font);
+    if (!parsedFont || this.font._variationProcessor) return original.call(this, gid);
     let cache = copiedGlyphs.get(parsedFont);
     if (!cache) copiedGlyphs.set(parsedFont, (cache = new Map()));
     let g = cache.get(gid);

@@ -189,8 +189,8 @@ describe('after the épreuve: attendance, incidents, fraud (Toulouse 2023)', { t
     const line = pvLine('pv4.csv', SANCTIONED);
     // The PV read back: the decision replaces « procédure de fraude en cours » (incident 1, closed without sanction, says so).
     const day = new Date().toISOString().slice(0, 10).split('-').reverse().join('/');
-    expect(line).toMatchObject({ U5: 'NUL', decision: 'AJOURNE', observations: `Sanction : nullité de l'épreuve U5 (décision du ${day})` });
-    expect(pvLine('pv4.csv', FRAUD)).toMatchObject({ observations: `Fraude : aucune sanction (décision du ${day})` });
+    expect(line).toMatchObject({ U5: 'NUL', decision: 'AJOURNE', observations: `Sanction : nullité de l'épreuve U5 (décision enregistrée le ${day})` });
+    expect(pvLine('pv4.csv', FRAUD)).toMatchObject({ observations: `Fraude : aucune sanction (décision enregistrée le ${day})` });
     expect(queryWorkspace(dir, `SELECT value FROM notes WHERE numero = '${SANCTIONED}' AND unite = 'U5'`)).toEqual([{ value: 'NUL' }]);
     const issued = ok(['releves', '--candidat', SANCTIONED, '-o', 'sanction.pdf']);
     expect(issued.stderr).not.toContain('retenu');
@@ -218,7 +218,7 @@ describe('after the épreuve: attendance, incidents, fraud (Toulouse 2023)', { t
     const day = new Date().toISOString().slice(0, 10).split('-').reverse().join('/');
     expect(pvLine('pv5.csv', CONTROLE)).toMatchObject({
       U22: 'NUL', decision: 'CONTROLE',
-      observations: `Sanction : interdiction de subir tout examen conduisant au diplôme — 1 an avec sursis, épreuve annulée U22 (décision du ${day})`,
+      observations: `Sanction : interdiction de subir tout examen conduisant au diplôme — 1 an avec sursis, épreuve annulée U22 (décision enregistrée le ${day})`,
     });
     const eligible = ok(['controle', 'eligible', '--json']);
     const row = JSON.parse(eligible.stdout).find((r: { numero: string }) => r.numero === CONTROLE);

@@ -100,17 +100,17 @@ const shortLabel = (e: Effect | undefined, code: string) => (e?.label ?? code).r
 
 /**
  * The PV's observation once the commission has decided (issue #14: the PV said « procédure de fraude en cours »
- * before): « Sanction : nullité de l'épreuve U5 (décision du 03/07/2023) ». `units` are the units the decision
+ * before): « Sanction : nullité de l'épreuve U5 (décision enregistrée le 03/07/2023) ». `units` are the units the decision
  * voided (notes written by incidents close); `decidedOn` the ISO day the decision was recorded.
  */
 export function decisionObservation(d: Discipline, stored: string, units: readonly string[], decidedOn: string): string {
   const { code, years, sursis } = parseEffet(stored);
   const effect = effectByCode(d, code);
   const day = decidedOn.slice(0, 10).split('-').reverse().join('/');
-  if (!effect || !changesResult(effect)) return `Fraude : ${shortLabel(effect, code)} (décision du ${day})`;
+  if (!effect || !changesResult(effect)) return `Fraude : ${shortLabel(effect, code)} (décision enregistrée le ${day})`;
   const voided = units.length ? `, ${units.length > 1 ? 'épreuves annulées' : 'épreuve annulée'} ${units.join(', ')}` : '';
   const what = code === 'nullite_epreuve' && units.length === 1 ? `nullité de l'épreuve ${units[0]}` : `${shortLabel(effect, code)}${durationWords(years, sursis)}${voided}`;
-  return `Sanction : ${what} (décision du ${day})`;
+  return `Sanction : ${what} (décision enregistrée le ${day})`;
 }
 
 /** A stored note of the candidate: its canonical text (« 12,5 », « ABS », « BEN 14@2022 »). */

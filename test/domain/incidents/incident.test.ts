@@ -28,11 +28,11 @@ describe('fraud case → PV and relevé', () => {
     expect(withholdingReason(list, d, deliberatedAt) !== undefined).toBe(withheld);
   });
   it.each([
-    ['nullité de l’épreuve', 'nullite_epreuve', ['U5'], "Sanction : nullité de l'épreuve U5 (décision du 03/07/2023)"],
-    ['blâme (« toute sanction » voids the épreuve)', 'blame', ['U5'], 'Sanction : blâme, épreuve annulée U5 (décision du 03/07/2023)'],
-    ['nullité d’un groupe', 'nullite_groupe', ['U1', 'U5'], "Sanction : nullité d'un groupe d'épreuves, épreuves annulées U1, U5 (décision du 03/07/2023)"],
-    ['interdiction with sursis', 'interdiction:1:sursis', ['U5'], 'Sanction : interdiction de subir tout examen conduisant au diplôme — 1 an avec sursis, épreuve annulée U5 (décision du 03/07/2023)'],
-    ['no sanction', 'aucune_sanction', [], 'Fraude : aucune sanction (décision du 03/07/2023)'],
+    ['nullité de l’épreuve', 'nullite_epreuve', ['U5'], "Sanction : nullité de l'épreuve U5 (décision enregistrée le 03/07/2023)"],
+    ['blâme (« toute sanction » voids the épreuve)', 'blame', ['U5'], 'Sanction : blâme, épreuve annulée U5 (décision enregistrée le 03/07/2023)'],
+    ['nullité d’un groupe', 'nullite_groupe', ['U1', 'U5'], "Sanction : nullité d'un groupe d'épreuves, épreuves annulées U1, U5 (décision enregistrée le 03/07/2023)"],
+    ['interdiction with sursis', 'interdiction:1:sursis', ['U5'], 'Sanction : interdiction de subir tout examen conduisant au diplôme — 1 an avec sursis, épreuve annulée U5 (décision enregistrée le 03/07/2023)'],
+    ['no sanction', 'aucune_sanction', [], 'Fraude : aucune sanction (décision enregistrée le 03/07/2023)'],
   ] as const)('after the closing the PV shows the decision: %s', (_case, effet, units, text) => {
     expect(decisionObservation(d, effet, units, CLOSED_AT)).toBe(text);
     expect(pvObservation([closed(effet)], { discipline: d, voided: new Map([[3, units]]) })).toBe(text);
@@ -41,7 +41,7 @@ describe('fraud case → PV and relevé', () => {
   });
   it('an open case and a closed one: both on the PV', () => {
     expect(pvObservation([closed('nullite_epreuve'), { ...base, id: 4, epreuve: 'E4' }], { discipline: d, voided: new Map([[3, ['U5']]]) }))
-      .toBe("procédure de fraude en cours (incident n° 4, E4) ; Sanction : nullité de l'épreuve U5 (décision du 03/07/2023)");
+      .toBe("procédure de fraude en cours (incident n° 4, E4) ; Sanction : nullité de l'épreuve U5 (décision enregistrée le 03/07/2023)");
   });
   it('the PV says « procédure de fraude en cours » with the incident and épreuve', () => {
     expect(pvObservation([base])).toBe('procédure de fraude en cours (incident n° 3, E5)');

@@ -60,6 +60,7 @@ export function registerAfterEpreuve(program: Command, action: Action, examples:
     .option('--decision <texte>', 'décision de la commission de discipline (obligatoire)')
     .option('--effet <code>', 'effet (obligatoire) : aucune_sanction, blame, nullite_epreuve, nullite_groupe, nullite_session, interdiction (templates/discipline/bts-fraude.json)')
     .option('--duree <annees>', 'interdiction : durée en années fixée par la commission')
+    .option('--sursis', 'interdiction prononcée avec sursis (au plus 2 ans) : enregistré et imprimé, mêmes notes annulées')
     .option('--unites <liste>', 'nullite_groupe : unités annulées par la décision, ex. U5,U6')
     .option('--dry-run', 'montre les notes qui seraient annulées, n’enregistre rien')
     .option('--json', 'résultat en JSON sur stdout')
@@ -67,6 +68,7 @@ export function registerAfterEpreuve(program: Command, action: Action, examples:
       'ccst incidents close 1 --decision "commission de discipline du 03/07/2023 : fraude non établie" --effet aucune_sanction',
       'ccst incidents close 2 --decision "commission du 03/07/2023 : nullité de l’épreuve E5" --effet nullite_epreuve --dry-run',
       'ccst incidents close 3 --decision "commission du 03/07/2023 : interdiction 2 ans" --effet interdiction --duree 2',
+      'ccst incidents close 4 --decision "commission du 03/07/2023 : interdiction 1 an avec sursis" --effet interdiction --duree 1 --sursis',
     ]))
     .action(action(() => import('./commands/incidents.js'), ['id'], { sub: 'close' }));
   incidents

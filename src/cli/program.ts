@@ -221,6 +221,7 @@ export function buildProgram(opts: { jsonErrors?: boolean } = {}): Command {
     .option('--examinateur <email>', 'seulement la convocation de cet examinateur')
     .option('--entente <texte>', 'réunion d’entente : « AAAA-MM-JJ HH:MM lieu »')
     .option('--harmonisation <texte>', 'commission d’harmonisation : « AAAA-MM-JJ HH:MM lieu »')
+    .option('--jobs <n>', 'fils de rendu en parallèle (défaut : nombre de cœurs)')
     .option('--force', 'remplace les fichiers existants sans demander')
     .option('--dry-run', 'vérifie sans écrire de fichier')
     .option('--json', 'liste des convocations en JSON sur stdout')

@@ -4,15 +4,18 @@
 import os from 'node:os';
 import { Worker, isMainThread } from 'node:worker_threads';
 import { noteTruncation, takeTruncations } from './render/truncations.js';
-import { removeTempSiblings } from '../io/output.js';
+import { adoptStaged, currentStaging, removeTempSiblings, type StagedFile } from '../io/output.js';
 import { onInterruptCleanup } from '../io/interrupt.js';
 import { writePdfFile, type PdfMeta, type PdfWriter } from './render/index.js';
 import { drawGridBatch, type GridBatch } from './grids.js';
 import { drawConvocation, type ConvocationView } from './convocation.js';
+import { drawExaminerConvocation, type ExaminerConvocationView } from './examiner-convocation.js';
 
 export type RenderTask =
   | { kind: 'grids'; file: string; meta: PdfMeta; batch: GridBatch }
-  | { kind: 'convocations'; file: string; meta: PdfMeta; views: ConvocationView[] };
+  | { kind: 'convocations'; file: string; meta: PdfMeta; views: ConvocationView[] }
+  /** One PDF per examiner or correcteur (ccst examiners convocations). */
+  | { kind: 'examiner-convocation'; file: string; meta: PdfMeta; view: ExaminerConvocationView };
 
 export interface RenderedFile {
   file: string;
@@ -20,6 +23,11 @@ export interface RenderedFile {
   documents: number;
   /** Texts cut to fit, noted in a worker thread: carried back to this one (truncations.ts). */
   truncated?: string[];
+  /**
+   * Rendered by a worker for a caller that renames its outputs only at the end (commit last, src/cli/commit-last.ts):
+   * the temp file, left for this thread to rename or remove with the others.
+   */
+  staged?: StagedFile[];
 }
 
 /** What a worker replies to a task (render-worker.ts): progress (documents drawn since the last one), then the end. */
@@ -30,6 +38,11 @@ export type OnDocuments = (n: number) => void;
 
 async function drawTask(w: PdfWriter, task: RenderTask, onDocuments?: OnDocuments): Promise<void> {
   if (task.kind === 'grids') return drawGridBatch(w, task.batch, onDocuments);
+  if (task.kind === 'examiner-convocation') {
+    drawExaminerConvocation(w, task.view);
+    onDocuments?.(1);
+    return;
+  }
   for (const [i, v] of task.views.entries()) {
     drawConvocation(w, v);
     onDocuments?.(1);
@@ -38,7 +51,7 @@ async function drawTask(w: PdfWriter, task: RenderTask, onDocuments?: OnDocument
   }
 }
 
-const documentsOf = (t: RenderTask) => (t.kind === 'grids' ? t.batch.jobs.length : t.views.length);
+const documentsOf = (t: RenderTask) => (t.kind === 'grids' ? t.batch.jobs.length : t.kind === 'examiner-convocation' ? 1 : t.views.length);
 
 /** Renders one task in this thread (written atomically). */
 export async function renderTask(task: RenderTask, onDocuments?: OnDocuments): Promise<RenderedFile> {
@@ -82,6 +95,9 @@ export function startRenderPool(threads = defaultWorkerCount()): RenderPool {
   const run = async (tasks: RenderTask[], onDocuments?: OnDocuments): Promise<RenderedFile[]> => {
     if (closed) throw new Error('pool de rendu fermé');
     const results: RenderedFile[] = new Array(tasks.length);
+    // Called inside stageOutputs (commit last): the workers leave their files in temp files too, renamed by this thread.
+    const staging = currentStaging();
+    const stage = staging !== undefined;
     if (workers.length === 0 || tasks.length <= 1) {
       for (const [i, t] of tasks.entries()) results[i] = await renderTask(t, onDocuments);
       return results;
@@ -106,12 +122,14 @@ export function startRenderPool(threads = defaultWorkerCount()): RenderPool {
           current = next < order.length ? order[next++] : undefined;
           if (!current) return done();
           inFlight.add(current.t);
-          worker.postMessage({ task: current.t, progress: onDocuments !== undefined });
+          worker.postMessage({ task: current.t, progress: onDocuments !== undefined, stage });
         };
         const onMessage = (m: WorkerReply) => {
           if ('progress' in m) return onDocuments?.(m.progress);
           inFlight.delete(current!.t);
           if (!m.ok) return done(failure(current!.t, m.error));
+          // Adopted before the task leaves inFlight's clean-up: a failure or a signal from now on removes it with ours.
+          for (const f of m.result.staged ?? []) adoptStaged(f, staging);
           results[current!.i] = m.result;
           for (const t of m.result.truncated ?? []) noteTruncation(t);
           feed();

@@ -3,6 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import { renderTask, type RenderTask, type WorkerReply } from './parallel.js';
 import { warmUpRenderer } from './render/warm-up.js';
+import { stageOutputs } from '../io/output.js';
 
 // A failed warm-up only costs speed: the real task reports any real problem.
 const warm = warmUpRenderer().catch(() => undefined);
@@ -10,7 +11,7 @@ const warm = warmUpRenderer().catch(() => undefined);
 // Progress goes back every 10 documents (a message per document would cost more than it tells).
 const PROGRESS_EVERY = 10;
 
-parentPort?.on('message', ({ task, progress }: { task: RenderTask; progress: boolean }) => {
+parentPort?.on('message', ({ task, progress, stage }: { task: RenderTask; progress: boolean; stage?: boolean }) => {
   const reply = (m: WorkerReply) => parentPort?.postMessage(m);
   let drawn = 0;
   const onDocuments = progress
@@ -21,7 +22,16 @@ parentPort?.on('message', ({ task, progress }: { task: RenderTask; progress: boo
         drawn = 0;
       }
     : undefined;
-  warm.then(() => renderTask(task, onDocuments)).then(
+  // stage: the file stays in its temp file, named in the reply; the main thread renames it with its own (commit last).
+  const render = async () => {
+    if (!stage) return renderTask(task, onDocuments);
+    let result: Awaited<ReturnType<typeof renderTask>> | undefined;
+    const staged = await stageOutputs(async () => {
+      result = await renderTask(task, onDocuments);
+    });
+    return { ...result!, staged: staged.take() };
+  };
+  warm.then(render).then(
     (result) => {
       if (drawn > 0) reply({ progress: drawn });
       reply({ ok: true, result });

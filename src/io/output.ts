@@ -39,10 +39,11 @@ export function removeTemp(tmp: string): void {
   untrackTemp(tmp);
 }
 
-interface Staged {
+export interface StagedFile {
   tmp: string;
   file: string;
 }
+type Staged = StagedFile;
 
 /** Outputs rendered but not yet renamed into place (commit-last: renamed only once the store has committed). */
 export class StagedOutputs {
@@ -55,6 +56,13 @@ export class StagedOutputs {
       untrackTemp(f.tmp);
     }
     this.files.length = 0;
+  }
+
+  /** Hands the rendered temp files over (a render thread gives them to the main thread): no longer this one's to rename or remove. */
+  take(): StagedFile[] {
+    const taken = this.files.splice(0);
+    for (const f of taken) untrackTemp(f.tmp);
+    return taken;
   }
 
   /** Removes every rendered temp file: nothing appears at the targets. */
@@ -80,6 +88,25 @@ export async function stageOutputs(render: () => Promise<void>): Promise<StagedO
     throw e;
   }
   return staged;
+}
+
+/** Inside stageOutputs, the list files written now join (they wait for the commit); undefined outside. */
+export type Staging = StagedFile[];
+export function currentStaging(): Staging | undefined {
+  return staging.getStore();
+}
+
+/**
+ * A temp file rendered elsewhere (a render thread) joins `stage`, renamed or removed with the others; without a stage
+ * it is renamed now. The stage is passed, not read here: a worker's reply is handled outside the caller's async context.
+ */
+export function adoptStaged(f: StagedFile, stage: Staging | undefined): void {
+  trackTemp(f.tmp);
+  if (stage) stage.push(f);
+  else {
+    fs.renameSync(f.tmp, f.file);
+    untrackTemp(f.tmp);
+  }
 }
 
 /**

@@ -187,12 +187,47 @@ describe('after the épreuve: attendance, incidents, fraud (Toulouse 2023)', { t
     // The new deliberation, from the same bordereau: the decision's NUL stands over the file's 12,75, counted 0.
     ok(['deliberate', 'notes.csv', '-o', 'pv4.csv']);
     const line = pvLine('pv4.csv', SANCTIONED);
-    expect(line).toMatchObject({ U5: 'NUL', decision: 'AJOURNE', observations: '' });
+    // The PV read back: the decision replaces « procédure de fraude en cours » (incident 1, closed without sanction, says so).
+    const day = new Date().toISOString().slice(0, 10).split('-').reverse().join('/');
+    expect(line).toMatchObject({ U5: 'NUL', decision: 'AJOURNE', observations: `Sanction : nullité de l'épreuve U5 (décision enregistrée le ${day})` });
+    expect(pvLine('pv4.csv', FRAUD)).toMatchObject({ observations: `Fraude : aucune sanction (décision enregistrée le ${day})` });
     expect(queryWorkspace(dir, `SELECT value FROM notes WHERE numero = '${SANCTIONED}' AND unite = 'U5'`)).toEqual([{ value: 'NUL' }]);
     const issued = ok(['releves', '--candidat', SANCTIONED, '-o', 'sanction.pdf']);
     expect(issued.stderr).not.toContain('retenu');
     const text = (await pdfText(fs.readFileSync(path.join(dir, 'sanction.pdf')))).flat;
     expect(text).toContain(SANCTIONED);
     expect(text).toContain('NUL (épreuve annulée par sanction disciplinaire, comptée 0)');
+  });
+
+  it('an interdiction with sursis is recorded and printed; the voided unit is not offered at the épreuves de contrôle', async () => {
+    // 0231000057: CONTROLE (MG 9,87), U22 13,5 — with U22 voided (counted 0) still CONTROLE.
+    const CONTROLE = '0231000057';
+    ok(['incidents', 'add', '--numero', CONTROLE, '--epreuve', 'E22', '--heure', '10:20', '--faits', 'notes sur la main', '--fraude']);
+    const id = JSON.parse(ok(['incidents', 'list', '--json']).stdout).find((i: { numero: string }) => i.numero === CONTROLE).id as number;
+    // « peut être prononcée avec sursis si l'interdiction n'excède pas deux ans » (décret 2024-385 art. 9, in the data).
+    expect(run(['incidents', 'close', String(id), '--decision', 'commission du 03/07/2023', '--effet', 'interdiction', '--duree', '3', '--sursis']).status).toBe(2);
+    expect(run(['incidents', 'close', String(id), '--decision', 'commission du 03/07/2023', '--effet', 'nullite_epreuve', '--sursis']).status).toBe(2);
+    const closed = ok(['incidents', 'close', String(id), '--decision', 'commission de discipline du 03/07/2023 : interdiction 1 an avec sursis', '--effet', 'interdiction', '--duree', '1', '--sursis', '--json']);
+    expect(JSON.parse(closed.stdout)).toMatchObject({ effet: 'interdiction', dureeAnnees: 1, sursis: true, notesAnnulees: [{ unite: 'U22', old: '13,5', value: 'NUL' }] });
+    expect(closed.stderr).toContain('interdiction de subir tout examen conduisant au diplôme (durée --duree, en années ; emporte la nullité de l\'épreuve) — 1 an avec sursis');
+    expect(closed.stderr).toContain('Attention : effet à confirmer — sursis :');
+    expect(JSON.parse(ok(['incidents', 'list', '--json']).stdout).find((i: { id: number }) => i.id === id)).toMatchObject({ effet: 'interdiction', dureeAnnees: 1, sursis: true });
+    ok(['incidents', 'report', String(id), '-o', 'fraude-sursis.pdf']);
+    expect((await pdfText(fs.readFileSync(path.join(dir, 'fraude-sursis.pdf')))).flat).toMatch(/1 an avec\s*sursis/);
+    ok(['deliberate', 'notes.csv', '-o', 'pv5.csv']);
+    const day = new Date().toISOString().slice(0, 10).split('-').reverse().join('/');
+    expect(pvLine('pv5.csv', CONTROLE)).toMatchObject({
+      U22: 'NUL', decision: 'CONTROLE',
+      observations: `Sanction : interdiction de subir tout examen conduisant au diplôme — 1 an avec sursis, épreuve annulée U22 (décision enregistrée le ${day})`,
+    });
+    const eligible = ok(['controle', 'eligible', '--json']);
+    const row = JSON.parse(eligible.stdout).find((r: { numero: string }) => r.numero === CONTROLE);
+    expect(row.unites_possibles).not.toContain('U22');
+    expect(row.unites_exclues).toContain('U22 : épreuve annulée par une sanction disciplinaire (NUL)');
+    expect(eligible.stderr).toContain('Attention : effet à confirmer — 1 candidat(s) avec une épreuve annulée par sanction');
+    fs.writeFileSync(path.join(dir, 'choix.csv'), `numero;unites\n${CONTROLE};U22 U1\n`);
+    const refused = run(['controle', 'choices', 'choix.csv']);
+    expect(refused.status).toBe(3);
+    expect(refused.stderr).toMatch(/choix\.csv, ligne 2, colonne « unites » : 0231000057 : « U22 » ne peut pas être choisie \(épreuve annulée par une sanction disciplinaire/);
   });
 });

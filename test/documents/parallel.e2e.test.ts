@@ -90,4 +90,36 @@ describe('renderTasks with a worker thread', () => {
       await pool.close();
     }
   });
+
+  // Commit last (examiners convocations): inside stageOutputs the workers' files wait in their temp files too, and are
+  // renamed by this thread with its own at publish — or all removed when one file fails.
+  it('inside stageOutputs, files rendered by the workers are renamed only at publish, and none is left on a failure', async () => {
+    const { startRenderPool } = await load();
+    const { stageOutputs } = (await import(path.join(REPO, 'dist/io/output.js'))) as typeof import('../../src/io/output.js');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-pool-'));
+    const pool = startRenderPool(2);
+    try {
+      const names = Array.from({ length: 12 }, (_, i) => `${String(i).padStart(2, '0')}.pdf`);
+      let results: Awaited<ReturnType<typeof pool.run>> = [];
+      const staged = await stageOutputs(async () => {
+        results = await pool.run(names.map((n) => task(path.join(dir, n), [`NOM ${n}`])));
+      });
+      // Rendered by both threads (not all by this one), nothing at the targets yet: every file is a temp file.
+      expect(results.some((r) => r.staged?.length)).toBe(true);
+      expect(fs.readdirSync(dir).filter((f) => f.endsWith('.pdf'))).toEqual([]);
+      expect(leftovers(dir)).toHaveLength(12);
+      staged.publish();
+      expect(fs.readdirSync(dir).sort()).toEqual(names);
+      expect((await pdfText(fs.readFileSync(path.join(dir, '07.pdf')))).flat).toContain('Nom : NOM 07.pdf');
+
+      const dir2 = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-pool-'));
+      const pool2 = startRenderPool(2);
+      const tasks = [...names.map((n) => task(path.join(dir2, n), ['A'])), failing(path.join(dir2, 'bad.pdf'))];
+      await expect(stageOutputs(async () => void (await pool2.run(tasks)))).rejects.toThrow(/bad\.pdf/);
+      await pool2.close();
+      expect(fs.readdirSync(dir2)).toEqual([]);
+    } finally {
+      await pool.close();
+    }
+  });
 });

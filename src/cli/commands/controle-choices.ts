@@ -12,7 +12,7 @@ import { readControleChoices } from '../../io/deliberation-inputs.js';
 import { checkChoices, eligibleCandidates } from '../../domain/controle/choices.js';
 import { replaceChoices } from '../../store/controle.js';
 import { mutate } from '../../store/workspace.js';
-import { controleCandidates, loadControleData, warnToConfirm } from '../controle/session-data.js';
+import { controleCandidates, loadControleData, voidedRule, warnToConfirm, warnVoidedRule } from '../controle/session-data.js';
 
 const optionsSchema = z.object({
   file: z.string().min(1),
@@ -26,10 +26,12 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const ws = await openExistingWorkspace(ctx, opts);
   try {
     const data = await loadControleData(ws.db);
-    const eligible = eligibleCandidates(data.regime, controleCandidates(data));
+    const voided = voidedRule();
+    const eligible = eligibleCandidates(data.regime, controleCandidates(data), voided);
     const file = await readControleChoices(path.resolve(ctx.cwd, opts.file), data.reg);
     const outcome = checkChoices(data.regime, eligible, file.rows, new Set(data.results.keys()));
     const issues = [...file.issues, ...outcome.issues].sort((a, b) => a.row - b.row);
+    warnVoidedRule(ctx, eligible, voided);
     if (issues.length) {
       throw inputError(`${issues.length} erreur(s) dans ${file.name} : aucun choix enregistré.`, formatIssues(file.name, issues), { issues });
     }

@@ -8,7 +8,7 @@ import { parseOptions } from '../options.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { writeTable } from '../../io/table-writer.js';
 import { eligibleCandidates } from '../../domain/controle/choices.js';
-import { controleCandidates, loadControleData, warnToConfirm } from '../controle/session-data.js';
+import { controleCandidates, loadControleData, voidedRule, warnToConfirm, warnVoidedRule } from '../controle/session-data.js';
 import { claimOutputs } from '../output-policy.js';
 
 const optionsSchema = z.object({
@@ -25,7 +25,8 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   const ws = await openExistingWorkspace(ctx, opts, 'read');
   try {
     const data = await loadControleData(ws.db);
-    const eligible = eligibleCandidates(data.regime, controleCandidates(data));
+    const voided = voidedRule();
+    const eligible = eligibleCandidates(data.regime, controleCandidates(data), voided);
     const { min, max } = data.regime.choice.value;
     const columns = ['numero', 'nom', 'prenom', 'etablissement', 'motif', 'unites_possibles', 'unites_exclues', 'choix_enregistre'];
     const rows = eligible.map((e) => [
@@ -39,6 +40,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const without = eligible.filter((e) => !data.choices.has(e.candidate.numero)).length;
     if (without) say(ctx, `${without} candidat(s) sans choix enregistré (ccst controle choices choix.csv).`);
     warnToConfirm(ctx, data.regime, ['beneficeChoosable', 'choice', 'access']);
+    warnVoidedRule(ctx, eligible, voided);
   } finally {
     await ws.close();
   }

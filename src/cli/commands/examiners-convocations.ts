@@ -23,8 +23,9 @@ import { staleCommissions } from '../../domain/examiners/staleness.js';
 import { buildExaminerConvocations, lateLists, parseMeeting, passageKey, type CentreAddress, type ExaminerConvocation } from '../../domain/examiners/convocation.js';
 import { frenchDate } from '../../domain/convocation/time.js';
 import { academieLabel, modelHeading } from '../../documents/heading.js';
-import { drawExaminerConvocation } from '../../documents/examiner-convocation.js';
-import { writePdfFile } from '../../documents/render/index.js';
+import { renderExaminerConvocations } from '../../documents/examiner-convocation-files.js';
+import { startRenderPool, type RenderPool } from '../../documents/parallel.js';
+import { startProgress } from '../progress.js';
 import { readPlanned, type PlannedInput } from '../commissions/planned-input.js';
 import { readBasis, REBUILD_HINT, staleLines } from '../commissions/staleness.js';
 
@@ -42,13 +43,26 @@ const optionsSchema = z.object({
   force: z.boolean().optional(),
   dryRun: z.boolean().optional(),
   json: z.boolean().optional(),
+  jobs: z.coerce.number().int().positive({ error: '--jobs attend un entier ≥ 1' }).optional(),
 });
 
 /** File name of a convocation: the e-mail, which is unique (accents and odd characters replaced). */
 export const convocationFile = (email: string) => `convocation-${email.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
 
+type Options = z.infer<typeof optionsSchema>;
+
 export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<void> {
   const opts = parseOptions(optionsSchema, input);
+  // The render threads start now and warm up while the workspace is read (parallel.ts); one file needs none.
+  const pool = startRenderPool(opts.dryRun || opts.examinateur !== undefined ? 1 : opts.jobs);
+  try {
+    await convocations(ctx, opts, pool);
+  } finally {
+    await pool.close();
+  }
+}
+
+async function convocations(ctx: Ctx, opts: Options, pool: RenderPool): Promise<void> {
   const dir = path.resolve(ctx.cwd, opts.output);
   if (path.extname(dir).toLowerCase() === '.pdf') throw usageError(`-o ${opts.output} : un dossier est attendu (un PDF par examinateur), ex. -o convocations-examinateurs/`);
   const ws = await openExistingWorkspace(ctx, opts, 'read');
@@ -155,10 +169,9 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   await commitLast({
     targets: files,
     render: async () => {
-      for (const [i, v] of views.entries()) {
-        const r = await writePdfFile(files[i]!, meta(v), (w) => drawExaminerConvocation(w, { heading, session, academie, convocation: v, profileLabels, noticeDays: NOTICE_DAYS }));
-        pages += r.pages;
-      }
+      const progress = startProgress(ctx, 'Convocations', { total: views.length });
+      pages = await renderExaminerConvocations(pool, views.map((v, i) => ({ file: files[i]!, meta: meta(v), view: { heading, session, academie, convocation: v, profileLabels, noticeDays: NOTICE_DAYS } })), (n) => progress.add(n));
+      progress.done();
     },
   });
   say(ctx, ctx.color.green(`${summary} ; ${pages} page(s) dans ${dir}`));

@@ -72,10 +72,10 @@ async function add(ctx: Ctx, o: z.infer<typeof addSchema>): Promise<void> {
 }
 
 const stateOf = (i: Incident) => (isOpen(i) ? 'ouvert' : `clos (${i.effet})`);
-/** « interdiction:2 » → effet interdiction, dureeAnnees 2 (the stored form, effects.ts formatEffet). */
-function effetFields(stored: string): { effet: string; dureeAnnees?: number } {
-  const { code, years } = parseEffet(stored);
-  return years === undefined ? { effet: code } : { effet: code, dureeAnnees: years };
+/** « interdiction:2:sursis » → effet interdiction, dureeAnnees 2, sursis (the stored form, effects.ts formatEffet). */
+function effetFields(stored: string): { effet: string; dureeAnnees?: number; sursis?: boolean } {
+  const { code, years, sursis } = parseEffet(stored);
+  return years === undefined ? { effet: code } : { effet: code, dureeAnnees: years, sursis: Boolean(sursis) };
 }
 
 async function list(ctx: Ctx, o: { workspace?: string; json?: boolean }): Promise<void> {

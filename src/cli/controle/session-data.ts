@@ -11,7 +11,8 @@ import { rulesFrom, controleRegimeFor, type DeliberationRules } from '../../doma
 import { parseNoteCell, type NoteCell } from '../../domain/deliberation/note-cell.js';
 import { parseNoteText } from '../../domain/deliberation/note-cell.js';
 import type { ResultDetail } from '../../domain/deliberation/candidate-result.js';
-import type { FirstResult } from '../../domain/controle/choices.js';
+import { VOIDED_REASON, voidedExclusions, type Eligible, type FirstResult, type VoidedRule } from '../../domain/controle/choices.js';
+import { loadDiscipline } from '../../io/discipline-file.js';
 import { ruleConflict, usageError } from '../errors.js';
 import { say, type Ctx } from '../context.js';
 
@@ -87,4 +88,16 @@ export function controleCandidates(data: ControleData): FirstResult[] {
 export function warnToConfirm(ctx: Ctx, regime: ControleRegime, only?: string[]): void {
   const fields = fieldsToConfirm(regime).filter((f) => !only || only.some((o) => f.includes(o)));
   if (fields.length) say(ctx, ctx.color.yellow(`Attention : valeur(s) du règlement à confirmer appliquée(s) :\n  ${fields.join('\n  ')}`));
+}
+
+/** The rule for units voided by a sanction (templates/discipline/bts-fraude.json `controle`). */
+export function voidedRule(): VoidedRule & { aConfirmer: boolean; source: string } {
+  const rule = loadDiscipline().controle;
+  return { choosable: rule.voidedChoosable, reason: VOIDED_REASON, aConfirmer: rule.aConfirmer, source: rule.source };
+}
+
+/** Said when the rule was applied to a candidate and is not confirmed by a text (as incidents close says it). */
+export function warnVoidedRule(ctx: Ctx, eligible: readonly Eligible[], rule: ReturnType<typeof voidedRule>): void {
+  const n = voidedExclusions(eligible, rule);
+  if (n && rule.aConfirmer) say(ctx, ctx.color.yellow(`Attention : effet à confirmer — ${n} candidat(s) avec une épreuve annulée par sanction, exclue des épreuves de contrôle : ${rule.source} (templates/discipline/bts-fraude.json).`));
 }

@@ -14,7 +14,8 @@ import type { CandidateResult } from '../../domain/deliberation/candidate-result
 import type { DetailFacts } from '../../domain/statistics/session.js';
 import { fromAttendance } from '../../domain/attendance/absence-notes.js';
 import { groupByNumero, pvObservation } from '../../domain/incidents/incident.js';
-import { fromDiscipline } from '../../domain/incidents/effects.js';
+import { fromDiscipline, incidentOfSource } from '../../domain/incidents/effects.js';
+import { loadDiscipline } from '../../io/discipline-file.js';
 import { listIncidents } from '../../store/incidents.js';
 
 /**
@@ -33,7 +34,7 @@ export interface RegisteredInputs {
   input: NonNullable<AssembleInput['workspace']>;
   /** The stored notes as text: what the writes compare with (storeDeliberation). */
   stored: StoredNotes;
-  /** numero → the PV's observation while a fraud case is open (issue #14 §4). */
+  /** numero → the PV's observation: a fraud case open, or its decision once closed (issue #14 §4). */
   observations: Map<string, string>;
 }
 
@@ -44,11 +45,17 @@ export async function workspaceInputs(db: Db): Promise<RegisteredInputs> {
   const conformityNV = new Map<string, Set<string>>();
   const attendance = new Map<string, Map<string, 'ABS' | 'ABJ'>>();
   const voided = new Map<string, Set<string>>();
+  /** incident id → the units its decision voided, for the PV's observation. */
+  const voidedBy = new Map<number, string[]>();
   for (const [numero, units] of stored) {
     const cells = new Map<string, NoteCell>();
     for (const [u, n] of units) {
       if (fromAttendance(n)) (attendance.get(numero) ?? attendance.set(numero, new Map()).get(numero)!).set(u, n.value as 'ABS' | 'ABJ');
-      if (fromDiscipline(n)) voided.set(numero, (voided.get(numero) ?? new Set()).add(u));
+      if (fromDiscipline(n)) {
+        voided.set(numero, (voided.get(numero) ?? new Set()).add(u));
+        const id = incidentOfSource(n.source);
+        if (id !== undefined) voidedBy.set(id, [...(voidedBy.get(id) ?? []), u].sort());
+      }
       if (n.value === 'NV' && n.source.startsWith(`${CONFORMITY_SOURCE}:`)) {
         conformityNV.set(numero, (conformityNV.get(numero) ?? new Set()).add(u));
       }
@@ -61,8 +68,11 @@ export async function workspaceInputs(db: Db): Promise<RegisteredInputs> {
   }
   const input = { candidates: await candidatesByNumero(db), notes, livrets: await storedLivrets(db), conformityNV, underReserve: await unitsUnderReserve(db), attendance, voided };
   const observations = new Map<string, string>();
-  for (const [numero, list] of groupByNumero(await listIncidents(db))) {
-    const o = pvObservation(list);
+  const incidents = await listIncidents(db);
+  // A closed case: the decision and its date (the template is read only when there is an incident).
+  const closed = incidents.some((i) => i.closedAt !== undefined) ? { discipline: loadDiscipline(), voided: voidedBy } : undefined;
+  for (const [numero, list] of groupByNumero(incidents)) {
+    const o = pvObservation(list, closed);
     if (o) observations.set(numero, o);
   }
   return { input, stored, observations };

@@ -28,11 +28,12 @@ export const closeSchema = z.object({
   effet: z.string({ error: '--effet <code> est obligatoire' }).trim(),
   duree: z.coerce.number({ error: '--duree attend un nombre d’années, ex. 2' }).int('--duree attend un nombre entier d’années').positive('--duree attend au moins 1 an').optional(),
   unites: z.string().trim().min(1).optional(),
+  sursis: z.boolean().optional(),
 });
 type CloseOptions = z.infer<typeof closeSchema>;
 
 /** The effect and its parameters, checked against the template before the workspace is opened (exit 2). */
-function checkedEffect(o: CloseOptions): { effect: Effect; years?: number; group?: string[] } {
+function checkedEffect(o: CloseOptions): { effect: Effect; years?: number; group?: string[]; sursis: boolean } {
   const discipline = loadDiscipline();
   const effect = effectByCode(discipline, o.effet);
   if (!effect) throw usageError(`--effet ${o.effet} : code inconnu`, discipline.effects.map((e) => `  ${e.code} : ${e.label}`));
@@ -40,10 +41,14 @@ function checkedEffect(o: CloseOptions): { effect: Effect; years?: number; group
     if (o.duree === undefined) throw usageError(`--effet ${effect.code} : --duree <années> est obligatoire (durée fixée par la commission, au plus ${effect.duration.maxYears} ans)`);
     if (o.duree > effect.duration.maxYears) throw usageError(`--duree ${o.duree} : au plus ${effect.duration.maxYears} ans (${effect.source})`);
   } else if (o.duree !== undefined) throw usageError(`--duree ne s’applique qu’à une sanction à durée (interdiction), pas à ${effect.code}`);
+  // « Cette sanction peut être prononcée avec sursis si l'interdiction n'excède pas deux ans » (the template's sursis).
+  const sursis = effect.duration?.sursis;
+  if (o.sursis && !sursis) throw usageError(`--sursis ne s’applique qu’à une sanction qui peut être prononcée avec sursis (interdiction), pas à ${effect.code}`);
+  if (o.sursis && sursis && o.duree! > sursis.maxYears) throw usageError(`--sursis : pas de sursis pour une interdiction de plus de ${sursis.maxYears} ans (--duree ${o.duree}) — ${sursis.source}`);
   if (effect.voids === 'groupe' && !o.unites) throw usageError(`--effet ${effect.code} : --unites U5,U6 est obligatoire (les unités que la décision annule)`);
   if (effect.voids !== 'groupe' && o.unites) throw usageError(`--unites ne s’applique qu’à nullite_groupe`);
   const group = o.unites?.split(/[,;\s]+/).filter(Boolean).map((u) => u.toUpperCase());
-  return { effect, ...(o.duree !== undefined ? { years: o.duree } : {}), ...(group ? { group } : {}) };
+  return { effect, ...(o.duree !== undefined ? { years: o.duree } : {}), ...(group ? { group } : {}), sursis: Boolean(o.sursis) };
 }
 
 /** Unit codes, or épreuve codes (E5 → U5), of the regulation. */
@@ -81,8 +86,9 @@ async function planClose(db: Db, reg: Regulation, o: CloseOptions, effect: Effec
 }
 
 export async function closeCommand(ctx: Ctx, o: CloseOptions): Promise<void> {
-  const { effect, years, group } = checkedEffect(o);
-  const effet = formatEffet(effect.code, years);
+  const { effect, years, group, sursis } = checkedEffect(o);
+  // The sursis is recorded with the duration and printed wherever the decision is; the notes are those of the sanction.
+  const effet = formatEffet(effect.code, years, sursis);
   const discipline = loadDiscipline();
   const ws = await openExistingWorkspace(ctx, o, o.dryRun ? 'read' : 'write');
   try {
@@ -101,13 +107,15 @@ export async function closeCommand(ctx: Ctx, o: CloseOptions): Promise<void> {
     const { incident, plan } = planned;
     const again = changesResult(effect);
     if (o.json) {
-      ctx.stdout.write(JSON.stringify({ id: o.id, numero: incident.numero, decision: o.decision, effet: effect.code, dureeAnnees: years ?? null, notesAnnulees: plan.writes, nouvelleDeliberation: again, aConfirmer: effect.aConfirmer, dryRun: Boolean(o.dryRun) }, null, 2) + '\n');
+      ctx.stdout.write(JSON.stringify({ id: o.id, numero: incident.numero, decision: o.decision, effet: effect.code, dureeAnnees: years ?? null, sursis, notesAnnulees: plan.writes, nouvelleDeliberation: again, aConfirmer: effect.aConfirmer, dryRun: Boolean(o.dryRun) }, null, 2) + '\n');
     }
     const numero = terminalSafe(incident.numero);
     if (o.dryRun) say(ctx, 'Simulation (--dry-run) : rien n’a été enregistré.');
     say(ctx, `Incident n° ${o.id} ${o.dryRun ? 'serait clos' : 'clos'} : ${terminalSafe(o.decision)} — effet : ${effetLabel(discipline, effet)}.`);
     for (const w of plan.writes) say(ctx, `  ${numero} ${w.unite} : ${w.old === undefined ? '(pas de note)' : terminalSafe(w.old)} → NUL (épreuve annulée : réputé présent sans l’avoir subie, comptée 0)`);
     if (effect.aConfirmer) say(ctx, ctx.color.yellow(`Attention : effet à confirmer — ${effect.source} (templates/discipline/bts-fraude.json).`));
+    const sursisRule = effect.duration?.sursis;
+    if (sursis && sursisRule?.aConfirmer) say(ctx, ctx.color.yellow(`Attention : effet à confirmer — sursis : ${sursisRule.source} (templates/discipline/bts-fraude.json).`));
     if (!incident.fraude) return;
     if (again) {
       say(ctx, `Nouvelle délibération nécessaire (« la commission d’examen est saisie pour une nouvelle délibération sur les résultats obtenus par l’intéressé ») : le relevé de ${numero} reste retenu jusqu’à la prochaine délibération (ccst deliberate)${planned.deliberated ? '' : ' — le candidat n’a pas encore été délibéré'}.`);

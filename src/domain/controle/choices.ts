@@ -32,15 +32,32 @@ export interface Eligible {
 }
 
 /**
- * The units a CONTROLE candidate may choose: the regime's épreuves with a first-session note. A dispensed unit has
- * no note to improve (référentiel annexe IV b: out of the average); a bénéfice only when the regime allows it.
+ * Whether a unit voided by a disciplinary sanction (NUL, « réputé avoir été présent sans l'avoir subie ») may be
+ * chosen: templates/discipline/bts-fraude.json `controle`. No text we hold says it (circulaire nationale 2024,
+ * circulaire Toulouse 2023 §V, reforme-bts-2024.md are silent on fraud and the contrôle): the data encodes the
+ * conservative rule — not choosable — marked aConfirmer. A contrôle note would replace the voided one and undo the
+ * sanction within the same session.
  */
-export function eligibility(regime: ControleRegime, c: FirstResult): Eligible {
+export interface VoidedRule {
+  choosable: boolean;
+  /** Printed with the excluded unit. */
+  reason: string;
+}
+
+export const VOIDED_REASON = 'épreuve annulée par une sanction disciplinaire (NUL) : pas d’épreuve de contrôle sur cette unité à cette session';
+
+/**
+ * The units a CONTROLE candidate may choose: the regime's épreuves with a first-session note. A dispensed unit has
+ * no note to improve (référentiel annexe IV b: out of the average); a bénéfice only when the regime allows it; a
+ * voided one (NUL) only when `voided` allows it (it counts 0 in the averages, but is not a note).
+ */
+export function eligibility(regime: ControleRegime, c: FirstResult, voided?: VoidedRule): Eligible {
   const choosable: ChoosableUnit[] = [];
   const excluded: Eligible['excluded'] = [];
   for (const e of regime.epreuves) {
     const cell = c.cells.get(e.unite);
     if (cell?.kind === 'DIS') excluded.push({ unite: e.unite, reason: 'unité dispensée (pas de note à améliorer)' });
+    else if (cell?.kind === 'NUL' && !voided?.choosable) excluded.push({ unite: e.unite, reason: voided?.reason ?? VOIDED_REASON });
     else if (cell?.kind === 'BEN' && !regime.beneficeChoosable.value) {
       excluded.push({ unite: e.unite, reason: `bénéfice d’une session antérieure (règlement : controle.${regime.id}.beneficeChoosable = false)` });
     } else if (countedValue(cell) === undefined) excluded.push({ unite: e.unite, reason: `pas de note de première session (${cell?.kind ?? 'vide'})` });
@@ -50,12 +67,16 @@ export function eligibility(regime: ControleRegime, c: FirstResult): Eligible {
 }
 
 /** The CONTROLE candidates of the first deliberation, in numéro order, with their choosable units. */
-export function eligibleCandidates(regime: ControleRegime, results: FirstResult[]): Eligible[] {
+export function eligibleCandidates(regime: ControleRegime, results: FirstResult[], voided?: VoidedRule): Eligible[] {
   return results
     .filter((r) => r.decision === 'CONTROLE')
     .sort((a, b) => (a.numero < b.numero ? -1 : a.numero > b.numero ? 1 : 0))
-    .map((r) => eligibility(regime, r));
+    .map((r) => eligibility(regime, r, voided));
 }
+
+/** The candidates with a unit excluded as voided (for the « effet à confirmer » notice). */
+export const voidedExclusions = (eligible: readonly Eligible[], voided: VoidedRule): number =>
+  eligible.filter((e) => e.excluded.some((x) => x.reason === voided.reason)).length;
 
 /** One row of a choices file: a candidate and the units they name (one or several per row). */
 export interface ChoiceInputRow {

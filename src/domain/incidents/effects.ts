@@ -13,11 +13,20 @@ const found = z.object({ ref: z.string().min(1), url: z.string().url(), text: z.
 /** The source of the notes a decision voids: « discipline:incident-<id> » (note_audit, notes.source). */
 export const DISCIPLINE_SOURCE = 'discipline';
 export const disciplineSource = (incidentId: number) => `${DISCIPLINE_SOURCE}:incident-${incidentId}`;
+/** The incident whose decision wrote a note (its source), or undefined. */
+export function incidentOfSource(source: string): number | undefined {
+  const m = /^discipline:incident-(\d+)$/.exec(source);
+  return m ? Number(m[1]) : undefined;
+}
 /** A stored NUL written by `ccst incidents close`: the decision is the reference for that unit. */
 export const fromDiscipline = (s: { value: string; source: string }): boolean => s.value === 'NUL' && s.source.startsWith(`${DISCIPLINE_SOURCE}:`);
 
 export const VOIDS = ['none', 'epreuve', 'groupe', 'session'] as const;
 export type Voids = (typeof VOIDS)[number];
+
+/** May a unit voided by a sanction be chosen for the épreuves de contrôle of the same session? (controle/choices.ts) */
+const controleRule = z.object({ voidedChoosable: z.boolean(), aConfirmer: z.boolean().default(false), source: z.string().min(1), why: z.string().min(1) });
+export type ControleVoidedRule = z.infer<typeof controleRule>;
 
 export const disciplineSchema = z.object({
   procedure: quoted,
@@ -26,6 +35,7 @@ export const disciplineSchema = z.object({
   commission: found.optional(),
   /** How « réputé avoir été présent sans l'avoir subie » is written in the notes (the code is note-cell.ts's). */
   voidedNote: z.object({ code: z.literal('NUL'), why: z.string().min(1), found: z.array(found) }),
+  controle: controleRule,
   effects: z
     .array(
       z.object({
@@ -34,7 +44,13 @@ export const disciplineSchema = z.object({
         /** Which notes the decision voids: none, the épreuve of the fraud, a group named by the decision, the session. */
         voids: z.enum(VOIDS),
         /** A sanction with a duration (interdiction): the decision gives it, at most maxYears. */
-        duration: z.object({ maxYears: z.number().int().positive() }).optional(),
+        duration: z
+          .object({
+            maxYears: z.number().int().positive(),
+            /** « peut être prononcée avec sursis si l'interdiction n'excède pas deux ans » (décret 2024-385 art. 9, DCG/DSCG). */
+            sursis: z.object({ maxYears: z.number().int().positive(), aConfirmer: z.boolean().default(false), source: z.string().min(1) }).optional(),
+          })
+          .optional(),
         source: z.string().min(1),
         /** True while the BTS article that states this effect has not been read (the template says which texts were). */
         aConfirmer: z.boolean().default(false),
@@ -54,20 +70,47 @@ export function effectByCode(d: Discipline, code: string): Effect | undefined {
 /** « En cas de nullité de l'épreuve ou du groupe d'épreuves … la commission d'examen est saisie pour une nouvelle délibération » (LEGIARTI000028321703). */
 export const changesResult = (e: Effect): boolean => e.voids !== 'none';
 
-/** The stored effet: the code, and for a sanction with a duration « code:années » (incidents.effet, no migration). */
-export function formatEffet(code: string, years?: number): string {
-  return years === undefined ? code : `${code}:${years}`;
+/**
+ * The stored effet: the code, and for a sanction with a duration « code:années », « code:années:sursis » when the
+ * commission grants a sursis (incidents.effet, no migration).
+ */
+export function formatEffet(code: string, years?: number, sursis = false): string {
+  return years === undefined ? code : `${code}:${years}${sursis ? ':sursis' : ''}`;
 }
 
-export function parseEffet(stored: string): { code: string; years?: number } {
-  const m = /^([a-z_]+):(\d+)$/.exec(stored);
-  return m ? { code: m[1]!, years: Number(m[2]) } : { code: stored };
+export function parseEffet(stored: string): { code: string; years?: number; sursis?: true } {
+  const m = /^([a-z_]+):(\d+)(:sursis)?$/.exec(stored);
+  if (!m) return { code: stored };
+  return { code: m[1]!, years: Number(m[2]), ...(m[3] ? { sursis: true as const } : {}) };
+}
+
+/** « durée de 2 ans avec sursis » words of a stored effet ('' without a duration). */
+function durationWords(years: number | undefined, sursis: boolean | undefined): string {
+  if (years === undefined) return '';
+  return ` — ${years} an${years > 1 ? 's' : ''}${sursis ? ' avec sursis' : ''}`;
 }
 
 export function effetLabel(d: Discipline, stored: string): string {
-  const { code, years } = parseEffet(stored);
-  const label = effectByCode(d, code)?.label ?? code;
-  return years === undefined ? label : `${label} — ${years} an${years > 1 ? 's' : ''}`;
+  const { code, years, sursis } = parseEffet(stored);
+  return `${effectByCode(d, code)?.label ?? code}${durationWords(years, sursis)}`;
+}
+
+/** « nullité de l'épreuve » without the template's explanation in brackets (for the PV's narrow column). */
+const shortLabel = (e: Effect | undefined, code: string) => (e?.label ?? code).replace(/\s*\([^)]*\)\s*$/, '');
+
+/**
+ * The PV's observation once the commission has decided (issue #14: the PV said « procédure de fraude en cours »
+ * before): « Sanction : nullité de l'épreuve U5 (décision enregistrée le 03/07/2023) ». `units` are the units the decision
+ * voided (notes written by incidents close); `decidedOn` the ISO day the decision was recorded.
+ */
+export function decisionObservation(d: Discipline, stored: string, units: readonly string[], decidedOn: string): string {
+  const { code, years, sursis } = parseEffet(stored);
+  const effect = effectByCode(d, code);
+  const day = decidedOn.slice(0, 10).split('-').reverse().join('/');
+  if (!effect || !changesResult(effect)) return `Fraude : ${shortLabel(effect, code)} (décision enregistrée le ${day})`;
+  const voided = units.length ? `, ${units.length > 1 ? 'épreuves annulées' : 'épreuve annulée'} ${units.join(', ')}` : '';
+  const what = code === 'nullite_epreuve' && units.length === 1 ? `nullité de l'épreuve ${units[0]}` : `${shortLabel(effect, code)}${durationWords(years, sursis)}${voided}`;
+  return `Sanction : ${what} (décision enregistrée le ${day})`;
 }
 
 /** A stored note of the candidate: its canonical text (« 12,5 », « ABS », « BEN 14@2022 »). */

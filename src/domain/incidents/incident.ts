@@ -4,7 +4,7 @@
 // l'épreuve du ou des candidats » — so the jury deliberates on the candidate as on any other; the PV says that a
 // procedure is pending, and no final result (relevé de notes) is issued until the commission has decided
 // (templates/discipline/bts-fraude.json « withholding »).
-import { changesResult, effectByCode, effetLabel, parseEffet, type Discipline } from './effects.js';
+import { changesResult, decisionObservation, effectByCode, effetLabel, parseEffet, type Discipline } from './effects.js';
 
 export interface Incident {
   id: number;
@@ -26,11 +26,23 @@ export interface Incident {
 
 export const isOpen = (i: Incident): boolean => i.closedAt === undefined;
 
-/** The PV's observation for a candidate with an open fraud case, or undefined. */
-export function pvObservation(incidents: readonly Incident[]): string | undefined {
-  const open = incidents.filter((i) => i.fraude && isOpen(i));
-  if (!open.length) return undefined;
-  return `procédure de fraude en cours (${open.map((i) => `incident n° ${i.id}, ${i.epreuve}`).join(' ; ')})`;
+/**
+ * The PV's observation for a candidate with a fraud case, or undefined: « procédure de fraude en cours » while it is
+ * open, then the decision with its date once closed (`closed` given: the template and, per incident id, the units
+ * its decision voided).
+ */
+export function pvObservation(incidents: readonly Incident[], closed?: { discipline: Discipline; voided: ReadonlyMap<number, readonly string[]> }): string | undefined {
+  const fraud = incidents.filter((i) => i.fraude);
+  const open = fraud.filter(isOpen);
+  const parts: string[] = [];
+  if (open.length) parts.push(`procédure de fraude en cours (${open.map((i) => `incident n° ${i.id}, ${i.epreuve}`).join(' ; ')})`);
+  if (closed) {
+    for (const i of fraud) {
+      if (isOpen(i) || !i.effet) continue;
+      parts.push(decisionObservation(closed.discipline, i.effet, closed.voided.get(i.id) ?? [], i.closedAt!));
+    }
+  }
+  return parts.length ? parts.join(' ; ') : undefined;
 }
 
 /**

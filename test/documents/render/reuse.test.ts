@@ -2,7 +2,7 @@
 // text (drawn once, then reused as a form XObject) lands where each call puts it; fonts parsed once per thread
 // still give every later document text that extracts.
 import { describe, expect, it } from 'vitest';
-import { renderPdfBuffer, table } from '../../../src/documents/render/index.js';
+import { FONT, fontFiles, loadPdfKit, renderPdfBuffer, table } from '../../../src/documents/render/index.js';
 import { collapse, pdfText, pdfTextItems } from '../../helpers/pdf-text.js';
 
 const meta = { title: 'Essai', creationDate: new Date('2024-05-01T08:00:00Z') };
@@ -54,5 +54,23 @@ describe('renderer — reuse', () => {
       w.paragraph('EUROPE ı ÉTÉ');
     });
     expect((await pdfText(buffer)).flat).toContain('EUROPE ı ÉTÉ');
+  });
+
+  it('shares word layouts between documents of a thread for its own fonts only: a font given by path keeps its own', async () => {
+    // Our documents share one layout per word and parsed font (fonts.ts); pdfkit documents that load fonts by path
+    // (charts, the plain benchmark) get fontkit fonts of one class: they must not share each other's layouts.
+    const ours = async () => (await renderPdfBuffer(meta, (w) => {
+      w.beginDocument('x');
+      w.paragraph('Wagon Wagon', { font: FONT.bold });
+      w.paragraph('Wagon Wagon');
+    })).buffer;
+    const first = await ours();
+    expect(await ours()).toEqual(first); // the second document uses the shared layouts: same bytes
+    const PDFDocument = await loadPdfKit();
+    const files = fontFiles();
+    const width = (file: string) => new PDFDocument({ autoFirstPage: false }).font(file).fontSize(10).widthOfString('Wagon');
+    const [regular, bold] = [width(files[FONT.regular]), width(files[FONT.bold])];
+    expect(bold).toBeGreaterThan(regular);
+    expect(width(files[FONT.regular])).toBe(regular);
   });
 });

@@ -1,7 +1,8 @@
 // Épreuves de contrôle between the two deliberations (issue 11 item 8), each rule with its source.
 import { describe, expect, it } from 'vitest';
 import { rulesFrom, controleRegimeFor } from '../../../src/domain/deliberation/rules.js';
-import { checkChoices, eligibility, eligibleCandidates, type FirstResult } from '../../../src/domain/controle/choices.js';
+import { checkChoices, eligibility, eligibleCandidates, voidedExclusions, VOIDED_REASON, type FirstResult, type VoidedRule } from '../../../src/domain/controle/choices.js';
+import { loadDiscipline } from '../../../src/io/discipline-file.js';
 import { scheduleControle } from '../../../src/domain/controle/schedule.js';
 import { secondDeliberation } from '../../../src/domain/controle/second.js';
 import { formatTruncated } from '../../../src/domain/deliberation/exact.js';
@@ -10,6 +11,8 @@ import { fieldsToConfirm } from '../../../src/domain/regulation/controle-schema.
 import { cells, REG } from '../deliberation/helpers.js';
 
 const regime2023 = controleRegimeFor(REG, 2023)!;
+const discipline = loadDiscipline();
+const voidedRule: VoidedRule = { choosable: discipline.controle.voidedChoosable, reason: VOIDED_REASON };
 const RULES_2023 = rulesFrom(REG, 2023);
 
 // MG 220/25 = 8,80, MP 10,375: CONTROLE (D643-15; circulaire Toulouse 2023 §V).
@@ -62,10 +65,26 @@ describe('éligibilité et choix (circulaire Toulouse 2023 §V ; D643-15 2°)', 
   it.each([
     ['a dispensed unit has no note to improve (annexe IV b)', { U21: 'DIS' }, 'U21', /dispensée/],
     ['a bénéfice is not choosable while beneficeChoosable = false (à confirmer)', { U3: 'BEN 12@2022' }, 'U3', /beneficeChoosable/],
+    // Issue #14: « réputé avoir été présent sans l'avoir subie » — no first-session note; texts silent on the contrôle,
+    // conservative rule from templates/discipline/bts-fraude.json `controle` (aConfirmer).
+    ['a unit voided by a sanction (NUL) is not choosable at the contrôle of the same session', { U1: 'NUL' }, 'U1', /annulée par une sanction disciplinaire/],
   ])('%s', (_rule, spec, unite, reason) => {
-    const e = eligibility(regime2023, first('1', spec));
+    const e = eligibility(regime2023, first('1', spec), voidedRule);
     expect(e.choosable.map((c) => c.unite)).not.toContain(unite);
     expect(e.excluded.find((x) => x.unite === unite)?.reason).toMatch(reason);
+  });
+
+  it('the voided-unit rule is data: excluded when voidedChoosable is false, choosable (counted 0) when true', () => {
+    expect(discipline.controle).toMatchObject({ voidedChoosable: false, aConfirmer: true });
+    expect(discipline.controle.source).toMatch(/Aucun texte consulté/);
+    const c = first('1', { U1: 'NUL' });
+    expect(eligibility(regime2023, c).choosable.map((x) => x.unite)).toEqual(['U21', 'U22', 'U3']);
+    expect(eligibility(regime2023, c, { ...voidedRule, choosable: true }).choosable.map((x) => [x.unite, x.note])).toEqual([['U1', 'NUL'], ['U21', '6'], ['U22', '6'], ['U3', '6']]);
+    const list = eligibleCandidates(regime2023, [c, first('2')], voidedRule);
+    expect(voidedExclusions(list, voidedRule)).toBe(1);
+    // A choices file naming the voided unit is refused at its row and column.
+    const out = checkChoices(regime2023, list, [{ row: 2, numero: '1', units: [{ code: 'U1', text: 'U1' }] }], new Set(['1', '2']));
+    expect(out.issues).toEqual([expect.objectContaining({ row: 2, column: 'unites', message: expect.stringContaining('annulée par une sanction disciplinaire') })]);
   });
 
   it('only CONTROLE candidates are eligible', () => {

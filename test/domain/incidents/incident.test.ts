@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadDiscipline } from '../../../src/io/discipline-file.js';
 import { pvObservation, withholdingReason, type Incident } from '../../../src/domain/incidents/incident.js';
-import { changesResult, effectByCode, formatEffet, parseEffet, voidPlan } from '../../../src/domain/incidents/effects.js';
+import { changesResult, decisionObservation, effectByCode, effetLabel, formatEffet, parseEffet, voidPlan } from '../../../src/domain/incidents/effects.js';
 
 const d = loadDiscipline();
 const base: Incident = { id: 3, numero: '1', epreuve: 'E5', heure: '15:10', faits: 'téléphone', fraude: true, createdAt: '2023-05-17T13:10:00Z' };
@@ -26,6 +26,22 @@ describe('fraud case → PV and relevé', () => {
   ] as const)('%s', (_case, list, deliberatedAt, marked, withheld) => {
     expect(pvObservation(list) !== undefined).toBe(marked);
     expect(withholdingReason(list, d, deliberatedAt) !== undefined).toBe(withheld);
+  });
+  it.each([
+    ['nullité de l’épreuve', 'nullite_epreuve', ['U5'], "Sanction : nullité de l'épreuve U5 (décision enregistrée le 03/07/2023)"],
+    ['blâme (« toute sanction » voids the épreuve)', 'blame', ['U5'], 'Sanction : blâme, épreuve annulée U5 (décision enregistrée le 03/07/2023)'],
+    ['nullité d’un groupe', 'nullite_groupe', ['U1', 'U5'], "Sanction : nullité d'un groupe d'épreuves, épreuves annulées U1, U5 (décision enregistrée le 03/07/2023)"],
+    ['interdiction with sursis', 'interdiction:1:sursis', ['U5'], 'Sanction : interdiction de subir tout examen conduisant au diplôme — 1 an avec sursis, épreuve annulée U5 (décision enregistrée le 03/07/2023)'],
+    ['no sanction', 'aucune_sanction', [], 'Fraude : aucune sanction (décision enregistrée le 03/07/2023)'],
+  ] as const)('after the closing the PV shows the decision: %s', (_case, effet, units, text) => {
+    expect(decisionObservation(d, effet, units, CLOSED_AT)).toBe(text);
+    expect(pvObservation([closed(effet)], { discipline: d, voided: new Map([[3, units]]) })).toBe(text);
+    // Without the closed cases' data (an older caller), nothing is said of a closed case.
+    expect(pvObservation([closed(effet)])).toBeUndefined();
+  });
+  it('an open case and a closed one: both on the PV', () => {
+    expect(pvObservation([closed('nullite_epreuve'), { ...base, id: 4, epreuve: 'E4' }], { discipline: d, voided: new Map([[3, ['U5']]]) }))
+      .toBe("procédure de fraude en cours (incident n° 4, E4) ; Sanction : nullité de l'épreuve U5 (décision enregistrée le 03/07/2023)");
   });
   it('the PV says « procédure de fraude en cours » with the incident and épreuve', () => {
     expect(pvObservation([base])).toBe('procédure de fraude en cours (incident n° 3, E5)');
@@ -65,8 +81,15 @@ describe('effect of each decision on the notes (templates/discipline/bts-fraude.
   });
   it('the interdiction keeps its duration in the stored effet; at most 5 years in the template', () => {
     expect(parseEffet(formatEffet('interdiction', 2))).toEqual({ code: 'interdiction', years: 2 });
+    // Décret 2024-385 art. 9 (DCG/DSCG, quoted in the template): « peut être prononcée avec sursis si l'interdiction
+    // n'excède pas deux ans » — recorded and printed, marked aConfirmer; the notes voided are the interdiction's.
+    expect(formatEffet('interdiction', 2, true)).toBe('interdiction:2:sursis');
+    expect(parseEffet('interdiction:2:sursis')).toEqual({ code: 'interdiction', years: 2, sursis: true });
+    expect(effetLabel(d, 'interdiction:2:sursis')).toBe("interdiction de subir tout examen conduisant au diplôme (durée --duree, en années ; emporte la nullité de l'épreuve) — 2 ans avec sursis");
+    expect(effectByCode(d, 'interdiction')!.duration!.sursis).toMatchObject({ maxYears: 2, aConfirmer: true });
+    expect(effectByCode(d, 'interdiction')!.found.map((f) => f.text).join(' ')).toContain('Cette sanction peut être prononcée avec sursis si l\'interdiction n\'excède pas deux ans.');
     expect(parseEffet('nullite_epreuve')).toEqual({ code: 'nullite_epreuve' });
-    expect(effectByCode(d, 'interdiction')!.duration).toEqual({ maxYears: 5 });
+    expect(effectByCode(d, 'interdiction')!.duration!.maxYears).toBe(5);
   });
   it('the template quotes §G, the SIEC withholding sentence and the representation NUL', () => {
     expect(d.procedure.text).toContain('D643-1 à D 643-32-11');

@@ -8,7 +8,6 @@ import type { IssuedNumber } from '../domain/examiners/anonymity.js';
 import type { Copy } from '../domain/examiners/lots.js';
 import type { PlannedLot, StoredLot } from '../domain/examiners/lots-stable.js';
 import { sql } from 'kysely';
-import type { RequirementFacts } from '../domain/assignment/requirements.js';
 import type { PresenceGroup } from '../domain/examiners/written-copies.js';
 import type { Benefice } from '../domain/candidate.js';
 import { dispensesOfRow } from './candidates.js';
@@ -68,38 +67,10 @@ export async function copyCount(db: Db, epreuve: string): Promise<number> {
 }
 
 /**
- * What decides the exam-day épreuves of every candidate (examDayRequirements), read narrowly: 250,000 candidates in
- * 1.1 s against 6.4 s for listCandidates (every column, ordered by name), measured on this machine under load ≈ 20
- * (src/bench/copies.ts; only the ratio means something).
- */
-export async function requirementFacts(db: Db): Promise<RequirementFacts[]> {
-  const rows = await db
-    .selectFrom('candidates')
-    .select(['numero', 'academie', 'voie', 'etablissement_uai', 'code_postal', 'langue', 'ef1', 'ef2', 'ef3', 'dispenses', 'benefices'])
-    .execute();
-  return rows.map((r) => ({
-    numero: r.numero, academie: r.academie, voie: r.voie, etablissementUai: r.etablissement_uai ?? undefined, codePostal: r.code_postal ?? undefined,
-    langue: r.langue || undefined, ef1: r.ef1 ?? undefined, ef2: r.ef2 === 1, ef3: r.ef3 === 1, dispenses: dispensesOfRow(r.dispenses).dispenses,
-    benefices: r.benefices && r.benefices !== '[]' ? (JSON.parse(r.benefices) as Benefice[]) : [],
-  }));
-}
-
-/** Numéros placed in a centre d'écrit for the épreuve (assign-centres). */
-export async function placedInWrittenCentre(db: Db, epreuve: string): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom('assignments')
-    .innerJoin('centres', (j) => j.onRef('centres.uai', '=', 'assignments.centre_uai').on('centres.type', '=', 'ecrit'))
-    .select('assignments.numero')
-    .where('assignments.epreuve', '=', epreuve)
-    .execute();
-  return new Set(rows.map((r) => r.numero));
-}
-
-/**
  * The candidates grouped by the facts that decide their exam-day units (voie, facultative units, dispenses, bénéfices)
  * and by whether assign-centres placed them in a centre d'écrit for the épreuve: one row per group — a handful for a
  * national session — with its numéros joined (joined-texts.ts). Replaces requirementFacts + placedInWrittenCentre
- * for `ccst copies anonymise`: 250,000 candidates, one object per candidate and per placement, 2.6 s of SQLite and
+ * for `ccst copies anonymise` (the narrow read of every candidate, then the placements): 250,000 candidates, one object per candidate and per placement, 2.6 s of SQLite and
  * JavaScript CPU before, ≈ 0.4 s grouped (bench:notes, loaded machine).
  */
 export async function presenceGroups(db: Db, epreuve: string): Promise<PresenceGroup[]> {

@@ -42,7 +42,7 @@ export async function issuedNumbers(db: Db): Promise<IssuedNumber[]> {
 /**
  * Stores new numbers, in numéro order whatever the caller's order: SQLite keeps the rows in that order, which is the
  * order copiesForLots then reads the candidates and assignments in (by key, their pages read once each; in anonymity
- * order the same join took 3–5× longer on 250,000 copies).
+ * order the same join took 3–5× longer on 250,000 copies). Call inside a transaction (one statement per row on SQLite).
  */
 export async function insertIssued(db: Db, now: Date, numbers: readonly IssuedNumber[]): Promise<void> {
   const at = now.toISOString();

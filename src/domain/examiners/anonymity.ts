@@ -118,7 +118,7 @@ function issue(input: AnonymiseInput): IssueOutcome & { numbers: IssuedNumber[];
   }
   const key = prfKey(input.secret);
   const present = distinct(input.present);
-  // Each number with its 8 digits' value (< 10^8) beside it, in `values`: the sort below needs no parsing back, and
+  // Each number with its 8 digits' value (< 10^8) beside it, in `values`: anonymise's sort needs no parsing back, and
   // the sets are of small integers, not strings (250,000 candidates in the bench). The letter follows from the value.
   const numbers: IssuedNumber[] = [];
   const values: number[] = [];

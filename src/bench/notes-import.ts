@@ -11,7 +11,8 @@
 //   5. `ccst notes import` of all of them at once (read, every check of every row, lifting the anonymity, one
 //      transaction with the audit), its stable re-run, and `ccst notes status --json`.
 // Each step's wall and CPU time, and its ratio to the raw parse. Not a test: figures depend on the machine.
-// Usage: node dist/bench/notes-import.js [candidates] [correcteurs] [--keep]
+// Usage: node dist/bench/notes-import.js [candidates] [correcteurs] [--keep] [--only-copies]
+// --only-copies: steps 1 only (anonymise and lots, measured as in the full run), then the workspace is kept or removed.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,6 +55,11 @@ await timed('préparation (candidats, centres, affectations, correcteurs)', () =
 const steps: [string, Timing<unknown>][] = [];
 steps.push(['copies anonymise', await timed('ccst copies anonymise --epreuve E5', () => anonymiseCommand(ctx, { workspace, epreuve: 'E5' }))]);
 steps.push(['copies lots', await timed(`ccst copies lots --epreuve E5 --size ${SIZE}`, () => lotsCommand(ctx, { workspace, epreuve: 'E5', size: String(SIZE) }))]);
+if (process.argv.includes('--only-copies')) {
+  console.log(`charge machine ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} ; workspace ${process.argv.includes('--keep') ? 'gardé' : 'supprimé'}`);
+  if (!process.argv.includes('--keep')) fs.rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
+}
 
 // 2. The bordereaux of every lot, CSV form (the XLSX's title block, header and rows: lot-bordereau-xlsx.ts).
 const blank = path.join(dir, 'bordereaux');

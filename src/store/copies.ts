@@ -7,11 +7,13 @@ import { randomBytes } from 'node:crypto';
 import type { IssuedNumber } from '../domain/examiners/anonymity.js';
 import type { Copy } from '../domain/examiners/lots.js';
 import type { PlannedLot, StoredLot } from '../domain/examiners/lots-stable.js';
-import type { RequirementFacts } from '../domain/assignment/requirements.js';
+import { sql } from 'kysely';
+import type { PresenceGroup } from '../domain/examiners/written-copies.js';
 import type { Benefice } from '../domain/candidate.js';
 import { dispensesOfRow } from './candidates.js';
-import { insertBatches } from './batch.js';
-import { getMeta, type Db } from './workspace.js';
+import { insertRows } from './row-insert.js';
+import { joinedTexts, splitJoined } from './joined-texts.js';
+import { engineOf, getMeta, type Db } from './workspace.js';
 
 const SECRET_KEY = 'anonymat_secret';
 
@@ -37,10 +39,27 @@ export async function issuedNumbers(db: Db): Promise<IssuedNumber[]> {
   return rows.map((r) => ({ numero: r.numero, epreuve: r.epreuve, anonymat: r.anonymat }));
 }
 
+/**
+ * Stores new numbers, in numéro order whatever the caller's order: SQLite keeps the rows in that order, which is the
+ * order copiesForLots then reads the candidates and assignments in (by key, their pages read once each; in anonymity
+ * order the same join took 3–5× longer on 250,000 copies). Call inside a transaction (one statement per row on SQLite).
+ */
 export async function insertIssued(db: Db, now: Date, numbers: readonly IssuedNumber[]): Promise<void> {
   const at = now.toISOString();
-  await insertBatches(db, 'copies', numbers.map((n) => ({ numero: n.numero, epreuve: n.epreuve, anonymat: n.anonymat, issued_at: at })));
+  const byNumero = [...numbers].sort((a, b) => (a.numero < b.numero ? -1 : a.numero > b.numero ? 1 : a.epreuve < b.epreuve ? -1 : a.epreuve > b.epreuve ? 1 : 0));
+  await insertRows(db, COPY_ROWS, byNumero.length, (i, into) => {
+    const n = byNumero[i]!;
+    into[0] = n.numero;
+    into[1] = n.epreuve;
+    into[2] = n.anonymat;
+    into[3] = at;
+  });
 }
+
+const COPY_ROWS = {
+  table: 'copies',
+  columns: [{ name: 'numero', type: 'text' }, { name: 'epreuve', type: 'text' }, { name: 'anonymat', type: 'text' }, { name: 'issued_at', type: 'text' }],
+} as const;
 
 export async function copyCount(db: Db, epreuve: string): Promise<number> {
   const r = await db.selectFrom('copies').select((eb) => eb.fn.countAll<number>().as('n')).where('epreuve', '=', epreuve).executeTakeFirstOrThrow();
@@ -48,31 +67,29 @@ export async function copyCount(db: Db, epreuve: string): Promise<number> {
 }
 
 /**
- * What decides the exam-day épreuves of every candidate (examDayRequirements), read narrowly: 250,000 candidates in
- * 1.1 s against 6.4 s for listCandidates (every column, ordered by name), measured on this machine under load ≈ 20
- * (src/bench/copies.ts; only the ratio means something).
+ * The candidates grouped by the facts that decide their exam-day units (voie, facultative units, dispenses, bénéfices)
+ * and by whether assign-centres placed them in a centre d'écrit for the épreuve: one row per group — a handful for a
+ * national session — with its numéros joined (joined-texts.ts). Replaces requirementFacts + placedInWrittenCentre
+ * for `ccst copies anonymise` (the narrow read of every candidate, then the placements): 250,000 candidates, one object per candidate and per placement, 2.6 s of SQLite and
+ * JavaScript CPU before, ≈ 0.4 s grouped (bench:notes, loaded machine).
  */
-export async function requirementFacts(db: Db): Promise<RequirementFacts[]> {
+export async function presenceGroups(db: Db, epreuve: string): Promise<PresenceGroup[]> {
+  const placed = sql<number>`CASE WHEN ${sql.ref('ce.uai')} IS NULL THEN 0 ELSE 1 END`;
   const rows = await db
-    .selectFrom('candidates')
-    .select(['numero', 'academie', 'voie', 'etablissement_uai', 'code_postal', 'langue', 'ef1', 'ef2', 'ef3', 'dispenses', 'benefices'])
+    .selectFrom('candidates as c')
+    .leftJoin('assignments as a', (j) => j.onRef('a.numero', '=', 'c.numero').on('a.epreuve', '=', epreuve))
+    .leftJoin('centres as ce', (j) => j.onRef('ce.uai', '=', 'a.centre_uai').on('ce.type', '=', 'ecrit'))
+    .select((eb) => ['c.voie', 'c.ef1', 'c.ef2', 'c.ef3', 'c.dispenses', 'c.benefices', placed.as('placed'), eb.fn.countAll().as('n'), joinedTexts(db, 'c.numero').as('numeros')])
+    .groupBy(['c.voie', 'c.ef1', 'c.ef2', 'c.ef3', 'c.dispenses', 'c.benefices', placed])
     .execute();
   return rows.map((r) => ({
-    numero: r.numero, academie: r.academie, voie: r.voie, etablissementUai: r.etablissement_uai ?? undefined, codePostal: r.code_postal ?? undefined,
-    langue: r.langue || undefined, ef1: r.ef1 ?? undefined, ef2: r.ef2 === 1, ef3: r.ef3 === 1, dispenses: dispensesOfRow(r.dispenses).dispenses,
-    benefices: r.benefices && r.benefices !== '[]' ? (JSON.parse(r.benefices) as Benefice[]) : [],
+    facts: {
+      voie: r.voie, ef1: r.ef1 ?? undefined, ef2: r.ef2 === 1, ef3: r.ef3 === 1, dispenses: dispensesOfRow(r.dispenses).dispenses,
+      benefices: r.benefices && r.benefices !== '[]' ? (JSON.parse(r.benefices) as Benefice[]) : [],
+    },
+    placed: Number(r.placed) === 1,
+    numeros: splitJoined(r.numeros, r.n as number | string, 'presenceGroups'),
   }));
-}
-
-/** Numéros placed in a centre d'écrit for the épreuve (assign-centres). */
-export async function placedInWrittenCentre(db: Db, epreuve: string): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom('assignments')
-    .innerJoin('centres', (j) => j.onRef('centres.uai', '=', 'assignments.centre_uai').on('centres.type', '=', 'ecrit'))
-    .select('assignments.numero')
-    .where('assignments.epreuve', '=', epreuve)
-    .execute();
-  return new Set(rows.map((r) => r.numero));
 }
 
 /**
@@ -88,40 +105,55 @@ export interface CopyFacts extends Copy {
 }
 
 /**
- * The épreuve's copies as the lots need them: the candidate's établissement (kept away from its own teachers) and
- * the académie that corrects the copy — the académie of the centre d'écrit where it was written (circulaire nationale
+ * The épreuve's copies as the lots need them, by établissement (none first), académie, then anonymity number: the
+ * candidate's établissement (kept away from its own teachers) and the académie that corrects the copy — the académie of the centre d'écrit where it was written (circulaire nationale
  * §1-B: the rector of each académie designates its written centres), else the candidate's own.
  */
 export async function copiesForLots(db: Db, epreuve: string): Promise<CopyFacts[]> {
-  const rows = await db
+  // One row per (candidate found, établissement, correcting académie) with its anonymity numbers joined
+  // (joined-texts.ts): ≈ 4,800 rows for 250,000 copies in the bench instead of an object per copy. On SQLite the
+  // copies are walked in numéro order (the subquery's ORDER BY: the candidates and assignments are then looked up in
+  // their key order, each page read once — in anonymity order the join took 3–5× longer); PostgreSQL hashes them.
+  const inner = db
     .selectFrom('copies')
     .leftJoin('candidates', 'candidates.numero', 'copies.numero')
     .leftJoin('assignments', (j) => j.onRef('assignments.numero', '=', 'copies.numero').onRef('assignments.epreuve', '=', 'copies.epreuve'))
     .leftJoin('centres', (j) => j.onRef('centres.uai', '=', 'assignments.centre_uai').on('centres.type', '=', 'ecrit'))
-    .select(['copies.anonymat', 'candidates.numero as cand', 'candidates.etablissement_uai', 'candidates.academie as cand_academie', 'centres.academie as centre_academie'])
+    .select([
+      'copies.anonymat', sql<number>`CASE WHEN ${sql.ref('candidates.numero')} IS NULL THEN 1 ELSE 0 END`.as('orphan'), 'candidates.etablissement_uai as etab',
+      sql<string>`COALESCE(${sql.ref('centres.academie')}, ${sql.ref('candidates.academie')}, '')`.as('academie'),
+    ])
     .where('copies.epreuve', '=', epreuve)
-    .orderBy('copies.numero')
+    .$if(engineOf(db) === 'sqlite', (qb) => qb.orderBy('copies.numero'));
+  const rows = await db
+    .selectFrom(inner.as('x'))
+    .select((eb) => ['x.orphan', 'x.etab', 'x.academie', eb.fn.countAll().as('n'), joinedTexts(db, 'x.anonymat').as('anonymats')])
+    .groupBy(['x.orphan', 'x.etab', 'x.academie'])
     .execute();
-  return rows.sort(byAnonymat).map((r) => ({
-    anonymat: r.anonymat,
-    ...(r.etablissement_uai ? { etablissementUai: r.etablissement_uai } : {}),
-    academie: r.centre_academie ?? r.cand_academie ?? '',
-    orphan: r.cand === null,
-  }));
+  // Groups by établissement, académie, orphan; numbers sorted within each: the order makeLots cuts lots in, which
+  // then costs its sort one pass. Sorting 250,000 copies by number alone cost ≈ 0.3 s more (and makeLots' sort a full one).
+  const groups = rows.map((r) => ({ etab: r.etab ?? '', academie: r.academie, orphan: Number(r.orphan) === 1, anonymats: splitJoined(r.anonymats, r.n as number | string, 'copiesForLots').sort() }));
+  groups.sort((a, b) => cmpText(a.etab, b.etab) || cmpText(a.academie, b.academie) || Number(a.orphan) - Number(b.orphan));
+  const out: CopyFacts[] = [];
+  for (const { etab, academie, orphan, anonymats } of groups) {
+    for (const anonymat of anonymats) out.push(etab ? { anonymat, etablissementUai: etab, academie, orphan } : { anonymat, academie, orphan });
+  }
+  return out;
 }
+
+const cmpText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export async function storedLots(db: Db, epreuve: string): Promise<StoredLot[]> {
   const lots = await db.selectFrom('lots').selectAll().where('epreuve', '=', epreuve).orderBy('number').execute();
+  // Each lot's numbers joined in their order (joined-texts.ts): 7,000 rows for 250,000 copies, not an object per copy.
   const members = await db
     .selectFrom('lot_copies')
     .innerJoin('lots', 'lots.name', 'lot_copies.lot')
-    .select(['lot_copies.lot', 'lot_copies.anonymat'])
+    .select((eb) => ['lot_copies.lot', eb.fn.countAll().as('n'), joinedTexts(db, 'lot_copies.anonymat', 'lot_copies.position').as('anonymats')])
     .where('lots.epreuve', '=', epreuve)
-    .orderBy('lot_copies.lot')
-    .orderBy('lot_copies.position')
+    .groupBy('lot_copies.lot')
     .execute();
-  const byLot = new Map<string, string[]>();
-  for (const m of members) (byLot.get(m.lot) ?? byLot.set(m.lot, []).get(m.lot)!).push(m.anonymat);
+  const byLot = new Map(members.map((m) => [m.lot, splitJoined(m.anonymats, m.n as number | string, 'storedLots')]));
   return lots.map((l) => ({
     name: l.name, epreuve: l.epreuve, academie: l.academie, correcteur: l.correcteur, number: Number(l.number),
     pinned: Number(l.pinned) === 1, anonymats: byLot.get(l.name) ?? [], builtAt: l.built_at,
@@ -133,11 +165,31 @@ export async function replaceLots(db: Db, now: Date, epreuve: string, lots: read
   await db.deleteFrom('lot_copies').where('lot', 'in', db.selectFrom('lots').select('name').where('epreuve', '=', epreuve)).execute();
   await db.deleteFrom('lots').where('epreuve', '=', epreuve).execute();
   const at = now.toISOString();
-  await insertBatches(db, 'lots', lots.map((l) => ({
-    name: l.name, epreuve: l.epreuve, academie: l.academie, correcteur: l.correcteur, number: l.number, pinned: l.pinned ? 1 : 0, built_at: l.builtAt ?? at,
-  })));
-  await insertBatches(db, 'lot_copies', lots.flatMap((l) => l.anonymats.map((anonymat, i) => ({ anonymat, lot: l.name, position: i + 1 }))));
+  await insertRows(db, LOT_ROWS, lots.length, (i, into) => {
+    const l = lots[i]!;
+    [into[0], into[1], into[2], into[3], into[4], into[5], into[6]] = [l.name, l.epreuve, l.academie, l.correcteur, l.number, l.pinned ? 1 : 0, l.builtAt ?? at];
+  });
+  // The copies lot after lot, a cursor walking them (insertRows asks for the rows in order): no object per copy.
+  let [l, k] = [0, 0];
+  await insertRows(db, LOT_COPY_ROWS, lots.reduce((n, x) => n + x.anonymats.length, 0), (_, into) => {
+    while (k === lots[l]!.anonymats.length) [l, k] = [l + 1, 0];
+    into[0] = lots[l]!.anonymats[k];
+    into[1] = lots[l]!.name;
+    into[2] = ++k;
+  });
 }
+
+const LOT_ROWS = {
+  table: 'lots',
+  columns: [
+    { name: 'name', type: 'text' }, { name: 'epreuve', type: 'text' }, { name: 'academie', type: 'text' }, { name: 'correcteur', type: 'text' },
+    { name: 'number', type: 'integer' }, { name: 'pinned', type: 'integer' }, { name: 'built_at', type: 'text' },
+  ],
+} as const;
+const LOT_COPY_ROWS = {
+  table: 'lot_copies',
+  columns: [{ name: 'anonymat', type: 'text' }, { name: 'lot', type: 'text' }, { name: 'position', type: 'integer' }],
+} as const;
 
 export interface CorrespondenceRow {
   anonymat: string;

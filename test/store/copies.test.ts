@@ -6,13 +6,15 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mutate, openWorkspace, type Workspace } from '../../src/store/workspace.js';
 import {
-  copiesForLots, copyCount, correspondence, createAnonymitySecret, insertIssued, issuedNumbers, placedInWrittenCentre, readAnonymitySecret,
-  replaceLots, requirementFacts, storedLots,
+  copiesForLots, copyCount, correspondence, createAnonymitySecret, insertIssued, issuedNumbers, presenceGroups, readAnonymitySecret,
+  replaceLots, storedLots,
 } from '../../src/store/copies.js';
 import { listCandidates, upsertCandidates } from '../../src/store/candidates.js';
-import { cand } from '../helpers/assignment-builders.js';
+import { cand, REG } from '../helpers/assignment-builders.js';
 import type { PlannedLot } from '../../src/domain/examiners/lots-stable.js';
-import { workspaceFor } from '../helpers/engine.js';
+import { presence, presenceByGroups } from '../../src/domain/examiners/written-copies.js';
+import { findUnit } from '../../src/domain/regulation/units.js';
+import { onPostgres, workspaceFor } from '../helpers/engine.js';
 
 let ws: Workspace | undefined;
 afterEach(async () => {
@@ -65,10 +67,15 @@ describe('copies', () => {
     await expect(insertIssued(w.db, new Date(AT), [{ numero: '2', epreuve: 'E3', anonymat: '00000001B' }])).rejects.toThrow();
   });
 
-  it('placed in a centre d’écrit: the written centres only, for that épreuve', async () => {
+  it('stored in numéro order whatever the order given (the order copiesForLots walks them in)', async () => {
     const w = await workspace();
-    expect([...(await placedInWrittenCentre(w.db, 'E5'))].sort()).toEqual(['1', '3']);
-    expect([...(await placedInWrittenCentre(w.db, 'E4'))]).toEqual(['2']); // 0310044E is also a written centre
+    await insertIssued(w.db, new Date(AT), [
+      { numero: '3', epreuve: 'E5', anonymat: '00000001B' }, { numero: '1', epreuve: 'E5', anonymat: '00000002C' }, { numero: '2', epreuve: 'E3', anonymat: '00000003D' },
+      { numero: '2', epreuve: 'E1', anonymat: '00000004E' },
+    ]);
+    // Table order without ORDER BY: SQLite returns the rows as stored (PostgreSQL promises nothing: SQLite only).
+    if (!onPostgres) expect((await w.db.selectFrom('copies').select(['numero', 'epreuve']).execute()).map((r) => `${r.numero} ${r.epreuve}`)).toEqual(['1 E5', '2 E1', '2 E3', '3 E5']);
+    expect(await copyCount(w.db, 'E5')).toBe(2);
   });
 
   it('for lots: the candidate’s établissement, the académie of the written centre (else the candidate’s), orphans', async () => {
@@ -77,26 +84,53 @@ describe('copies', () => {
       { numero: '1', epreuve: 'E5', anonymat: '00000001B' }, { numero: '2', epreuve: 'E5', anonymat: '00000003D' },
       { numero: '3', epreuve: 'E5', anonymat: '00000002C' }, { numero: '9', epreuve: 'E5', anonymat: '00000004E' },
     ]);
+    // By établissement (none first), académie, then number: the order makeLots cuts lots in.
     expect(await copiesForLots(w.db, 'E5')).toEqual([
+      { anonymat: '00000004E', academie: '', orphan: true },
+      { anonymat: '00000003D', academie: 'TOULOUSE', orphan: false },
       { anonymat: '00000001B', etablissementUai: '0310028M', academie: 'TOULOUSE', orphan: false },
       { anonymat: '00000002C', etablissementUai: '0311177L', academie: 'LIMOGES', orphan: false },
-      { anonymat: '00000003D', academie: 'TOULOUSE', orphan: false },
-      { anonymat: '00000004E', academie: '', orphan: true },
     ]);
+  });
+
+  it('for lots: many copies of one établissement come back sorted by number, none lost', async () => {
+    const w = await workspace();
+    const numbers = Array.from({ length: 300 }, (_, i) => ({ numero: '1', epreuve: `X${i}`, anonymat: String((i * 7919) % 100_000_000).padStart(8, '0') + 'A' }));
+    // In a transaction, as the commands write (each row of insertRows would otherwise be its own commit on SQLite).
+    await w.db.transaction().execute((trx) => insertIssued(trx, new Date(AT), numbers.map((n) => ({ ...n, epreuve: 'E5', numero: `1${n.epreuve}` }))));
+    const got = await copiesForLots(w.db, 'E5');
+    expect(got.map((c) => c.anonymat)).toEqual(numbers.map((n) => n.anonymat).sort());
+    expect(new Set(got.map((c) => c.orphan))).toEqual(new Set([true]));
   });
 });
 
-describe('requirementFacts (the narrow read behind copies anonymise)', () => {
-  it('gives the same facts as listCandidates, dispenses and bénéfices included', async () => {
+describe('presenceGroups (the grouped read behind copies anonymise)', () => {
+  it('gives the presence of the per-candidate rule: every candidate read, placed only in a written centre for that épreuve', async () => {
     const w = await workspace();
+    // Candidates 1 and 3 are placed for E5 (written centres); 2 only for E4 (0310044E is written and oral). 7–12 vary
+    // what decides the units: dispense, bénéfice, facultative units, voie (E5 written in every column), none placed
+    // but 7, 9 and 12; 9 is placed and dispensed (stale).
     await upsertCandidates(w.db, new Date(AT), [
-      cand('7', { dispenses: ['U3'], dispenseGrounds: { U3: 'diplome' }, benefices: [{ unite: 'U5', note: 1250, session: 2022 }], ef1: 'espagnol', ef3: true, codePostal: '31000' }),
+      cand('7', { dispenses: ['U3'], dispenseGrounds: { U3: 'diplome' }, ef1: 'espagnol', ef3: true, codePostal: '31000' }),
       cand('8', { voie: 'candidat_individuel', etablissementUai: undefined, langue: undefined }),
+      cand('9', { dispenses: ['U5'], benefices: [{ unite: 'U3', note: 1250, session: 2022 }] }),
+      cand('10', { benefices: [{ unite: 'U5', note: 1250, session: 2022 }] }),
+      cand('11', { ef2: true }),
+      cand('12', { voie: 'candidat_individuel', etablissementUai: undefined }),
     ]);
-    const keys = ['numero', 'academie', 'voie', 'etablissementUai', 'codePostal', 'langue', 'ef1', 'ef2', 'ef3', 'dispenses', 'benefices'] as const;
-    const pick = (c: object) => Object.fromEntries(keys.map((k) => [k, (c as Record<string, unknown>)[k]]));
-    const byNumero = (a: { numero: string }, b: { numero: string }) => a.numero.localeCompare(b.numero);
-    expect((await requirementFacts(w.db)).sort(byNumero).map(pick)).toEqual((await listCandidates(w.db)).sort(byNumero).map(pick));
+    await w.db.insertInto('assignments').values(['7', '9', '12'].map((numero) => ({ numero, epreuve: 'E5', centre_uai: '0340001A', pinned: 0 }))).execute();
+    const placed = new Set((await w.db.selectFrom('assignments').innerJoin('centres', (j) => j.onRef('centres.uai', '=', 'assignments.centre_uai').on('centres.type', '=', 'ecrit'))
+      .select('assignments.numero').where('assignments.epreuve', '=', 'E5').execute()).map((r) => r.numero));
+    expect([...placed].sort()).toEqual(['1', '12', '3', '7', '9']);
+    for (const e of ['E5', 'E3', 'E1', 'E4']) {
+      const unit = findUnit(REG, e)!;
+      const reference = presence({ reg: REG, unit, candidates: await listCandidates(w.db), placed: e === 'E5' ? placed : new Set(e === 'E4' ? ['2'] : []) });
+      const groups = await presenceGroups(w.db, e);
+      expect(presenceByGroups(REG, unit, groups)).toEqual(reference);
+      expect(groups.reduce((n, g) => n + g.numeros.length, 0)).toBe(9);
+    }
+    // 10 keeps E5 by bénéfice: neither present nor unplaced; 9, dispensed of it, is placed: stale.
+    expect(presenceByGroups(REG, findUnit(REG, 'E5')!, await presenceGroups(w.db, 'E5'))).toEqual({ present: ['1', '12', '3', '7'], unplaced: ['11', '2', '8'], stale: ['9'] });
   });
 });
 

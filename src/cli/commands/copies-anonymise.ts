@@ -11,9 +11,9 @@ import { CcstError, EXIT, inputError, usageError } from '../errors.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { mutate, type Db } from '../../store/workspace.js';
 import { sessionRegulation } from '../../store/session.js';
-import { createAnonymitySecret, insertIssued, requirementFacts, issuedNumbers, placedInWrittenCentre, readAnonymitySecret } from '../../store/copies.js';
-import { anonymise } from '../../domain/examiners/anonymity.js';
-import { presence, writtenUnit } from '../../domain/examiners/written-copies.js';
+import { createAnonymitySecret, insertIssued, issuedNumbers, presenceGroups, readAnonymitySecret } from '../../store/copies.js';
+import { issueNumbers } from '../../domain/examiners/anonymity.js';
+import { presenceByGroups, writtenUnit } from '../../domain/examiners/written-copies.js';
 
 const optionsSchema = z.object({
   workspace: z.string().optional(),
@@ -33,8 +33,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     if ('error' in written) throw usageError(written.error);
     const { unit } = written;
     const epreuve = unit.epreuve;
-    const placed = await placedInWrittenCentre(ws.db, epreuve);
-    const who = presence({ reg, unit, candidates: await requirementFacts(ws.db), placed });
+    const who = presenceByGroups(reg, unit, await presenceGroups(ws.db, epreuve));
     if (!who.present.length) {
       throw inputError(`${epreuve} : aucun candidat placé dans un centre d’écrit`, [
         who.unplaced.length ? `${who.unplaced.length} candidat(s) passent ${epreuve} à l’écrit sans centre : lancez ccst assign-centres` : 'Importez les candidats (ccst import) et les centres, puis lancez ccst assign-centres.',
@@ -46,10 +45,11 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     // Inside the transaction (or, for --dry-run, on the read connection): the numbers issued so far, the decision.
     const decide = async (db: Db, secret: Uint8Array) => {
       const issued = await issuedNumbers(db);
-      const o = anonymise({ secret, epreuve, present: who.present, issued });
+      const o = issueNumbers({ secret, epreuve, present: who.present, issued });
       refuseConflicts(epreuve, o.conflicts);
-      const had = new Set(issued.filter((n) => n.epreuve === epreuve).map((n) => n.numero));
-      return { o, fresh: o.numbers.filter((n) => !had.has(n.numero)), retired: had.size - o.kept };
+      let had = 0;
+      for (const n of issued) if (n.epreuve === epreuve) had++;
+      return { o, fresh: o.fresh, retired: had - o.kept };
     };
     let outcome: Awaited<ReturnType<typeof decide>>;
     if (opts.dryRun) {

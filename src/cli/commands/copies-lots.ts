@@ -82,9 +82,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     }
     for (const d of plan.dissolved) if (d.reason !== 'refait (--reset)') say(ctx, ctx.color.yellow(`Attention : lot ${d.name} refait : ${terminalSafe(d.reason)}`));
     // A re-run that changes nothing writes nothing (250,000 copies: rewriting the same lots costs seconds).
-    const signature = (lots: readonly { name: string; correcteur: string; pinned: boolean; anonymats: readonly string[] }[]) =>
-      lots.map((l) => `${l.name}|${l.correcteur}|${l.pinned}|${l.anonymats.join(',')}`).join('\n');
-    const unchanged = signature(stored) === signature(plan.lots);
+    const unchanged = sameLots(stored, plan.lots);
     if (!opts.dryRun && !unchanged) {
       await mutate(ws, 'copies lots', ctx.now(), async (trx) => {
         await replaceLots(trx, ctx.now(), epreuve, plan.lots);
@@ -103,6 +101,18 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
   } finally {
     await ws.close();
   }
+}
+
+type LotFacts = { name: string; correcteur: string; pinned: boolean; anonymats: readonly string[] };
+/** The same lots, in the same order: names, correcteurs, pins and copies in their order. */
+function sameLots(a: readonly LotFacts[], b: readonly LotFacts[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const [x, y] = [a[i]!, b[i]!];
+    if (x.name !== y.name || x.correcteur !== y.correcteur || x.pinned !== y.pinned || x.anonymats.length !== y.anonymats.length) return false;
+    for (let k = 0; k < x.anonymats.length; k++) if (x.anonymats[k] !== y.anonymats[k]) return false;
+  }
+  return true;
 }
 
 /**

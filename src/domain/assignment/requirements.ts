@@ -104,16 +104,37 @@ export type RequirementFacts = Pick<
   'numero' | 'academie' | 'voie' | 'etablissementUai' | 'codePostal' | 'langue' | 'ef1' | 'ef2' | 'ef3' | 'dispenses' | 'benefices'
 >;
 
+/** Of those, the ones that decide WHICH units are taken (the others decide where and for whom: centre, organiser, group). */
+export type UnitChoiceFacts = Pick<RequirementFacts, 'voie' | 'ef1' | 'ef2' | 'ef3' | 'dispenses' | 'benefices'>;
+
+/** Units dispensed or kept by bénéfice, by code; undefined when none (most candidates). */
+function skippedUnits(reg: Regulation, c: UnitChoiceFacts): Set<string> | undefined {
+  return c.dispenses.length || c.benefices.length ? unitCodes(reg, [...c.dispenses, ...c.benefices.map((b) => b.unite)]) : undefined;
+}
+
+/** A facultative unit counts only when chosen. */
+function chosenUnit(u: UnitDef, c: UnitChoiceFacts): boolean {
+  if (!u.optional) return true;
+  if (u.code === 'UF1') return Boolean(c.ef1);
+  if (u.code === 'UF2') return c.ef2;
+  if (u.code === 'UF3') return c.ef3;
+  return false;
+}
+
+/**
+ * Whether a candidate with these facts takes `unite` on exam day in a form of that nature: the same decision as
+ * examDayRequirements(…, nature).some((r) => r.unite === unite), without the requirement objects — `ccst copies
+ * anonymise` decides it once per distinct set of facts (store/copies.ts presenceGroups), not once per candidate.
+ */
+export function takesOnExamDay(reg: Regulation, c: UnitChoiceFacts, unite: string, nature: CentreType): boolean {
+  const entry = planFor(reg, c.voie).find((p) => p.unit.code === unite);
+  return entry !== undefined && entry.nature === nature && chosenUnit(entry.unit, c) && !skippedUnits(reg, c)?.has(unite);
+}
+
 export function examDayRequirements(reg: Regulation, c: RequirementFacts, only?: CentreType): Requirement[] {
   const plan = planFor(reg, c.voie);
-  const skipped = c.dispenses.length || c.benefices.length ? unitCodes(reg, [...c.dispenses, ...c.benefices.map((b) => b.unite)]) : undefined;
-  const chosen = (u: UnitDef): boolean => {
-    if (!u.optional) return true;
-    if (u.code === 'UF1') return Boolean(c.ef1);
-    if (u.code === 'UF2') return c.ef2;
-    if (u.code === 'UF3') return c.ef3;
-    return false;
-  };
+  const skipped = skippedUnits(reg, c);
+  const chosen = (u: UnitDef): boolean => chosenUnit(u, c);
   const organiser = oralOrganiser(reg, c.academie, individualForAnnexe1(voieByCode(reg, c.voie)!));
   const departement = departementOfUai(c.etablissementUai) ?? departementOfPostalCode(c.codePostal);
   const group = c.etablissementUai ?? `#${c.numero}`;

@@ -61,7 +61,8 @@ export function lotName(epreuve: string, number: number, width: number): string 
 
 export function planLots(input: StableLotsInput): StableLotsOutcome {
   const { reg, epreuve } = input;
-  const copyOf = new Map(input.copies.map((c) => [c.anonymat, c]));
+  // Only kept lots look their copies up: a first run (nothing stored) builds no index of 250,000 copies.
+  const copyOf = new Map(input.stored.length ? input.copies.map((c) => [c.anonymat, c]) : []);
   const examinerOf = new Map(input.examiners.map((e) => [e.email, e]));
   const kept: PlannedLot[] = [];
   const dissolved: { name: string; reason: string }[] = [];
@@ -92,7 +93,7 @@ export function planLots(input: StableLotsInput): StableLotsOutcome {
       ...(s.builtAt ? { builtAt: s.builtAt } : {}),
     });
   }
-  const fresh = input.copies.filter((c) => !held.has(c.anonymat));
+  const fresh = held.size ? input.copies.filter((c) => !held.has(c.anonymat)) : input.copies;
   const made = fresh.length
     ? makeLots({ reg, epreuve, size: input.size, copies: fresh, examiners: input.examiners, initialLoad: load })
     : { lots: [], shortages: [], conflicts: [] };

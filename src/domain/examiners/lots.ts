@@ -90,6 +90,7 @@ export function makeLots(input: LotsInput): LotsOutcome {
   const all: { academie: string; draft: Draft }[] = [];
 
   for (const academie of [...byAcademie.keys()].sort()) {
+    // Copies read in this order already (store/copies.ts copiesForLots) cost one pass of the sort.
     const copies = byAcademie.get(academie)!.sort((a, b) => cmp(a.etablissementUai ?? '', b.etablissementUai ?? '') || cmp(a.anonymat, b.anonymat));
     const team = qualified.filter((e) => e.academie === academie);
     const drafts: Draft[] = [];
@@ -143,7 +144,9 @@ export function makeLots(input: LotsInput): LotsOutcome {
 }
 
 function draft(copies: Copy[]): Draft {
-  return { copies, etabs: new Set(copies.flatMap((c) => (c.etablissementUai ? [c.etablissementUai] : []))) };
+  const etabs = new Set<string>();
+  for (const c of copies) if (c.etablissementUai) etabs.add(c.etablissementUai);
+  return { copies, etabs };
 }
 
 /**

@@ -8,7 +8,7 @@
 //    Whoever is absent on the day keeps the number issued (an ABS is a note, recorded later).
 import type { Regulation, UnitDef } from '../regulation/schema.js';
 import { findUnit } from '../regulation/units.js';
-import { examDayRequirements, type RequirementFacts } from '../assignment/requirements.js';
+import { examDayRequirements, takesOnExamDay, type RequirementFacts, type UnitChoiceFacts } from '../assignment/requirements.js';
 
 /** Whether the unit is written ponctuel for at least one column of the règlement. */
 export function isWritten(unit: UnitDef): boolean {
@@ -58,7 +58,32 @@ export function presence(input: PresenceInput): Presence {
     else if (sits) unplaced.push(c.numero);
     else if (placed.has(c.numero)) stale.push(c.numero);
   }
-  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return { present: present.sort(byText), unplaced: unplaced.sort(byText), stale: stale.sort(byText) };
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Candidates who share the facts that decide their exam-day units, and whether they are placed in a centre d'écrit. */
+export interface PresenceGroup {
+  facts: UnitChoiceFacts;
+  placed: boolean;
+  numeros: readonly string[];
+}
+
+/**
+ * presence() from candidates grouped by those facts (store/copies.ts presenceGroups): the same three lists, the
+ * decision taken once per group — 250,000 candidates of a national session share a handful of sets of facts, and
+ * reading them as groups spares a JavaScript object per candidate (bench:notes).
+ */
+export function presenceByGroups(reg: Regulation, unit: UnitDef, groups: Iterable<PresenceGroup>): Presence {
+  const present: string[] = [];
+  const unplaced: string[] = [];
+  const stale: string[] = [];
+  for (const g of groups) {
+    const sits = takesOnExamDay(reg, g.facts, unit.code, 'ecrit');
+    const into = sits ? (g.placed ? present : unplaced) : g.placed ? stale : undefined;
+    if (into) for (const n of g.numeros) into.push(n);
+  }
   return { present: present.sort(byText), unplaced: unplaced.sort(byText), stale: stale.sort(byText) };
 }
 

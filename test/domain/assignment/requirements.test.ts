@@ -1,6 +1,7 @@
 // Which épreuves a candidate sits on exam day (référentiel annexe IV c) and who organises the orals (annexe 1).
 import { describe, expect, it } from 'vitest';
-import { examDayRequirements, oralOrganiser } from '../../../src/domain/assignment/requirements.js';
+import { examDayRequirements, oralOrganiser, takesOnExamDay } from '../../../src/domain/assignment/requirements.js';
+import type { Candidate } from '../../../src/domain/candidate.js';
 import { cand, REG } from '../../helpers/assignment-builders.js';
 
 const epreuves = (over: Parameters<typeof cand>[1]) => examDayRequirements(REG, cand('1', over)).map((r) => `${r.epreuve}:${r.nature}`);
@@ -75,5 +76,26 @@ describe('oralOrganiser (circulaire nationale 2024, annexe 1)', () => {
     const reqs = examDayRequirements(REG, cand('1', { academie: 'CORSE', voie: 'candidat_individuel', etablissementUai: undefined }));
     expect(reqs.find((r) => r.epreuve === 'E1')?.organiser).toBe('CORSE');
     expect(reqs.find((r) => r.epreuve === 'E4')?.organiser).toBe('AIX-MARSEILLE');
+  });
+});
+
+describe('takesOnExamDay (the unit decision alone, as copies anonymise takes it once per set of facts)', () => {
+  // Every voie × a set of facts that decide units: dispenses (by code and by épreuve), bénéfices, facultative units.
+  const facts: Partial<Candidate>[] = [
+    {}, { dispenses: ['U5'] }, { dispenses: ['E3', 'U1'] }, { benefices: [{ unite: 'U5', note: 1200, session: 2022 }] },
+    { benefices: [{ unite: 'U21', note: 900, session: 2023 }], dispenses: ['U22'] }, { ef1: 'espagnol' }, { ef2: true }, { ef3: true },
+    { ef1: 'allemand', ef2: true, ef3: true, dispenses: ['UF2'] },
+  ];
+  const cases = REG.voies.flatMap((v) => facts.map((f) => cand('1', { voie: v.code, ...f })));
+  it.each(['ecrit', 'oral'] as const)('equals examDayRequirements for every unit, voie and set of facts (%s)', (nature) => {
+    let taken = 0;
+    for (const c of cases) {
+      for (const u of REG.units) {
+        const expected = examDayRequirements(REG, c, nature).some((r) => r.unite === u.code);
+        expect(takesOnExamDay(REG, c, u.code, nature), `${c.voie} ${JSON.stringify({ d: c.dispenses, b: c.benefices, ef: [c.ef1, c.ef2, c.ef3] })} ${u.code}`).toBe(expected);
+        if (expected) taken++;
+      }
+    }
+    expect(taken).toBeGreaterThan(50); // the table exercises both answers
   });
 });

@@ -2,7 +2,7 @@
 // that none appears twice »; stable once issued; a mistyped number on a returned bordereau is detected.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { anonymatCheckLetter, anonymise, parseAnonymat, type IssuedNumber } from '../../../src/domain/examiners/anonymity.js';
+import { anonymatCheckLetter, anonymise, issueNumbers, parseAnonymat, type IssuedNumber } from '../../../src/domain/examiners/anonymity.js';
 
 const secret = new Uint8Array(32).map((_, i) => (i * 37 + 11) % 256);
 const otherSecret = new Uint8Array(32).map((_, i) => (i * 53 + 7) % 256);
@@ -70,6 +70,38 @@ describe('anonymise', () => {
     const out = anonymise({ secret, epreuve: 'E5', present: ['7'], issued: [{ numero: '8', epreuve: 'E3', anonymat: mine }] });
     expect(out.numbers[0]!.anonymat).not.toBe(mine);
     expect(parseAnonymat(out.numbers[0]!.anonymat).ok).toBe(true);
+  });
+
+  it('issueNumbers: the same created numbers as anonymise, in the order of the list, kept ones left out', () => {
+    const first = anonymise({ secret, epreuve: 'E5', present: numeros(200), issued: [] });
+    const present = [...numeros(150, 24_000_051), ...numeros(30, 26_000_001)];
+    const full = anonymise({ secret, epreuve: 'E5', present, issued: first.numbers });
+    const lean = issueNumbers({ secret, epreuve: 'E5', present, issued: first.numbers });
+    expect(lean).toEqual({ fresh: full.fresh, kept: 150, created: 30, conflicts: [] });
+    expect(lean.fresh.map((n) => n.numero)).toEqual(numeros(30, 26_000_001));
+    const before = new Set(first.numbers.map((n) => n.numero));
+    expect(new Set(lean.fresh)).toEqual(new Set(full.numbers.filter((n) => !before.has(n.numero))));
+  });
+
+  it('a list out of order or with a numéro twice gives the same numbers as the sorted list', () => {
+    const sorted = numeros(500);
+    const shuffled = [...sorted].reverse();
+    shuffled.splice(100, 0, sorted[7]!, sorted[300]!);
+    expect(anonymise({ secret, epreuve: 'E5', present: shuffled, issued: [] }).numbers).toEqual(anonymise({ secret, epreuve: 'E5', present: sorted, issued: [] }).numbers);
+  });
+
+  it('at national scale (the taken numbers as bits): every first draw already taken makes each newcomer draw again', () => {
+    // 12,000 held + 12,000 newcomers: past the 20,000 where the taken numbers become bits.
+    const present = numeros(12_000);
+    const first = anonymise({ secret, epreuve: 'E5', present, issued: [] });
+    // The same numbers held at E3 by other candidates: every E5 newcomer's first draw is taken.
+    const issued = first.numbers.map((n) => ({ numero: `X${n.numero}`, epreuve: 'E3', anonymat: n.anonymat }));
+    const again = anonymise({ secret, epreuve: 'E5', present, issued });
+    expect(again).toMatchObject({ kept: 0, created: 12_000, conflicts: [] });
+    const held = new Set(issued.map((n) => n.anonymat));
+    expect(again.numbers.filter((n) => held.has(n.anonymat))).toEqual([]);
+    expect(new Set(again.numbers.map((n) => n.anonymat)).size).toBe(12_000);
+    for (const n of again.numbers.slice(0, 50)) expect(parseAnonymat(n.anonymat).ok).toBe(true);
   });
 
   it('a contradictory issued list is reported, not thrown; a short secret is a bug', () => {

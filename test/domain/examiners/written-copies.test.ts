@@ -3,7 +3,7 @@
 // in a centre d'écrit).
 import { describe, expect, it } from 'vitest';
 import { cand, REG } from '../../helpers/assignment-builders.js';
-import { copyNoteCodes, isWritten, presence, writtenUnit } from '../../../src/domain/examiners/written-copies.js';
+import { copyNoteCodes, isWritten, presence, presenceByGroups, writtenUnit } from '../../../src/domain/examiners/written-copies.js';
 import { findUnit } from '../../../src/domain/regulation/units.js';
 
 describe('written épreuves (référentiel annexe IV c: forms ponctuel écrit)', () => {
@@ -44,6 +44,21 @@ describe('presence at a written épreuve', () => {
       cand('5', { voie: 'scolaire_public', benefices: [{ unite: 'U5', note: 1200, session: 2022 }] }),
     ];
     expect(presence({ reg: REG, unit: e5, candidates, placed: new Set(['1', '3', '4', '5']) })).toEqual({ present: ['1', '4'], unplaced: ['2'], stale: ['3', '5'] });
+  });
+  it('by groups of candidates sharing their facts (the grouped read): the same three lists', () => {
+    const facts = (over: Parameters<typeof cand>[1]) => {
+      const c = cand('x', over);
+      return { voie: c.voie, ef1: c.ef1, ef2: c.ef2, ef3: c.ef3, dispenses: c.dispenses, benefices: c.benefices };
+    };
+    const groups = [
+      { facts: facts({}), placed: true, numeros: ['4', '1'] },
+      { facts: facts({}), placed: false, numeros: ['2'] },
+      { facts: facts({ dispenses: ['U5'] }), placed: true, numeros: ['3'] },
+      { facts: facts({ benefices: [{ unite: 'U5', note: 1200, session: 2022 }] }), placed: true, numeros: ['5'] },
+      { facts: facts({ benefices: [{ unite: 'U5', note: 1200, session: 2022 }] }), placed: false, numeros: ['6'] },
+    ];
+    expect(presenceByGroups(REG, e5, groups)).toEqual({ present: ['1', '4'], unplaced: ['2'], stale: ['3', '5'] });
+    expect(presenceByGroups(REG, e21, groups)).toEqual({ present: [], unplaced: [], stale: ['1', '3', '4', '5'] });
   });
   it('E21 is written only in column C: a column A candidate (CCF) is never present, even if placed', () => {
     const candidates = [cand('1', { voie: 'scolaire_public' }), cand('2', { voie: 'candidat_individuel', etablissementUai: undefined })];

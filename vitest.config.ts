@@ -47,7 +47,8 @@ export default defineConfig({
         test: {
           name: 'hostile',
           include: ['test/hostile/**/*.test.ts'],
-          globalSetup: ['test/setup/hostile-figures.ts'],
+          // The figures summed at the end; the base workspace built once for the battery's files.
+          globalSetup: ['test/setup/hostile-figures.ts', 'test/setup/hostile-base.ts'],
           // Bounded (a few minutes in CI); CCST_HOSTILE_FULL=1 adds the kill -9 trials and the larger inputs.
           testTimeout: 300_000,
           hookTimeout: 600_000,

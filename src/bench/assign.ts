@@ -9,22 +9,14 @@ import { examDayRequirements } from '../domain/assignment/requirements.js';
 import { uaiCheckLetter } from '../domain/uai.js';
 import type { Candidate } from '../domain/candidate.js';
 import type { Centre } from '../domain/assignment/centre.js';
+import { measure, prng } from './scaffold.js';
 
 const N = Number(process.argv[2] ?? 250_000);
 const CENTRES = Number(process.argv[3] ?? 2_000);
 const COMMISSIONS = Number(process.argv[4] ?? 6);
 const reg = loadBundledRegulation();
 
-/** Deterministic PRNG (mulberry32) so that every run measures the same session. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = rng(2024);
+const rand = prng(2024); // the same session on every run
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const weighted = <T>(xs: [T, number][]): T => {
   let r = rand();
@@ -106,36 +98,26 @@ function session(): { candidates: Candidate[]; centres: Centre[] } {
 }
 
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
-/** CPU time of this process (all threads, GC included): less sensitive than wall time to other jobs on the machine. */
-const cpuMs = (c0: NodeJS.CpuUsage) => {
-  const c = process.cpuUsage(c0);
-  return (c.user + c.system) / 1000;
-};
 const t0 = process.hrtime.bigint();
 const { candidates, centres } = session();
 console.log(`session : ${candidates.length} candidats, ${centres.length} centres (${centres.filter((c) => c.type === 'ecrit').length} d’écrit, ${centres.filter((c) => c.type === 'oral').length} d’oral) — générée en ${ms(t0).toFixed(0)} ms`);
 
-const t1 = process.hrtime.bigint();
-const c1 = process.cpuUsage();
-const first = assignCentres({ reg, candidates, centres, existing: [], pins: [], reset: false });
-const assignMs = ms(t1);
-const assignCpu = cpuMs(c1);
+// CPU time of this process (all threads, GC included) beside the wall time: less sensitive to other jobs on the machine.
+const assigned = await measure(() => assignCentres({ reg, candidates, centres, existing: [], pins: [], reset: false }));
+const first = assigned.value;
 if (!first.ok) {
   // A bench script is its own entry point: failing loudly is the whole point.
   throw new Error(`affectation impossible : ${JSON.stringify({ shortfalls: first.shortfalls.slice(0, 5), conflicts: first.conflicts.slice(0, 5) })}`);
 }
-console.log(`assignCentres : ${first.placements.length} affectations en ${assignMs.toFixed(0)} ms (CPU ${assignCpu.toFixed(0)} ms)`);
+console.log(`assignCentres : ${first.placements.length} affectations en ${(assigned.wall * 1000).toFixed(0)} ms (CPU ${(assigned.cpu * 1000).toFixed(0)} ms)`);
 
-const t2 = process.hrtime.bigint();
-const c2 = process.cpuUsage();
-const sched = scheduleOrals({ reg, candidates, centres, placements: first.placements, existing: [], reset: false, options: { commissions: COMMISSIONS, dayStart: '08:00', dayEnd: '18:00' } });
-const schedMs = ms(t2);
-const schedCpu = cpuMs(c2);
+const scheduled = await measure(() => scheduleOrals({ reg, candidates, centres, placements: first.placements, existing: [], reset: false, options: { commissions: COMMISSIONS, dayStart: '08:00', dayEnd: '18:00' } }));
+const sched = scheduled.value;
 if (!sched.ok) {
   throw new Error(`horaires impossibles : ${JSON.stringify({ shortfalls: sched.shortfalls.slice(0, 5), conflicts: sched.conflicts.slice(0, 5) })}`);
 }
-console.log(`scheduleOrals : ${sched.slots.length} passages d’oral en ${schedMs.toFixed(0)} ms (CPU ${schedCpu.toFixed(0)} ms, ${COMMISSIONS} commissions par centre, jour et épreuve)`);
-console.log(`TOTAL affectation + horaires : ${((assignMs + schedMs) / 1000).toFixed(2)} s (CPU ${((assignCpu + schedCpu) / 1000).toFixed(2)} s ; objectif < 3 s ; charge machine ${os.loadavg()[0]!.toFixed(1)})`);
+console.log(`scheduleOrals : ${sched.slots.length} passages d’oral en ${(scheduled.wall * 1000).toFixed(0)} ms (CPU ${(scheduled.cpu * 1000).toFixed(0)} ms, ${COMMISSIONS} commissions par centre, jour et épreuve)`);
+console.log(`TOTAL affectation + horaires : ${(assigned.wall + scheduled.wall).toFixed(2)} s (CPU ${(assigned.cpu + scheduled.cpu).toFixed(2)} s ; objectif < 3 s ; charge machine ${os.loadavg()[0]!.toFixed(1)})`);
 
 const t3 = process.hrtime.bigint();
 const again = assignCentres({ reg, candidates: candidates.slice(1000), centres, existing: first.placements, pins: [], reset: false });

@@ -4,13 +4,12 @@
 // decides), in-process and through the built CLI. Target: deliberation ≤ 3× raw parse.
 // Not a test: figures depend on the machine. Usage: node dist/bench/deliberate.js [rows] [--keep]
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { parse } from 'csv-parse';
 import { run } from '../cli/commands/deliberate.js';
 import { PACKAGE_ROOT } from '../io/paths.js';
 import { quietCtx } from './quiet-ctx.js';
+import { benchDir, best, fmt, measure, prng, rawParse, type Measure } from './scaffold.js';
 
 const ROWS = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 250_000);
 const ROUNDS = 3;
@@ -18,17 +17,6 @@ const NOMS = ['Nguyễn', 'Ødegård', 'Alençon', 'Lefèvre', 'Martin', 'Bénaz
 const PRENOMS = ['Đức', 'Åsa', 'Françoise', 'Loïc', 'Zoé', 'Maël', 'Hélène', 'Benoît'];
 const ETABS = ['Lycée Déodat de Séverac', 'Lycée Rascol', 'Lycée Hessel', 'CFA Occitanie', ''];
 const HEADER = 'numero;nom;prenom;etablissement;voie;U1;E2-1;E2-2;U3;E4;U5;E6-1;E6-2;EF1;EF2';
-
-/** mulberry32: seeded, so the file is the same on every run. */
-function prng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** NV only where the regulation allows it (conformity épreuves E4, E6-1, E6-2; EF2, EF3): elsewhere ABS instead. */
 function noteText(r: () => number, nv = false): string {
@@ -60,31 +48,7 @@ async function writeNotes(file: string, rows: number): Promise<void> {
 }
 
 
-interface Measure {
-  wall: number;
-  cpu: number;
-}
-
-/** Wall time and CPU time (user + system) of this process: under load from other processes, CPU time is steadier. */
-async function measure(fn: () => Promise<unknown> | unknown): Promise<Measure> {
-  const c0 = process.cpuUsage();
-  const t0 = process.hrtime.bigint();
-  await fn();
-  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-  const c = process.cpuUsage(c0);
-  return { wall, cpu: (c.user + c.system) / 1e6 };
-}
-
-const fmt = (m: Measure) => `${m.wall.toFixed(2)} s (CPU ${m.cpu.toFixed(2)} s)`;
-const best = (list: Measure[]) => ({ wall: Math.min(...list.map((m) => m.wall)), cpu: Math.min(...list.map((m) => m.cpu)) });
-
-async function rawParse(file: string): Promise<number> {
-  let n = 0;
-  for await (const _ of fs.createReadStream(file).pipe(parse({ delimiter: ';', relax_column_count: true }))) n++;
-  return n - 1;
-}
-
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-bench-delib-'));
+const { dir, done } = benchDir('ccst-bench-delib-');
 const notes = path.join(dir, 'notes.csv');
 process.stderr.write(`Génération de ${ROWS} candidats dans ${notes}…\n`);
 await writeNotes(notes, ROWS);
@@ -119,5 +83,4 @@ process.stdout.write(
     `  objectif ≤ ×3 : ${full.wall <= 3 * raw.wall ? 'atteint' : 'NON atteint'}`,
   ].join('\n') + '\n',
 );
-if (process.argv.includes('--keep')) process.stderr.write(`Fichiers conservés : ${dir}\n`);
-else fs.rmSync(dir, { recursive: true, force: true });
+done();

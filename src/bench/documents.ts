@@ -24,24 +24,15 @@ import { gridFooter, gridViewModel, type GridJob } from '../documents/grids.js';
 import { gridSetFor, loadDocumentTemplates } from '../documents/templates/load.js';
 import { renderTask, renderTasks, defaultWorkerCount, type RenderTask } from '../documents/parallel.js';
 import { plainConvocationLoop, plainGridLoop } from './plain-pdfkit.js';
+import { benchDir, measure, prng } from './scaffold.js';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const N_CONV = Number(args[0] ?? 5_000);
 const N_GRID = Number(args[1] ?? 2_000);
-const KEEP = process.argv.includes('--keep');
 const NOMS = ['NGUYỄN', 'ØDEGÅRD', 'LEFÈVRE', 'MARTIN', 'BÉNAZET', 'ÞÓRSDÓTTIR', 'QUÉRÉ', 'HÆGGSTRÖM', 'DURAND', 'PAYET'];
 const PRENOMS = ['Đức', 'Åsa', 'Françoise', 'Loïc', 'Zoé', 'Maël', 'Hélène', 'Benoît'];
 const ACADEMIES = ['TOULOUSE', 'TOULOUSE', 'TOULOUSE', 'MONTPELLIER', 'REUNION', 'GUADELOUPE'];
 const VOIES = ['candidat_individuel', 'experience_professionnelle', 'scolaire_public', 'formation_continue_non_habilitee'];
-
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function syntheticCandidates(n: number): Candidate[] {
   const r = prng(2024);
@@ -75,15 +66,10 @@ function centreOf(i: number, academie: string): CentreInfo {
 
 /** Wall-clock pages/s, plus CPU seconds of the whole process (worker threads included) to judge a busy machine. */
 async function timed(label: string, pages: () => Promise<number>): Promise<{ label: string; pages: number; seconds: number; rate: number }> {
-  const t0 = process.hrtime.bigint();
-  const cpu0 = process.cpuUsage();
-  const n = await pages();
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const cpu = process.cpuUsage(cpu0);
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const { wall: seconds, cpu, value: n } = await measure(pages);
   const rate = n / seconds;
   console.log(
-    `  ${label.padEnd(46)} ${String(n).padStart(6)} pages  ${seconds.toFixed(2).padStart(7)} s  ${rate.toFixed(0).padStart(6)} pages/s  (CPU ${cpuSeconds.toFixed(1)} s, charge ${os.loadavg()[0]!.toFixed(1)})`,
+    `  ${label.padEnd(46)} ${String(n).padStart(6)} pages  ${seconds.toFixed(2).padStart(7)} s  ${rate.toFixed(0).padStart(6)} pages/s  (CPU ${cpu.toFixed(1)} s, charge ${os.loadavg()[0]!.toFixed(1)})`,
   );
   return { label, pages: n, seconds, rate };
 }
@@ -114,7 +100,7 @@ async function parallelCeiling(): Promise<number> {
 
 async function main(): Promise<void> {
   const reg = loadBundledRegulation();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-bench-docs-'));
+  const { dir, done } = benchDir('ccst-bench-docs-');
   const creationDate = new Date('2024-04-01T08:00:00Z');
   const workers = defaultWorkerCount();
   console.log(`bench:documents — ${N_CONV} convocations, ${N_GRID} grilles E4 ; ${os.cpus().length} cœur(s), ${workers} thread(s) de rendu ; ${dir}`);
@@ -169,7 +155,7 @@ async function main(): Promise<void> {
   console.log(`Plafond de parallélisme en fin de mesure : ${(await parallelCeiling()).toFixed(2)}× (charge ${os.loadavg()[0]!.toFixed(1)})`);
   const size = (f: string) => (fs.statSync(f).size / 1e6).toFixed(1);
   console.log(`Tailles : convocations ${size(path.join(dir, 'conv.pdf'))} Mo, grilles ${size(path.join(dir, 'grids.pdf'))} Mo`);
-  if (!KEEP) fs.rmSync(dir, { recursive: true, force: true });
+  done();
 }
 
 main().catch((e: unknown) => {

@@ -10,11 +10,11 @@
 // PostgreSQL: CCST_BENCH_PG_URL (an admin URL: databases are created and dropped), else a throw-away cluster with
 // durable settings (fsync on, as an office's server) started by .ci/pg-cluster for the run.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { PACKAGE_ROOT } from '../io/paths.js';
 import { writeSyntheticCsv, writeSyntheticNotes } from './synthetic-candidates.js';
+import { benchDir } from './scaffold.js';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -73,7 +73,7 @@ function psql(url: string, sqlText: string): string {
   return r.stdout;
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-bench-engines-'));
+const { dir, done } = benchDir('ccst-bench-engines-');
 const cands = path.join(dir, 'candidats.csv');
 const notes = path.join(dir, 'notes.csv');
 process.stderr.write(`Génération de ${ROWS} candidats et de leurs notes dans ${dir}…\n`);
@@ -160,5 +160,4 @@ for (const k of KINDS) {
   }
 }
 process.stdout.write(lines.join('\n') + '\n');
-if (process.argv.includes('--keep')) process.stderr.write(`Fichiers conservés : ${dir}\n`);
-else fs.rmSync(dir, { recursive: true, force: true });
+done();

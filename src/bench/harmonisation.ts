@@ -6,10 +6,8 @@
 // `ccst stats --json` is measured against the same raw parse of the wide notes file (issue 15: ≤ 3×).
 // Not a test: figures depend on the machine. Usage: node dist/bench/harmonisation.js [rows] [--keep] [--stats]
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
-import { parse } from 'csv-parse';
 import { run } from '../cli/commands/harmonisation.js';
 import { run as deliberate } from '../cli/commands/deliberate.js';
 import { run as stats } from '../cli/commands/stats.js';
@@ -23,21 +21,12 @@ import { bundledRegulationPath, DEFAULT_REGULATION_ID, readRegulationFile } from
 import { uaiCheckLetter } from '../domain/uai.js';
 import type { OralSlot } from '../domain/scheduling/oral-timetable.js';
 import { quietCtx } from './quiet-ctx.js';
+import { benchDir, best, fmt, measure, prng, rawParse, type Measure } from './scaffold.js';
 
 const ROWS = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 250_000);
 const ROUNDS = 3;
 const UNITS = ['U1', 'U21', 'U22', 'U3', 'U4', 'U5', 'U61', 'U62', 'UF1'];
 
-/** mulberry32: seeded, so the workspace is the same on every run. */
-function prng(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const uai = (k: number) => {
   const first7 = String(310000 + k * 37).padStart(7, '0');
   return first7 + uaiCheckLetter(first7);
@@ -50,7 +39,7 @@ function noteText(r: () => number, shift: number): string {
   return `${Math.floor(h / 100)}${h % 100 ? ',' + String(h % 100).padStart(2, '0') : ''}`;
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-bench-harmo-'));
+const { dir, done } = benchDir('ccst-bench-harmo-');
 const dbFile = path.join(dir, 'ccst.db');
 const narrow = path.join(dir, 'notes-E4.csv');
 const wide = path.join(dir, 'notes.csv');
@@ -108,27 +97,6 @@ process.stderr.write(`Workspace de ${ROWS} candidats (${ROWS * UNITS.length} not
 }
 process.stderr.write(`  base ${(fs.statSync(dbFile).size / 1e6).toFixed(0)} Mo, notes-E4.csv ${(fs.statSync(narrow).size / 1e6).toFixed(1)} Mo, notes.csv ${(fs.statSync(wide).size / 1e6).toFixed(1)} Mo\n`);
 
-interface Measure {
-  wall: number;
-  cpu: number;
-}
-async function measure(fn: () => Promise<unknown> | unknown): Promise<Measure> {
-  const c0 = process.cpuUsage();
-  const t0 = process.hrtime.bigint();
-  await fn();
-  const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-  const c = process.cpuUsage(c0);
-  return { wall, cpu: (c.user + c.system) / 1e6 };
-}
-const fmt = (m: Measure) => `${m.wall.toFixed(2)} s (CPU ${m.cpu.toFixed(2)} s)`;
-const best = (list: Measure[]) => ({ wall: Math.min(...list.map((m) => m.wall)), cpu: Math.min(...list.map((m) => m.cpu)) });
-
-async function rawParse(file: string): Promise<number> {
-  let n = 0;
-  for await (const _ of fs.createReadStream(file).pipe(parse({ delimiter: ';', relax_column_count: true }))) n++;
-  return n - 1;
-}
-
 const input = { workspace: dbFile, epreuve: 'E4', json: true };
 await rawParse(narrow);
 await rawParse(wide);
@@ -180,5 +148,4 @@ if (process.argv.includes('--stats')) {
     ].join('\n') + '\n',
   );
 }
-if (process.argv.includes('--keep')) process.stderr.write(`Fichiers conservés : ${dir}\n`);
-else fs.rmSync(dir, { recursive: true, force: true });
+done();

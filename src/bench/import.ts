@@ -10,18 +10,14 @@ import { parse } from 'csv-parse';
 import { loadExcelJS } from '../io/exceljs-loader.js';
 import { syntheticByNumero, writeSyntheticFiles } from './synthetic-candidates.js';
 import { quietCtx } from './quiet-ctx.js';
+import { benchDir, measure, rawParse } from './scaffold.js';
 
 const ROWS = Number(process.argv[2] ?? 250_000);
 
 
 /** Wall time, and CPU time of every thread of the process (the import writes from a worker thread). */
 async function timed<T>(label: string, fn: () => Promise<T>): Promise<{ seconds: number; cpu: number; value: T }> {
-  const t0 = process.hrtime.bigint();
-  const c0 = process.cpuUsage();
-  const value = await fn();
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const c = process.cpuUsage(c0);
-  const cpu = (c.user + c.system) / 1e6;
+  const { wall: seconds, cpu, value } = await measure(fn);
   process.stderr.write(`  ${label} : ${seconds.toFixed(2)} s (CPU ${cpu.toFixed(2)} s)\n`);
   return { seconds, cpu, value };
 }
@@ -35,13 +31,6 @@ async function best<T>(label: string, fn: () => Promise<T>): Promise<{ seconds: 
     if (!kept || t.seconds < kept.seconds) kept = t;
   }
   return kept!;
-}
-
-async function rawCsv(file: string): Promise<number> {
-  let n = 0;
-  const parser = fs.createReadStream(file).pipe(parse({ delimiter: ';', bom: true, relax_column_count: true }));
-  for await (const _ of parser) n++;
-  return n - 1;
 }
 
 /** ccst's own reader (encoding detection, strict decoding, row numbers), without validation or database. */
@@ -93,7 +82,7 @@ async function roundTrip(dir: string, workspace: string): Promise<string[]> {
 }
 
 async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-bench-'));
+  const { dir, done } = benchDir('ccst-bench-');
   const csv = path.join(dir, 'candidats.csv');
   const xlsx = path.join(dir, 'candidats.xlsx');
   process.stderr.write(`ccst bench:import — ${ROWS} candidats, ${os.cpus().length} cœur(s), charge ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}, dossier ${dir}\n`);
@@ -111,7 +100,7 @@ async function main(): Promise<void> {
       return ws;
     };
   };
-  const rawCsvRun = await best('lecture brute csv-parse', () => rawCsv(csv));
+  const rawCsvRun = await best('lecture brute csv-parse', () => rawParse(csv, { bom: true }));
   const readerCsv = await best('lecture openTable (CSV, sans validation)', () => tableRead(csv));
   const csvImport = await best('ccst import (CSV)', () => importInto(csv)());
   const rawXlsxRun = await best('lecture brute exceljs (streaming)', () => rawXlsx(xlsx));
@@ -151,7 +140,7 @@ async function main(): Promise<void> {
   }
   lines.push(`RSS max du processus (génération des fichiers comprise) : ${Math.round(process.resourceUsage().maxRSS / 1024)} Mo ; charge moyenne ${os.loadavg()[0]!.toFixed(1)} sur ${os.cpus().length} cœurs`);
   process.stdout.write(lines.join('\n') + '\n');
-  fs.rmSync(dir, { recursive: true, force: true });
+  done();
 }
 
 await main();

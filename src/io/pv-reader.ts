@@ -3,7 +3,7 @@
 import { DECISIONS, type DecisionKind } from '../domain/deliberation/decide.js';
 import type { CellIssue } from '../domain/validation.js';
 import { inputError } from '../errors.js';
-import { formatIssues } from '../cli/issue-report.js';
+import { formatIssues } from '../domain/issue-report.js';
 import { cellText, readHeader, type ColumnSpec } from './header-mapping.js';
 import { openTable } from './table-reader.js';
 

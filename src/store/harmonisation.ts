@@ -28,12 +28,12 @@ export interface UnitNoteGroup extends UnitNoteFacts {
 }
 
 /**
- * `n.unite = ?` written on an expression of the column (`unite || ''`): the same rows on both engines, but SQLite then
- * scans the notes in their table order instead of following an index that starts with the unit — one on notes
- * (unite, value), tried for `ccst stats`, walked one unit's notes in value order and fetched each note's row and its
- * candidate's at random: 5.3–5.8 s of CPU against 0.9–1.2 s for the harmonisation read on 250,000 candidates.
+ * The unit's notes. Once written on an expression (`unite || ''`) so that SQLite would not walk an index on notes
+ * (unite, value) in value order (5.3–5.8 s of CPU against 0.9–1.2 s on 250,000 candidates); migration 013 no longer
+ * makes that index, and no other index on notes starts with the unit: the plain column gives SQLite the same plans
+ * (EXPLAIN QUERY PLAN on a new workspace), or, after an ANALYZE, a seek on the primary key (numero, unite).
  */
-const unitIs = (unite: string) => (eb: ExpressionBuilder<DB & { n: DB['notes'] }, 'n'>) => eb(sql<string>`${sql.ref('n.unite')} || ''`, '=', unite);
+const unitIs = (unite: string) => (eb: ExpressionBuilder<DB & { n: DB['notes'] }, 'n'>) => eb('n.unite', '=', unite);
 
 /** Between two stored texts in a group's list: a control character, which no stored note holds (checked by count). */
 const SEP = '\u001f';

@@ -7,6 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ccst, REPO } from '../helpers/cli.js';
+import { workspaceFor } from '../helpers/engine.js';
+import { fakeCtx } from '../helpers/fake-ctx.js';
+import type { Ctx } from '../../src/cli/context.js';
+import { run as commissionsList } from '../../src/cli/commands/commissions-list.js';
+import { run as status } from '../../src/cli/commands/status.js';
 import { loadExcelJS } from '../../src/io/exceljs-loader.js';
 
 const FIX = path.join(REPO, 'fixtures');
@@ -23,7 +28,17 @@ const write = (name: string, text: string) => {
   fs.writeFileSync(file, text);
   return file;
 };
-const lastAction = () => JSON.parse(ok(['status', '--json']).stdout).lastActions[0].command as string;
+/**
+ * What the workspace holds between the spawned commands under test, read by the same command modules run in-process
+ * (CI time: one CLI start less for each of some twenty reads, on each engine). `status` and `commissions list` are
+ * spawned too below, and the spawned `commissions list --json` is checked equal to the in-process one.
+ */
+const inProcess = async (command: (ctx: Ctx, input: Record<string, unknown>) => Promise<void>, input: Record<string, unknown>) => {
+  const ctx = fakeCtx({ cwd: dir });
+  await command(ctx, { workspace: workspaceFor(dir), ...input });
+  return ctx.out();
+};
+const lastAction = async () => JSON.parse(await inProcess(status, { json: true })).lastActions[0].command as string;
 const fixtureLines = () => fs.readFileSync(EXAMINERS, 'utf8').trimEnd().split('\n');
 
 interface Listed {
@@ -31,7 +46,7 @@ interface Listed {
   members: { email: string; role: string; how: string; etablissementUai: string | null; pinned: boolean }[];
   candidates: { numero: string; etablissementUai: string | null }[];
 }
-const list = (): Listed[] => JSON.parse(ok(['commissions', 'list', '--json']).stdout).commissions;
+const list = async (): Promise<Listed[]> => JSON.parse(await inProcess(commissionsList, { json: true })).commissions;
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-examiners-'));
@@ -46,7 +61,7 @@ beforeAll(() => {
 });
 
 describe('ccst examiners import / export', () => {
-  it('a bad file: every bad cell by row and column, exit 3, nothing stored', () => {
+  it('a bad file: every bad cell by row and column, exit 3, nothing stored', async () => {
     const [head, ...rows] = fixtureLines();
     const bad = write('examinateurs-erreurs.csv', [
       head,
@@ -70,7 +85,7 @@ describe('ccst examiners import / export', () => {
     ]) expect(r.stderr).toContain(line);
     expect(r.stdout).toBe('');
     expect(run(['examiners', 'export']).status).toBe(3); // « aucun examinateur »
-    expect(lastAction()).toBe('schedule-orals');
+    expect(await lastAction()).toBe('schedule-orals');
   });
 
   it('--dry-run checks and stores nothing', () => {
@@ -79,9 +94,9 @@ describe('ccst examiners import / export', () => {
     expect(run(['examiners', 'export']).status).toBe(3);
   });
 
-  it('imports, and a second import of the same file changes nothing (no audit row either)', () => {
+  it('imports, and a second import of the same file changes nothing (no audit row either)', async () => {
     expect(JSON.parse(ok(['examiners', 'import', EXAMINERS, '--json']).stdout)).toMatchObject({ examiners: 24, created: 24, updated: 0 });
-    expect(lastAction()).toBe('examiners import');
+    expect(await lastAction()).toBe('examiners import');
     ok(['status']);
     const again = ok(['examiners', 'import', EXAMINERS, '--json']);
     expect(JSON.parse(again.stdout)).toMatchObject({ examiners: 24, created: 0, updated: 0, unchanged: 24 });
@@ -140,10 +155,11 @@ describe('ccst commissions build / list', () => {
     ok(['examiners', 'import', EXAMINERS]);
   });
 
-  it('builds every planned commission from the regulation\'s compositions, none with a candidate of a member\'s établissement', () => {
+  it('builds every planned commission from the regulation\'s compositions, none with a candidate of a member\'s établissement', async () => {
     const r = ok(['commissions', 'build']);
     expect(r.stderr).toContain('13 commission(s) composée(s) avec 21 examinateur(s)');
-    const all = list();
+    const all: Listed[] = JSON.parse(ok(['commissions', 'list', '--json']).stdout).commissions;
+    expect(await list()).toEqual(all);
     expect(all.map((c) => c.name)).toEqual([
       'EF1-0320025D-2023-06-12-1', 'EF1-0320025D-2023-06-12-2',
       'E22-0311902Z-2023-06-16-1', 'E22-0311902Z-2023-06-16-2', 'E22-0311902Z-2023-06-16-3', 'EF1-0311902Z-2023-06-16-1', 'EF1-0311902Z-2023-06-16-2',
@@ -161,40 +177,40 @@ describe('ccst commissions build / list', () => {
     // The day's E4 / E61 / E62 commissions overlap: no one sits twice on 21/06.
     const day = all.filter((c) => c.date === '2023-06-21').flatMap((c) => c.members.map((m) => m.email));
     expect(new Set(day).size).toBe(day.length);
-    expect(lastAction()).toBe('commissions build');
+    expect(await lastAction()).toBe('commissions build');
   });
 
-  it('is stable: a re-run gives the same commissions; --dry-run stores nothing', () => {
-    const before = list();
+  it('is stable: a re-run gives the same commissions; --dry-run stores nothing', async () => {
+    const before = await list();
     ok(['commissions', 'build']);
-    expect(list()).toEqual(before);
+    expect(await list()).toEqual(before);
     const moved = JSON.parse(ok(['commissions', 'build', '--dry-run', '--json', '--pin', `E4-0311201M-2023-06-21-1=${before[8]!.members[0]!.email}`]).stdout);
     expect(moved.dryRun).toBe(true);
-    expect(list()).toEqual(before);
+    expect(await list()).toEqual(before);
   });
 
-  it('a pin moves an examiner and every later build keeps it; --unpin releases it', () => {
-    const before = list();
+  it('a pin moves an examiner and every later build keeps it; --unpin releases it', async () => {
+    const before = await list();
     const e4 = (l: Listed[], n: number) => l.find((c) => c.name === `E4-0311201M-2023-06-21-${n}`)!;
     const mover = e4(before, 2).members[0]!.email; // the économie-gestion teacher of E4 n°2
     ok(['commissions', 'build', '--pin', `E4-0311201M-2023-06-21-1=${mover}`]);
-    const pinned = list();
+    const pinned = await list();
     expect(e4(pinned, 1).members.find((m) => m.email === mover)).toMatchObject({ pinned: true, how: 'profile' });
     ok(['commissions', 'build']);
-    expect(list()).toEqual(pinned);
+    expect(await list()).toEqual(pinned);
     ok(['commissions', 'build', '--epreuve', 'E4']);
-    expect(list()).toEqual(pinned);
+    expect(await list()).toEqual(pinned);
     ok(['commissions', 'build', '--unpin', `E4-0311201M-2023-06-21-1=${mover}`]);
-    expect(list()).toEqual(before);
+    expect(await list()).toEqual(before);
   });
 
-  it('a pin that cannot be kept is a conflict: exit 4, nothing stored', () => {
-    const before = list();
+  it('a pin that cannot be kept is a conflict: exit 4, nothing stored', async () => {
+    const before = await list();
     const r = run(['commissions', 'build', '--pin', 'E4-0311201M-2023-06-21-1=ines.zamora@ac-toulouse.fr']);
     expect(r.status).toBe(4);
     expect(r.stderr).toContain('épinglage ines.zamora@ac-toulouse.fr → E4-0311201M-2023-06-21-1 : non disponible le 2023-06-21');
     expect(run(['commissions', 'build', '--pin', 'nimporte']).status).toBe(2);
-    expect(list()).toEqual(before);
+    expect(await list()).toEqual(before);
   });
 
   it('commissions list -o x.xlsx: one row per commission, members with profile and établissement, candidates', async () => {

@@ -2,6 +2,7 @@
 // would, judging a failed run (no exit 1, no stack trace without --debug, the workspace byte-identical), the base
 // workspace (the Toulouse 2023 session) every case copies, and the figures each file counts — written at the end of
 // the file to the folder test/setup/hostile-figures.ts sums them from, into one table shaped like the issue's.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,9 @@ export const COMMIT_CASES = process.env.CCST_HOSTILE_COMMIT !== '0';
 export const TOULOUSE = path.join(REPO, 'fixtures', 'toulouse-2023');
 export const STACK = /^\s+at .+[(\s].*:\d+:\d+\)?$/m;
 export const FIGURES_ENV = 'CCST_HOSTILE_FIGURES';
+/** The base workspace built once per run by test/setup/hostile-base.ts (the hostile project's globalSetup). */
+export const BASE_ENV = 'CCST_HOSTILE_BASE';
+export const BASE_DIGEST_ENV = 'CCST_HOSTILE_BASE_DIGEST';
 
 export const figures = {
   'malformed inputs tried': 0,
@@ -99,6 +103,26 @@ export function baseWorkspace(): string {
     if (r.status !== 0) throw new Error(`${args.join(' ')}: ${r.stderr}`);
   }
   return base;
+}
+
+/** The files of a base workspace, hashed: the shared one must be the same at the end of each file. */
+export function baseDigest(dir: string): string {
+  const h = crypto.createHash('sha256');
+  for (const f of fs.readdirSync(dir).sort()) h.update(f).update(fs.readFileSync(path.join(dir, f)));
+  return h.digest('hex');
+}
+
+/**
+ * The run's base workspace (test/setup/hostile-base.ts), with its digest taken when it was built; built here when the
+ * file runs without that setup. Shared by the files of the battery: read only — each case works on its copy
+ * (workspaceFrom); each file checks in its afterAll that the base is unchanged (baseDigest).
+ */
+export function sharedBase(): { dir: string; digest: string } {
+  const dir = process.env[BASE_ENV];
+  const digest = process.env[BASE_DIGEST_ENV];
+  if (dir && digest && fs.existsSync(path.join(dir, 'ccst.db'))) return { dir, digest };
+  const built = baseWorkspace();
+  return { dir: built, digest: baseDigest(built) };
 }
 
 /** A fresh copy of a base workspace, with the given input files of the base beside it. */

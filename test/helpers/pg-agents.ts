@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { BIN, ccst, cliEnv } from './cli.js';
 import { pgUrl, workspaceFor, databaseOf } from './engine.js';
 import { pgPoolConfig } from '../../src/store/pg-config.js';
@@ -66,5 +66,31 @@ export async function agentsWorkspace(): Promise<Agents> {
     },
     q: async (sql) => String(Object.values((await admin.query(sql)).rows[0] ?? {})[0] ?? ''),
     end: () => admin.end(),
+  };
+}
+
+/**
+ * The file's agents workspace: made before its tests (agentsWorkspace), its admin connection closed after them. What
+ * is returned reads the workspace of the moment, so it can be taken at the top of a file, before beforeAll has run.
+ */
+export function useAgents(): Agents {
+  let agents: Agents | undefined;
+  beforeAll(async () => {
+    agents = await agentsWorkspace();
+  }, 300_000);
+  afterAll(async () => {
+    await agents?.end();
+  });
+  const made = (): Agents => {
+    if (!agents) throw new Error('useAgents : le workspace est fait dans beforeAll, avant les tests');
+    return agents;
+  };
+  return {
+    get dir() {
+      return made().dir;
+    },
+    together: (table, a, b) => made().together(table, a, b),
+    q: (sql) => made().q(sql),
+    end: () => made().end(),
   };
 }

@@ -10,17 +10,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseWorkspace, COMMIT_CASES, figures, judge, publishFigures, run, tempsIn, workspaceFrom } from '../helpers/hostile-run.js';
+import { baseDigest, COMMIT_CASES, figures, judge, publishFigures, run, sharedBase, tempsIn, workspaceFrom } from '../helpers/hostile-run.js';
 
-let base: string; // a workspace directory: session, calendar, candidates, centres, assignments, orals
+// A workspace directory (session, calendar, candidates, centres, assignments, orals) shared by the battery's files.
+let base: { dir: string; digest: string };
 beforeAll(() => {
-  base = baseWorkspace();
+  base = sharedBase();
 }, 300_000);
 
 /** A fresh copy of the base workspace. */
-const workspace = (files: string[] = []) => workspaceFrom(base, files);
+const workspace = (files: string[] = []) => workspaceFrom(base.dir, files);
 
-afterAll(() => publishFigures('battery-faults'));
+afterAll(() => {
+  publishFigures('battery-faults');
+  expect(baseDigest(base.dir), 'the shared base workspace changed').toBe(base.digest);
+});
 
 // ---------------------------------------------------------------------------------------------------------------
 // Faults: unwritable output, a full disk, a locked workspace, Ctrl-C (issue #9 items 1, 4, 6, 7, 10).

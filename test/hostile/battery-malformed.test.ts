@@ -9,17 +9,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseWorkspace, figures, FULL, judge, publishFigures, run, tempsIn, workspaceFrom } from '../helpers/hostile-run.js';
+import { baseDigest, figures, FULL, judge, publishFigures, run, sharedBase, tempsIn, workspaceFrom } from '../helpers/hostile-run.js';
 
-let base: string; // a workspace directory: session, calendar, candidates, centres, assignments, orals
+// A workspace directory (session, calendar, candidates, centres, assignments, orals) shared by the battery's files.
+let base: { dir: string; digest: string };
 beforeAll(() => {
-  base = baseWorkspace();
+  base = sharedBase();
 }, 300_000);
 
 /** A fresh copy of the base workspace. */
-const workspace = (files: string[] = []) => workspaceFrom(base, files);
+const workspace = (files: string[] = []) => workspaceFrom(base.dir, files);
 
-afterAll(() => publishFigures('battery-malformed'));
+afterAll(() => {
+  publishFigures('battery-malformed');
+  expect(baseDigest(base.dir), 'the shared base workspace changed').toBe(base.digest);
+});
 
 // ---------------------------------------------------------------------------------------------------------------
 // Malformed inputs per command.

@@ -10,7 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSyntheticCsv, writeSyntheticNotes } from '../../src/bench/synthetic-candidates.js';
-import { baseWorkspace, failures, figures, FULL, interrupted, publishFigures, run, STACK, tempsIn, workspaceFrom } from '../helpers/hostile-run.js';
+import { baseDigest, failures, figures, FULL, interrupted, publishFigures, run, sharedBase, STACK, tempsIn, workspaceFrom } from '../helpers/hostile-run.js';
 
 afterAll(() => publishFigures('interrupts'));
 
@@ -53,10 +53,15 @@ const sigintAfter = (ms: number) => (child: { kill(s: NodeJS.Signals): boolean; 
 };
 
 describe('#9 battery: Ctrl-C during deliberate (Toulouse 2023)', () => {
+  let shared: { dir: string; digest: string };
   let base: string;
   beforeAll(() => {
-    base = baseWorkspace();
+    shared = sharedBase();
+    base = shared.dir;
   }, 300_000);
+  afterAll(() => {
+    expect(baseDigest(base), 'the shared base workspace changed').toBe(shared.digest);
+  });
 
   const points = FULL ? [50, 150, 300, 500, 800, 1200, 2000, 3000] : [150, 600, 1500];
   it.each(points)('Ctrl-C after %i ms: exit 130 and nothing stored, or done whole; no temp file', async (ms) => {

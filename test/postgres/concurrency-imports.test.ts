@@ -3,25 +3,15 @@
 // by a held table lock): test/helpers/pg-agents.ts; the same note changed by two agents: concurrency-notes.test.ts.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentsWorkspace, ROUNDS, type Agents } from '../helpers/pg-agents.js';
+import { describe, expect, it } from 'vitest';
+import { ROUNDS, useAgents } from '../helpers/pg-agents.js';
 
-let agents: Agents;
-let dir: string;
-let together: Agents['together'];
-let q: Agents['q'];
-
-beforeAll(async () => {
-  agents = await agentsWorkspace();
-  ({ dir, together, q } = agents);
-}, 300_000);
-
-afterAll(async () => {
-  await agents?.end();
-});
+const agents = useAgents();
+const { together, q } = agents;
 
 describe(`two agents at once on PostgreSQL (${ROUNDS} rounds)`, () => {
   it('disjoint imports both land, each audited under its own row', async () => {
+    const { dir } = agents;
     for (let round = 0; round < ROUNDS; round++) {
       const files = ['a', 'b'].map((side, s) => {
         const rows = Array.from({ length: 50 }, (_, i) => `0${24100 + round * 2 + s}${String(i).padStart(5, '0')};${side.toUpperCase()}${round};Prénom ${i};candidat individuel`);

@@ -4,27 +4,17 @@
 // test/helpers/pg-agents.ts; the disjoint imports: concurrency-imports.test.ts.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ccst } from '../helpers/cli.js';
-import { agentsWorkspace, ROUNDS, type Agents } from '../helpers/pg-agents.js';
+import { ROUNDS, useAgents } from '../helpers/pg-agents.js';
 
 const NOTE_OF = ['U1', 'U21', 'U22', 'U3', 'U4', 'U5', 'U61', 'U62'];
-let agents: Agents;
-let dir: string;
-let together: Agents['together'];
-let q: Agents['q'];
-
-beforeAll(async () => {
-  agents = await agentsWorkspace();
-  ({ dir, together, q } = agents);
-}, 300_000);
-
-afterAll(async () => {
-  await agents?.end();
-});
+const agents = useAgents();
+const { together, q } = agents;
 
 describe(`two agents at once on PostgreSQL (${ROUNDS} rounds)`, () => {
   it('the same note changed by two agents: one wins, the other gets the conflict (exit 75); the audit says which', async () => {
+    const { dir } = agents;
     const notes = (u1: string) => `numero;${NOTE_OF.join(';')}\n0240000001;${u1};10;10;10;10;10;10;10\n`;
     fs.writeFileSync(path.join(dir, 'notes-0.csv'), notes('10'));
     expect(ccst(['deliberate', 'notes-0.csv', '-o', 'pv-0.csv'], { cwd: dir }).status).toBe(0);

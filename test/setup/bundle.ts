@@ -3,7 +3,11 @@
 // make it. The tsc output in dist/ is still needed: worker threads and a few tests load it directly.
 // @ts-expect-error — a plain JavaScript build script, without type declarations
 import { bundle } from '../../scripts/bundle.mjs';
+import { oncePerRun } from './once-per-run.js';
 
-export default async function setup(): Promise<void> {
-  await bundle();
+export default function setup(): Promise<() => Promise<void>> {
+  // Once for the whole run, not once per project (once-per-run.ts).
+  return oncePerRun('bundle', async () => {
+    await bundle();
+  });
 }

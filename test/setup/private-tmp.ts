@@ -4,16 +4,20 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { oncePerRun } from './once-per-run.js';
 
 export const RUN_PREFIX = 'ccst-test-run-';
 
-export default function setup(): () => void {
-  const previous = process.env.TMPDIR;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), RUN_PREFIX));
-  process.env.TMPDIR = dir;
-  return () => {
-    if (previous === undefined) delete process.env.TMPDIR;
-    else process.env.TMPDIR = previous;
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
+export default function setup(): Promise<() => Promise<void>> {
+  // Once for the whole run, whichever project starts first (once-per-run.ts).
+  return oncePerRun('private-tmp', () => {
+    const previous = process.env.TMPDIR;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), RUN_PREFIX));
+    process.env.TMPDIR = dir;
+    return () => {
+      if (previous === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = previous;
+      fs.rmSync(dir, { recursive: true, force: true });
+    };
+  });
 }

@@ -9,7 +9,7 @@ import type { Db } from '../../store/workspace.js';
 import type { Regulation, UnitDef } from '../../domain/regulation/schema.js';
 import { correcteurNames, etablissementNames, oralCentreNames, unitNoteGroups, type GroupSelector, type UnitNoteFacts } from '../../store/harmonisation.js';
 import { tableOfCounts, type FrequencyTable } from '../../domain/statistics/distribution.js';
-import { harmonisation, type GroupInput, type HarmonisationReport } from '../../domain/statistics/harmonisation.js';
+import { harmonisation, type GroupInput, type HarmonisationSection } from '../../domain/statistics/harmonisation.js';
 import { addValue } from './session-data.js';
 import { parseNoteText } from '../../domain/deliberation/note-cell.js';
 import { NOTE_MAX } from '../../domain/statistics/adjustment.js';
@@ -131,13 +131,6 @@ export const GROUPINGS: Record<Par, Grouping> = {
 /** Whether a grouping reads the copies' lots (two more columns a row: only when one is asked). */
 const needsLots = (groupings: Grouping[]) => groupings.some((g) => g.par === 'lot' || g.par === 'correcteur');
 
-export interface Section {
-  par: Par;
-  title: string;
-  population: string;
-  report: HarmonisationReport;
-}
-
 export interface EpreuveNotes {
   table: FrequencyTable;
   codes: Record<string, number>;
@@ -211,7 +204,7 @@ function codesOf(c: Counts): Record<string, number> {
 }
 
 /** One grouping's section: each group's notes compared with the rest of the section. */
-export function harmonisationSection(unit: UnitDef, counted: CountedUnit, g: Grouping): Section {
+export function harmonisationSection(unit: UnitDef, counted: CountedUnit, g: Grouping): HarmonisationSection {
   const total = new Float64Array(NOTE_MAX + 1);
   const groups: GroupInput[] = [...(counted.groups.get(g.par) ?? [])].map(([key, x]) => {
     for (let h = 0; h <= NOTE_MAX; h++) total[h]! += x.notes[h]!;

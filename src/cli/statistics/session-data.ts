@@ -6,7 +6,8 @@ import { candidateCounts, centreNames, noteCountsByUnit, resultCounts, type Cand
 import type { Regulation } from '../../domain/regulation/schema.js';
 import { DECISIONS, type DecisionKind } from '../../domain/deliberation/decide.js';
 import { SessionTally, type Breakdown, type CandidateFacts } from '../../domain/statistics/session.js';
-import { frequencyTable, type FrequencyTable } from '../../domain/statistics/distribution.js';
+import { frequencyTable } from '../../domain/statistics/distribution.js';
+import type { UnitNotes } from '../../domain/statistics/unit-notes.js';
 import { parseNoteText } from '../../domain/deliberation/note-cell.js';
 
 export const NO_ETABLISSEMENT = '(sans établissement)';
@@ -41,14 +42,6 @@ export async function sessionTally(db: Db, reg: Regulation, by: readonly Breakdo
       decision: decision(r.decision),
     };
   }
-}
-
-export interface UnitNotes {
-  unite: string;
-  epreuve: string;
-  table: FrequencyTable;
-  /** Stored codes (ABS, ABJ, NV, DIS, BEN…, REP…) by code: counted beside the figures, never in them. */
-  codes: Record<string, number>;
 }
 
 /** Notes of this session per unit, in the regulation's unit order. BEN/REP are earlier notes: counted as codes. */

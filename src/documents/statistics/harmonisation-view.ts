@@ -5,9 +5,9 @@ import { ALPHA } from '../../domain/statistics/harmonisation.js';
 import { MIN_GROUP } from '../../domain/statistics/welch.js';
 import type { Summary } from '../../domain/statistics/distribution.js';
 import { ratePercent } from '../../domain/statistics/rate.js';
-import type { Section } from '../../cli/statistics/harmonisation-data.js';
+import type { HarmonisationSection } from '../../domain/statistics/harmonisation.js';
 import { epreuveFigures, type EpreuveFigures } from './session-view.js';
-import type { UnitNotes } from '../../cli/statistics/session-data.js';
+import type { UnitNotes } from '../../domain/statistics/unit-notes.js';
 import { meanNumber, pointsNumber } from './format.js';
 
 export const VERDICT_TEXT: Record<Verdict, string> = {
@@ -49,7 +49,7 @@ export interface GroupFigures extends Figures {
 }
 
 export interface SectionView extends Figures {
-  par: Section['par'];
+  par: HarmonisationSection['par'];
   titre: string;
   population: string;
   groupes: GroupFigures[];
@@ -100,7 +100,7 @@ function groupFigures(g: GroupRow): GroupFigures {
   };
 }
 
-export function harmonisationView(session: number, academie: string | null, unit: UnitNotes, sections: Section[]): HarmonisationView {
+export function harmonisationView(session: number, academie: string | null, unit: UnitNotes, sections: HarmonisationSection[]): HarmonisationView {
   return {
     session,
     academie,

@@ -2,7 +2,7 @@
 // laid out in the PDF — the three outputs show the same numbers by construction.
 import { summarize, pointBins } from '../../domain/statistics/distribution.js';
 import type { Breakdown, ControleFigures, GroupCounts, SessionStatistics } from '../../domain/statistics/session.js';
-import type { UnitNotes } from '../../cli/statistics/session-data.js';
+import type { UnitNotes } from '../../domain/statistics/unit-notes.js';
 import { meanNumber, pointsNumber } from './format.js';
 
 export const BREAKDOWN_TITLES: Record<Breakdown, string> = {

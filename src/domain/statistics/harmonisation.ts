@@ -39,6 +39,14 @@ export interface HarmonisationReport {
   alpha: number;
 }
 
+/** One grouping's part of a commission's report (what its PDF, XLSX and JSON show): the groups compared. */
+export interface HarmonisationSection {
+  par: GroupKind;
+  title: string;
+  population: string;
+  report: HarmonisationReport;
+}
+
 // 40 correcteurs tested at 5 % each would flag two of them by chance alone: the p-values are multiplied by the
 // number of groups tested (Bonferroni), so that the whole table keeps a 5 % risk of one false alarm.
 export const ALPHA = 0.05;

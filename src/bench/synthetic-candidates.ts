@@ -79,7 +79,9 @@ export function syntheticCandidate(i: number): SyntheticCandidate {
   const cells = [numero, nom, prenom, dateText, 'Toulouse', voie.input, uai, etab, langue, ef1, ef2, ef3, dispenses, benefices, tiers, email, adresse, cp, commune];
   const exported = {
     'N° candidat': numero, Nom: nom, 'Prénom': prenom, 'Date de naissance': dateText, 'Académie': 'TOULOUSE', Voie: voie.code,
-    UAI: uai, 'Établissement': etab, 'Langue E2': langue, 'EF1 langue': ef1, EF2: ef2, EF3: ef3, Dispenses: dispenses,
+    UAI: uai, 'Établissement': etab, 'Langue E2': langue, 'EF1 langue': ef1, EF2: ef2, EF3: ef3,
+    // The export names the ground the import inferred (formatDispenses): U1 U21 U22 are dispensed by a diploma only.
+    Dispenses: dispenses ? `diplome : ${dispenses}` : '',
     'Bénéfices': benefices, 'Temps majoré': tiers, Courriel: email, Adresse: adresse, 'Code postal': cp, Commune: commune,
   };
   return { numero, cells, birth, exported };

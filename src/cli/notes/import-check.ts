@@ -6,7 +6,7 @@
 import type { Db } from '../../store/workspace.js';
 import { CONFORMITY_SOURCE } from '../../store/conformity.js';
 import type { StoredNotes } from '../../store/deliberation.js';
-import { copiesByAnonymat, lotsByName, inscriptionRightsOf, storedNotesOf } from '../../store/notes-by-lot.js';
+import { copiesByAnonymat, lotsByName, inscriptionsOf, storedNotesOf, type Inscriptions } from '../../store/notes-by-lot.js';
 import { parseAnonymat } from '../../domain/examiners/anonymity.js';
 import { findUnit } from '../../domain/regulation/units.js';
 import { codeScope } from '../../domain/regulation/code-scope.js';
@@ -104,8 +104,7 @@ export async function checkImport(db: Db, files: readonly ImportFile[], reg: Reg
   const numeros = [...new Set(entries.map((e) => e.numero))];
   // The Assembler's candidate (name, voie, établissement) is dropped here — only its issues are kept: the inscription
   // is read for what those issues depend on (existence, dispenses, bénéfices), not whole.
-  const candidates = new Map<string, RegisteredCandidate>();
-  for (const [numero, rights] of await inscriptionRightsOf(db, numeros)) candidates.set(numero, { ...rights, nom: '', prenom: '', voie: '' });
+  const candidates = new Registered(numeros, await inscriptionsOf(db, numeros));
   out.stored = await storedNotesOf(db, numeros);
   const notes = new Map<string, Map<string, NoteCell>>();
   const conformityNV = new Map<string, Set<string>>();
@@ -142,4 +141,27 @@ export async function checkImport(db: Db, files: readonly ImportFile[], reg: Reg
   out.accepted = plan.accepted;
   for (const list of out.issues.values()) list.sort((a, b) => a.row - b.row);
   return out;
+}
+
+/**
+ * The registered candidates among the numéros of the import, as the Assembler asks for them (get, has): the few with
+ * dispenses or bénéfices as read, every other known one with none — made when asked, not 250,000 entries held.
+ */
+class Registered extends Map<string, RegisteredCandidate> {
+  private readonly asked: Set<string>;
+
+  constructor(numeros: readonly string[], private readonly inscriptions: Inscriptions) {
+    super();
+    this.asked = new Set(numeros);
+  }
+
+  override has(numero: string): boolean {
+    return this.asked.has(numero) && !this.inscriptions.unknown.has(numero);
+  }
+
+  override get(numero: string): RegisteredCandidate | undefined {
+    if (!this.has(numero)) return undefined;
+    const r = this.inscriptions.rights.get(numero);
+    return { numero, dispenses: r?.dispenses ?? [], benefices: r?.benefices ?? [], nom: '', prenom: '', voie: '' };
+  }
 }

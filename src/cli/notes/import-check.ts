@@ -6,7 +6,7 @@
 import type { Db } from '../../store/workspace.js';
 import { CONFORMITY_SOURCE } from '../../store/conformity.js';
 import type { StoredNotes } from '../../store/deliberation.js';
-import { copiesByAnonymat, lotsByName, inscriptionsOf, storedNotesOf, type Inscriptions } from '../../store/notes-by-lot.js';
+import { copiesByAnonymat, CopyLookup, lotsByName, inscriptionsOf, storedNotesOf, type Inscriptions } from '../../store/notes-by-lot.js';
 import { parseAnonymat } from '../../domain/examiners/anonymity.js';
 import { findUnit } from '../../domain/regulation/units.js';
 import { codeScope } from '../../domain/regulation/code-scope.js';
@@ -47,18 +47,19 @@ export async function checkImport(db: Db, files: readonly ImportFile[], reg: Reg
   // Bordereaux: their copies and lots, read at once.
   const bordereaux = files.filter((f) => f.kind === 'bordereau');
   const anonymats: string[] = [];
-  const lotNames: string[] = [];
+  const lotSet = new Set<string>();
   for (const f of bordereaux) {
     for (const s of f.sheets) {
-      if (s.sheet) lotNames.push(s.sheet);
+      if (s.sheet) lotSet.add(s.sheet);
       for (const r of s.rows) {
-        if (r.lot) lotNames.push(r.lot);
+        if (r.lot) lotSet.add(r.lot);
         const a = parseAnonymat(r.anonymat);
         if (a.ok) anonymats.push(a.value);
       }
     }
   }
-  const copies = anonymats.length ? await copiesByAnonymat(db, anonymats, lotNames) : new Map();
+  const lotNames = [...lotSet];
+  const copies = anonymats.length ? await copiesByAnonymat(db, anonymats, lotNames) : new CopyLookup();
   const lots = lotNames.length ? await lotsByName(db, lotNames) : new Map();
   // One LotRef per lot, asked for on each of its rows.
   const lotRefs = new Map<string, LotRef | undefined>();
@@ -71,9 +72,11 @@ export async function checkImport(db: Db, files: readonly ImportFile[], reg: Reg
     return ref;
   };
   const copyOf = (anonymat: string): CopyRef | undefined => {
-    const c = copies.get(anonymat);
-    const u = c && unit(c.epreuve);
-    return c && { anonymat, numero: c.numero, epreuve: u?.epreuve ?? c.epreuve, unite: u?.code ?? c.epreuve, lot: c.lot ?? undefined };
+    const i = copies.indexOf(anonymat);
+    if (i < 0) return undefined;
+    const e = copies.epreuve(i);
+    const u = unit(e);
+    return { anonymat, numero: copies.numero(i), epreuve: u?.epreuve ?? e, unite: u?.code ?? e, lot: copies.lot(i) ?? undefined };
   };
   const entries: NoteEntry[] = [];
   const scope = codeScope(reg);
@@ -101,10 +104,12 @@ export async function checkImport(db: Db, files: readonly ImportFile[], reg: Reg
 
   // The inscription, as `ccst deliberate` checks a notes file's cells: one Assembler per file, one record per note so
   // that each issue has the note's own row.
-  const numeros = [...new Set(entries.map((e) => e.numero))];
+  const distinct = new Set<string>();
+  for (const e of entries) distinct.add(e.numero);
+  const numeros = [...distinct];
   // The Assembler's candidate (name, voie, établissement) is dropped here — only its issues are kept: the inscription
   // is read for what those issues depend on (existence, dispenses, bénéfices), not whole.
-  const candidates = new Registered(numeros, await inscriptionsOf(db, numeros));
+  const candidates = new Registered(await inscriptionsOf(db, numeros));
   out.stored = await storedNotesOf(db, numeros);
   const notes = new Map<string, Map<string, NoteCell>>();
   const conformityNV = new Map<string, Set<string>>();
@@ -148,15 +153,12 @@ export async function checkImport(db: Db, files: readonly ImportFile[], reg: Reg
  * dispenses or bénéfices as read, every other known one with none — made when asked, not 250,000 entries held.
  */
 class Registered extends Map<string, RegisteredCandidate> {
-  private readonly asked: Set<string>;
-
-  constructor(numeros: readonly string[], private readonly inscriptions: Inscriptions) {
+  constructor(private readonly inscriptions: Inscriptions) {
     super();
-    this.asked = new Set(numeros);
   }
 
   override has(numero: string): boolean {
-    return this.asked.has(numero) && !this.inscriptions.unknown.has(numero);
+    return this.inscriptions.asked.has(numero) && !this.inscriptions.unknown.has(numero);
   }
 
   override get(numero: string): RegisteredCandidate | undefined {

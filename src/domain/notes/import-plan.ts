@@ -27,16 +27,18 @@ export function planNoteImport(entries: readonly NoteEntry[], stored: (numero: s
     list.push({ row: e.row, column: e.column, kind, message });
     plan.issues.set(e.file, list);
   };
-  const first = new Map<string, NoteEntry>();
+  // By unit, then numéro: no key string made per note (250,000 notes for every lot of a national session).
+  const first = new Map<string, Map<string, NoteEntry>>();
   for (const e of entries) {
-    const key = `${e.numero}\u0000${e.unite}`;
-    const before = first.get(key);
+    let ofUnit = first.get(e.unite);
+    if (!ofUnit) first.set(e.unite, (ofUnit = new Map()));
+    const before = ofUnit.get(e.numero);
     if (before) {
       const where = before.file === e.file ? `ligne ${before.row}` : `${before.file}, ligne ${before.row}`;
       refuse(e, 'doublon', `${e.what} : deuxième note en ${e.unite} dans cet import (déjà ${where})`);
       continue;
     }
-    first.set(key, e);
+    ofUnit.set(e.numero, e);
     const had = stored(e.numero, e.unite);
     if (had && fromDiscipline(had)) {
       // The disciplinary decision is the reference for that unit (ccst incidents close): a copy marked before it does not bring the note back.

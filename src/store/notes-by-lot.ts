@@ -234,14 +234,69 @@ export async function storedNotesOf(db: Db, numeros: readonly string[]): Promise
   return out;
 }
 
-/** Every copy with its lot (null: in no lot), for `ccst notes status`. */
+/**
+ * Every copy with its lot (null: in no lot), for `ccst notes status`, in no particular order: the copies and the lots'
+ * members each read in one scan as one text (a join probed lot_copies once per copy at random: 1.2 s of CPU at
+ * 250,000 copies, and a row object each).
+ */
 export async function allCopies(db: Db): Promise<StoredCopy[]> {
-  const rows = await db.selectFrom('copies')
-    .leftJoin('lot_copies', 'lot_copies.anonymat', 'copies.anonymat')
-    .select(['copies.anonymat', 'copies.numero', 'copies.epreuve', 'lot_copies.lot'])
-    .orderBy('copies.anonymat')
+  const index = new CopyLookup();
+  const anonymats: string[] = [];
+  await forEachConcatRow(db, 'copies', ['anonymat', 'numero', 'epreuve'], [2], undefined, ([a, n, e]) => {
+    index.add(a!, n!, e!);
+    anonymats.push(a!);
+  });
+  await forEachConcatRow(db, 'lot_copies', ['anonymat', 'lot'], [1], undefined, ([a, lot]) => {
+    const i = index.indexOf(a!);
+    if (i >= 0) index.setLot(i, lot!);
+  });
+  return anonymats.map((anonymat, i) => ({ anonymat, numero: index.numero(i), epreuve: index.epreuve(i), lot: index.lot(i) }));
+}
+
+/** What `ccst notes status` needs of a candidate to know the units they take (candidate-units.ts derivedForms). */
+export interface CandidateUnitsFacts {
+  voie: string;
+  dispenses: string[];
+  benefices: Benefice[];
+  ef1?: string;
+  ef2: boolean;
+  ef3: boolean;
+}
+
+/**
+ * The candidates grouped by what decides the units they take (voie, dispenses, bénéfices, optional units), with the
+ * numéros of each group: a few hundred groups for 250,000 candidates, instead of 250,000 whole candidates (22
+ * columns each, ordered by name) — what made `ccst notes status` cost as much as the import (bench:notes).
+ */
+export async function candidateUnitGroups(db: Db): Promise<{ facts: CandidateUnitsFacts; numeros: string[] }[]> {
+  const agg = engineOf(db) === 'postgres' ? sql<string>`string_agg(numero, ${US})` : sql<string>`group_concat(numero, ${US})`;
+  const rows = await db.selectFrom('candidates')
+    .select(['voie', 'dispenses', 'benefices', 'ef1', 'ef2', 'ef3'])
+    .select((eb) => [eb.fn.countAll().as('n'), agg.as('numeros')])
+    .groupBy(['voie', 'dispenses', 'benefices', 'ef1', 'ef2', 'ef3'])
     .execute();
-  return rows.map((r) => ({ ...r, lot: r.lot ?? null }));
+  return rows.map((r) => {
+    const numeros = r.numeros.split(US);
+    if (numeros.length !== Number(r.n)) throw new Error(`candidateUnitGroups : ${numeros.length} numéros pour ${r.n}`);
+    const facts: CandidateUnitsFacts = { voie: r.voie, dispenses: dispensesOfRow(r.dispenses).dispenses, benefices: JSON.parse(r.benefices || '[]') as Benefice[], ef2: r.ef2 === 1, ef3: r.ef3 === 1 };
+    if (r.ef1 !== null) facts.ef1 = r.ef1;
+    return { facts, numeros };
+  });
+}
+
+/** The stored text of every note, by unit then numéro, read as one text per unit (no row object per note). */
+export async function noteValuesByUnit(db: Db): Promise<Map<string, Map<string, string>>> {
+  const joined = sql`${sql.ref('numero')} || ${US} || ${sql.ref('value')}`;
+  const agg = engineOf(db) === 'postgres' ? sql<string>`string_agg(${joined}, ${RS})` : sql<string>`group_concat(${joined}, ${RS})`;
+  const rows = await db.selectFrom('notes').select((eb) => ['unite', eb.fn.countAll().as('n'), agg.as('t')]).groupBy('unite').execute();
+  const out = new Map<string, Map<string, string>>();
+  for (const r of rows) {
+    const m = new Map<string, string>();
+    const got = eachRow(r.t, 2, [1], ([numero, value]) => void m.set(numero!, value!));
+    if (got !== Number(r.n) || m.size !== got) throw new Error(`noteValuesByUnit ${r.unite} : ${got} notes lues pour ${r.n}`);
+    out.set(r.unite, m);
+  }
+  return out;
 }
 
 export async function allLots(db: Db): Promise<StoredLot[]> {

@@ -30,6 +30,7 @@ const optionsSchema = z.object({
   workspace: z.string().optional(),
   epreuve: z.string().optional(),
   dryRun: z.boolean().optional(),
+  force: z.boolean().optional(),
   json: z.boolean().optional(),
 });
 
@@ -54,7 +55,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const names = files.map((f) => f.name);
     for (const f of files) for (const w of f.warnings) say(ctx, ctx.color.yellow(terminalSafe(`Attention : ${w}`)));
 
-    const check = (db: Parameters<typeof checkImport>[0]) => checkImport(db, files, reg, rules, epreuve).then((c) => (refuseOnIssues(c, names), c));
+    const check = (db: Parameters<typeof checkImport>[0]) => checkImport(db, files, reg, rules, epreuve, { force: opts.force }).then((c) => (refuseOnIssues(c, names), c));
     let c: ImportCheck;
     let report: NoteWriteReport | undefined;
     if (opts.dryRun) {
@@ -79,8 +80,10 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       sansNote: (c.blank.get(f.name) ?? []).map((b) => ({ ligne: b.row, lot: b.lot, anonymat: b.anonymat })),
       lots: (c.lots.get(f.name) ?? []).map((l) => ({ lot: l.name, epreuve: l.epreuve, correcteur: l.correcteur })),
     }));
+    // --force over notes adjusted by the commission d'harmonisation: said, never silent (refused without --force).
+    const harmonised = c.harmonised.map((h) => ({ fichier: h.entry.file, ligne: h.entry.row, copie: h.entry.what, unite: h.entry.unite, lot: h.entry.lot, harmonisee: h.old, source: h.source, nouvelle: formatNoteCell(h.entry.cell) }));
     if (opts.json) {
-      const json = { dryRun: Boolean(opts.dryRun), files: perFile, ...counts, afterDeliberation: report?.afterDeliberation ?? [] };
+      const json = { dryRun: Boolean(opts.dryRun), files: perFile, ...counts, afterDeliberation: report?.afterDeliberation ?? [], ...(harmonised.length ? { harmoniseesRemplacees: harmonised } : {}) };
       ctx.stdout.write(JSON.stringify(json, null, 2) + '\n');
     }
     // One line per file up to FILES_LISTED; beyond (every lot of an académie at once), the totals — the detail is in --json.
@@ -92,6 +95,11 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       const lots = f.lots.map((l) => `lot ${l.lot}, ${l.correcteur}`).join(' ; ');
       say(ctx, terminalSafe(`${f.file}${lots ? ` (${lots})` : ''} : ${f.notes} note(s)${f.sansNote.length ? `, ${f.sansNote.length} copie(s) sans note` : ''}.`));
       if (f.sansNote.length) say(ctx, ctx.color.yellow(terminalSafe(`Attention : ${f.file} : copie(s) sans note ${f.sansNote.slice(0, 10).map((b) => `${b.anonymat} (ligne ${b.ligne})`).join(', ')}${f.sansNote.length > 10 ? ' …' : ''} ; ccst notes status les liste.`)));
+    }
+    if (harmonised.length) {
+      const shown = harmonised.slice(0, 10).map((h) => `${h.copie}${h.lot ? ` (lot ${h.lot})` : ''} en ${h.unite} : « ${h.harmonisee} » → « ${h.nouvelle} »`).join(', ');
+      const verb = report ? 'remplacée(s)' : 'serai(en)t remplacée(s)';
+      say(ctx, ctx.color.yellow(terminalSafe(`Attention : ${harmonised.length} note(s) ajustée(s) par la commission d’harmonisation ${verb} par les notes importées (--force) : ${shown}${harmonised.length > 10 ? ' …' : ''} ; l’ancienne valeur reste dans note_audit.`)));
     }
     if (report) {
       await reportChangesAfterDeliberation(ctx, report.afterDeliberation, '-');

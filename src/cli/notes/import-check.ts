@@ -17,7 +17,7 @@ import { parseNoteCell, type NoteCell } from '../../domain/deliberation/note-cel
 import type { CellIssue } from '../../domain/validation.js';
 import { checkBordereau, type CopyRef, type LotRef } from '../../domain/notes/lot-notes.js';
 import { inscriptionQuiet } from '../../domain/deliberation/inscription-quiet.js';
-import { planNoteImport } from '../../domain/notes/import-plan.js';
+import { planNoteImport, type ImportPlan } from '../../domain/notes/import-plan.js';
 import type { NoteEntry } from '../../domain/notes/note-entry.js';
 import type { ImportFile } from './import-files.js';
 
@@ -31,10 +31,12 @@ export interface ImportCheck {
   lots: Map<string, LotRef[]>;
   /** The stored notes of the candidates concerned, read in the caller's transaction (writeNotes compares with them). */
   stored: StoredNotes;
+  /** With --force: the accepted notes that replace a note adjusted by ccst harmonisation apply. */
+  harmonised: ImportPlan['harmonised'];
 }
 
-export async function checkImport(db: Db, files: readonly ImportFile[], reg: Regulation, rules: DeliberationRules, epreuve?: UnitDef): Promise<ImportCheck> {
-  const out: ImportCheck = { accepted: [], issues: new Map(), blank: new Map(), lots: new Map(), stored: new Map() };
+export async function checkImport(db: Db, files: readonly ImportFile[], reg: Regulation, rules: DeliberationRules, epreuve?: UnitDef, opts: { force?: boolean } = {}): Promise<ImportCheck> {
+  const out: ImportCheck = { accepted: [], issues: new Map(), blank: new Map(), lots: new Map(), stored: new Map(), harmonised: [] };
   const addIssues = (file: string, list: CellIssue[]) => {
     if (list.length) out.issues.set(file, [...(out.issues.get(file) ?? []), ...list]);
   };
@@ -141,7 +143,8 @@ export async function checkImport(db: Db, files: readonly ImportFile[], reg: Reg
     for (const list2 of assembler.issues.values()) addIssues(file, list2);
   }
 
-  const plan = planNoteImport(entries, (numero, unite) => out.stored.get(numero)?.get(unite));
+  const plan = planNoteImport(entries, (numero, unite) => out.stored.get(numero)?.get(unite), opts);
+  out.harmonised = plan.harmonised;
   for (const [file, list] of plan.issues) addIssues(file, list);
   out.accepted = plan.accepted;
   for (const list of out.issues.values()) list.sort((a, b) => a.row - b.row);

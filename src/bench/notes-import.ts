@@ -130,6 +130,8 @@ const raw = await timed('lecture brute csv-parse de tous les bordereaux remplis'
 // session: its garbage collections cost the import more than a fresh process pays).
 const copy = path.join(dir, 'copie.db');
 fs.copyFileSync(workspace, copy);
+// --keep: the workspace as it is before any import, to time `ccst notes import` again on the same files.
+if (process.argv.includes('--keep')) fs.copyFileSync(workspace, path.join(dir, 'avant-import.db'));
 const cli = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'ccst.js');
 const t0 = process.hrtime.bigint();
 const child = spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, cli, 'notes', 'import', '--workspace', copy, ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });

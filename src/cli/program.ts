@@ -366,6 +366,7 @@ export function buildProgram(opts: { jsonErrors?: boolean } = {}): Command {
     .argument('<fichiers...>', 'fichiers .xlsx ou .csv : bordereaux de lots (en-tête lot, anonymat, note, observation sous le titre) ou notes par numéro (numero + une colonne par unité, ou numero, epreuve, note)')
     .option('--epreuve <code>', 'refuse toute note d’une autre épreuve (ex. E5)')
     .option('--dry-run', 'vérifie tout sans rien enregistrer')
+    .option('--force', 'remplace aussi les notes ajustées par ccst harmonisation apply (refusé sans, avec la liste des copies)')
     .option('--json', 'résumé en JSON sur stdout')
     .addHelpText('after', examples(['ccst notes import bordereaux-E5/E5-01.xlsx bordereaux-E5/E5-02.xlsx --epreuve E5', 'ccst notes import bordereaux-E5/*.xlsx --dry-run', 'ccst notes import ccf-lycee-myriam.csv', 'ccst notes import oraux-E4-commission-1.xlsx --epreuve E4 --json']))
     .action(action(() => import('./commands/notes-import.js'), ['files']));

@@ -4,8 +4,8 @@
 // rows hold no such header is not a bordereau: the caller reads it as notes by numéro (notes-reader.ts).
 // Rows are returned raw with their row number: the checks (anonymity number, lot, note) are the domain's.
 import fs from 'node:fs';
-import { cellText, readHeader, type ColumnSpec, type HeaderMap } from './header-mapping.js';
-import { openTable, xlsxSheetNames, type CellValue, type RawRow } from './table-reader.js';
+import { cellText, columnLimits, findHeader, readHeader, type ColumnSpec, type HeaderMap } from './header-mapping.js';
+import { openTable, readSmallCsv, xlsxSheetNames, type CellValue, type RawRow, type WholeCsv } from './table-reader.js';
 
 export const BORDEREAU_SPECS: ColumnSpec[] = [
   { name: 'lot', maxLength: 50, aliases: ['numero de lot', 'n lot', 'lot de copies'] },
@@ -59,6 +59,8 @@ export async function readBordereau(file: string): Promise<BordereauFile | undef
 }
 
 async function readSheet(file: string, sheetIndex: number | undefined): Promise<{ name: string; format: 'csv' | 'xlsx'; sheet?: BordereauSheet }> {
+  const whole = sheetIndex === undefined ? readSmallCsv(file) : undefined;
+  if (whole) return wholeSheet(whole);
   const table = await openTable(file, { sheetIndex });
   const { header, rest } = await readHeader(table.rows, BORDEREAU_SPECS);
   const base = { name: table.info.name, format: table.info.format };
@@ -67,6 +69,17 @@ async function readSheet(file: string, sheetIndex: number | undefined): Promise<
     await table.rows[Symbol.asyncIterator]().return?.();
     return base;
   }
+  const { rows, handle } = rowCollector(header);
+  for await (const r of rest) {
+    handle(r);
+    // The rows the CSV parser already holds, without a promise each (table-reader.ts, as notes-reader.ts reads).
+    if (table.takeBuffered) for (const b of table.takeBuffered()) handle(b);
+  }
+  return { ...base, sheet: { sheet: table.info.sheet, labels: header.labels, rows } };
+}
+
+/** The rows of a bordereau under its header, as kept: number, lot, anonymity number, note. */
+function rowCollector(header: HeaderMap): { rows: BordereauRow[]; handle: (r: RawRow) => void } {
   const col = (n: string) => [...header.columns].find(([, c]) => c === n)?.[0];
   const [lotCol, anonymatCol, noteCol] = [col('lot'), col('anonymat')!, col('note')!];
   const text = (r: RawRow, i: number | undefined) => (i === undefined ? '' : cellText(r.cells[i] ?? null));
@@ -78,10 +91,27 @@ async function readSheet(file: string, sheetIndex: number | undefined): Promise<
     if (!anonymat && cellText(note) === '') return;
     rows.push({ row: r.row, lot: text(r, lotCol), anonymat, note });
   };
-  for await (const r of rest) {
-    handle(r);
-    // The rows the CSV parser already holds, without a promise each (table-reader.ts, as notes-reader.ts reads).
-    if (table.takeBuffered) for (const b of table.takeBuffered()) handle(b);
-  }
-  return { ...base, sheet: { sheet: table.info.sheet, labels: header.labels, rows } };
+  return { rows, handle };
+}
+
+/**
+ * A small CSV bordereau read in one call (table-reader.ts readSmallCsv): the steps of readSheet over openTable and
+ * readHeader, in the same order — rows checked up to the header, the header's columns given to the checks, the rows
+ * under it, the refusal of any cell at the end; not a bordereau: undefined, and nothing refused (the file is read
+ * again as notes by numéro).
+ */
+function wholeSheet(whole: WholeCsv): { name: string; format: 'csv'; sheet?: BordereauSheet } {
+  const base = { name: whole.info.name, format: 'csv' as const };
+  const found = findHeader(whole.rows, BORDEREAU_SPECS);
+  if (!found || !isBordereauHeader(found.header)) return base;
+  const { header, index } = found;
+  whole.check(0, index + 1);
+  const limits = columnLimits(header, BORDEREAU_SPECS);
+  whole.describe(header.headerRow, limits.labels, limits.maxLengths);
+  whole.check(index + 1, whole.rows.length);
+  const refused = whole.refusal();
+  if (refused) throw refused;
+  const { rows, handle } = rowCollector(header);
+  for (let i = index + 1; i < whole.rows.length; i++) handle(whole.rows[i]!);
+  return { ...base, sheet: { sheet: whole.info.sheet, labels: header.labels, rows } };
 }

@@ -148,21 +148,10 @@ export async function readHeader(
     header = detectHeader([next.value], specs);
     if (header) break;
   }
-  if (header?.duplicates.length) {
-    throw inputError(
-      `ligne d’en-tête ${header.headerRow} : colonne(s) en double`,
-      header.duplicates.map((d) => `« ${d.first} » et « ${d.label} » désignent le même champ (${d.name}) : gardez-en une seule.`),
-    );
-  }
   if (header) {
-    const byIndex = new Map<number, string>();
-    const maxLengths = new Map<number, number>();
-    for (const [i, name] of header.columns) {
-      byIndex.set(i, header.labels.get(name) ?? name);
-      maxLengths.set(i, specs.find((s) => s.name === name)?.maxLength ?? DEFAULT_MAX_CELL_LENGTH);
-    }
-    for (const u of header.unknown) byIndex.set(u.index, u.label);
-    describeColumns(rows, header.headerRow, byIndex, maxLengths);
+    refuseDuplicates(header);
+    const { labels, maxLengths } = columnLimits(header, specs);
+    describeColumns(rows, header.headerRow, labels, maxLengths);
   }
   async function* rest(): AsyncIterable<RawRow> {
     for (;;) {
@@ -172,6 +161,41 @@ export async function readHeader(
     }
   }
   return { header, rest: rest(), seen };
+}
+
+/**
+ * readHeader over rows already in memory (a small file read in one call, table-reader.ts readSmallCsv): the header
+ * among the first `lookahead` rows and its position, or undefined. The same refusal of duplicate columns.
+ */
+export function findHeader(rows: readonly RawRow[], specs: ColumnSpec[], lookahead = 20): { header: HeaderMap; index: number } | undefined {
+  for (let i = 0; i < rows.length && i < lookahead; i++) {
+    const header = detectHeader([rows[i]!], specs);
+    if (header) {
+      refuseDuplicates(header);
+      return { header, index: i };
+    }
+  }
+  return undefined;
+}
+
+function refuseDuplicates(header: HeaderMap): void {
+  if (!header.duplicates.length) return;
+  throw inputError(
+    `ligne d’en-tête ${header.headerRow} : colonne(s) en double`,
+    header.duplicates.map((d) => `« ${d.first} » et « ${d.label} » désignent le même champ (${d.name}) : gardez-en une seule.`),
+  );
+}
+
+/** The label of each column by index (unknown ones too) and the longest text each accepts: the cell checks' view. */
+export function columnLimits(header: HeaderMap, specs: ColumnSpec[]): { labels: Map<number, string>; maxLengths: Map<number, number> } {
+  const labels = new Map<number, string>();
+  const maxLengths = new Map<number, number>();
+  for (const [i, name] of header.columns) {
+    labels.set(i, header.labels.get(name) ?? name);
+    maxLengths.set(i, specs.find((s) => s.name === name)?.maxLength ?? DEFAULT_MAX_CELL_LENGTH);
+  }
+  for (const u of header.unknown) labels.set(u.index, u.label);
+  return { labels, maxLengths };
 }
 
 /** A data row as canonical name → cell, plus blank detection. */

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import { inputError, usageError } from '../errors.js';
+import { inputError, usageError, type CcstError } from '../errors.js';
 import { countLineFeeds, decideEncoding, detectDelimiter, firstInvalidUtf8, hasUtf8Bom, isAscii, utf8SequenceAt, type CsvDelimiter, type CsvEncoding } from './csv-sniff.js';
 import { loadExcelJS } from './exceljs-loader.js';
 import { CONTROL_CHAR, controlCharsIn } from './inert-text.js';
@@ -187,6 +187,71 @@ export async function openTable(file: string, opts: OpenTableOptions = {}): Prom
   // (7,143 bordereaux of 35 copies) paid 7,143 times (small-csv.ts).
   const whole = readSmallFile(file, Math.min(opts.wholeFileBytes ?? SNIFF_BYTES, SNIFF_BYTES));
   return openCsv(whole ?? fs.createReadStream(file), file, name, whole !== undefined);
+}
+
+/** A small CSV file read whole (readSmallCsv), with the cell checks openTable applies to each row it gives. */
+export interface WholeCsv {
+  info: TableInfo;
+  rows: RawRow[];
+  /** Checks rows[from, to) — in order, as openTable checks each row as it gives it. */
+  check(from: number, to: number): void;
+  /** The header's labels and maximum lengths, for the rows checked next (describeColumns). */
+  describe(headerRow: number, labels: Map<number, string>, maxLengths: Map<number, number>): void;
+  /** The refusal openTable throws at the end of the rows when a cell checked was refused. */
+  refusal(): CcstError | undefined;
+}
+
+/** Decodes a UTF-8 file at once, as openCsv's streaming decoder does (fatal, a leading BOM dropped). */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const WINDOWS_1252 = new TextDecoder('windows-1252', { ignoreBOM: false });
+
+/**
+ * openTable of a CSV file that fits in its sniffed sample, in one synchronous call: the same encoding, delimiter,
+ * rows and row numbers, the same cell checks (the caller runs them: check, describe, refusal). Undefined when the file
+ * is not such a file, or on anything openTable reports itself (a mixed or invalid encoding, malformed CSV): the
+ * caller then reads it with openTable. Why: for a bordereau of 35 copies the async path (its generators, a promise
+ * per row in readHeader, a TextDecoder per file) cost more than the rows — 7,155 files were 3.4 s of CPU before the
+ * first check (bench:notes). test/io/small-csv.test.ts compares it with openTable on every case.
+ */
+export function readSmallCsv(file: string): WholeCsv | undefined {
+  if (file === '-' || tableFormat(file) !== 'csv') return undefined;
+  assertReadableFile(file);
+  const bytes = readSmallFile(file, SNIFF_BYTES);
+  if (!bytes) return undefined;
+  const encoding = decideEncoding(bytes);
+  let text: string;
+  try {
+    if (encoding === undefined) text = bytes.toString('latin1'); // ASCII
+    else if (encoding === 'utf-8') text = UTF8.decode(bytes);
+    else if (utf8SequenceAt(bytes) >= 0) return undefined;
+    else text = WINDOWS_1252.decode(bytes);
+  } catch {
+    return undefined;
+  }
+  const delimiter = detectDelimiter(text);
+  let rows: RawRow[];
+  try {
+    rows = parseWholeCsv(text, { delimiter, maxRecordChars: MAX_RECORD_CHARS });
+  } catch {
+    return undefined;
+  }
+  const name = path.basename(file);
+  const info: TableInfo = { file, name, format: 'csv', encoding: encoding ?? 'utf-8', delimiter };
+  const watch = new CellWatch();
+  watch.armed = CONTROL_CHAR.test(text);
+  return {
+    info,
+    rows,
+    check: (from, to) => {
+      for (let i = from; i < to; i++) watch.check(rows[i]!);
+    },
+    describe: (headerRow, labels, maxLengths) => {
+      watch.labels = labels;
+      watch.maxLengths = maxLengths;
+      watch.headerRow = headerRow;
+    },
+    refusal: () => (watch.count > 0 ? watch.error(name) : undefined),
+  };
 }
 
 async function openCsv(input: NodeJS.ReadableStream | Buffer, file: string, name: string, wholeFile = false): Promise<TableSource> {

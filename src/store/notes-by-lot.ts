@@ -7,6 +7,7 @@ import { engineOf, type Db } from './workspace.js';
 import type { StoredNotes } from './deliberation.js';
 import type { Benefice } from '../domain/candidate.js';
 import { dispensesOfRow } from './candidates.js';
+import { anonymatKey } from '../domain/examiners/anonymity.js';
 
 /**
  * `column IN (values)` as one bound parameter, whatever the number of values: a JSON array read by json_each on
@@ -29,23 +30,139 @@ export interface StoredCopy {
   lot: string | null;
 }
 
+/** Between the fields and the rows of an aggregated text: control characters, which no stored text holds (checked). */
+const US = '\u001f';
+const RS = '\u001e';
+
+/** From this many anonymity numbers asked, every copy is read in one scan rather than looked up one by one. */
+const SCAN_FROM = 20_000;
+
+/** Copies by anonymity number, held as arrays (no object per copy): made by copiesByAnonymat. */
+export class CopyLookup {
+  /** The 8 digits of a number as formatAnonymat writes it → the copy (any other stored text: `byText`). */
+  private readonly byKey = new Map<number, number>();
+  private readonly byText = new Map<string, number>();
+  private readonly numeros: string[] = [];
+  private readonly epreuves: string[] = [];
+  private readonly lots: (string | null)[] = [];
+
+  get size(): number {
+    return this.numeros.length;
+  }
+
+  add(anonymat: string, numero: string, epreuve: string): number {
+    const i = this.numeros.length;
+    const key = anonymatKey(anonymat);
+    if (key >= 0) this.byKey.set(key, i);
+    else this.byText.set(anonymat, i);
+    this.numeros.push(numero);
+    this.epreuves.push(epreuve);
+    this.lots.push(null);
+    return i;
+  }
+
+  indexOf(anonymat: string): number {
+    const key = anonymatKey(anonymat);
+    return (key >= 0 ? this.byKey.get(key) : this.byText.get(anonymat)) ?? -1;
+  }
+
+  setLot(i: number, lot: string): void {
+    this.lots[i] = lot;
+  }
+
+  numero(i: number): string {
+    return this.numeros[i]!;
+  }
+
+  epreuve(i: number): string {
+    return this.epreuves[i]!;
+  }
+
+  lot(i: number): string | null {
+    return this.lots[i]!;
+  }
+
+  /**
+   * The copy stored with exactly this number, or undefined. (Two texts with the same key are the same text: the key
+   * is taken only from a number written as formatAnonymat writes it, digits and their letter.)
+   */
+  get(anonymat: string): StoredCopy | undefined {
+    const i = this.indexOf(anonymat);
+    return i < 0 ? undefined : { anonymat, numero: this.numeros[i]!, epreuve: this.epreuves[i]!, lot: this.lots[i]! };
+  }
+}
+
 /**
- * These copies with their lot. `lots`: the lots the caller expects them in (a bordereau's). Their members are read by
- * the lot index, then the lot of any copy not found there by its number: at 250,000 copies the join of copies and
- * lot_copies probed lot_copies once per copy in random order (1.8 s CPU against 1.1 s for the two reads, bench:notes).
+ * Calls `row` with each row of the text made by group_concat (fields joined by US, rows by RS) and the start of each
+ * field, without splitting it into arrays; the same short texts (épreuves, lots) come back as one string each.
  */
-export async function copiesByAnonymat(db: Db, anonymats: readonly string[], lots: readonly string[] = []): Promise<Map<string, StoredCopy>> {
-  const rows = await db.selectFrom('copies').select(['anonymat', 'numero', 'epreuve']).where(inValues(db, 'anonymat', anonymats)).execute();
-  const lotOf = new Map<string, string>();
-  if (lots.length) {
-    for (const r of await db.selectFrom('lot_copies').select(['anonymat', 'lot']).where(inValues(db, 'lot', lots)).execute()) lotOf.set(r.anonymat, r.lot);
+function eachRow(text: string, width: number, shared: readonly number[], row: (fields: string[]) => void): number {
+  const fields = new Array<string>(width);
+  const intern = new Map<string, string>();
+  let n = 0;
+  let at = 0;
+  while (at <= text.length) {
+    let end = text.indexOf(RS, at);
+    if (end < 0) end = text.length;
+    let f = at;
+    for (let k = 0; k < width; k++) {
+      let stop = k === width - 1 ? end : text.indexOf(US, f);
+      if (stop < 0 || stop > end) stop = end;
+      const v = text.slice(f, stop);
+      // Repeated texts (épreuve, lot, unit, source) shared; anonymity numbers and numéros kept as sliced.
+      fields[k] = shared.includes(k) ? (intern.get(v) ?? (intern.set(v, v), v)) : v;
+      f = stop + 1;
+    }
+    row(fields);
+    n++;
+    at = end + 1;
   }
-  const elsewhere = rows.filter((r) => !lotOf.has(r.anonymat)).map((r) => r.anonymat);
-  if (elsewhere.length) {
-    for (const r of await db.selectFrom('lot_copies').select(['anonymat', 'lot']).where(inValues(db, 'anonymat', elsewhere)).execute()) lotOf.set(r.anonymat, r.lot);
+  return n;
+}
+
+/**
+ * The rows of a query as ONE text (group_concat / string_agg of the fields joined by US, rows by RS), each given to
+ * `row`. Measured on 250,000 copies (bench:notes): better-sqlite3 makes a JavaScript object and a string per cell of
+ * each row, ≈ 0.5 s of CPU per 250,000 rows of three columns; the same rows as one text, 0.1 s. `fields` must not be
+ * null. The row count is read beside the text and compared: a field holding a separator cannot go unnoticed.
+ */
+async function forEachConcatRow(db: Db, from: string, fields: readonly string[], shared: readonly number[], where: RawBuilder<SqlBool> | undefined, row: (f: string[]) => void): Promise<void> {
+  const joined = sql.join(fields.map((f) => sql.ref(f)), sql`|| ${US} ||`);
+  const agg = engineOf(db) === 'postgres' ? sql<string | null>`string_agg(${joined}, ${RS})` : sql<string | null>`group_concat(${joined}, ${RS})`;
+  const r = await sql<{ n: number | string; t: string | null }>`select count(*) as n, ${agg} as t from ${sql.table(from)}${where ? sql` where ${where}` : sql``}`.execute(db);
+  const expected = Number(r.rows[0]!.n);
+  if (!expected) return;
+  let bad = false;
+  const got = eachRow(r.rows[0]!.t!, fields.length, shared, (f) => {
+    if (f.some((x) => x.includes(US))) bad = true;
+    else row(f);
+  });
+  if (bad || got !== expected) throw new Error(`lecture de ${from} : ${got} lignes pour ${expected} (séparateur dans une valeur ?)`);
+}
+
+/**
+ * These copies with their lot. `lots`: the lots the caller expects them in (a bordereau's). Few numbers: the copies
+ * are looked up by number, their members by the lot index, then the lot of any copy not found there by its number.
+ * Many (every lot of a national session at once): the copies and the lots' members are each read in one scan, as one
+ * text each, and joined here — looked up one by one with a row object per copy, 250,000 numbers were 2.0 s of CPU
+ * and 100 MB of heap (bench:notes).
+ */
+export async function copiesByAnonymat(db: Db, anonymats: readonly string[], lots: readonly string[] = []): Promise<CopyLookup> {
+  const scan = anonymats.length >= SCAN_FROM;
+  const out = new CopyLookup();
+  await forEachConcatRow(db, 'copies', ['anonymat', 'numero', 'epreuve'], [2], scan ? undefined : inValues(db, 'anonymat', anonymats), ([a, n, e]) => out.add(a!, n!, e!));
+  const member = ([anonymat, lot]: string[]) => {
+    const i = out.indexOf(anonymat!);
+    if (i >= 0) out.setLot(i, lot!);
+  };
+  if (scan) {
+    await forEachConcatRow(db, 'lot_copies', ['anonymat', 'lot'], [1], undefined, member);
+    return out;
   }
-  const out = new Map<string, StoredCopy>();
-  for (const r of rows) out.set(r.anonymat, { anonymat: r.anonymat, numero: r.numero, epreuve: r.epreuve, lot: lotOf.get(r.anonymat) ?? null });
+  const found = new Set<string>();
+  if (lots.length) await forEachConcatRow(db, 'lot_copies', ['anonymat', 'lot'], [1], inValues(db, 'lot', lots), (f) => (found.add(f[0]!), member(f)));
+  const elsewhere = anonymats.filter((a) => !found.has(a) && out.indexOf(a) >= 0);
+  if (elsewhere.length) await forEachConcatRow(db, 'lot_copies', ['anonymat', 'lot'], [1], inValues(db, 'anonymat', elsewhere), member);
   return out;
 }
 
@@ -68,43 +185,118 @@ export interface InscriptionRights {
   benefices: Benefice[];
 }
 
+export interface Inscriptions {
+  /** The numéros asked. */
+  asked: Set<string>;
+  /** The numéros asked that no registered candidate has. */
+  unknown: Set<string>;
+  /** The candidates asked that have dispenses or bénéfices; every other one asked has none. */
+  rights: Map<string, InscriptionRights>;
+}
+
 /**
- * The inscription rights of these candidates: three columns, not the 22 of candidatesByNumero's whole Candidate —
- * at 250,000 copies the whole rows were the import's largest read (bench:notes).
+ * The inscription of these candidates as the import checks it: which are unknown, and the rights of the few with
+ * dispenses or bénéfices — not a row per candidate: at 250,000 copies reading each candidate's three columns by
+ * numéro was 4.8 s of CPU and 200 MB of heap (bench:notes), the two reads below 0.2 s.
  */
-export async function inscriptionRightsOf(db: Db, numeros: readonly string[]): Promise<Map<string, InscriptionRights>> {
-  const rows = await db.selectFrom('candidates').select(['numero', 'dispenses', 'benefices']).where(inValues(db, 'numero', numeros)).execute();
-  const out = new Map<string, InscriptionRights>();
-  for (const r of rows) {
-    out.set(r.numero, {
-      numero: r.numero,
-      dispenses: r.dispenses ? dispensesOfRow(r.dispenses).dispenses : [],
-      benefices: !r.benefices || r.benefices === '[]' ? [] : (JSON.parse(r.benefices) as Benefice[]),
-    });
+export async function inscriptionsOf(db: Db, numeros: readonly string[]): Promise<Inscriptions> {
+  const asked = new Set(numeros);
+  const distinct = asked.size === numeros.length ? numeros : [...asked];
+  const unknown = new Set<string>();
+  if (distinct.length) {
+    const missing = engineOf(db) === 'postgres'
+      ? sql<{ v: string }>`select v from unnest(${distinct}::text[]) as u(v) where not exists (select 1 from candidates c where c.numero = u.v)`
+      : sql<{ v: string }>`select value as v from json_each(${JSON.stringify(distinct)}) where value not in (select numero from candidates)`;
+    for (const r of (await missing.execute(db)).rows) unknown.add(r.v);
   }
-  return out;
+  const rows = await db.selectFrom('candidates').select(['numero', 'dispenses', 'benefices'])
+    .where((eb) => eb.or([eb('dispenses', '<>', ''), eb.and([eb('benefices', '<>', ''), eb('benefices', '<>', '[]')])]))
+    .execute();
+  const rights = new Map<string, InscriptionRights>();
+  for (const r of rows) {
+    if (!asked.has(r.numero)) continue;
+    const dispenses = r.dispenses ? dispensesOfRow(r.dispenses).dispenses : [];
+    const benefices = !r.benefices || r.benefices === '[]' ? [] : (JSON.parse(r.benefices) as Benefice[]);
+    if (dispenses.length || benefices.length) rights.set(r.numero, { numero: r.numero, dispenses, benefices });
+  }
+  return { asked, unknown, rights };
 }
 
 /** The stored notes of these candidates (all their units). */
 export async function storedNotesOf(db: Db, numeros: readonly string[]): Promise<StoredNotes> {
-  const rows = await db.selectFrom('notes').select(['numero', 'unite', 'value', 'source']).where(inValues(db, 'numero', numeros)).execute();
   const out: StoredNotes = new Map();
-  for (const r of rows) {
-    let m = out.get(r.numero);
-    if (!m) out.set(r.numero, (m = new Map()));
-    m.set(r.unite, { value: r.value, source: r.source });
-  }
+  if (!numeros.length) return out;
+  await forEachConcatRow(db, 'notes', ['numero', 'unite', 'value', 'source'], [1, 2, 3], inValues(db, 'numero', numeros), ([numero, unite, value, source]) => {
+    let m = out.get(numero!);
+    if (!m) out.set(numero!, (m = new Map()));
+    m.set(unite!, { value: value!, source: source! });
+  });
   return out;
 }
 
-/** Every copy with its lot (null: in no lot), for `ccst notes status`. */
+/**
+ * Every copy with its lot (null: in no lot), for `ccst notes status`, in no particular order: the copies and the lots'
+ * members each read in one scan as one text (a join probed lot_copies once per copy at random: 1.2 s of CPU at
+ * 250,000 copies, and a row object each).
+ */
 export async function allCopies(db: Db): Promise<StoredCopy[]> {
-  const rows = await db.selectFrom('copies')
-    .leftJoin('lot_copies', 'lot_copies.anonymat', 'copies.anonymat')
-    .select(['copies.anonymat', 'copies.numero', 'copies.epreuve', 'lot_copies.lot'])
-    .orderBy('copies.anonymat')
+  const index = new CopyLookup();
+  const anonymats: string[] = [];
+  await forEachConcatRow(db, 'copies', ['anonymat', 'numero', 'epreuve'], [2], undefined, ([a, n, e]) => {
+    index.add(a!, n!, e!);
+    anonymats.push(a!);
+  });
+  await forEachConcatRow(db, 'lot_copies', ['anonymat', 'lot'], [1], undefined, ([a, lot]) => {
+    const i = index.indexOf(a!);
+    if (i >= 0) index.setLot(i, lot!);
+  });
+  return anonymats.map((anonymat, i) => ({ anonymat, numero: index.numero(i), epreuve: index.epreuve(i), lot: index.lot(i) }));
+}
+
+/** What `ccst notes status` needs of a candidate to know the units they take (candidate-units.ts derivedForms). */
+export interface CandidateUnitsFacts {
+  voie: string;
+  dispenses: string[];
+  benefices: Benefice[];
+  ef1?: string;
+  ef2: boolean;
+  ef3: boolean;
+}
+
+/**
+ * The candidates grouped by what decides the units they take (voie, dispenses, bénéfices, optional units), with the
+ * numéros of each group: a few hundred groups for 250,000 candidates, instead of 250,000 whole candidates (22
+ * columns each, ordered by name) — what made `ccst notes status` cost as much as the import (bench:notes).
+ */
+export async function candidateUnitGroups(db: Db): Promise<{ facts: CandidateUnitsFacts; numeros: string[] }[]> {
+  const agg = engineOf(db) === 'postgres' ? sql<string>`string_agg(numero, ${US})` : sql<string>`group_concat(numero, ${US})`;
+  const rows = await db.selectFrom('candidates')
+    .select(['voie', 'dispenses', 'benefices', 'ef1', 'ef2', 'ef3'])
+    .select((eb) => [eb.fn.countAll().as('n'), agg.as('numeros')])
+    .groupBy(['voie', 'dispenses', 'benefices', 'ef1', 'ef2', 'ef3'])
     .execute();
-  return rows.map((r) => ({ ...r, lot: r.lot ?? null }));
+  return rows.map((r) => {
+    const numeros = r.numeros.split(US);
+    if (numeros.length !== Number(r.n)) throw new Error(`candidateUnitGroups : ${numeros.length} numéros pour ${r.n}`);
+    const facts: CandidateUnitsFacts = { voie: r.voie, dispenses: dispensesOfRow(r.dispenses).dispenses, benefices: JSON.parse(r.benefices || '[]') as Benefice[], ef2: r.ef2 === 1, ef3: r.ef3 === 1 };
+    if (r.ef1 !== null) facts.ef1 = r.ef1;
+    return { facts, numeros };
+  });
+}
+
+/** The stored text of every note, by unit then numéro, read as one text per unit (no row object per note). */
+export async function noteValuesByUnit(db: Db): Promise<Map<string, Map<string, string>>> {
+  const joined = sql`${sql.ref('numero')} || ${US} || ${sql.ref('value')}`;
+  const agg = engineOf(db) === 'postgres' ? sql<string>`string_agg(${joined}, ${RS})` : sql<string>`group_concat(${joined}, ${RS})`;
+  const rows = await db.selectFrom('notes').select((eb) => ['unite', eb.fn.countAll().as('n'), agg.as('t')]).groupBy('unite').execute();
+  const out = new Map<string, Map<string, string>>();
+  for (const r of rows) {
+    const m = new Map<string, string>();
+    const got = eachRow(r.t, 2, [1], ([numero, value]) => void m.set(numero!, value!));
+    if (got !== Number(r.n) || m.size !== got) throw new Error(`noteValuesByUnit ${r.unite} : ${got} notes lues pour ${r.n}`);
+    out.set(r.unite, m);
+  }
+  return out;
 }
 
 export async function allLots(db: Db): Promise<StoredLot[]> {

@@ -179,6 +179,49 @@ describe('notes import: bordereaux', () => {
   });
 });
 
+describe('notes import after ccst harmonisation apply', () => {
+  // The commission d'harmonisation adjusted the copy's note (source « harmonisation:<file> », store/harmonisation.ts):
+  // importing every lot again must not undo it silently.
+  const harmonised = async () => {
+    const w = workspace();
+    const file = await bordereauXlsx(path.join(w.dir, 'lot-E5-01.xlsx'), 'E5-01', [[A1, 12], [A2, 9]]);
+    await run(fakeCtx({ cwd: w.dir }), { files: [file] });
+    w.write("UPDATE notes SET value = '13', source = 'harmonisation:ajustements-E5.csv' WHERE numero = '24001' AND unite = 'U5'");
+    return { w, file };
+  };
+
+  it('refuses to replace a harmonised note with the bordereau’s (exit 3, nothing stored), naming the copy, lot and both values', async () => {
+    const { w, file } = await harmonised();
+    const before = w.notes();
+    const e = await refusal(run(fakeCtx({ cwd: w.dir }), { files: [file] }));
+    expect(e.exitCode).toBe(3);
+    expect(e.details.join('\n')).toContain(
+      `lot-E5-01.xlsx, ligne 6, colonne « note » : copie ${A1} : note « 13 » en U5 ajustée par la commission d’harmonisation (harmonisation:ajustements-E5.csv) ; la note « 12 » du lot E5-01 la remplacerait — retirez la ligne pour garder la note harmonisée, ou relancez avec --force pour la remplacer`,
+    );
+    expect(w.notes()).toEqual(before);
+  });
+
+  it('the harmonised value on the bordereau is accepted and changes nothing', async () => {
+    const { w } = await harmonised();
+    const ctx = fakeCtx({ cwd: w.dir });
+    await run(ctx, { files: [await bordereauXlsx(path.join(w.dir, 'lot-E5-01b.xlsx'), 'E5-01', [[A1, 13], [A2, 9]])] });
+    expect(ctx.err()).toContain('0 note(s) ajoutée(s), 0 modifiée(s) (historique dans note_audit), 2 inchangée(s).');
+    expect(w.notes()[0]).toMatchObject({ numero: '24001', value: '13', source: 'harmonisation:ajustements-E5.csv' });
+  });
+
+  it('--force replaces it, says which copies and lots, and logs the harmonised value in note_audit', async () => {
+    const { w, file } = await harmonised();
+    const ctx = fakeCtx({ cwd: w.dir });
+    await run(ctx, { files: [file], force: true, json: true });
+    expect(ctx.err()).toContain(`Attention : 1 note(s) ajustée(s) par la commission d’harmonisation remplacée(s) par les notes importées (--force) : copie ${A1} (lot E5-01) en U5 : « 13 » → « 12 »`);
+    expect(JSON.parse(ctx.out()).harmoniseesRemplacees).toEqual([
+      { fichier: 'lot-E5-01.xlsx', ligne: 6, copie: `copie ${A1}`, unite: 'U5', lot: 'E5-01', harmonisee: '13', source: 'harmonisation:ajustements-E5.csv', nouvelle: '12' },
+    ]);
+    expect(w.notes()[0]).toMatchObject({ numero: '24001', value: '12', source: 'lot:E5-01:lot-E5-01.xlsx' });
+    expect(w.query('SELECT numero, old_value, new_value FROM note_audit')).toEqual([{ numero: '24001', old_value: '13', new_value: '12' }]);
+  });
+});
+
 describe('notes import: notes by numéro', () => {
   it('stores CCF notes (wide) and oral notes (long), refuses a unit outside --epreuve, and --dry-run stores nothing', async () => {
     const w = workspace();

@@ -6,7 +6,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openTable, type RawRow } from '../../src/io/table-reader.js';
 import { readHeader } from '../../src/io/header-mapping.js';
-import { BORDEREAU_SPECS } from '../../src/io/bordereau-reader.js';
+import { BORDEREAU_SPECS, readBordereau } from '../../src/io/bordereau-reader.js';
+import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
+import { splitPlainCsv } from '../../src/io/small-csv.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ccst-small-csv-'));
 const write = (name: string, data: string | Buffer) => {
@@ -60,5 +63,48 @@ describe('small CSV files read in one call = the streaming reader', () => {
     const outcomes = await Promise.all(cases.map(([name, data]) => read(write(`o-${name.replace(/\W+/g, '-')}.csv`, data), 64 * 1024)));
     expect(outcomes.filter((o) => 'error' in o).length).toBeGreaterThanOrEqual(4);
     expect(outcomes.filter((o) => 'rows' in o && (o.rows?.length ?? 0) > 1).length).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('a small CSV bordereau read in one synchronous call = openTable and readHeader', () => {
+  /** The bordereau's rows as readBordereau would keep them, or its refusal, through the streaming reader. */
+  async function streamed(file: string) {
+    const r = await read(file, 0);
+    if ('error' in r) return r;
+    const header = r.rows.findIndex((x) => x.cells.some((c) => c === 'anonymat'));
+    return { rows: header < 0 ? undefined : r.rows.slice(header + 1).filter((x) => x.cells.some((c) => c !== '' && c !== null)).map((x) => x.row) };
+  }
+  it.each(cases)('%s', async (name, data) => {
+    const file = write(`b-${name.replace(/\W+/g, '-')}.csv`, data);
+    let whole;
+    try {
+      const b = await readBordereau(file);
+      whole = { rows: b?.sheets[0]!.rows.map((x) => x.row) };
+    } catch (e) {
+      const err = e as { message: string; details?: unknown; exitCode?: number };
+      whole = { error: { message: err.message, details: err.details, exitCode: err.exitCode } };
+    }
+    expect(whole).toEqual(await streamed(file));
+  });
+});
+
+describe('splitPlainCsv = csv-parse with the options of parseWholeCsv, whenever it splits a text', () => {
+  const options = { delimiter: ';', relax_column_count: true, relax_quotes: true, skip_empty_lines: false, max_record_size: 1_000_000 };
+  it('on random texts of quotes, delimiters and line breaks', () => {
+    let split = 0;
+    fc.assert(fc.property(fc.array(fc.constantFrom('a', 'é', ';', ',', '"', '""', '\r', '\n', '\r\n', ' '), { maxLength: 30 }), (parts) => {
+      const text = parts.join('');
+      const mine = splitPlainCsv(text, ';');
+      if (!mine) return;
+      split++;
+      expect(mine).toEqual(parse(text, options));
+    }), { numRuns: 20_000 });
+    expect(split).toBeGreaterThan(1000);
+  });
+
+  it('splits a bordereau as ccst copies bordereaux writes it (title, quoted consigne, CRLF)', () => {
+    const text = 'BTS;;;\r\n"Consigne : 12,5 ; ABS";;;\r\nlot;anonymat;note;observation\r\nE5-01;12345678A;12,5;\r\n';
+    expect(splitPlainCsv(text, ';')).toEqual(parse(text, options));
+    expect(splitPlainCsv(text, ';')).toBeDefined();
   });
 });

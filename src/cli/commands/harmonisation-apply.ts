@@ -12,6 +12,7 @@ import { formatIssues } from '../issue-report.js';
 import { commitLast } from '../commit-last.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { sessionRegulation } from '../../store/session.js';
+import { harmonisationSource } from '../../domain/notes/import-plan.js';
 import { deliberatedAmong, groupNotes, StaleNoteError, writeAdjustedNotes } from '../../store/harmonisation.js';
 import { findUnit } from '../../domain/regulation/units.js';
 import type { CellIssue } from '../../domain/validation.js';
@@ -117,7 +118,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       },
       commit: opts.dryRun ? undefined : async () => {
         try {
-          await writeAdjustedNotes(ws, ctx.now(), `harmonisation:${file.name}`, plan.changes, { file: file.name, lines: summary, changed: plan.changes.length });
+          await writeAdjustedNotes(ws, ctx.now(), harmonisationSource(file.name), plan.changes, { file: file.name, lines: summary, changed: plan.changes.length });
         } catch (e) {
           if (e instanceof StaleNoteError) throw ruleConflict(`${e.message} : le workspace a changé pendant l’opération ; aucune note n’a été modifiée. Relancez la commande.`);
           throw e;

@@ -23,12 +23,14 @@ import { deliberatedNumeros, writeNotes, type NoteWrite, type NoteWriteReport } 
 import { rulesFrom } from '../../domain/deliberation/rules.js';
 import { findUnit } from '../../domain/regulation/units.js';
 import { formatNoteCell } from '../../domain/deliberation/note-cell.js';
+import type { NoteEntry } from '../../domain/notes/note-entry.js';
 
 const optionsSchema = z.object({
   files: z.array(z.string().min(1)).min(1, 'au moins un fichier de notes attendu'),
   workspace: z.string().optional(),
   epreuve: z.string().optional(),
   dryRun: z.boolean().optional(),
+  force: z.boolean().optional(),
   json: z.boolean().optional(),
 });
 
@@ -53,7 +55,7 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const names = files.map((f) => f.name);
     for (const f of files) for (const w of f.warnings) say(ctx, ctx.color.yellow(terminalSafe(`Attention : ${w}`)));
 
-    const check = (db: Parameters<typeof checkImport>[0]) => checkImport(db, files, reg, rules, epreuve).then((c) => (refuseOnIssues(c, names), c));
+    const check = (db: Parameters<typeof checkImport>[0]) => checkImport(db, files, reg, rules, epreuve, { force: opts.force }).then((c) => (refuseOnIssues(c, names), c));
     let c: ImportCheck;
     let report: NoteWriteReport | undefined;
     if (opts.dryRun) {
@@ -61,12 +63,9 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     } else {
       ({ c, report } = await mutate(ws, 'notes import', ctx.now(), async (trx) => {
         const checked = await check(trx);
-        const writes: NoteWrite[] = checked.accepted.map((e) => ({ numero: e.numero, unite: e.unite, value: formatNoteCell(e.cell), source: e.source }));
-        // writeNotes takes each candidate's writes together; bordereaux come lot by lot, so a candidate's notes are
-        // spread over the files (stable sort: the order within a candidate is kept).
-        writes.sort((a, b) => (a.numero < b.numero ? -1 : a.numero > b.numero ? 1 : 0));
+        const writes = byCandidate(checked.accepted);
         const written = await writeNotes(trx, ctx.now(), writes, await deliberatedNumeros(trx), checked.stored);
-        const detail = { files: names, notes: writes.length, inserted: written.inserted, changed: written.changed, unchanged: written.unchanged, afterDeliberation: written.afterDeliberation.length };
+        const detail = { files: names, notes: checked.accepted.length, inserted: written.inserted, changed: written.changed, unchanged: written.unchanged, afterDeliberation: written.afterDeliberation.length };
         return { result: { c: checked, report: written }, detail };
       }));
     }
@@ -81,8 +80,10 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       sansNote: (c.blank.get(f.name) ?? []).map((b) => ({ ligne: b.row, lot: b.lot, anonymat: b.anonymat })),
       lots: (c.lots.get(f.name) ?? []).map((l) => ({ lot: l.name, epreuve: l.epreuve, correcteur: l.correcteur })),
     }));
+    // --force over notes adjusted by the commission d'harmonisation: said, never silent (refused without --force).
+    const harmonised = c.harmonised.map((h) => ({ fichier: h.entry.file, ligne: h.entry.row, copie: h.entry.what, unite: h.entry.unite, lot: h.entry.lot, harmonisee: h.old, source: h.source, nouvelle: formatNoteCell(h.entry.cell) }));
     if (opts.json) {
-      const json = { dryRun: Boolean(opts.dryRun), files: perFile, ...counts, afterDeliberation: report?.afterDeliberation ?? [] };
+      const json = { dryRun: Boolean(opts.dryRun), files: perFile, ...counts, afterDeliberation: report?.afterDeliberation ?? [], ...(harmonised.length ? { harmoniseesRemplacees: harmonised } : {}) };
       ctx.stdout.write(JSON.stringify(json, null, 2) + '\n');
     }
     // One line per file up to FILES_LISTED; beyond (every lot of an académie at once), the totals — the detail is in --json.
@@ -95,6 +96,11 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
       say(ctx, terminalSafe(`${f.file}${lots ? ` (${lots})` : ''} : ${f.notes} note(s)${f.sansNote.length ? `, ${f.sansNote.length} copie(s) sans note` : ''}.`));
       if (f.sansNote.length) say(ctx, ctx.color.yellow(terminalSafe(`Attention : ${f.file} : copie(s) sans note ${f.sansNote.slice(0, 10).map((b) => `${b.anonymat} (ligne ${b.ligne})`).join(', ')}${f.sansNote.length > 10 ? ' …' : ''} ; ccst notes status les liste.`)));
     }
+    if (harmonised.length) {
+      const shown = harmonised.slice(0, 10).map((h) => `${h.copie}${h.lot ? ` (lot ${h.lot})` : ''} en ${h.unite} : « ${h.harmonisee} » → « ${h.nouvelle} »`).join(', ');
+      const verb = report ? 'remplacée(s)' : 'serai(en)t remplacée(s)';
+      say(ctx, ctx.color.yellow(terminalSafe(`Attention : ${harmonised.length} note(s) ajustée(s) par la commission d’harmonisation ${verb} par les notes importées (--force) : ${shown}${harmonised.length > 10 ? ' …' : ''} ; l’ancienne valeur reste dans note_audit.`)));
+    }
     if (report) {
       await reportChangesAfterDeliberation(ctx, report.afterDeliberation, '-');
       say(ctx, `Workspace : ${counts.inserted} note(s) ajoutée(s), ${counts.changed} modifiée(s) (historique dans note_audit), ${counts.unchanged} inchangée(s).`);
@@ -103,6 +109,27 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     }
   } finally {
     await ws.close();
+  }
+}
+
+/**
+ * The writes in numéro order, a candidate's in import order: writeNotes takes each candidate's writes together, and
+ * bordereaux come lot by lot, so a candidate's notes are spread over the files. Made as they are written (no array of
+ * 250,000 writes), the distinct numéros sorted once (the order of a comparison of each pair of numéros, as before).
+ */
+function* byCandidate(accepted: readonly NoteEntry[]): Generator<NoteWrite> {
+  const of = new Map<string, NoteEntry | NoteEntry[]>();
+  for (const e of accepted) {
+    const had = of.get(e.numero);
+    if (had === undefined) of.set(e.numero, e);
+    else if (Array.isArray(had)) had.push(e);
+    else of.set(e.numero, [had, e]);
+  }
+  const write = (e: NoteEntry): NoteWrite => ({ numero: e.numero, unite: e.unite, value: formatNoteCell(e.cell), source: e.source });
+  for (const numero of [...of.keys()].sort()) {
+    const mine = of.get(numero)!;
+    if (Array.isArray(mine)) for (const e of mine) yield write(e);
+    else yield write(mine);
   }
 }
 

@@ -10,9 +10,7 @@ import { openExistingWorkspace } from '../workspace-access.js';
 import { terminalSafe } from '../terminal-text.js';
 import { readSnapshot } from '../../store/snapshot.js';
 import { sessionRegulation } from '../../store/session.js';
-import { listCandidates } from '../../store/candidates.js';
-import { storedNotes } from '../../store/deliberation.js';
-import { allCopies, allLots } from '../../store/notes-by-lot.js';
+import { allCopies, allLots, candidateUnitGroups, noteValuesByUnit } from '../../store/notes-by-lot.js';
 import { findUnit } from '../../domain/regulation/units.js';
 import { notesStatus, type EpreuveStatus } from '../../domain/notes/status.js';
 
@@ -34,12 +32,10 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     if (opts.epreuve !== undefined && !only) throw usageError(`--epreuve ${opts.epreuve} : épreuve inconnue du règlement (${reg.units.map((u) => u.epreuve).join(', ')})`);
     const status = await readSnapshot(ws, async (db) => {
       const unitOf = (epreuve: string) => findUnit(reg, epreuve)?.code ?? epreuve;
-      const notes = new Map<string, Map<string, string>>();
-      for (const [numero, units] of await storedNotes(db)) notes.set(numero, new Map([...units].map(([u, n]) => [u, n.value])));
       return notesStatus({
         reg,
-        candidates: await listCandidates(db),
-        notes,
+        candidates: await candidateUnitGroups(db),
+        notes: await noteValuesByUnit(db),
         copies: (await allCopies(db)).map((c) => ({ anonymat: c.anonymat, numero: c.numero, unite: unitOf(c.epreuve), lot: c.lot })),
         lots: (await allLots(db)).map((l) => ({ name: l.name, unite: unitOf(l.epreuve), correcteur: l.correcteur })),
         unite: only?.code,

@@ -6,7 +6,7 @@
 import type { Db } from '../../store/workspace.js';
 import { CONFORMITY_SOURCE } from '../../store/conformity.js';
 import type { StoredNotes } from '../../store/deliberation.js';
-import { copiesByAnonymat, lotsByName, inscriptionRightsOf, storedNotesOf } from '../../store/notes-by-lot.js';
+import { copiesByAnonymat, CopyLookup, lotsByName, inscriptionsOf, storedNotesOf, type Inscriptions } from '../../store/notes-by-lot.js';
 import { parseAnonymat } from '../../domain/examiners/anonymity.js';
 import { findUnit } from '../../domain/regulation/units.js';
 import { codeScope } from '../../domain/regulation/code-scope.js';
@@ -17,7 +17,7 @@ import { parseNoteCell, type NoteCell } from '../../domain/deliberation/note-cel
 import type { CellIssue } from '../../domain/validation.js';
 import { checkBordereau, type CopyRef, type LotRef } from '../../domain/notes/lot-notes.js';
 import { inscriptionQuiet } from '../../domain/deliberation/inscription-quiet.js';
-import { planNoteImport } from '../../domain/notes/import-plan.js';
+import { planNoteImport, type ImportPlan } from '../../domain/notes/import-plan.js';
 import type { NoteEntry } from '../../domain/notes/note-entry.js';
 import type { ImportFile } from './import-files.js';
 
@@ -31,10 +31,12 @@ export interface ImportCheck {
   lots: Map<string, LotRef[]>;
   /** The stored notes of the candidates concerned, read in the caller's transaction (writeNotes compares with them). */
   stored: StoredNotes;
+  /** With --force: the accepted notes that replace a note adjusted by ccst harmonisation apply. */
+  harmonised: ImportPlan['harmonised'];
 }
 
-export async function checkImport(db: Db, files: readonly ImportFile[], reg: Regulation, rules: DeliberationRules, epreuve?: UnitDef): Promise<ImportCheck> {
-  const out: ImportCheck = { accepted: [], issues: new Map(), blank: new Map(), lots: new Map(), stored: new Map() };
+export async function checkImport(db: Db, files: readonly ImportFile[], reg: Regulation, rules: DeliberationRules, epreuve?: UnitDef, opts: { force?: boolean } = {}): Promise<ImportCheck> {
+  const out: ImportCheck = { accepted: [], issues: new Map(), blank: new Map(), lots: new Map(), stored: new Map(), harmonised: [] };
   const addIssues = (file: string, list: CellIssue[]) => {
     if (list.length) out.issues.set(file, [...(out.issues.get(file) ?? []), ...list]);
   };
@@ -47,18 +49,19 @@ export async function checkImport(db: Db, files: readonly ImportFile[], reg: Reg
   // Bordereaux: their copies and lots, read at once.
   const bordereaux = files.filter((f) => f.kind === 'bordereau');
   const anonymats: string[] = [];
-  const lotNames: string[] = [];
+  const lotSet = new Set<string>();
   for (const f of bordereaux) {
     for (const s of f.sheets) {
-      if (s.sheet) lotNames.push(s.sheet);
+      if (s.sheet) lotSet.add(s.sheet);
       for (const r of s.rows) {
-        if (r.lot) lotNames.push(r.lot);
+        if (r.lot) lotSet.add(r.lot);
         const a = parseAnonymat(r.anonymat);
         if (a.ok) anonymats.push(a.value);
       }
     }
   }
-  const copies = anonymats.length ? await copiesByAnonymat(db, anonymats, lotNames) : new Map();
+  const lotNames = [...lotSet];
+  const copies = anonymats.length ? await copiesByAnonymat(db, anonymats, lotNames) : new CopyLookup();
   const lots = lotNames.length ? await lotsByName(db, lotNames) : new Map();
   // One LotRef per lot, asked for on each of its rows.
   const lotRefs = new Map<string, LotRef | undefined>();
@@ -71,9 +74,11 @@ export async function checkImport(db: Db, files: readonly ImportFile[], reg: Reg
     return ref;
   };
   const copyOf = (anonymat: string): CopyRef | undefined => {
-    const c = copies.get(anonymat);
-    const u = c && unit(c.epreuve);
-    return c && { anonymat, numero: c.numero, epreuve: u?.epreuve ?? c.epreuve, unite: u?.code ?? c.epreuve, lot: c.lot ?? undefined };
+    const i = copies.indexOf(anonymat);
+    if (i < 0) return undefined;
+    const e = copies.epreuve(i);
+    const u = unit(e);
+    return { anonymat, numero: copies.numero(i), epreuve: u?.epreuve ?? e, unite: u?.code ?? e, lot: copies.lot(i) ?? undefined };
   };
   const entries: NoteEntry[] = [];
   const scope = codeScope(reg);
@@ -101,11 +106,12 @@ export async function checkImport(db: Db, files: readonly ImportFile[], reg: Reg
 
   // The inscription, as `ccst deliberate` checks a notes file's cells: one Assembler per file, one record per note so
   // that each issue has the note's own row.
-  const numeros = [...new Set(entries.map((e) => e.numero))];
+  const distinct = new Set<string>();
+  for (const e of entries) distinct.add(e.numero);
+  const numeros = [...distinct];
   // The Assembler's candidate (name, voie, établissement) is dropped here — only its issues are kept: the inscription
   // is read for what those issues depend on (existence, dispenses, bénéfices), not whole.
-  const candidates = new Map<string, RegisteredCandidate>();
-  for (const [numero, rights] of await inscriptionRightsOf(db, numeros)) candidates.set(numero, { ...rights, nom: '', prenom: '', voie: '' });
+  const candidates = new Registered(await inscriptionsOf(db, numeros));
   out.stored = await storedNotesOf(db, numeros);
   const notes = new Map<string, Map<string, NoteCell>>();
   const conformityNV = new Map<string, Set<string>>();
@@ -137,9 +143,30 @@ export async function checkImport(db: Db, files: readonly ImportFile[], reg: Reg
     for (const list2 of assembler.issues.values()) addIssues(file, list2);
   }
 
-  const plan = planNoteImport(entries, (numero, unite) => out.stored.get(numero)?.get(unite));
+  const plan = planNoteImport(entries, (numero, unite) => out.stored.get(numero)?.get(unite), opts);
+  out.harmonised = plan.harmonised;
   for (const [file, list] of plan.issues) addIssues(file, list);
   out.accepted = plan.accepted;
   for (const list of out.issues.values()) list.sort((a, b) => a.row - b.row);
   return out;
+}
+
+/**
+ * The registered candidates among the numéros of the import, as the Assembler asks for them (get, has): the few with
+ * dispenses or bénéfices as read, every other known one with none — made when asked, not 250,000 entries held.
+ */
+class Registered extends Map<string, RegisteredCandidate> {
+  constructor(private readonly inscriptions: Inscriptions) {
+    super();
+  }
+
+  override has(numero: string): boolean {
+    return this.inscriptions.asked.has(numero) && !this.inscriptions.unknown.has(numero);
+  }
+
+  override get(numero: string): RegisteredCandidate | undefined {
+    if (!this.has(numero)) return undefined;
+    const r = this.inscriptions.rights.get(numero);
+    return { numero, dispenses: r?.dispenses ?? [], benefices: r?.benefices ?? [], nom: '', prenom: '', voie: '' };
+  }
 }

@@ -79,6 +79,9 @@ export function checkBordereau(input: BordereauCheckInput): BordereauCheck {
   const issue = (row: number, column: string, kind: string, message: string) => out.issues.push({ row, column: label(column), kind, message });
   const seen = new Map<string, number>();
   const sheetLot = input.sheet ? input.lotOf(input.sheet) : undefined;
+  // One source text per lot of the file, not one per row.
+  const sources = new Map<string, string>();
+  const sourceOf = (lot: string) => sources.get(lot) ?? (sources.set(lot, lotSource(lot, input.file)), sources.get(lot)!);
   for (const r of input.rows) {
     const lot = r.lot ? input.lotOf(r.lot) : sheetLot;
     if (!lot) {
@@ -122,7 +125,7 @@ export function checkBordereau(input: BordereauCheckInput): BordereauCheck {
     }
     out.entries.push({
       file: input.file, row: r.row, column: label('note'), numero: copy.numero, unite: copy.unite, cell: cell.value,
-      source: lotSource(lot.name, input.file), lot: lot.name, what: `copie ${anonymat}`,
+      source: sourceOf(lot.name), lot: lot.name, what: `copie ${anonymat}`,
     });
   }
   return out;

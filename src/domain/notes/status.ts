@@ -51,10 +51,16 @@ export interface EpreuveStatus {
   copiesSansLot: number;
 }
 
+/** Candidates who take the same units (same voie, dispenses, bénéfices, optional units): derivedForms once for all. */
+export interface CandidateGroup {
+  facts: Pick<Candidate, 'voie' | 'dispenses' | 'benefices' | 'ef1' | 'ef2' | 'ef3'>;
+  numeros: readonly string[];
+}
+
 export interface StatusInput {
   reg: Regulation;
-  candidates: readonly Candidate[];
-  /** numero → unit → stored text. */
+  candidates: readonly CandidateGroup[];
+  /** unit → numero → stored text. */
   notes: Map<string, Map<string, string>>;
   copies: readonly StatusCopy[];
   lots: readonly StatusLot[];
@@ -68,10 +74,16 @@ export function notesStatus(input: StatusInput): EpreuveStatus[] {
   const { reg } = input;
   const units = reg.units.filter((u) => !input.unite || u.code === input.unite);
   const expected = new Map<string, string[]>(units.map((u) => [u.code, []]));
-  for (const c of input.candidates) {
-    for (const f of derivedForms(reg, c)) if ((f.form === 'CCF' || f.form === 'ponctuel') && expected.has(f.unit)) expected.get(f.unit)!.push(c.numero);
+  for (const g of input.candidates) {
+    for (const f of derivedForms(reg, g.facts as Candidate)) {
+      if ((f.form === 'CCF' || f.form === 'ponctuel') && expected.has(f.unit)) {
+        const list = expected.get(f.unit)!;
+        for (const numero of g.numeros) list.push(numero);
+      }
+    }
   }
-  const has = (numero: string, unite: string) => input.notes.get(numero)?.has(unite) ?? false;
+  const none = new Map<string, string>();
+  const has = (numero: string, unite: string) => (input.notes.get(unite) ?? none).has(numero);
   return units.map((u) => {
     const attendus = expected.get(u.code)!.sort();
     const codes: Record<string, number> = {};
@@ -79,8 +91,9 @@ export function notesStatus(input: StatusInput): EpreuveStatus[] {
     const copies = input.copies.filter((c) => c.unite === u.code);
     const withCopy = new Set(copies.map((c) => c.numero));
     const sansCopie: string[] = [];
+    const ofUnit = input.notes.get(u.code) ?? none;
     for (const numero of attendus) {
-      const value = input.notes.get(numero)?.get(u.code);
+      const value = ofUnit.get(numero);
       if (value === undefined) {
         if (!withCopy.has(numero)) sansCopie.push(numero);
         continue;

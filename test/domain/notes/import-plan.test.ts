@@ -18,11 +18,20 @@ describe('planNoteImport', () => {
     ['stored from the same lot, other value (a correction): accepted', { value: '12', source: 'lot:E5-02:old.xlsx' }, entry({ value: 1400 }), undefined],
     ['stored from a lot, other value by numéro: refused', { value: '12', source: 'lot:E5-01:a.xlsx' }, entry({ value: 1400, lot: undefined, source: 'ccf.csv', what: 'candidat 1' }), 'autre-lot'],
     ['stored by numéro, a lot brings another value: accepted (audited)', { value: '12', source: 'notes.csv' }, entry({ value: 1400 }), undefined],
+    ['adjusted by the commission d’harmonisation, another value: refused (without --force)', { value: '13', source: 'harmonisation:ajust.csv' }, entry({ value: 1200 }), 'harmonisee'],
+    ['adjusted by the commission d’harmonisation, the same value: accepted (nothing changes)', { value: '13', source: 'harmonisation:ajust.csv' }, entry({ value: 1300 }), undefined],
     ['voided by a disciplinary decision (NUL, ccst incidents close): the copy’s note is refused', { value: 'NUL', source: 'discipline:incident-2' }, entry({ value: 1275 }), 'sanction'],
   ])('%s', (_case, stored, e, refused) => {
     const plan = planNoteImport([e], () => stored);
     expect(plan.accepted.length).toBe(refused ? 0 : 1);
     expect([...plan.issues.values()].flat().map((i) => i.kind)).toEqual(refused ? [refused] : []);
+  });
+
+  it('with force, a harmonised note is replaced and listed with the value it had', () => {
+    const e = entry({ value: 1200 });
+    const plan = planNoteImport([e], () => ({ value: '13', source: 'harmonisation:ajust.csv' }), { force: true });
+    expect(plan.accepted).toEqual([e]);
+    expect(plan.harmonised).toEqual([{ entry: e, old: '13', source: 'harmonisation:ajust.csv' }]);
   });
 
   it('the message names the stored note’s lot and both values', () => {

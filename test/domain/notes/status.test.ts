@@ -7,17 +7,20 @@ import { loadBundledRegulation } from '../../../src/io/regulation-file.js';
 import { person } from '../../helpers/documents-workspace.js';
 
 const reg = loadBundledRegulation();
+// Candidates go in groups of the same facts (the store reads them grouped): 1 and 5 share theirs, so one group holds
+// both numéros — derivedForms is then applied once for the two.
+const one = person('1', 'A', 'a');
 const candidates = [
-  person('1', 'A', 'a'),
-  person('2', 'B', 'b', { dispenses: ['U4'] }),
-  person('3', 'C', 'c', { benefices: [{ unite: 'U4', note: 1400, session: 2023 }] }),
-  person('4', 'D', 'd', { ef1: 'espagnol' }),
-  person('5', 'E', 'e'),
+  { facts: one, numeros: ['1', '5'] },
+  { facts: person('2', 'B', 'b', { dispenses: ['U4'] }), numeros: ['2'] },
+  { facts: person('3', 'C', 'c', { benefices: [{ unite: 'U4', note: 1400, session: 2023 }] }), numeros: ['3'] },
+  { facts: person('4', 'D', 'd', { ef1: 'espagnol' }), numeros: ['4'] },
 ];
+// unit → numéro → stored text.
 const notes = new Map<string, Map<string, string>>([
-  ['1', new Map([['U4', '12'], ['U5', '9,5']])],
-  ['2', new Map([['U5', 'ABS']])],
-  ['4', new Map([['U4', 'NV'], ['UF1', '15']])],
+  ['U4', new Map([['1', '12'], ['4', 'NV']])],
+  ['U5', new Map([['1', '9,5'], ['2', 'ABS']])],
+  ['UF1', new Map([['4', '15']])],
 ]);
 const copies = [
   { anonymat: 'A1', numero: '1', unite: 'U5', lot: 'E5-01' },

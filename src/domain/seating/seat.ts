@@ -13,6 +13,7 @@
 //  - Order: by nom, prénom, numéro (STYLE.md) or by numéro; --spread-establishments seats, where the room allows,
 //    no two candidates of the same établissement side by side or one behind the other (grid.ts neighbours).
 import type { SeatingNeeds } from './needs.js';
+import { compareNumeros } from '../candidate.js';
 import { neighbours, roomGrid, type RoomGrid } from './grid.js';
 
 export interface SeatRoom {
@@ -76,13 +77,12 @@ export type SeatOutcome =
   | { ok: false; shortfall: Shortfall };
 
 const byText = new Intl.Collator('fr', { sensitivity: 'base' });
-const byNumber = new Intl.Collator('fr', { numeric: true });
 const roomOrder = new Intl.Collator('fr', { numeric: true, sensitivity: 'base' });
 
 /** compareCandidates (domain/candidate.ts) with one collator instead of a localeCompare per call. */
 export function candidateComparator(order: SeatOrder): (a: SeatCandidate, b: SeatCandidate) => number {
-  if (order === 'numero') return (a, b) => byNumber.compare(a.numero, b.numero);
-  return (a, b) => (a.nom === b.nom ? 0 : byText.compare(a.nom, b.nom)) || (a.prenom === b.prenom ? 0 : byText.compare(a.prenom, b.prenom)) || byNumber.compare(a.numero, b.numero);
+  if (order === 'numero') return (a, b) => compareNumeros(a.numero, b.numero);
+  return (a, b) => (a.nom === b.nom ? 0 : byText.compare(a.nom, b.nom)) || (a.prenom === b.prenom ? 0 : byText.compare(a.prenom, b.prenom)) || compareNumeros(a.numero, b.numero);
 }
 
 interface RoomState {

@@ -96,8 +96,9 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
         rewrite.push(s.centre.uai);
       }
       seatedCount += outcome.seats.length;
-      const perRoom = groupBy(outcome.seats, (a) => a.salle);
-      const occupied = (salle: string) => perRoom.get(salle)?.length ?? 0;
+      const perRoom = new Map<string, number>();
+      for (const a of outcome.seats) perRoom.set(a.salle, (perRoom.get(a.salle) ?? 0) + 1);
+      const occupied = (salle: string) => perRoom.get(salle) ?? 0;
       reports.push({
         uai: s.centre.uai, nom: s.centre.nom, date: s.date, start: s.start, end: s.end, candidates: s.candidates.length,
         kept: outcome.seats.filter((a) => a.kept).length, placed: outcome.seats.filter((a) => !a.kept).length, moved: outcome.moved, released: outcome.released,

@@ -168,11 +168,19 @@ export function seatCentre(input: SeatInput): SeatOutcome {
     classes[cls]!.push(c);
   }
 
-  const free: { state: RoomState; place: number }[][] = [[], [], [], []];
+  // The free seats of each room kind, in room then place order: two parallel lists (no object per seat — 330,000
+  // seats in the 250k bench).
+  const free: FreeSeats[] = [0, 1, 2, 3].map(() => ({ states: [], places: [] }));
   for (const st of states.values()) {
-    for (let p = 1; p <= st.room.capacite; p++) if (st.numero[p] === undefined) free[st.kind]!.push({ state: st, place: p });
+    const f = free[st.kind]!;
+    for (let p = 1; p <= st.room.capacite; p++) {
+      if (st.numero[p] === undefined) {
+        f.states.push(st);
+        f.places.push(p);
+      }
+    }
   }
-  const freeCount = free.map((f) => f.length);
+  const freeCount = free.map((f) => f.places.length);
   const unplaced = placeClasses(classes, free, input.spread, etabKey, (c, st, place) => {
     st.etab[place] = etabKey(c);
     st.numero[place] = c.numero;
@@ -203,9 +211,14 @@ export function seatCentre(input: SeatInput): SeatOutcome {
  * the PMR class, the only one that may take both of those kinds, takes what is left: no other order seats more
  * candidates, so the count left over is the exact shortfall (test/domain/seating checks it against Hall's bound).
  */
+interface FreeSeats {
+  states: RoomState[];
+  places: number[];
+}
+
 function placeClasses(
   classes: SeatCandidate[][],
-  free: { state: RoomState; place: number }[][],
+  free: FreeSeats[],
   spread: boolean,
   etabKey: (c: SeatCandidate) => string,
   put: (c: SeatCandidate, st: RoomState, place: number) => void,
@@ -217,8 +230,10 @@ function placeClasses(
     let remaining = classes[cls]!.length;
     for (const k of kinds) {
       const seats = free[k]!;
-      while (remaining > 0 && next[k]! < seats.length) {
-        const { state, place } = seats[next[k]!++]!;
+      while (remaining > 0 && next[k]! < seats.places.length) {
+        const at = next[k]!++;
+        const state = seats.states[at]!;
+        const place = seats.places[at]!;
         put(pick(state, place), state, place);
         remaining--;
       }

@@ -6,7 +6,6 @@ import { compareRooms } from '../domain/seating/room.js';
 import { rowsPerBatch } from './batch.js';
 import { sql } from 'kysely';
 import { bulkWrite, type BulkSpec } from './bulk-write.js';
-import { sqliteStatement } from './sqlite-dialect.js';
 import { engineOf, type Db } from './workspace.js';
 import type { RoomsTable } from './schema.js';
 
@@ -123,44 +122,17 @@ const SEATS: BulkSpec<'seats'> = {
 
 /**
  * Replaces the seats of `epreuve` at the given centres by `seats` (the kept and the new ones together): one delete per
- * batch of centres, then the seats upserted by (numero, épreuve); call inside a transaction. A candidate seated at
- * another centre for this épreuve (moved by assign-centres) leaves that seat: the upsert replaces it.
- * On SQLite, one prepared single-row upsert run for each seat, in numéro order: the primary key's index then grows at
- * its end instead of at a random page for each seat (250k seats: ≈ 1.0 s CPU against ≈ 1.5 s for the 1,000-row
- * VALUES statements of bulkWrite, which bind the same cells; bench:seating, tools measured beside it). PostgreSQL
- * keeps bulkWrite's unnest batches.
+ * batch of centres, then the seats upserted by (numero, épreuve) in multi-row statements (bulk-write.ts); call inside
+ * a transaction. A candidate seated at another centre for this épreuve (moved by assign-centres) leaves that seat: the
+ * upsert replaces it. (It was a delete per 1,000 numéros before the inserts: 250 statements on 250k seats, and
+ * Kysely building each 7,000-parameter insert again — bench:seating.) A prepared single-row upsert per seat, in
+ * numéro order, was tried for 250k seats: no better in the whole command (≈ 0.5 s CPU worse in the profiles of
+ * 2026-12-02, loaded machine), so the 1,000-row VALUES statements stay.
  */
 export async function replaceSeats(db: Db, epreuve: string, centres: readonly string[], seats: readonly StoredSeat[]): Promise<void> {
   const size = rowsPerBatch(1);
   for (let i = 0; i < centres.length; i += size) {
     await db.deleteFrom('seats').where('epreuve', '=', epreuve).where('centre_uai', 'in', centres.slice(i, i + size)).execute();
   }
-  if (!seats.length) return;
-  const one = sqliteStatement(db, compileOneSeat(db));
-  if (!one) {
-    await bulkWrite(db, SEATS, seats.map((s) => [s.numero, s.epreuve, s.centreUai, s.salle, s.place, s.amenagement, s.seatedAt]));
-    return;
-  }
-  const byNumero = [...seats].sort((a, b) => (a.numero < b.numero ? -1 : a.numero > b.numero ? 1 : a.epreuve < b.epreuve ? -1 : a.epreuve > b.epreuve ? 1 : 0));
-  const params: unknown[] = new Array(7);
-  for (const s of byNumero) {
-    params[0] = s.numero; params[1] = s.epreuve; params[2] = s.centreUai; params[3] = s.salle; params[4] = s.place; params[5] = s.amenagement; params[6] = s.seatedAt;
-    one.run(params);
-  }
-}
-
-/** The single-row upsert of a seat, as Kysely writes it; its parameters in SEATS' column order (checked). */
-function compileOneSeat(db: Db): string {
-  const names = SEATS.columns.map((c) => c.name);
-  const marker = names.map((n) => `\u0000${n}`);
-  const compiled = db
-    .insertInto('seats')
-    .values(Object.fromEntries(names.map((n, i) => [n, marker[i]])) as never)
-    .onConflict((oc) => oc.columns(['numero', 'epreuve']).doUpdateSet((eb) => ({
-      centre_uai: eb.ref('excluded.centre_uai'), salle: eb.ref('excluded.salle'), place: eb.ref('excluded.place'), amenagement: eb.ref('excluded.amenagement'),
-      seated_at: eb.ref('excluded.seated_at'),
-    })))
-    .compile();
-  if (compiled.parameters.length !== marker.length || compiled.parameters.some((p, i) => p !== marker[i])) throw new Error('replaceSeats : ordre des paramètres inattendu');
-  return compiled.sql;
+  await bulkWrite(db, SEATS, seats.map((s) => [s.numero, s.epreuve, s.centreUai, s.salle, s.place, s.amenagement, s.seatedAt]));
 }

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openWorkspace, mutate } from '../store/workspace.js';
 import { sessionRegulation } from '../store/session.js';
-import { listRooms, listSeats, replaceSeats, type StoredSeat } from '../store/rooms.js';
+import { listRooms, replaceSeats, seatsByCentre, type StoredSeat } from '../store/rooms.js';
 import { loadSeatingSittings, loadSittings, writtenUnit } from '../cli/seating/sittings.js';
 import { roomServes } from '../domain/seating/room.js';
 import { seatCentre } from '../domain/seating/seat.js';
@@ -82,7 +82,7 @@ export async function commandBench(dir: string): Promise<void> {
     printFigure(general.figure);
     const read = await timed('lecture étroite (loadSeatingSittings)', () => loadSeatingSittings(ws.db, reg, unit));
     printFigure(read.figure);
-    const rooms = await timed('salles et places déjà données (listRooms, listSeats)', async () => ({ rooms: await listRooms(ws.db), seats: await listSeats(ws.db, { epreuve: unit.epreuve }) }));
+    const rooms = await timed('salles et places déjà données (listRooms, seatsByCentre)', async () => ({ rooms: await listRooms(ws.db), seats: await seatsByCentre(ws.db, unit.epreuve) }));
     printFigure(rooms.figure);
     const now = new Date().toISOString();
     const domain = await timed('placement (domain/seating, tous les centres)', async () => {

@@ -5,6 +5,7 @@ import type { Candidate } from './candidate.js';
 
 /** « temps majoré 1/3 ; secrétaire, salle isolée », or '' when nothing was granted. */
 export function amenagementText(c: Pick<Candidate, 'amenagements' | 'tempsMajore'>): string {
+  if (!c.tempsMajore && !c.amenagements) return ''; // most candidates: no list to build (250k seats, bench:seating)
   const parts: string[] = [];
   if (c.tempsMajore) parts.push(`temps majoré ${c.tempsMajore}`);
   const other = c.amenagements?.trim();

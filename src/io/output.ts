@@ -158,7 +158,7 @@ export async function writeChunks(
   chunks: AsyncIterable<string | Buffer> | Iterable<string | Buffer>,
 ): Promise<void> {
   if (target === '-') {
-    for await (const c of chunks) {
+    for await (const c of coalesced(chunks)) {
       if (!stdout.write(c)) await new Promise<void>((r) => stdout.once('drain', () => r()));
     }
     return;
@@ -167,10 +167,36 @@ export async function writeChunks(
     // r+: into the temp file createTempFile made, never creating it again — a Ctrl-C removes it while the stream's
     // open may still be on its way (libuv's thread pool), and an O_CREAT open would then bring it back, left behind.
     const out = fs.createWriteStream(tmp, { flags: 'r+', mode: 0o600 });
-    for await (const c of chunks) {
+    for await (const c of coalesced(chunks)) {
       if (!out.write(c)) await new Promise<void>((r) => out.once('drain', () => r()));
     }
     out.end();
     await finished(out);
   });
+}
+
+/** Text pieces joined up to this many characters before a write. */
+const COALESCE_CHARS = 64 * 1024;
+
+/**
+ * The same bytes in fewer, larger writes: the writers yield a piece per row, and a write per row to a pipe or a file
+ * is a system call per row on stdout (synchronous there) — `ccst seating export --json` of 250,000 seats spent
+ * ≈ 1.2 s CPU in 250,000 writeSync calls (bench:seating). Buffers pass through in their place.
+ */
+async function* coalesced(chunks: AsyncIterable<string | Buffer> | Iterable<string | Buffer>): AsyncIterable<string | Buffer> {
+  let text = '';
+  for await (const c of chunks) {
+    if (typeof c === 'string') {
+      text += c;
+      if (text.length >= COALESCE_CHARS) {
+        yield text;
+        text = '';
+      }
+      continue;
+    }
+    if (text) yield text;
+    text = '';
+    yield c;
+  }
+  if (text) yield text;
 }

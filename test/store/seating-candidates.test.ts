@@ -150,3 +150,24 @@ describe('seating read', () => {
     expect(await listSeats(w.db, { epreuve: 'E5', centre: DEODAT })).toEqual(plain.filter((s) => s.epreuve === 'E5' && s.centreUai === DEODAT));
   });
 });
+
+describe('seatsByCentre', () => {
+  it('the seats of listSeats for the épreuve, grouped by centre in the same order', async () => {
+    const w = await workspace();
+    const seat = (numero: string, epreuve: string, centreUai: string, salle: string, place: number, amenagement = ''): StoredSeat => ({ numero, epreuve, centreUai, salle, place, amenagement, seatedAt: at });
+    await replaceSeats(w.db, 'E5', [DEODAT, MYRIAM], [
+      seat('1', 'E5', MYRIAM, 'B10', 1), seat('2', 'E5', DEODAT, 'B10', 2, 'temps majoré 1/3'), seat('3', 'E5', DEODAT, 'B2', 3), seat('5', 'E5', DEODAT, 'B2', 2),
+      seat('7', 'E5', DEODAT, 'Salle 9', 1), seat('8', 'E5', DEODAT, 'salle 10', 1),
+    ]);
+    await replaceSeats(w.db, 'E4', [MYRIAM], [seat('6', 'E4', MYRIAM, 'A', 1)]);
+    const { seatsByCentre } = await import('../../src/store/rooms.js');
+    const all = await listSeats(w.db, { epreuve: 'E5' });
+    const grouped = await seatsByCentre(w.db, 'E5');
+    expect([...grouped.keys()]).toEqual([DEODAT, MYRIAM]);
+    expect(grouped.get(DEODAT)).toEqual(all.filter((s) => s.centreUai === DEODAT));
+    expect(grouped.get(DEODAT)!.map((s) => s.numero)).toEqual(['5', '3', '2', '7', '8']);
+    expect(grouped.get(DEODAT)![2]).toEqual(seat('2', 'E5', DEODAT, 'B10', 2, 'temps majoré 1/3'));
+    expect([...(await seatsByCentre(w.db, 'E5', MYRIAM)).keys()]).toEqual([MYRIAM]);
+    expect((await seatsByCentre(w.db, 'E3')).size).toBe(0);
+  });
+});

@@ -21,7 +21,7 @@ import { roomTimes } from '../../domain/seating/room-times.js';
 import { academieTimeZone } from '../../domain/calendar/local-time.js';
 import { epreuveLine } from '../../documents/rosters.js';
 import type { RoomSheet } from '../../documents/rooms/view.js';
-import { loadSittings, writtenUnit } from '../seating/sittings.js';
+import { loadSeatingSittings, loadSittings, writtenUnit } from '../seating/sittings.js';
 
 const optionsSchema = z.object({
   workspace: z.string().optional(),
@@ -48,7 +48,11 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const unit = writtenUnit(reg, opts.epreuve);
     epreuve = unit.epreuve;
     await requireKnownCentre(ws.db, opts.centre);
-    const sittings = await loadSittings(ws.db, reg, unit, opts.centre);
+    // The narrow read of `ccst seat` (store/seating-candidates.ts): the seven columns a room document uses, not every
+    // candidate with every column (250k candidates: ≈ 12 s CPU for that read alone, bench:seating). A language
+    // épreuve keeps the general read: its candidates come language by language there, the order of the « sans
+    // place » list below.
+    const sittings = unit.language ? await loadSittings(ws.db, reg, unit, opts.centre) : await loadSeatingSittings(ws.db, reg, unit, opts.centre);
     const seats = await listSeats(ws.db, { epreuve, centre: opts.centre });
     if (!seats.length) throw usageError(`aucune place enregistrée pour ${epreuve}${opts.centre ? ` au centre ${opts.centre}` : ''}`, [`Lancez d’abord ccst seat --epreuve ${epreuve}.`]);
     const rooms = new Map((await listRooms(ws.db, { centre: opts.centre })).map((r) => [`${r.centreUai}\t${r.salle}`, r]));

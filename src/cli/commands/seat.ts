@@ -11,7 +11,7 @@ import { requireKnownCentre } from '../centre-option.js';
 import { openExistingWorkspace } from '../workspace-access.js';
 import { mutate } from '../../store/workspace.js';
 import { sessionRegulation } from '../../store/session.js';
-import { listRooms, listSeats, replaceSeats, type StoredSeat } from '../../store/rooms.js';
+import { listRooms, replaceSeats, seatsByCentre, type StoredSeat } from '../../store/rooms.js';
 import { roomServes } from '../../domain/seating/room.js';
 import { seatCentre, type SeatWarning } from '../../domain/seating/seat.js';
 import { seatingNeeds } from '../../domain/seating/needs.js';
@@ -54,13 +54,12 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     const sittings = await loadSeatingSittings(ws.db, reg, unit, opts.centre);
     const allRooms = await listRooms(ws.db, { centre: opts.centre });
     if (!allRooms.length) throw usageError(`aucune salle${opts.centre ? ` pour le centre ${opts.centre}` : ''} dans le workspace`, ['Importez les salles : ccst rooms import salles.csv']);
-    const stored = await listSeats(ws.db, { epreuve: unit.epreuve, centre: opts.centre });
-    if (!sittings.length && !stored.length) {
+    const storedAt = await seatsByCentre(ws.db, unit.epreuve, opts.centre);
+    if (!sittings.length && !storedAt.size) {
       throw usageError(`aucun candidat placé dans un centre d’écrit pour ${unit.epreuve}${opts.centre ? ` au centre ${opts.centre}` : ''}`, ['Lancez d’abord ccst assign-centres.']);
     }
     const now = ctx.now().toISOString();
     const roomsAt = groupBy(allRooms, (r) => r.centreUai);
-    const storedAt = groupBy(stored, (x) => x.centreUai);
     const seats: StoredSeat[] = [];
     const rewrite: string[] = [];
     let seatedCount = 0;
@@ -97,8 +96,9 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
         rewrite.push(s.centre.uai);
       }
       seatedCount += outcome.seats.length;
-      const perRoom = groupBy(outcome.seats, (a) => a.salle);
-      const occupied = (salle: string) => perRoom.get(salle)?.length ?? 0;
+      const perRoom = new Map<string, number>();
+      for (const a of outcome.seats) perRoom.set(a.salle, (perRoom.get(a.salle) ?? 0) + 1);
+      const occupied = (salle: string) => perRoom.get(salle) ?? 0;
       reports.push({
         uai: s.centre.uai, nom: s.centre.nom, date: s.date, start: s.start, end: s.end, candidates: s.candidates.length,
         kept: outcome.seats.filter((a) => a.kept).length, placed: outcome.seats.filter((a) => !a.kept).length, moved: outcome.moved, released: outcome.released,
@@ -109,8 +109,9 @@ export async function run(ctx: Ctx, input: Record<string, unknown>): Promise<voi
     if (short.length) throw ruleConflict(`places insuffisantes pour ${unit.epreuve} : aucune place enregistrée`, [...short, 'Ajoutez des salles ou des places (ccst rooms import), puis relancez ccst seat.'], { shortfall: short });
     // Centres that had seats and no longer have a candidate for the épreuve: their seats are released too.
     const sat = new Set(sittings.map((s) => s.centre.uai));
-    const centres = [...new Set([...rewrite, ...stored.filter((x) => !sat.has(x.centreUai)).map((x) => x.centreUai)])];
-    const releasedElsewhere = stored.filter((x) => !sat.has(x.centreUai)).length;
+    const elsewhere = [...storedAt.keys()].filter((uai) => !sat.has(uai));
+    const centres = [...new Set([...rewrite, ...elsewhere])];
+    const releasedElsewhere = elsewhere.reduce((n, uai) => n + storedAt.get(uai)!.length, 0);
     if (!opts.dryRun && centres.length) {
       await mutate(ws, 'seat', ctx.now(), async (db) => {
         await replaceSeats(db, unit.epreuve, centres, seats);

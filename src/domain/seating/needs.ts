@@ -17,7 +17,11 @@ const PMR = /\bpmr\b|mobilit[eé]\s+r[eé]duite|fauteuil|accessib|rez[\s-]+de[\s
 /** « pas de PMR », « sans fauteuil »: a negation is not a need. */
 const NEGATED = /\b(pas\s+de|sans|aucun[e]?|non)\s+(pmr|fauteuil|accessib|besoin)/i;
 
+/** The needs of a candidate without any aménagement: one shared answer (most of 250,000 candidates, bench:seating). */
+const NONE: Readonly<SeatingNeeds> = Object.freeze({ tiersTemps: false, amenagement: false, pmr: false });
+
 export function seatingNeeds(c: Pick<Candidate, 'amenagements' | 'tempsMajore'>): SeatingNeeds {
+  if (!c.tempsMajore && !c.amenagements) return NONE;
   const text = c.amenagements?.trim() ?? '';
   const none = text === '' || ['non', 'aucun', 'aucune', 'neant', 'sans'].includes(plainKey(text));
   const tiersTemps = Boolean(c.tempsMajore);

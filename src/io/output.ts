@@ -43,11 +43,10 @@ export interface StagedFile {
   tmp: string;
   file: string;
 }
-type Staged = StagedFile;
 
 /** Outputs rendered but not yet renamed into place (commit-last: renamed only once the store has committed). */
 export class StagedOutputs {
-  constructor(readonly files: Staged[]) {}
+  constructor(readonly files: StagedFile[]) {}
 
   /** Renames every rendered temp file to its target. */
   publish(): void {
@@ -72,14 +71,14 @@ export class StagedOutputs {
   }
 }
 
-const staging = new AsyncLocalStorage<Staged[]>();
+const staging = new AsyncLocalStorage<StagedFile[]>();
 
 /**
  * Runs `render`; every file it writes through writeFileAtomic stays in its temp file until publish(). A failing
  * render leaves no temp file behind.
  */
 export async function stageOutputs(render: () => Promise<void>): Promise<StagedOutputs> {
-  const files: Staged[] = [];
+  const files: StagedFile[] = [];
   const staged = new StagedOutputs(files);
   try {
     await staging.run(files, render);

@@ -179,7 +179,7 @@ export async function replaceLots(db: Db, now: Date, epreuve: string, lots: read
   });
 }
 
-const LOT_ROWS = {
+export const LOT_ROWS = {
   table: 'lots',
   columns: [
     { name: 'name', type: 'text' }, { name: 'epreuve', type: 'text' }, { name: 'academie', type: 'text' }, { name: 'correcteur', type: 'text' },

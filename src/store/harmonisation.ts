@@ -4,9 +4,10 @@
 // harmonisation lives here, written with Kysely for both engines (issue 12).
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { DB } from './schema.js';
-import { engineOf, mutate, type Db, type Workspace } from './workspace.js';
+import { mutate, type Db, type Workspace } from './workspace.js';
 import { bulkWrite } from './bulk-write.js';
 import { NOTE_AUDIT } from './note-specs.js';
+import { joinedTexts, splitJoined } from './joined-texts.js';
 
 /** The facts that put a note in a group: candidates with the same facts are counted together. */
 export interface UnitNoteFacts {
@@ -35,9 +36,6 @@ export interface UnitNoteGroup extends UnitNoteFacts {
  */
 const unitIs = (unite: string) => (eb: ExpressionBuilder<DB & { n: DB['notes'] }, 'n'>) => eb('n.unite', '=', unite);
 
-/** Between two stored texts in a group's list: a control character, which no stored note holds (checked by count). */
-const SEP = '\u001f';
-
 /**
  * One unit's stored notes, grouped by the facts that group them (CCF or not, établissement, oral commission, lot and
  * correcteur): one row per set of facts — a few hundred for 250,000 notes — with the notes' texts joined in one string
@@ -63,17 +61,15 @@ export async function unitNoteGroups(db: Db, unite: string, epreuve: string, ccf
       .leftJoin('lots as l', 'l.name', 'lc.lot')
       .select(['l.name as lot', 'l.correcteur as correcteur']))
     .where(unitIs(unite));
-  const joined = engineOf(db) === 'postgres' ? sql<string>`string_agg(${sql.ref('x.value')}, ${SEP})` : sql<string>`group_concat(${sql.ref('x.value')}, ${SEP})`;
   const facts = ['x.ccf', 'x.etablissementUai', 'x.centreUai', 'x.commission', ...(lots ? ['x.lot', 'x.correcteur'] : [])] as const;
   const rows = await db
     .selectFrom(notes.as('x'))
     .select(facts as never)
-    .select((eb) => [eb.fn.countAll().as('n'), joined.as('texts')])
+    .select((eb) => [eb.fn.countAll().as('n'), joinedTexts(db, 'x.value').as('texts')])
     .groupBy(facts as never)
     .execute() as unknown as (UnitNoteFacts & { n: number | string; texts: string })[];
   return rows.map((r) => {
-    const values = r.texts.split(SEP);
-    if (values.length !== Number(r.n)) throw new Error(`unitNoteGroups : ${values.length} textes pour ${r.n} notes (séparateur dans une note ?)`);
+    const values = splitJoined(r.texts, r.n, 'unitNoteGroups');
     return { ccf: Number(r.ccf), etablissementUai: r.etablissementUai, centreUai: r.centreUai, commission: r.commission === null ? null : Number(r.commission), lot: r.lot ?? null, correcteur: r.correcteur ?? null, values };
   });
 }

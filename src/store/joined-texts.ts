@@ -8,11 +8,17 @@ import { engineOf, type Db } from './workspace.js';
 
 /** Between two texts of a group: a control character that no numéro, anonymity number or lot name holds. */
 export const SEP = '\u001f';
+/** Between two rows of one aggregated text whose fields are joined by SEP (notes-by-lot.ts). */
+export const ROW_SEP = '\u001e';
 
-/** The texts of `column` in each group, joined by SEP; in `orderBy` order when given (both engines honour it). */
+/** `expr` of every row of each group as one text, joined by `separator`, in `order` when given (both engines honour it). */
+export function aggregatedText<T extends string | null = string>(db: Db, expr: RawBuilder<unknown> | ReturnType<typeof sql.ref>, separator: string, order: RawBuilder<unknown> = sql``): RawBuilder<T> {
+  return engineOf(db) === 'postgres' ? sql<T>`string_agg(${expr}, ${separator}${order})` : sql<T>`group_concat(${expr}, ${separator}${order})`;
+}
+
+/** The texts of `column` in each group, joined by SEP; in `orderBy` order when given. */
 export function joinedTexts(db: Db, column: string, orderBy?: string): RawBuilder<string> {
-  const order = orderBy ? sql` ORDER BY ${sql.ref(orderBy)}` : sql``;
-  return engineOf(db) === 'postgres' ? sql<string>`string_agg(${sql.ref(column)}, ${SEP}${order})` : sql<string>`group_concat(${sql.ref(column)}, ${SEP}${order})`;
+  return aggregatedText(db, sql.ref(column), SEP, orderBy ? sql` ORDER BY ${sql.ref(orderBy)}` : sql``);
 }
 
 /** The texts of one group, checked against its count. */

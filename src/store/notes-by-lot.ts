@@ -4,6 +4,7 @@
 // tables are filled by `ccst copies anonymise|lots` (migration 010-copies-lots).
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { engineOf, type Db } from './workspace.js';
+import { aggregatedText, joinedTexts, ROW_SEP, SEP, splitJoined } from './joined-texts.js';
 import type { StoredNotes } from './deliberation.js';
 import type { Benefice } from '../domain/candidate.js';
 import { dispensesOfRow } from './candidates.js';
@@ -30,9 +31,6 @@ export interface StoredCopy {
   lot: string | null;
 }
 
-/** Between the fields and the rows of an aggregated text: control characters, which no stored text holds (checked). */
-const US = '\u001f';
-const RS = '\u001e';
 
 /** From this many anonymity numbers asked, every copy is read in one scan rather than looked up one by one. */
 const SCAN_FROM = 20_000;
@@ -93,7 +91,7 @@ export class CopyLookup {
 }
 
 /**
- * Calls `row` with each row of the text made by group_concat (fields joined by US, rows by RS) and the start of each
+ * Calls `row` with each row of the text made by group_concat (fields joined by SEP, rows by ROW_SEP) and the start of each
  * field, without splitting it into arrays; the same short texts (épreuves, lots) come back as one string each.
  */
 function eachRow(text: string, width: number, shared: readonly number[], row: (fields: string[]) => void): number {
@@ -102,11 +100,11 @@ function eachRow(text: string, width: number, shared: readonly number[], row: (f
   let n = 0;
   let at = 0;
   while (at <= text.length) {
-    let end = text.indexOf(RS, at);
+    let end = text.indexOf(ROW_SEP, at);
     if (end < 0) end = text.length;
     let f = at;
     for (let k = 0; k < width; k++) {
-      let stop = k === width - 1 ? end : text.indexOf(US, f);
+      let stop = k === width - 1 ? end : text.indexOf(SEP, f);
       if (stop < 0 || stop > end) stop = end;
       const v = text.slice(f, stop);
       // Repeated texts (épreuve, lot, unit, source) shared; anonymity numbers and numéros kept as sliced.
@@ -121,20 +119,20 @@ function eachRow(text: string, width: number, shared: readonly number[], row: (f
 }
 
 /**
- * The rows of a query as ONE text (group_concat / string_agg of the fields joined by US, rows by RS), each given to
+ * The rows of a query as ONE text (group_concat / string_agg of the fields joined by SEP, rows by ROW_SEP), each given to
  * `row`. Measured on 250,000 copies (bench:notes): better-sqlite3 makes a JavaScript object and a string per cell of
  * each row, ≈ 0.5 s of CPU per 250,000 rows of three columns; the same rows as one text, 0.1 s. `fields` must not be
  * null. The row count is read beside the text and compared: a field holding a separator cannot go unnoticed.
  */
 async function forEachConcatRow(db: Db, from: string, fields: readonly string[], shared: readonly number[], where: RawBuilder<SqlBool> | undefined, row: (f: string[]) => void): Promise<void> {
-  const joined = sql.join(fields.map((f) => sql.ref(f)), sql`|| ${US} ||`);
-  const agg = engineOf(db) === 'postgres' ? sql<string | null>`string_agg(${joined}, ${RS})` : sql<string | null>`group_concat(${joined}, ${RS})`;
+  const joined = sql.join(fields.map((f) => sql.ref(f)), sql`|| ${SEP} ||`);
+  const agg = aggregatedText<string | null>(db, joined, ROW_SEP);
   const r = await sql<{ n: number | string; t: string | null }>`select count(*) as n, ${agg} as t from ${sql.table(from)}${where ? sql` where ${where}` : sql``}`.execute(db);
   const expected = Number(r.rows[0]!.n);
   if (!expected) return;
   let bad = false;
   const got = eachRow(r.rows[0]!.t!, fields.length, shared, (f) => {
-    if (f.some((x) => x.includes(US))) bad = true;
+    if (f.some((x) => x.includes(SEP))) bad = true;
     else row(f);
   });
   if (bad || got !== expected) throw new Error(`lecture de ${from} : ${got} lignes pour ${expected} (séparateur dans une valeur ?)`);
@@ -269,15 +267,13 @@ export interface CandidateUnitsFacts {
  * columns each, ordered by name) — what made `ccst notes status` cost as much as the import (bench:notes).
  */
 export async function candidateUnitGroups(db: Db): Promise<{ facts: CandidateUnitsFacts; numeros: string[] }[]> {
-  const agg = engineOf(db) === 'postgres' ? sql<string>`string_agg(numero, ${US})` : sql<string>`group_concat(numero, ${US})`;
-  const rows = await db.selectFrom('candidates')
+    const rows = await db.selectFrom('candidates')
     .select(['voie', 'dispenses', 'benefices', 'ef1', 'ef2', 'ef3'])
-    .select((eb) => [eb.fn.countAll().as('n'), agg.as('numeros')])
+    .select((eb) => [eb.fn.countAll().as('n'), joinedTexts(db, 'numero').as('numeros')])
     .groupBy(['voie', 'dispenses', 'benefices', 'ef1', 'ef2', 'ef3'])
     .execute();
   return rows.map((r) => {
-    const numeros = r.numeros.split(US);
-    if (numeros.length !== Number(r.n)) throw new Error(`candidateUnitGroups : ${numeros.length} numéros pour ${r.n}`);
+    const numeros = splitJoined(r.numeros, r.n as number | string, 'candidateUnitGroups');
     const facts: CandidateUnitsFacts = { voie: r.voie, dispenses: dispensesOfRow(r.dispenses).dispenses, benefices: JSON.parse(r.benefices || '[]') as Benefice[], ef2: r.ef2 === 1, ef3: r.ef3 === 1 };
     if (r.ef1 !== null) facts.ef1 = r.ef1;
     return { facts, numeros };
@@ -286,8 +282,8 @@ export async function candidateUnitGroups(db: Db): Promise<{ facts: CandidateUni
 
 /** The stored text of every note, by unit then numéro, read as one text per unit (no row object per note). */
 export async function noteValuesByUnit(db: Db): Promise<Map<string, Map<string, string>>> {
-  const joined = sql`${sql.ref('numero')} || ${US} || ${sql.ref('value')}`;
-  const agg = engineOf(db) === 'postgres' ? sql<string>`string_agg(${joined}, ${RS})` : sql<string>`group_concat(${joined}, ${RS})`;
+  const joined = sql`${sql.ref('numero')} || ${SEP} || ${sql.ref('value')}`;
+  const agg = aggregatedText(db, joined, ROW_SEP);
   const rows = await db.selectFrom('notes').select((eb) => ['unite', eb.fn.countAll().as('n'), agg.as('t')]).groupBy('unite').execute();
   const out = new Map<string, Map<string, string>>();
   for (const r of rows) {

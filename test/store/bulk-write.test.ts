@@ -8,15 +8,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspace, type Db, type Workspace } from '../../src/store/workspace.js';
 import { bulkWrite, type BulkSpec } from '../../src/store/bulk-write.js';
+import { NOTE_AUDIT } from '../../src/store/note-specs.js';
 import { workspaceFor } from '../helpers/engine.js';
 
-const AUDIT: BulkSpec<'note_audit'> = {
-  table: 'note_audit',
-  columns: [
-    { name: 'numero', type: 'text' }, { name: 'unite', type: 'text' }, { name: 'old_value', type: 'text' }, { name: 'new_value', type: 'text' },
-    { name: 'at', type: 'text' }, { name: 'source', type: 'text' }, { name: 'motif', type: 'text' },
-  ],
-};
+// The audit rows as the store writes them (note-specs.ts).
+const AUDIT = NOTE_AUDIT;
 const LIVRETS: BulkSpec<'livrets'> = {
   table: 'livrets',
   columns: [{ name: 'numero', type: 'text' }, { name: 'supplied', type: 'integer' }, { name: 'examined', type: 'integer' }, { name: 'updated_at', type: 'text' }],

@@ -6,24 +6,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openWorkspace, type Db, type Workspace } from '../../src/store/workspace.js';
-import { bulkWrite, type BulkSpec } from '../../src/store/bulk-write.js';
+import { bulkWrite } from '../../src/store/bulk-write.js';
 import { insertRows } from '../../src/store/row-insert.js';
+import { NOTE_AUDIT } from '../../src/store/note-specs.js';
+import { LOT_ROWS } from '../../src/store/copies.js';
 import { workspaceFor } from '../helpers/engine.js';
 
-const AUDIT: BulkSpec<'note_audit'> = {
-  table: 'note_audit',
-  columns: [
-    { name: 'numero', type: 'text' }, { name: 'unite', type: 'text' }, { name: 'old_value', type: 'text' }, { name: 'new_value', type: 'text' },
-    { name: 'at', type: 'text' }, { name: 'source', type: 'text' }, { name: 'motif', type: 'text' },
-  ],
-};
-const LOTS: BulkSpec<'lots'> = {
-  table: 'lots',
-  columns: [
-    { name: 'name', type: 'text' }, { name: 'epreuve', type: 'text' }, { name: 'academie', type: 'text' }, { name: 'correcteur', type: 'text' },
-    { name: 'number', type: 'integer' }, { name: 'pinned', type: 'integer' }, { name: 'built_at', type: 'text' },
-  ],
-};
+// The audit rows as the store writes them (note-specs.ts).
+const AUDIT = NOTE_AUDIT;
+// The lots as `ccst copies lots` writes them (copies.ts).
+const LOTS = LOT_ROWS;
 const TRICKY = ['', "l'épreuve « orale »", 'Nguyễn Đức — Ødegård', 'a,b;c"d', '\\N', 'NULL', '{}', 'x'.repeat(5000), '😀 e\u0301'];
 
 const auditRows = (n: number) => Array.from({ length: n }, (_, i) => [
